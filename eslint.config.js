@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const impureLibraries = ['react', 'react-dom', 'react-dom/*', 'dexie', 'zustand', 'react-router', 'react-router/*'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'bench/results', 'playwright-report', 'test-results', 'dev-dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // The pure layers: no UI, storage or state libraries.
+    files: ['src/domain/**', 'src/projections/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: impureLibraries, message: 'domain and projections stay pure' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderLine } from '../domain/events';
+import type { EventStore } from '../store/eventStore';
+import { openTestStore } from '../store/testing';
+import { runCommand, type Command, type CommandResult } from './commands';
+
+const opened: EventStore[] = [];
+async function store(name?: string) {
+  const s = await openTestStore(name);
+  opened.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+let commandCount = 0;
+const run = (s: EventStore, command: Command): Promise<CommandResult> =>
+  runCommand(s, {
+    commandId: `cmd-${++commandCount}`,
+    command,
+    now: '2026-03-01T12:00:00.000Z',
+    source: 'urn:uuid:desk-1',
+  });
+
+const lines: OrderLine[] = [
+  { product_id: 'mug', name: 'Mug', quantity: 2, unit_price: 1250 },
+  { product_id: 'tea', name: 'Tea', quantity: 1, unit_price: 800 },
+];
+
+async function givenPlacedOrder(s: EventStore) {
+  await run(s, {
+    type: 'RegisterCustomer',
+    data: { customerId: 'ada', name: 'Ada', email: 'ada@example.com' },
+  });
+  await run(s, {
+    type: 'PlaceOrder',
+    data: { orderId: 'o1', customerId: 'ada', currency: 'EUR', items: lines },
+  });
+}
+
+describe('running commands', () => {
+  it('appends the decided events with the command’s time, source and correlation', async () => {
+    const s = await store();
+    const result = await run(s, {
+      type: 'RegisterCustomer',
+      data: { customerId: 'ada', name: ' Ada ', email: 'ada@example.com' },
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [event] = result.events;
+    expect(event).toMatchObject({
+      type: 'CustomerRegistered',
+      id: `cmd-${commandCount}-1`,
+      streamId: 'customer-ada',
+      time: '2026-03-01T12:00:00.000Z',
+      data: { customer_id: 'ada', name: 'Ada', email: 'ada@example.com' },
+      metadata: { source: 'urn:uuid:desk-1', correlationId: `cmd-${commandCount}` },
+    });
+  });
+
+  it('returns a broken rule and appends nothing', async () => {
+    const s = await store();
+    await givenPlacedOrder(s);
+    const head = await s.headPosition();
+    const result = await run(s, {
+      type: 'ShipOrder',
+      data: { orderId: 'o1', carrier: 'DHL', trackingNumber: '123' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_status');
+    expect(await s.headPosition()).toBe(head);
+  });
+
+  it('looks up the customer across streams when placing an order', async () => {
+    const s = await store();
+    const result = await run(s, {
+      type: 'PlaceOrder',
+      data: { orderId: 'o1', customerId: 'nobody', currency: 'EUR', items: lines },
+    });
+    expect(result.ok ? 'ok' : result.error.code).toBe('customer_not_found');
+  });
+
+  it('appends OrderCancelled and PaymentRefunded together when cancelling a paid order', async () => {
+    const s = await store();
+    await givenPlacedOrder(s);
+    await run(s, {
+      type: 'RecordPayment',
+      data: { orderId: 'o1', paymentId: 'p1', amount: 3300, method: 'card' },
+    });
+    const result = await run(s, {
+      type: 'CancelOrder',
+      data: { orderId: 'o1', reason: 'Changed mind' },
+    });
+    expect(result.ok && result.events.map((e) => [e.type, e.streamVersion])).toEqual([
+      ['OrderCancelled', 3],
+      ['PaymentRefunded', 4],
+    ]);
+  });
+});
+
+describe('two tabs acting at once', () => {
+  it('lets one payment win and decides the other again against the new state', async () => {
+    const name = `two-tabs-${Math.random()}`;
+    const first = await store(name);
+    await givenPlacedOrder(first);
+    const second = await store(name);
+    const pay = (s: EventStore, paymentId: string) =>
+      run(s, {
+        type: 'RecordPayment',
+        data: { orderId: 'o1', paymentId, amount: 3300, method: 'cash' },
+      });
+    const results = await Promise.all([pay(first, 'pa'), pay(second, 'pb')]);
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code)).sort();
+    expect(codes).toEqual(['invalid_status', 'ok']);
+    const stream = await first.readStream('order-o1');
+    expect(stream.map((e) => e.type)).toEqual(['OrderPlaced', 'PaymentProcessed']);
+  });
+
+  it('lets only one of two customers take the same email', async () => {
+    const name = `emails-${Math.random()}`;
+    const first = await store(name);
+    const second = await store(name);
+    const register = (s: EventStore, customerId: string) =>
+      run(s, {
+        type: 'RegisterCustomer',
+        data: { customerId, name: customerId, email: 'shared@example.com' },
+      });
+    const results = await Promise.all([register(first, 'a'), register(second, 'b')]);
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code)).sort();
+    expect(codes).toEqual(['email_taken', 'ok']);
+    expect(await first.headPosition()).toBe(1);
+  });
+});

@@ -1,0 +1,131 @@
+import {
+  customerDecider,
+  normalizeEmail,
+  type CustomerCommand,
+  type CustomerState,
+} from '../domain/customer';
+import { DomainError } from '../domain/errors';
+import {
+  customerStreamId,
+  orderStreamId,
+  type CustomerEvent,
+  type DomainEvent,
+  type OrderEvent,
+  type StoredEvent,
+} from '../domain/events';
+import { orderDecider, type OrderCommand, type OrderState } from '../domain/order';
+import { EMAIL_SLOT } from '../domain/uniqueness';
+import { ConcurrencyError, UniqueConstraintError } from '../store/errors';
+import type { EventStore } from '../store/eventStore';
+import type { NewEvent } from '../store/types';
+
+export type Command = CustomerCommand | OrderCommand;
+
+/** Everything a command needs from outside the domain: its id, the clock and who acts. */
+export interface CommandEnvelope {
+  /** Unique per command: event ids derive from it, so a retried command is idempotent. */
+  commandId: string;
+  command: Command;
+  /** RFC 3339 UTC with milliseconds. */
+  now: string;
+  /** URI of the installation acting. */
+  source: string;
+  actor?: string;
+}
+
+export type CommandResult = { ok: true; events: StoredEvent[] } | { ok: false; error: DomainError };
+
+/** Raised when other tabs kept changing the stream through every retry. */
+export class CommandConflictError extends Error {
+  override readonly name = 'CommandConflictError';
+  constructor(streamId: string) {
+    super(
+      `Someone else kept changing ${streamId} while this command ran. Look at its current state and try again.`,
+    );
+  }
+}
+
+export const MAX_COMMAND_ATTEMPTS = 3;
+
+const isCustomerCommand = (command: Command): command is CustomerCommand =>
+  command.type === 'RegisterCustomer' || command.type === 'ChangeCustomerDetails';
+
+/** Loads the stream, decides; returns the stream, its version and the decision. */
+async function decideAgainstStore(
+  store: EventStore,
+  command: Command,
+): Promise<{ streamId: string; version: number; decision: DomainEvent[] | DomainError }> {
+  if (isCustomerCommand(command)) {
+    const streamId = customerStreamId(command.data.customerId);
+    const history = (await store.readStream(streamId)) as StoredEvent<CustomerEvent>[];
+    const state = history.reduce<CustomerState>(
+      customerDecider.evolve,
+      customerDecider.initialState(),
+    );
+    const { email } = command.data;
+    const emailOwner =
+      email === undefined ? undefined : store.uniqueOwner(EMAIL_SLOT, normalizeEmail(email));
+    return {
+      streamId,
+      version: history.length,
+      decision: customerDecider.decide(command, state, { emailOwner }),
+    };
+  }
+  const streamId = orderStreamId(command.data.orderId);
+  const history = (await store.readStream(streamId)) as StoredEvent<OrderEvent>[];
+  const state = history.reduce<OrderState>(orderDecider.evolve, orderDecider.initialState());
+  const customerExists =
+    command.type === 'PlaceOrder' &&
+    store.streamVersion(customerStreamId(command.data.customerId)) > 0;
+  return {
+    streamId,
+    version: history.length,
+    decision: orderDecider.decide(command, state, { customerExists }),
+  };
+}
+
+/**
+ * Runs a command: load the stream's state → decide → append with the version it was decided
+ * on. When another tab appended in between, decides again against the new state, a bounded
+ * number of times. Broken rules come back as `{ ok: false }` with nothing appended.
+ */
+export async function runCommand(
+  store: EventStore,
+  envelope: CommandEnvelope,
+): Promise<CommandResult> {
+  const { commandId, command, now, source, actor } = envelope;
+  let streamId = '';
+  for (let attempt = 1; attempt <= MAX_COMMAND_ATTEMPTS; attempt++) {
+    const decided = await decideAgainstStore(store, command);
+    streamId = decided.streamId;
+    if (decided.decision instanceof DomainError) return { ok: false, error: decided.decision };
+    const events = decided.decision.map((event, i): NewEvent => ({
+      ...event,
+      id: `${commandId}-${i + 1}`,
+      time: now,
+      metadata: {
+        source,
+        correlationId: commandId,
+        causationId: commandId,
+        ...(actor === undefined ? {} : { actor }),
+      },
+    }));
+    try {
+      const result = await store.append(streamId, events, {
+        expectedVersion: decided.version === 0 ? 'no_stream' : decided.version,
+      });
+      return { ok: true, events: result.events };
+    } catch (error) {
+      if (error instanceof UniqueConstraintError)
+        return {
+          ok: false,
+          error: new DomainError(
+            'email_taken',
+            `Another customer already uses the email ${error.value}.`,
+          ),
+        };
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+  }
+  throw new CommandConflictError(streamId);
+}

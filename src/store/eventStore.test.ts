@@ -1,0 +1,309 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../domain/events';
+import { CHUNK_SIZE, EventStore } from './eventStore';
+import {
+  ConcurrencyError,
+  IdempotencyError,
+  StreamSequenceError,
+  UniqueConstraintError,
+} from './errors';
+import { newEvent, openTestStore } from './testing';
+import type { PlacedEvent } from './types';
+
+const opened: EventStore[] = [];
+async function store(name?: string) {
+  const s = await openTestStore(name);
+  opened.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+const registered = (id: string, email = `${id}@example.com`) =>
+  newEvent(`ev-${id}`, {
+    type: 'CustomerRegistered',
+    data: { customer_id: id, name: `Customer ${id}`, email },
+  });
+const delivered = (eventId: string, orderId: string) =>
+  newEvent(eventId, { type: 'OrderDelivered', data: { order_id: orderId } });
+
+async function allEvents(s: EventStore): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const batch of s.readAll()) out.push(...batch);
+  return out;
+}
+
+describe('an empty log', () => {
+  it('appends to a new stream with no_stream, numbering positions and versions from 1', async () => {
+    const s = await store();
+    const result = await s.append('customer-a', [registered('a')], {
+      expectedVersion: 'no_stream',
+    });
+    expect(result.duplicate).toBe(false);
+    expect(result.streamVersion).toBe(1);
+    expect(result.events.map((e) => [e.position, e.streamVersion, e.dataVersion])).toEqual([
+      [1, 1, 1],
+    ]);
+    expect(await s.headPosition()).toBe(1);
+  });
+
+  it('reads nothing', async () => {
+    const s = await store();
+    expect(await allEvents(s)).toEqual([]);
+    expect(await s.readStream('order-x')).toEqual([]);
+    expect(s.head).toBe(0);
+  });
+});
+
+describe('a log with streams', () => {
+  it('keeps positions contiguous across streams and versions contiguous within each', async () => {
+    const s = await store();
+    await s.append('order-1', [delivered('e1', '1'), delivered('e2', '1')], {
+      expectedVersion: 'no_stream',
+    });
+    await s.append('order-2', [delivered('e3', '2')], { expectedVersion: 'no_stream' });
+    await s.append('order-1', [delivered('e4', '1')], { expectedVersion: 2 });
+    const events = await allEvents(s);
+    expect(events.map((e) => [e.position, e.streamId, e.streamVersion])).toEqual([
+      [1, 'order-1', 1],
+      [2, 'order-1', 2],
+      [3, 'order-2', 1],
+      [4, 'order-1', 3],
+    ]);
+    expect(
+      (await s.readStream('order-1', { fromVersion: 2, toVersion: 3 })).map((e) => e.id),
+    ).toEqual(['e2', 'e4']);
+  });
+
+  it('refuses a stale expected version and writes nothing', async () => {
+    const s = await store();
+    await s.append('order-1', [delivered('e1', '1')], { expectedVersion: 'no_stream' });
+    await expect(
+      s.append('order-1', [delivered('e2', '1')], { expectedVersion: 0 }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      s.append('order-1', [delivered('e3', '1')], { expectedVersion: 'no_stream' }),
+    ).rejects.toThrow(/version 1/);
+    expect(await s.headPosition()).toBe(1);
+    expect(s.streamVersion('order-1')).toBe(1);
+  });
+
+  it('accepts any version with "any"', async () => {
+    const s = await store();
+    await s.append('order-1', [delivered('e1', '1')], { expectedVersion: 'any' });
+    const result = await s.append('order-1', [delivered('e2', '1')], { expectedVersion: 'any' });
+    expect(result.streamVersion).toBe(2);
+  });
+
+  it('treats the same ids with the same content as an idempotent retry', async () => {
+    const s = await store();
+    const events = [delivered('e1', '1'), delivered('e2', '1')];
+    await s.append('order-1', events, { expectedVersion: 'no_stream' });
+    const retry = await s.append('order-1', events, { expectedVersion: 'no_stream' });
+    expect(retry.duplicate).toBe(true);
+    expect(retry.events.map((e) => e.position)).toEqual([1, 2]);
+    expect(await s.headPosition()).toBe(2);
+  });
+
+  it('refuses a known id with other content, and a batch mixing stored and new ids', async () => {
+    const s = await store();
+    await s.append('order-1', [delivered('e1', '1')], { expectedVersion: 'no_stream' });
+    await expect(
+      s.append('order-2', [delivered('e1', '2')], { expectedVersion: 'any' }),
+    ).rejects.toBeInstanceOf(IdempotencyError);
+    await expect(
+      s.append('order-1', [delivered('e1', '1'), delivered('e9', '1')], { expectedVersion: 'any' }),
+    ).rejects.toBeInstanceOf(IdempotencyError);
+    expect(await s.headPosition()).toBe(1);
+  });
+
+  it('writes a multi-event append all or nothing', async () => {
+    const s = await store();
+    await s.append('customer-a', [registered('a', 'taken@example.com')], {
+      expectedVersion: 'no_stream',
+    });
+    const changeThenClash = [
+      newEvent('x1', {
+        type: 'CustomerRegistered',
+        data: { customer_id: 'b', name: 'B', email: 'b@example.com' },
+      }),
+      newEvent('x2', {
+        type: 'CustomerDetailsChanged',
+        data: { customer_id: 'b', email: 'TAKEN@example.com' },
+      }),
+    ];
+    await expect(
+      s.append('customer-b', changeThenClash, { expectedVersion: 'no_stream' }),
+    ).rejects.toBeInstanceOf(UniqueConstraintError);
+    const repeatedId = [delivered('y1', '1'), delivered('y1', '1')];
+    await expect(
+      s.append('order-1', repeatedId, { expectedVersion: 'no_stream' }),
+    ).rejects.toBeInstanceOf(IdempotencyError);
+    expect(await s.headPosition()).toBe(1);
+    expect(s.streamVersion('customer-b')).toBe(0);
+    expect((await allEvents(s)).map((e) => e.id)).toEqual(['ev-a']);
+  });
+});
+
+describe('unique emails', () => {
+  it('refuses an email another customer holds, case-insensitively, and frees it when changed', async () => {
+    const s = await store();
+    await s.append('customer-a', [registered('a', 'Ada@Example.com')], {
+      expectedVersion: 'no_stream',
+    });
+    await expect(
+      s.append('customer-b', [registered('b', 'ada@example.COM')], {
+        expectedVersion: 'no_stream',
+      }),
+    ).rejects.toBeInstanceOf(UniqueConstraintError);
+    await s.append(
+      'customer-a',
+      [
+        newEvent('c1', {
+          type: 'CustomerDetailsChanged',
+          data: { customer_id: 'a', email: 'new@example.com' },
+        }),
+      ],
+      { expectedVersion: 1 },
+    );
+    await s.append('customer-b', [registered('b', 'ada@example.com')], {
+      expectedVersion: 'no_stream',
+    });
+    expect(s.uniqueOwner('email', 'ada@example.com')).toBe('b');
+    expect(s.uniqueOwner('email', 'new@example.com')).toBe('a');
+  });
+});
+
+describe('a log longer than a chunk', () => {
+  it('compacts commits into chunks and reads back every event in order after reopening', async () => {
+    const name = `chunks-${Math.random()}`;
+    const s = await store(name);
+    const total = CHUNK_SIZE * 2 + 7;
+    for (let i = 1; i <= total; i += 3) {
+      const batch = [i, i + 1, i + 2]
+        .filter((n) => n <= total)
+        .map((n) => delivered(`e${n}`, `${n % 5}`));
+      for (const event of batch)
+        await s.append(`order-${event.data.order_id}`, [event], { expectedVersion: 'any' });
+    }
+    const reopened = await store(name);
+    const events = await allEvents(reopened);
+    expect(events.map((e) => e.position)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(reopened.head).toBe(total);
+    expect(reopened.streamVersion('order-0')).toBe(Math.floor(total / 5));
+    const stream = await reopened.readStream('order-3');
+    expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i + 1));
+    expect(stream.every((e) => e.data.order_id === '3')).toBe(true);
+    const middle = await reopened.readRange(CHUNK_SIZE - 2, CHUNK_SIZE + 2);
+    expect(middle.map((e) => e.position)).toEqual([998, 999, 1000, 1001, 1002]);
+    const partial: number[] = [];
+    for await (const batch of reopened.readAll({ fromPosition: 1500, toPosition: 1504 }))
+      partial.push(...batch.map((e) => e.position));
+    expect(partial).toEqual([1500, 1501, 1502, 1503, 1504]);
+  });
+});
+
+describe('reads by time', () => {
+  it('returns the events recorded within the range, in position order', async () => {
+    const s = await store();
+    await s.append(
+      'order-1',
+      [delivered('t1', '1')].map((e) => ({ ...e, time: '2026-01-01T00:00:00.000Z' })),
+      {
+        expectedVersion: 'any',
+      },
+    );
+    await s.append('order-2', [{ ...delivered('t2', '2'), time: '2026-02-01T00:00:00.000Z' }], {
+      expectedVersion: 'any',
+    });
+    await s.append('order-3', [{ ...delivered('t3', '3'), time: '2026-03-01T00:00:00.000Z' }], {
+      expectedVersion: 'any',
+    });
+    const found = await s.readByTime('2026-01-15T00:00:00.000Z', '2026-03-01T00:00:00.000Z');
+    expect(found.map((e) => e.id)).toEqual(['t2', 't3']);
+  });
+});
+
+describe('bulk appends of placed events', () => {
+  const placed = (id: string, orderId: string, version: number): PlacedEvent => ({
+    ...delivered(id, orderId),
+    streamId: `order-${orderId}`,
+    streamVersion: version,
+  });
+
+  it('skips events already stored with the same content and writes the rest', async () => {
+    const s = await store();
+    await s.appendPlaced([placed('p1', '1', 1)]);
+    const result = await s.appendPlaced([
+      placed('p1', '1', 1),
+      placed('p2', '1', 2),
+      placed('p3', '2', 1),
+    ]);
+    expect(result).toEqual({ written: 2, skipped: 1, head: 3 });
+  });
+
+  it('refuses a version gap or overlap and writes nothing', async () => {
+    const s = await store();
+    await s.appendPlaced([placed('p1', '1', 1)]);
+    await expect(
+      s.appendPlaced([placed('p2', '2', 1), placed('p3', '1', 3)]),
+    ).rejects.toBeInstanceOf(StreamSequenceError);
+    await expect(s.appendPlaced([placed('p4', '1', 1)])).rejects.toThrow(
+      /without gaps or overlaps/,
+    );
+    expect(await s.headPosition()).toBe(1);
+  });
+
+  it('writes many events as chunk records in one transaction', async () => {
+    const s = await store();
+    const events = Array.from({ length: CHUNK_SIZE * 3 + 1 }, (_, i) => placed(`b${i}`, `${i}`, 1));
+    const result = await s.appendPlaced(events);
+    expect(result.written).toBe(events.length);
+    expect((await allEvents(s)).length).toBe(events.length);
+  });
+});
+
+describe('subscriptions', () => {
+  it('tells listeners in this tab about each append', async () => {
+    const s = await store();
+    const heard: string[] = [];
+    s.subscribe((events) => heard.push(...events.map((e) => e.id)));
+    await s.append('order-1', [delivered('e1', '1'), delivered('e2', '1')], {
+      expectedVersion: 'no_stream',
+    });
+    expect(heard).toEqual(['e1', 'e2']);
+  });
+
+  it('tells another tab of the same database, which then checks versions against the news', async () => {
+    const name = `tabs-${Math.random()}`;
+    const first = await store(name);
+    const second = await store(name);
+    const heard = new Promise<string[]>((resolve) => {
+      second.subscribe((events) => {
+        resolve(events.map((e) => e.id));
+      });
+    });
+    await first.append('order-1', [delivered('e1', '1')], { expectedVersion: 'no_stream' });
+    expect(await heard).toEqual(['e1']);
+    expect(second.streamVersion('order-1')).toBe(1);
+    await expect(
+      second.append('order-1', [delivered('e2', '1')], { expectedVersion: 'no_stream' }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('catches up inside the append when another tab wrote before the news arrived', async () => {
+    const name = `race-${Math.random()}`;
+    const first = await store(name);
+    const second = await store(name);
+    const heardBySecond: number[] = [];
+    second.subscribe((events) => heardBySecond.push(...events.map((e) => e.position)));
+    await first.append('order-1', [delivered('e1', '1')], { expectedVersion: 'no_stream' });
+    // Appending straight away, before the broadcast is delivered, must still number correctly.
+    const result = await second.append('order-2', [delivered('e2', '2')], {
+      expectedVersion: 'no_stream',
+    });
+    expect(result.events[0]?.position).toBe(2);
+    expect(heardBySecond.slice(0, 2)).toEqual([1, 2]);
+  });
+});

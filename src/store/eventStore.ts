@@ -1,0 +1,469 @@
+import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
+import { uniqueClaimsOf } from '../domain/uniqueness';
+import { canonicalJson } from './canonical';
+import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
+import {
+  ConcurrencyError,
+  IdempotencyError,
+  StreamSequenceError,
+  UniqueConstraintError,
+} from './errors';
+import { LogIndex } from './logIndex';
+import type {
+  AppendResult,
+  BulkAppendResult,
+  ExpectedVersion,
+  LogListener,
+  NewEvent,
+  PlacedEvent,
+} from './types';
+
+/** Events per sealed chunk record. */
+export const CHUNK_SIZE = 1000;
+/** Commit records per bulk read: up to ~50k events. */
+const READ_BATCH_RECORDS = 50;
+
+export interface EventStoreOptions {
+  /** IndexedDB database name; one per installation (tests use a fresh one each). */
+  name: string;
+}
+
+const emptyMeta = (): LogMeta => ({ key: 'log', head: 0, sealed: 0 });
+
+/** The content an event id stands for: retries must repeat it exactly. */
+const contentOf = (event: {
+  type: string;
+  streamId: string;
+  data: unknown;
+  dataVersion?: number;
+}): string =>
+  canonicalJson([
+    event.type,
+    event.streamId,
+    event.dataVersion ?? CURRENT_DATA_VERSION,
+    event.data,
+  ]);
+
+function toRecord(events: StoredEvent[]): CommitRecord {
+  let minTime = events[0]?.time ?? '';
+  let maxTime = minTime;
+  for (const event of events) {
+    if (event.time < minTime) minTime = event.time;
+    if (event.time > maxTime) maxTime = event.time;
+  }
+  return {
+    first: events[0]?.position ?? 0,
+    last: events.at(-1)?.position ?? 0,
+    minTime,
+    maxTime,
+    events,
+  };
+}
+
+function expectedLabel(expected: ExpectedVersion): string {
+  return typeof expected === 'number' ? `version ${expected}` : expected;
+}
+
+/**
+ * The event log over IndexedDB: the only code that touches it. Appends are atomic, positions and
+ * stream versions contiguous; every tab of the browser sees the others' appends.
+ */
+export class EventStore {
+  private readonly db: EventLogDb;
+  private readonly index = new LogIndex();
+  private readonly listeners = new Set<LogListener>();
+  private readonly channel: BroadcastChannel;
+  /** Serializes this tab's work on the index: appends and catch-ups run one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private opened = false;
+
+  constructor(options: EventStoreOptions) {
+    this.db = openEventLogDb(options.name);
+    this.channel = new BroadcastChannel(`order-desk-log:${options.name}`);
+    this.channel.onmessage = () => {
+      void this.catchUp();
+    };
+  }
+
+  /** Reads the whole log once, in large batches, handing each batch to the listeners. */
+  async open(onProgress?: (loaded: number, total: number) => void): Promise<void> {
+    await this.exclusive(async () => {
+      if (this.opened) return;
+      const total = (await this.db.meta.get('log'))?.head ?? 0;
+      for await (const batch of this.readAll({ fromPosition: 1 })) {
+        this.index.apply(batch);
+        this.emit(batch);
+        onProgress?.(this.index.head, total);
+      }
+      this.opened = true;
+    });
+    await this.catchUp();
+  }
+
+  close(): void {
+    this.channel.close();
+    this.db.close();
+  }
+
+  /** The newest position this tab knows of. */
+  get head(): number {
+    return this.index.head;
+  }
+
+  /** The newest position in storage, including other tabs' appends not yet seen here. */
+  async headPosition(): Promise<number> {
+    return (await this.db.meta.get('log'))?.head ?? 0;
+  }
+
+  streamVersion(streamId: string): number {
+    return this.index.streamVersion(streamId);
+  }
+
+  uniqueOwner(slot: string, value: string): string | undefined {
+    return this.index.uniqueOwner(slot, value);
+  }
+
+  subscribe(listener: LogListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Appends events to one stream, all or nothing. Retrying with the same event ids and content
+   * returns the stored events without writing; a stored id with other content is refused.
+   */
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    return this.exclusive(() => this.appendNow(streamId, events, options.expectedVersion));
+  }
+
+  /**
+   * Appends events whose stream versions are already set (bulk ingest and import), all or
+   * nothing, in one transaction. Events already stored with the same content are skipped.
+   */
+  appendPlaced(events: readonly PlacedEvent[]): Promise<BulkAppendResult> {
+    return this.exclusive(() => this.appendPlacedNow(events));
+  }
+
+  /** A stream's events, optionally between two stream versions (inclusive). */
+  async readStream(
+    streamId: string,
+    range: { fromVersion?: number; toVersion?: number } = {},
+  ): Promise<StoredEvent[]> {
+    const positions = this.index.streamPositions(streamId);
+    const from = Math.max(1, range.fromVersion ?? 1);
+    const to = Math.min(positions.length, range.toVersion ?? positions.length);
+    const wanted = positions.slice(from - 1, to);
+    return this.db.transaction('r', this.db.commits, async () => {
+      const found: StoredEvent[] = [];
+      let record: CommitRecord | undefined;
+      for (const position of wanted) {
+        if (!record || position > record.last) record = await this.recordContaining(position);
+        const event = record?.events[position - record.first];
+        if (event) found.push(event);
+      }
+      return found;
+    });
+  }
+
+  /** Events from positions `from` to `to` inclusive. */
+  async readRange(from: number, to: number): Promise<StoredEvent[]> {
+    return this.db.transaction('r', this.db.commits, () => this.readRangeNow(from, to));
+  }
+
+  /** The whole log from a position, in batches of whole commit records (no per-event cursor). */
+  async *readAll(
+    options: { fromPosition?: number; toPosition?: number } = {},
+  ): AsyncGenerator<StoredEvent[]> {
+    const from = Math.max(1, options.fromPosition ?? 1);
+    const to = options.toPosition ?? Number.MAX_SAFE_INTEGER;
+    const first = await this.recordContaining(from);
+    let after = from - 1;
+    if (first) {
+      yield first.events.filter((event) => event.position >= from && event.position <= to);
+      after = first.last;
+    }
+    while (after < to) {
+      const records = await this.db.commits
+        .where('first')
+        .between(after, to, false, true)
+        .limit(READ_BATCH_RECORDS)
+        .toArray();
+      const last = records.at(-1);
+      if (!last) return;
+      const batch = records.flatMap((record) => record.events);
+      yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
+      after = last.last;
+    }
+  }
+
+  /** Events recorded between two times (RFC 3339, inclusive), in position order. */
+  async readByTime(from: string, to: string): Promise<StoredEvent[]> {
+    const records = await this.db.commits.where('maxTime').aboveOrEqual(from).toArray();
+    return records
+      .filter((record) => record.minTime <= to)
+      .sort((a, b) => a.first - b.first)
+      .flatMap((record) => record.events.filter((event) => event.time >= from && event.time <= to));
+  }
+
+  /** Picks up appends made by other tabs (also run when another tab announces one). */
+  catchUp(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!this.opened) return;
+      const missed = await this.db.transaction('r', this.db.commits, this.db.meta, async () => {
+        const head = (await this.db.meta.get('log'))?.head ?? 0;
+        return head > this.index.head ? this.readRangeNow(this.index.head + 1, head) : [];
+      });
+      this.index.apply(missed);
+      this.emit(missed);
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private emit(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.listeners) listener(events);
+  }
+
+  private announce(): void {
+    this.channel.postMessage({ head: this.index.head });
+  }
+
+  private async recordContaining(position: number): Promise<CommitRecord | undefined> {
+    const record = await this.db.commits.where('first').belowOrEqual(position).last();
+    return record && record.last >= position ? record : undefined;
+  }
+
+  private async readRangeNow(from: number, to: number): Promise<StoredEvent[]> {
+    if (to < from) return [];
+    const first = await this.recordContaining(from);
+    const rest = await this.db.commits.where('first').between(from, to, false, true).toArray();
+    const records = first ? [first, ...rest] : rest;
+    return records.flatMap((record) =>
+      record.events.filter((event) => event.position >= from && event.position <= to),
+    );
+  }
+
+  /**
+   * Runs `work` in a read-write transaction over the log after bringing the index up to date
+   * with appends other tabs made; events caught up that way reach the listeners even if `work`
+   * fails, and the ones `work` writes reach them (and other tabs) once the transaction commits.
+   */
+  private async writeTransaction<T>(
+    work: (meta: LogMeta) => Promise<{ result: T; written: StoredEvent[] }>,
+  ): Promise<T> {
+    const missed: StoredEvent[] = [];
+    try {
+      const { result, written } = await this.db.transaction(
+        'rw',
+        this.db.commits,
+        this.db.meta,
+        async () => {
+          const meta = (await this.db.meta.get('log')) ?? emptyMeta();
+          if (meta.head > this.index.head) {
+            const events = await this.readRangeNow(this.index.head + 1, meta.head);
+            this.index.apply(events);
+            missed.push(...events);
+          }
+          return work(meta);
+        },
+      );
+      this.index.apply(written);
+      this.emit(missed);
+      this.emit(written);
+      if (written.length > 0) this.announce();
+      return result;
+    } catch (error) {
+      this.emit(missed);
+      throw error;
+    }
+  }
+
+  /** Writes events after the head, merging the unsealed tail into chunks once it is big enough. */
+  private async writeEvents(meta: LogMeta, events: StoredEvent[]): Promise<void> {
+    const last = events.at(-1);
+    if (!last) return;
+    const tailSize = meta.head - meta.sealed;
+    if (tailSize + events.length < CHUNK_SIZE) {
+      await this.db.commits.add(toRecord(events));
+      await this.db.meta.put({ ...meta, head: last.position });
+      return;
+    }
+    const tail = await this.db.commits.where('first').above(meta.sealed).toArray();
+    const all = tail.flatMap((record) => record.events).concat(events);
+    const records: CommitRecord[] = [];
+    for (let start = 0; start < all.length; start += CHUNK_SIZE)
+      records.push(toRecord(all.slice(start, start + CHUNK_SIZE)));
+    const fullChunks = Math.floor(all.length / CHUNK_SIZE);
+    const sealed = fullChunks > 0 ? (records[fullChunks - 1]?.last ?? meta.sealed) : meta.sealed;
+    await this.db.commits.bulkDelete(tail.map((record) => record.first));
+    await this.db.commits.bulkAdd(records);
+    await this.db.meta.put({ key: 'log', head: last.position, sealed });
+  }
+
+  /** Resolves which of the given events are already stored with the same content. */
+  private async storedDuplicates(
+    events: readonly {
+      id: string;
+      type: string;
+      streamId: string;
+      data: unknown;
+      dataVersion?: number;
+      streamVersion?: number;
+    }[],
+  ): Promise<Set<string>> {
+    const known = events.filter((event) => this.index.positionOf(event.id) !== undefined);
+    const duplicates = new Set<string>();
+    if (known.length === 0) return duplicates;
+    const positions = known.map((event) => this.index.positionOf(event.id) ?? 0);
+    const stored = new Map<number, StoredEvent>();
+    let record: CommitRecord | undefined;
+    for (const position of [...positions].sort((a, b) => a - b)) {
+      if (!record || position > record.last) record = await this.recordContaining(position);
+      const event = record?.events[position - record.first];
+      if (event) stored.set(position, event);
+    }
+    known.forEach((event, i) => {
+      const existing = stored.get(positions[i] ?? 0);
+      const same =
+        existing !== undefined &&
+        contentOf(existing) === contentOf(event) &&
+        (event.streamVersion === undefined || event.streamVersion === existing.streamVersion);
+      if (!same)
+        throw new IdempotencyError(event.id, 'this id is already stored with other content.');
+      duplicates.add(event.id);
+    });
+    return duplicates;
+  }
+
+  private appendNow(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    return this.writeTransaction<AppendResult>(async (meta) => {
+      const duplicates = await this.storedDuplicates(
+        events.map((event) => ({ ...event, streamId })),
+      );
+      if (duplicates.size > 0) {
+        if (duplicates.size !== events.length) {
+          const fresh = events.find((event) => !duplicates.has(event.id));
+          throw new IdempotencyError(
+            fresh?.id ?? '',
+            'the batch mixes new events with events already stored.',
+          );
+        }
+        const positions = events.map((event) => this.index.positionOf(event.id) ?? 0);
+        const stored = await this.readRangeNow(Math.min(...positions), Math.max(...positions));
+        return {
+          result: {
+            events: stored.filter((event) => duplicates.has(event.id)),
+            streamVersion: this.index.streamVersion(streamId),
+            duplicate: true,
+          },
+          written: [],
+        };
+      }
+      const current = this.index.streamVersion(streamId);
+      const matches =
+        expectedVersion === 'any' ||
+        (expectedVersion === 'no_stream' ? current === 0 : current === expectedVersion);
+      if (!matches) throw new ConcurrencyError(streamId, expectedLabel(expectedVersion), current);
+      const seenIds = new Set<string>();
+      const claims = new ClaimOverlay(this.index);
+      const stored = events.map((event, i): StoredEvent => {
+        if (seenIds.has(event.id))
+          throw new IdempotencyError(event.id, 'the same id appears twice in one append.');
+        seenIds.add(event.id);
+        claims.check(event);
+        return {
+          ...event,
+          dataVersion: event.dataVersion ?? CURRENT_DATA_VERSION,
+          position: meta.head + i + 1,
+          streamId,
+          streamVersion: current + i + 1,
+        };
+      });
+      await this.writeEvents(meta, stored);
+      return {
+        result: { events: stored, streamVersion: current + stored.length, duplicate: false },
+        written: stored,
+      };
+    });
+  }
+
+  private appendPlacedNow(events: readonly PlacedEvent[]): Promise<BulkAppendResult> {
+    return this.writeTransaction(async (meta) => {
+      const duplicates = await this.storedDuplicates(events);
+      const versions = new Map<string, number>();
+      const seenIds = new Set<string>();
+      const claims = new ClaimOverlay(this.index);
+      const stored: StoredEvent[] = [];
+      events.forEach((event, index) => {
+        if (duplicates.has(event.id)) return;
+        if (seenIds.has(event.id))
+          throw new StreamSequenceError(event.id, index, `Event ${event.id} appears twice.`);
+        seenIds.add(event.id);
+        const version = versions.get(event.streamId) ?? this.index.streamVersion(event.streamId);
+        if (event.streamVersion !== version + 1)
+          throw new StreamSequenceError(
+            event.id,
+            index,
+            `Event ${event.id} has version ${event.streamVersion} of ${event.streamId}, which is at version ${version}: versions must continue without gaps or overlaps.`,
+          );
+        versions.set(event.streamId, event.streamVersion);
+        claims.check(event);
+        stored.push({
+          ...event,
+          dataVersion: event.dataVersion ?? CURRENT_DATA_VERSION,
+          position: meta.head + stored.length + 1,
+        });
+      });
+      await this.writeEvents(meta, stored);
+      return {
+        result: {
+          written: stored.length,
+          skipped: duplicates.size,
+          head: meta.head + stored.length,
+        },
+        written: stored,
+      };
+    });
+  }
+}
+
+/**
+ * Unique claims made earlier in the same batch, on top of the log's: an owner's new claim
+ * releases its previous value, so another owner may take it later in the batch.
+ */
+class ClaimOverlay {
+  private readonly owners = new Map<string, string | null>();
+  private readonly held = new Map<string, string>();
+
+  constructor(private readonly index: LogIndex) {}
+
+  /** Refuses an event whose unique claims are held by another owner. */
+  check(event: NewEvent): void {
+    for (const claim of uniqueClaimsOf(event)) {
+      const key = `${claim.slot}:${claim.value}`;
+      const owner = this.owners.has(key)
+        ? this.owners.get(key)
+        : this.index.uniqueOwner(claim.slot, claim.value);
+      if (owner != null && owner !== claim.owner)
+        throw new UniqueConstraintError(claim.slot, claim.value, owner);
+      const heldBy = `${claim.slot}|${claim.owner}`;
+      const previous = this.held.get(heldBy) ?? this.index.heldKey(claim.slot, claim.owner);
+      if (previous !== undefined && previous !== key) this.owners.set(previous, null);
+      this.owners.set(key, claim.owner);
+      this.held.set(heldBy, key);
+    }
+  }
+}

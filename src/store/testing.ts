@@ -1,0 +1,26 @@
+import type { DomainEvent } from '../domain/events';
+import { EventStore } from './eventStore';
+import type { NewEvent } from './types';
+
+let storeCount = 0;
+
+/** A store over a database of its own (fake-indexeddb in unit tests). */
+export async function openTestStore(name = `test-log-${++storeCount}-${Math.random()}`) {
+  const store = new EventStore({ name });
+  await store.open();
+  return store;
+}
+
+/** Wraps a catalog event in what an append needs, with a fixed time and source. */
+export function newEvent(
+  id: string,
+  event: DomainEvent,
+  time = '2026-01-01T10:00:00.000Z',
+): NewEvent {
+  return {
+    ...event,
+    id,
+    time,
+    metadata: { source: 'urn:uuid:test', correlationId: id, causationId: id },
+  };
+}
