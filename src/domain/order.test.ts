@@ -1,0 +1,563 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DomainErrorCode } from './errors';
+import { DomainError } from './errors';
+import type { OrderEvent, OrderLine, PaymentMethod } from './events';
+import type { OrderCommand, OrderContext, OrderState } from './order';
+import { MAX_LINES, MAX_QUANTITY, orderDecider, orderTotal } from './order';
+
+const { initialState, decide, evolve } = orderDecider;
+
+/** Given: folds the events from the initial state, freezing every state so nothing mutates it. */
+function given(...events: OrderEvent[]): OrderState {
+  return events.reduce<OrderState>(
+    (state, event) => Object.freeze(evolve(state, Object.freeze(event))),
+    Object.freeze(initialState()),
+  );
+}
+
+/** Then: the decision is a DomainError with this code and a plain-words sentence. */
+function expectRejected(result: OrderEvent[] | DomainError, code: DomainErrorCode): DomainError {
+  expect(result).toBeInstanceOf(DomainError);
+  if (!(result instanceof DomainError)) throw new Error('expected a rejection');
+  expect(result.code).toBe(code);
+  expect(result.message.trim()).toBe(result.message);
+  expect(result.message).toMatch(/^\S.{4,}[.]$/su);
+  expect(result.message).not.toMatch(/undefined|NaN|\[object/u);
+  expect(result.message).not.toContain(code);
+  return result;
+}
+
+const customerExists: OrderContext = { customerExists: true };
+const noCustomer: OrderContext = { customerExists: false };
+
+const line = (overrides: Partial<OrderLine> = {}): OrderLine => ({
+  product_id: 'p-mug',
+  name: 'Mug',
+  quantity: 2,
+  unit_price: 1250,
+  ...overrides,
+});
+const teaLine: OrderLine = { product_id: 'p-tea', name: 'Earl Grey', quantity: 1, unit_price: 399 };
+const TOTAL = 2 * 1250 + 399; // 2899
+
+// Commands
+const place = (
+  data: Partial<Extract<OrderCommand, { type: 'PlaceOrder' }>['data']> = {},
+): OrderCommand => ({
+  type: 'PlaceOrder',
+  data: { orderId: 'o-1', customerId: 'c-1', currency: 'EUR', items: [line(), teaLine], ...data },
+});
+const pay = (
+  data: Partial<Extract<OrderCommand, { type: 'RecordPayment' }>['data']> = {},
+): OrderCommand => ({
+  type: 'RecordPayment',
+  data: { orderId: 'o-1', paymentId: 'pay-1', amount: TOTAL, method: 'card', ...data },
+});
+const ship = (carrier = 'DHL', trackingNumber = 'JD0123456789', orderId = 'o-1'): OrderCommand => ({
+  type: 'ShipOrder',
+  data: { orderId, carrier, trackingNumber },
+});
+const deliver = (orderId = 'o-1'): OrderCommand => ({ type: 'MarkDelivered', data: { orderId } });
+const cancel = (reason = 'Customer changed their mind', orderId = 'o-1'): OrderCommand => ({
+  type: 'CancelOrder',
+  data: { orderId, reason },
+});
+const refund = (reason = 'Returned: arrived broken', orderId = 'o-1'): OrderCommand => ({
+  type: 'RefundOrder',
+  data: { orderId, reason },
+});
+
+// Events
+const placed: OrderEvent = {
+  type: 'OrderPlaced',
+  data: {
+    order_id: 'o-1',
+    customer_id: 'c-1',
+    currency: 'EUR',
+    items: [line(), teaLine],
+    total: TOTAL,
+  },
+};
+const paid: OrderEvent = {
+  type: 'PaymentProcessed',
+  data: { order_id: 'o-1', payment_id: 'pay-1', amount: TOTAL, method: 'card' },
+};
+const shipped: OrderEvent = {
+  type: 'OrderShipped',
+  data: { order_id: 'o-1', carrier: 'DHL', tracking_number: 'JD0123456789' },
+};
+const delivered: OrderEvent = { type: 'OrderDelivered', data: { order_id: 'o-1' } };
+const cancelled: OrderEvent = {
+  type: 'OrderCancelled',
+  data: { order_id: 'o-1', reason: 'Out of stock' },
+};
+const refundedAfterCancel: OrderEvent = {
+  type: 'PaymentRefunded',
+  data: { order_id: 'o-1', payment_id: 'pay-1', amount: TOTAL, reason: 'Out of stock' },
+};
+const returned: OrderEvent = {
+  type: 'PaymentRefunded',
+  data: { order_id: 'o-1', payment_id: 'pay-1', amount: TOTAL, reason: 'Returned' },
+};
+
+/** Every reachable state, by name, with the events that lead to it. */
+const histories = {
+  Placed: [placed],
+  Paid: [placed, paid],
+  Shipped: [placed, paid, shipped],
+  Delivered: [placed, paid, shipped, delivered],
+  'Cancelled (unpaid)': [placed, cancelled],
+  'Cancelled (paid, refunded)': [placed, paid, cancelled, refundedAfterCancel],
+  Refunded: [placed, paid, shipped, delivered, returned],
+} satisfies Record<string, OrderEvent[]>;
+type HistoryName = keyof typeof histories;
+const allBut = (...allowed: HistoryName[]): HistoryName[] =>
+  (Object.keys(histories) as HistoryName[]).filter((name) => !allowed.includes(name));
+
+const invalidIds = ['', ' ', 'has space', 'a/b', 'o.1', 'ordér', 'x'.repeat(65)];
+
+describe('no order yet', () => {
+  describe('PlaceOrder', () => {
+    it('places the order with its lines and total = Σ quantity × unit_price', () => {
+      expect(decide(place(), given(), customerExists)).toStrictEqual([placed]);
+    });
+
+    it('computes the total over every line', () => {
+      const items = [
+        line({ quantity: 3, unit_price: 100 }),
+        line({ product_id: 'p-2', quantity: 999, unit_price: 7 }),
+        line({ product_id: 'p-3', quantity: 1, unit_price: 0 }),
+      ];
+      const result = decide(place({ items }), given(), customerExists);
+      expect(result).toStrictEqual([
+        {
+          type: 'OrderPlaced',
+          data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 300 + 6993 },
+        },
+      ]);
+      expect(orderTotal(items)).toBe(7293);
+    });
+
+    it('accepts free lines: a total of 0', () => {
+      const items = [line({ unit_price: 0 })];
+      expect(decide(place({ items }), given(), customerExists)).toStrictEqual([
+        {
+          type: 'OrderPlaced',
+          data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 0 },
+        },
+      ]);
+    });
+
+    it('trims the product names on the lines', () => {
+      const result = decide(place({ items: [line({ name: '  Mug ' })] }), given(), customerExists);
+      expect(result).toStrictEqual([
+        {
+          type: 'OrderPlaced',
+          data: {
+            order_id: 'o-1',
+            customer_id: 'c-1',
+            currency: 'EUR',
+            items: [line()],
+            total: 2500,
+          },
+        },
+      ]);
+    });
+
+    it('rejects the order when the customer does not exist', () => {
+      expectRejected(decide(place(), given(), noCustomer), 'customer_not_found');
+    });
+
+    it('rejects an order with no lines', () => {
+      expectRejected(decide(place({ items: [] }), given(), customerExists), 'invalid_lines');
+    });
+
+    it(`accepts ${MAX_LINES} lines`, () => {
+      const items = Array.from({ length: MAX_LINES }, (_, i) =>
+        line({ product_id: `p-${i}`, quantity: 1, unit_price: 10 }),
+      );
+      const result = decide(place({ items }), given(), customerExists);
+      expect(result).toStrictEqual([
+        {
+          type: 'OrderPlaced',
+          data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 500 },
+        },
+      ]);
+    });
+
+    it(`rejects ${MAX_LINES + 1} lines`, () => {
+      const items = Array.from({ length: MAX_LINES + 1 }, (_, i) => line({ product_id: `p-${i}` }));
+      expectRejected(decide(place({ items }), given(), customerExists), 'invalid_lines');
+    });
+
+    it.each([0, MAX_QUANTITY + 1, 1.5, -1, Number.NaN, Number.POSITIVE_INFINITY])(
+      'rejects the quantity %s',
+      (quantity) => {
+        expectRejected(
+          decide(place({ items: [teaLine, line({ quantity })] }), given(), customerExists),
+          'invalid_quantity',
+        );
+      },
+    );
+
+    it.each([1, MAX_QUANTITY])('accepts the quantity %s', (quantity) => {
+      const items = [line({ quantity, unit_price: 3 })];
+      expect(decide(place({ items }), given(), customerExists)).toStrictEqual([
+        {
+          type: 'OrderPlaced',
+          data: {
+            order_id: 'o-1',
+            customer_id: 'c-1',
+            currency: 'EUR',
+            items,
+            total: quantity * 3,
+          },
+        },
+      ]);
+    });
+
+    it.each([-1, -0.5, 12.5, Number.NaN, Number.POSITIVE_INFINITY])(
+      'rejects the unit price %s',
+      (unit_price) => {
+        expectRejected(
+          decide(place({ items: [line({ unit_price })] }), given(), customerExists),
+          'invalid_price',
+        );
+      },
+    );
+
+    it('rejects a total too large to count exactly in cents', () => {
+      const items = [line({ quantity: MAX_QUANTITY, unit_price: Number.MAX_SAFE_INTEGER })];
+      expectRejected(decide(place({ items }), given(), customerExists), 'invalid_price');
+    });
+
+    it.each([
+      ['an empty product id', line({ product_id: '' })],
+      ['an invalid product id', line({ product_id: 'mug #1' })],
+      ['a blank product name', line({ name: '   ' })],
+    ])('rejects a line with %s', (_, bad) => {
+      expectRejected(
+        decide(place({ items: [teaLine, bad] }), given(), customerExists),
+        'invalid_lines',
+      );
+    });
+
+    it.each(['', 'eur', 'EU', 'EURO', 'E1R', ' EUR'])('rejects the currency %j', (currency) => {
+      expectRejected(decide(place({ currency }), given(), customerExists), 'invalid_currency');
+    });
+
+    it.each(['USD', 'JPY', 'GBP'])('accepts the currency %s', (currency) => {
+      expect(decide(place({ currency }), given(), customerExists)).toStrictEqual([
+        { type: 'OrderPlaced', data: { ...placed.data, currency } },
+      ]);
+    });
+
+    it.each(invalidIds)('rejects the invalid order id %j', (orderId) => {
+      expectRejected(decide(place({ orderId }), given(), customerExists), 'invalid_id');
+    });
+  });
+
+  it.each([
+    ['RecordPayment', pay()],
+    ['ShipOrder', ship()],
+    ['MarkDelivered', deliver()],
+    ['CancelOrder', cancel()],
+    ['RefundOrder', refund()],
+  ])('rejects %s: there is no such order', (_, command) => {
+    expectRejected(decide(command, given(), customerExists), 'order_not_found');
+  });
+
+  it.each([
+    ['RecordPayment', pay({ orderId: 'bad id' })],
+    ['ShipOrder', ship('DHL', 'T1', 'bad id')],
+    ['MarkDelivered', deliver('bad id')],
+    ['CancelOrder', cancel('why', 'bad id')],
+    ['RefundOrder', refund('why', 'bad id')],
+  ])('rejects %s with an invalid order id', (_, command) => {
+    expectRejected(decide(command, given(...histories.Placed), customerExists), 'invalid_id');
+  });
+});
+
+describe.each(Object.keys(histories) as HistoryName[])('an order that is %s', (name) => {
+  it('rejects placing it again', () => {
+    expectRejected(
+      decide(place(), given(...histories[name]), customerExists),
+      'order_already_placed',
+    );
+  });
+});
+
+describe('a Placed order', () => {
+  const state = () => given(placed);
+
+  it('records a payment of the full amount', () => {
+    expect(decide(pay(), state(), customerExists)).toStrictEqual([paid]);
+  });
+
+  it.each<PaymentMethod>(['card', 'cash', 'bank_transfer'])('accepts the method %s', (method) => {
+    expect(decide(pay({ method }), state(), customerExists)).toStrictEqual([
+      { type: 'PaymentProcessed', data: { ...paid.data, method } },
+    ]);
+  });
+
+  it('rejects an unknown payment method', () => {
+    const paypal: string = 'paypal';
+    expectRejected(
+      decide(pay({ method: paypal as PaymentMethod }), state(), customerExists),
+      'invalid_method',
+    );
+  });
+
+  it.each([TOTAL - 1, TOTAL + 1, 0, Math.floor(TOTAL / 2)])(
+    'rejects a payment of %s: it must equal the total',
+    (amount) => {
+      expectRejected(decide(pay({ amount }), state(), customerExists), 'amount_mismatch');
+    },
+  );
+
+  it.each(invalidIds)('rejects the invalid payment id %j', (paymentId) => {
+    expectRejected(decide(pay({ paymentId }), state(), customerExists), 'invalid_id');
+  });
+
+  it('cancels with OrderCancelled only (nothing was paid)', () => {
+    expect(decide(cancel('  Out of stock '), state(), customerExists)).toStrictEqual([cancelled]);
+  });
+
+  it.each(['', '   '])('rejects a cancellation without a reason (%j)', (reason) => {
+    expectRejected(decide(cancel(reason), state(), customerExists), 'missing_reason');
+  });
+
+  it('accepts a free order’s payment of 0', () => {
+    const freeOrder: OrderEvent = {
+      type: 'OrderPlaced',
+      data: {
+        order_id: 'o-1',
+        customer_id: 'c-1',
+        currency: 'EUR',
+        items: [line({ unit_price: 0 })],
+        total: 0,
+      },
+    };
+    expect(
+      decide(pay({ amount: 0, method: 'cash' }), given(freeOrder), customerExists),
+    ).toStrictEqual([
+      {
+        type: 'PaymentProcessed',
+        data: { order_id: 'o-1', payment_id: 'pay-1', amount: 0, method: 'cash' },
+      },
+    ]);
+  });
+});
+
+describe('a Paid order', () => {
+  const state = () => given(placed, paid);
+
+  it('ships with the trimmed carrier and tracking number', () => {
+    expect(decide(ship('  DHL ', ' JD0123456789 '), state(), customerExists)).toStrictEqual([
+      shipped,
+    ]);
+  });
+
+  it.each([
+    ['', 'JD0123456789'],
+    ['   ', 'JD0123456789'],
+    ['DHL', ''],
+    ['DHL', '  '],
+    ['', ''],
+  ])('rejects shipping with carrier %j and tracking number %j', (carrier, tracking) => {
+    expectRejected(
+      decide(ship(carrier, tracking), state(), customerExists),
+      'missing_shipping_details',
+    );
+  });
+
+  it('cancels with OrderCancelled and a full PaymentRefunded for the payment, together', () => {
+    expect(decide(cancel(' Out of stock '), state(), customerExists)).toStrictEqual([
+      cancelled,
+      refundedAfterCancel,
+    ]);
+  });
+
+  it('refunds the payment id and amount that were actually recorded', () => {
+    const cashPayment: OrderEvent = {
+      type: 'PaymentProcessed',
+      data: { order_id: 'o-1', payment_id: 'cash-77', amount: TOTAL, method: 'cash' },
+    };
+    expect(
+      decide(cancel('Duplicate order'), given(placed, cashPayment), customerExists),
+    ).toStrictEqual([
+      { type: 'OrderCancelled', data: { order_id: 'o-1', reason: 'Duplicate order' } },
+      {
+        type: 'PaymentRefunded',
+        data: { order_id: 'o-1', payment_id: 'cash-77', amount: TOTAL, reason: 'Duplicate order' },
+      },
+    ]);
+  });
+
+  it.each(['', '  '])('rejects a cancellation without a reason (%j)', (reason) => {
+    expectRejected(decide(cancel(reason), state(), customerExists), 'missing_reason');
+  });
+});
+
+describe('a Shipped order', () => {
+  it('is marked delivered', () => {
+    expect(decide(deliver(), given(placed, paid, shipped), customerExists)).toStrictEqual([
+      delivered,
+    ]);
+  });
+});
+
+describe('a Delivered order', () => {
+  const state = () => given(placed, paid, shipped, delivered);
+
+  it('refunds the full amount to the recorded payment (a return)', () => {
+    expect(decide(refund('  Returned '), state(), customerExists)).toStrictEqual([returned]);
+  });
+
+  it.each(['', '   '])('rejects a refund without a reason (%j)', (reason) => {
+    expectRejected(decide(refund(reason), state(), customerExists), 'missing_reason');
+  });
+});
+
+describe('commands in the wrong status', () => {
+  const cases: [string, OrderCommand, HistoryName[]][] = [
+    ['RecordPayment', pay(), allBut('Placed')],
+    ['ShipOrder', ship(), allBut('Paid')],
+    ['MarkDelivered', deliver(), allBut('Shipped')],
+    ['CancelOrder', cancel(), allBut('Placed', 'Paid')],
+    ['RefundOrder', refund(), allBut('Delivered')],
+  ];
+  const rows = cases.flatMap(([commandName, command, names]) =>
+    names.map((name) => [commandName, name, command] as const),
+  );
+
+  it('covers every disallowed pair', () => {
+    expect(rows).toHaveLength(6 + 6 + 6 + 5 + 6);
+  });
+
+  it.each(rows)('rejects %s for an order that is %s', (_, name, command) => {
+    const error = expectRejected(
+      decide(command, given(...histories[name]), customerExists),
+      'invalid_status',
+    );
+    expect(error.message).toContain('o-1');
+  });
+
+  it('rejects cancelling a Shipped order even with a reason, appending no refund', () => {
+    expectRejected(
+      decide(cancel('Too late'), given(...histories.Shipped), customerExists),
+      'invalid_status',
+    );
+  });
+});
+
+describe('evolve', () => {
+  it('starts with no order', () => {
+    expect(initialState()).toStrictEqual({ status: 'none' });
+  });
+
+  it('OrderPlaced makes a Placed order with its customer, currency and total', () => {
+    expect(given(placed)).toStrictEqual({
+      status: 'Placed',
+      orderId: 'o-1',
+      customerId: 'c-1',
+      currency: 'EUR',
+      total: TOTAL,
+    });
+  });
+
+  it('PaymentProcessed makes it Paid and remembers the payment id', () => {
+    expect(given(placed, paid)).toStrictEqual({
+      status: 'Paid',
+      orderId: 'o-1',
+      customerId: 'c-1',
+      currency: 'EUR',
+      total: TOTAL,
+      paymentId: 'pay-1',
+    });
+  });
+
+  it.each<[HistoryName, string]>([
+    ['Placed', 'Placed'],
+    ['Paid', 'Paid'],
+    ['Shipped', 'Shipped'],
+    ['Delivered', 'Delivered'],
+    ['Cancelled (unpaid)', 'Cancelled'],
+    ['Cancelled (paid, refunded)', 'Cancelled'],
+    ['Refunded', 'Refunded'],
+  ])('the history %s leads to the status %s', (name, status) => {
+    expect(given(...histories[name]).status).toBe(status);
+  });
+
+  it.each([paid, shipped, delivered, cancelled, returned])(
+    'a stray $type on no order returns the state unchanged',
+    (event) => {
+      const state = given();
+      expect(() => evolve(state, event)).not.toThrow();
+      expect(evolve(state, event)).toBe(state);
+    },
+  );
+
+  it('a PaymentRefunded after a cancellation keeps the order Cancelled', () => {
+    const state = given(placed, paid, cancelled);
+    expect(evolve(state, refundedAfterCancel)).toBe(state);
+  });
+
+  it('follows the log even when events arrive out of the usual order', () => {
+    expect(given(placed, delivered).status).toBe('Delivered');
+    expect(given(placed, shipped, paid).status).toBe('Paid');
+  });
+
+  it('never throws on any sequence of order events', () => {
+    const anyEvent = fc.constantFrom<OrderEvent>(
+      placed,
+      paid,
+      shipped,
+      delivered,
+      cancelled,
+      refundedAfterCancel,
+      returned,
+    );
+    fc.assert(
+      fc.property(fc.array(anyEvent, { maxLength: 12 }), (events) => {
+        const state = given(...events);
+        expect(state.status === 'none').toBe(!events.some((e) => e.type === 'OrderPlaced'));
+      }),
+    );
+  });
+});
+
+describe('the whole life of an order, decided and folded step by step', () => {
+  it('goes Placed → Paid → Shipped → Delivered → Refunded', () => {
+    const steps: [OrderCommand, string][] = [
+      [place(), 'Placed'],
+      [pay({ method: 'bank_transfer' }), 'Paid'],
+      [ship(), 'Shipped'],
+      [deliver(), 'Delivered'],
+      [refund(), 'Refunded'],
+    ];
+    let history: OrderEvent[] = [];
+    for (const [command, status] of steps) {
+      const events = decide(command, given(...history), customerExists);
+      if (events instanceof DomainError) throw events;
+      expect(events).toHaveLength(1);
+      history = [...history, ...events];
+      expect(given(...history).status).toBe(status);
+    }
+    expect(history.map((e) => e.type)).toStrictEqual([
+      'OrderPlaced',
+      'PaymentProcessed',
+      'OrderShipped',
+      'OrderDelivered',
+      'PaymentRefunded',
+    ]);
+  });
+
+  it('goes Placed → Paid → Cancelled, with the refund folded in', () => {
+    const paidState = given(placed, paid);
+    const events = decide(cancel('Out of stock'), paidState, customerExists);
+    if (events instanceof DomainError) throw events;
+    expect(given(placed, paid, ...events).status).toBe('Cancelled');
+  });
+});
