@@ -194,7 +194,7 @@ describe('a log longer than a chunk', () => {
     expect(reopened.streamVersion('order-0')).toBe(Math.floor(total / 5));
     const stream = await reopened.readStream('order-3');
     expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i + 1));
-    expect(stream.every((e) => e.data.order_id === '3')).toBe(true);
+    expect(stream.every((e) => e.streamId === 'order-3')).toBe(true);
     const middle = await reopened.readRange(CHUNK_SIZE - 2, CHUNK_SIZE + 2);
     expect(middle.map((e) => e.position)).toEqual([998, 999, 1000, 1001, 1002]);
     const partial: number[] = [];

@@ -12,11 +12,11 @@ export async function openTestStore(name = `test-log-${++storeCount}-${Math.rand
 }
 
 /** Wraps a catalog event in what an append needs, with a fixed time and source. */
-export function newEvent(
+export function newEvent<E extends DomainEvent>(
   id: string,
-  event: DomainEvent,
+  event: E,
   time = '2026-01-01T10:00:00.000Z',
-): NewEvent {
+): E & Omit<NewEvent, 'type' | 'data'> {
   return {
     ...event,
     id,
