@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createDesk } from './app/createDesk';
+import { DeskProvider } from './app/desk-context';
 import { routes } from './app/routes';
 import './app/app.css';
 
@@ -9,10 +11,14 @@ if (!container) {
   throw new Error('The #root element is missing from index.html.');
 }
 
+const desk = createDesk();
+void desk.start();
 const router = createBrowserRouter(routes);
 
 createRoot(container).render(
   <StrictMode>
-    <RouterProvider router={router} />
+    <DeskProvider desk={desk}>
+      <RouterProvider router={router} />
+    </DeskProvider>
   </StrictMode>,
 );

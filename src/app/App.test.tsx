@@ -1,20 +1,17 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { routes } from './routes';
+import { renderApp } from '../test/renderApp';
 
-function renderAt(path: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
-  render(<RouterProvider router={router} />);
-  return router;
+async function renderAt(path: string) {
+  return (await renderApp(path)).router;
 }
 
 const navNames = ['Dashboard', 'Orders', 'Customers', 'Events'] as const;
 
 describe('app shell', () => {
   it('renders the header, the main navigation and the main landmark', async () => {
-    renderAt('/');
+    await renderAt('/');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     expect(screen.getByRole('banner')).toHaveTextContent('Order desk');
@@ -27,7 +24,7 @@ describe('app shell', () => {
   });
 
   it('marks the current page in the navigation with aria-current', async () => {
-    renderAt('/orders/o-42');
+    await renderAt('/orders/o-42');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Order o-42' })).toBeVisible();
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -49,14 +46,14 @@ describe('app shell', () => {
     ['/customers/c_7', 'Customer c_7'],
     ['/events', 'Events'],
   ])('renders the page at %s', async (path, heading) => {
-    renderAt(path);
+    await renderAt(path);
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeVisible();
     expect(document.title).toBe(`${heading} · Order desk`);
   });
 
   it('navigates with the nav links', async () => {
     const user = userEvent.setup();
-    const router = renderAt('/');
+    const router = await renderAt('/');
     const nav = screen.getByRole('navigation', { name: 'Main' });
 
     await user.click(within(nav).getByRole('link', { name: 'Customers' }));
@@ -69,7 +66,7 @@ describe('app shell', () => {
 
   it('shows a not-found page with a link back to the dashboard for an unknown path', async () => {
     const user = userEvent.setup();
-    renderAt('/no/such/page');
+    await renderAt('/no/such/page');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     expect(document.title).toBe('Page not found · Order desk');

@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet } from 'react-router';
+import { useDeskSnapshot } from './desk-context';
 
 const navItems = [
   { to: '/', label: 'Dashboard', end: true },
@@ -8,6 +9,19 @@ const navItems = [
 ] as const;
 
 /** The shell around every page: header with the main navigation, the page, the timeline slot. */
+/** While the log is read at start-up: how far it has got. */
+function LogStatus() {
+  const { loading, failure } = useDeskSnapshot();
+  if (failure) return <p role="alert">{failure}</p>;
+  if (!loading) return null;
+  return (
+    <div className="log-loading">
+      <label htmlFor="log-progress">Reading the event log…</label>
+      <progress id="log-progress" max={Math.max(loading.total, 1)} value={loading.loaded} />
+    </div>
+  );
+}
+
 export function AppLayout() {
   return (
     <div className="app">
@@ -35,6 +49,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
+        <LogStatus />
         <Outlet />
       </main>
       {/* Leave-room slot: the timeline bar (CONTRACT.md §5) is mounted here in a later issue. */}

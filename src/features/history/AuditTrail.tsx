@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { StoredEvent } from '../../domain/events';
+import { useDesk } from '../../app/desk-context';
+import { auditTrail } from './changes';
+import { formatTime } from './format';
+
+/**
+ * A stream's events, oldest first, each with its time, what happened and what changed.
+ * `version` is the stream version the screen shows: the trail reloads when it moves.
+ */
+export function AuditTrail({ streamId, version }: { streamId: string; version: number }) {
+  const desk = useDesk();
+  const [events, setEvents] = useState<readonly StoredEvent[] | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void desk.store.readStream(streamId, { toVersion: version }).then((read) => {
+      if (current) setEvents(read);
+    });
+    return () => {
+      current = false;
+    };
+  }, [desk, streamId, version]);
+
+  return (
+    <section className="panel" aria-labelledby={`trail-${streamId}`}>
+      <h2 id={`trail-${streamId}`}>Audit trail</h2>
+      {events === null ? (
+        <p aria-busy="true">Reading the history…</p>
+      ) : events.length === 0 ? (
+        <p className="empty-state">No events yet.</p>
+      ) : (
+        <ol className="audit-trail">
+          {auditTrail(events).map(({ event, title, changes }) => (
+            <li key={event.id}>
+              <div className="audit-head">
+                <strong>{title}</strong> <time dateTime={event.time}>{formatTime(event.time)}</time>{' '}
+                <Link to={`/events?position=${event.position}`} className="audit-position">
+                  #{event.position}
+                </Link>
+              </div>
+              {changes.length > 0 && (
+                <dl className="audit-changes">
+                  {changes.map((change) => (
+                    <div key={change.field}>
+                      <dt>{change.field}</dt>
+                      <dd>
+                        {change.before !== undefined && (
+                          <>
+                            <del>{change.before}</del> →{' '}
+                          </>
+                        )}
+                        <ins>{change.after}</ins>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

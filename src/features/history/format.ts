@@ -1,0 +1,20 @@
+import { formatMoney } from '../../projections';
+
+/** The user's locale, for times and money on screen. */
+export const userLocale = (): string => navigator.language || 'en-GB';
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A recorded time (RFC 3339 UTC) in the user's locale and time zone. */
+export function formatTime(iso: string, locale = userLocale()): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** An amount in minor units with the order's currency, in the user's locale. */
+export const money = (minor: number, currency: string): string =>
+  formatMoney(minor, currency, userLocale());
