@@ -10,7 +10,10 @@ if (!existsSync(chromiumPath)) {
   );
 }
 
-const baseURL = 'http://localhost:4173';
+// Overridable so that several suites can run side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const distDir = process.env.E2E_DIST ?? 'dist';
+const baseURL = `http://localhost:${port}`;
 
 /**
  * End-to-end tests run against the production build (`vite build` runs first, in the npm
@@ -48,7 +51,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
+    command: `npx vite preview --port ${port} --strictPort --outDir ${distDir}`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 60_000,
