@@ -19,7 +19,8 @@ export function useDeskSnapshot(): DeskSnapshot {
   return useSyncExternalStore(desk.subscribe, desk.getSnapshot);
 }
 
-/** The views every screen shows. */
+/** The views every screen shows; re-renders only when they change. */
 export function useView(): DeskState {
-  return useDeskSnapshot().present;
+  const desk = useDesk();
+  return useSyncExternalStore(desk.subscribe, () => desk.getSnapshot().present);
 }

@@ -3,6 +3,22 @@ import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
 import type { EventStore } from '../store/eventStore';
 import { runCommand, type Command, type CommandResult } from './commands';
+import { CHECKPOINT_INTERVAL, History } from './history';
+
+/** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
+const SYNC_FOLD_LIMIT = 2000;
+/** How long a slice of folding may hold the main thread before it yields. */
+const SLICE_MS = 12;
+
+const yieldToMain = (): Promise<void> =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 export interface DeskSnapshot {
   /** The views as of the newest event this tab knows of. */
@@ -28,6 +44,10 @@ export class Desk {
   private readonly listeners = new Set<Listener>();
   private readonly logListeners = new Set<(events: readonly StoredEvent[]) => void>();
   private started: Promise<void> | undefined;
+  /** The views at every moment: the present and the timeline's checkpoints. */
+  readonly history: History;
+  private readonly backlog: (readonly StoredEvent[])[] = [];
+  private draining: Promise<void> | null = null;
 
   constructor(
     readonly store: EventStore,
@@ -35,10 +55,42 @@ export class Desk {
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {
+    this.history = new History((from, to) => store.readRange(from, to));
     store.subscribe((events) => {
-      this.update({ present: deskProjection.foldEvents(this.snapshot.present, events) });
-      for (const listener of this.logListeners) listener(events);
+      this.receive(events);
     });
+  }
+
+  /**
+   * Folds new events into the views. Small batches fold at once, so a command's result is on
+   * screen when it resolves; long ones (start-up, another tab's import) fold in slices that
+   * leave the main thread free between them.
+   */
+  private receive(events: readonly StoredEvent[]): void {
+    if (!this.draining && events.length <= SYNC_FOLD_LIMIT) {
+      this.history.apply(events);
+      this.update({ present: this.history.present });
+      for (const listener of this.logListeners) listener(events);
+      return;
+    }
+    this.backlog.push(events);
+    this.draining ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    let sliceStart = performance.now();
+    for (let events = this.backlog.shift(); events; events = this.backlog.shift()) {
+      for (let start = 0; start < events.length; start += CHECKPOINT_INTERVAL) {
+        this.history.apply(events.slice(start, start + CHECKPOINT_INTERVAL));
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToMain();
+          sliceStart = performance.now();
+        }
+      }
+      for (const listener of this.logListeners) listener(events);
+    }
+    this.draining = null;
+    this.update({ present: this.history.present });
   }
 
   /** Reads the log once; safe to call more than once. */
@@ -47,6 +99,7 @@ export class Desk {
       .open((loaded, total) => {
         this.update({ loading: { loaded, total } });
       })
+      .then(() => this.draining)
       .then(
         () => {
           this.update({ loading: null });

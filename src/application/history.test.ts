@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDemoHistory, toStoredEvents } from '../demo/generator';
+import type { StoredEvent } from '../domain/events';
+import { deskProjection, type DeskState } from '../projections';
+import { CHECKPOINT_INTERVAL, History } from './history';
+
+/** Plain data of a state, so that two states compare by value whatever their sharing. */
+function plain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if ('toJS' in value && typeof value.toJS === 'function') return value.toJS() as unknown;
+  if (Array.isArray(value)) return value.map(plain);
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
+}
+
+const foldFromScratch = (events: readonly StoredEvent[], position: number): DeskState =>
+  events.slice(0, position).reduce(deskProjection.evolve, deskProjection.initialState);
+
+function logOf(seed: number, size: number): StoredEvent[] {
+  return toStoredEvents(
+    generateDemoHistory({
+      seed,
+      events: size,
+      end: new Date('2026-06-01T00:00:00.000Z'),
+      source: 'urn:uuid:history-test',
+    }),
+  );
+}
+
+/** A history fed in batches of the given sizes, reading ranges from the array. */
+function historyOf(events: StoredEvent[], batchSizes: number[] = [events.length]): History {
+  const reads: [number, number][] = [];
+  const history = new History((from, to) => {
+    reads.push([from, to]);
+    return Promise.resolve(events.slice(from - 1, to));
+  });
+  let start = 0;
+  for (let i = 0; start < events.length; i++) {
+    const size = Math.max(1, batchSizes[i % batchSizes.length] ?? events.length);
+    history.apply(events.slice(start, start + size));
+    start += size;
+  }
+  return history;
+}
+
+describe('a history of several checkpoints', () => {
+  const events = logOf(11, CHECKPOINT_INTERVAL * 3 + 457);
+
+  it('keeps a checkpoint every K events and the present at the head', () => {
+    const history = historyOf(events, [333, 1200, 7]);
+    expect(history.checkpointCount).toBe(4);
+    expect(history.head).toBe(events.length);
+    expect(plain(history.present)).toEqual(plain(foldFromScratch(events, events.length)));
+  });
+
+  it('gives, for any position, the state of folding the first k events from scratch', async () => {
+    const history = historyOf(events, [500]);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: events.length }), async (position) => {
+        const seeked = await history.stateAt(position);
+        expect(seeked.position).toBe(position);
+        expect(plain(seeked)).toEqual(plain(foldFromScratch(events, position)));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('agrees seeking forward, backward and by time', async () => {
+    const history = historyOf(events);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: events.length }), { minLength: 2, maxLength: 6 }),
+        async (positions) => {
+          for (const position of positions) {
+            const state = await history.stateAt(position);
+            expect(plain(state)).toEqual(plain(await history.stateAt(position)));
+            const event = events[position - 1];
+            if (!event) continue;
+            // The last event at or before this event's time is at or after it (same-time events).
+            const byTime = await history.positionAt(event.time);
+            expect(events[byTime - 1]?.time).toBe(event.time);
+            expect((events[byTime]?.time ?? '\uffff') > event.time).toBe(true);
+            expect((await history.eventAt(position))?.id).toBe(event.id);
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('gives position 0 for a time before the first event', async () => {
+    const history = historyOf(events);
+    expect(await history.positionAt('2000-01-01T00:00:00.000Z')).toBe(0);
+    expect(await history.eventAt(0)).toBeUndefined();
+  });
+});
+
+describe('random logs', () => {
+  it('seek equals a fold from scratch for random logs, batchings and positions', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: CHECKPOINT_INTERVAL * 2 + 50 }),
+        fc.array(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 4 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (seed, size, batchSizes, where) => {
+          const events = logOf(seed, size);
+          const history = historyOf(events, batchSizes);
+          const position = Math.round(where * size);
+          expect(plain(await history.stateAt(position))).toEqual(
+            plain(foldFromScratch(events, position)),
+          );
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
