@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isImmutable } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { generateDemoHistory, toStoredEvents } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
@@ -8,7 +9,7 @@ import { CHECKPOINT_INTERVAL, History } from './history';
 /** Plain data of a state, so that two states compare by value whatever their sharing. */
 function plain(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if ('toJS' in value && typeof value.toJS === 'function') return value.toJS() as unknown;
+  if (isImmutable(value)) return value.toJS();
   if (Array.isArray(value)) return value.map(plain);
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
 }
