@@ -1,5 +1,8 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useDeskSnapshot } from './desk-context';
+import { MomentProvider } from '../features/timeline/MomentProvider';
+import { TimelineBar } from '../features/timeline/TimelineBar';
+import { useMomentLink } from '../features/timeline/moment';
 
 const navItems = [
   { to: '/', label: 'Dashboard', end: true },
@@ -8,7 +11,7 @@ const navItems = [
   { to: '/events', label: 'Events', end: false },
 ] as const;
 
-/** The shell around every page: header with the main navigation, the page, the timeline slot. */
+/** The shell around every page: header with the main navigation, the page, the timeline. */
 /** While the log is read at start-up: how far it has got. */
 function LogStatus() {
   const { loading, failure } = useDeskSnapshot();
@@ -23,6 +26,7 @@ function LogStatus() {
 }
 
 export function AppLayout() {
+  const momentLink = useMomentLink();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -39,7 +43,7 @@ export function AppLayout() {
               {navItems.map((item) => (
                 <li key={item.to}>
                   {/* NavLink sets aria-current="page" on the link of the current page. */}
-                  <NavLink to={item.to} end={item.end}>
+                  <NavLink to={momentLink(item.to)} end={item.end}>
                     {item.label}
                   </NavLink>
                 </li>
@@ -50,10 +54,13 @@ export function AppLayout() {
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <LogStatus />
-        <Outlet />
+        <MomentProvider>
+          <Outlet />
+        </MomentProvider>
       </main>
-      {/* Leave-room slot: the timeline bar (CONTRACT.md §5) is mounted here in a later issue. */}
-      <div className="app-timeline" data-slot="timeline" />
+      <div className="app-timeline">
+        <TimelineBar />
+      </div>
     </div>
   );
 }

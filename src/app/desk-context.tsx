@@ -19,8 +19,28 @@ export function useDeskSnapshot(): DeskSnapshot {
   return useSyncExternalStore(desk.subscribe, desk.getSnapshot);
 }
 
-/** The views every screen shows; re-renders only when they change. */
-export function useView(): DeskState {
+/** The views of the present; re-renders only when they change. */
+export function usePresent(): DeskState {
   const desk = useDesk();
   return useSyncExternalStore(desk.subscribe, () => desk.getSnapshot().present);
+}
+
+/** What the timeline shows instead of the present: the views after the event at `position`. */
+export interface PastMoment {
+  readonly position: number;
+  readonly view: DeskState;
+}
+
+/** Set by the timeline while a past moment is shown (null: the present). */
+export const PastMomentContext = createContext<PastMoment | null>(null);
+
+/** The moment on screen: null for the present. */
+export function usePastMoment(): PastMoment | null {
+  return useContext(PastMomentContext);
+}
+
+/** The views every screen shows: the present, or the past moment the timeline is on. */
+export function useView(): DeskState {
+  const present = usePresent();
+  return usePastMoment()?.view ?? present;
 }

@@ -1,0 +1,34 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { PastMomentContext, useDesk, usePresent, type PastMoment } from '../../app/desk-context';
+import { deskProjection } from '../../projections';
+import { useMomentParam } from './moment';
+
+/**
+ * Puts the moment of the URL's `?at=N` on every screen: the views after event N, found by a seek
+ * on the desk's history. A seek that a newer one overtakes is dropped; until the first seek
+ * lands, the screens show the empty desk rather than the present.
+ */
+export function MomentProvider({ children }: { children: ReactNode }) {
+  const desk = useDesk();
+  const head = usePresent().position;
+  const [at] = useMomentParam();
+  const target = at === null ? null : Math.min(at, head);
+  const [moment, setMoment] = useState<PastMoment | null>(null);
+
+  useEffect(() => {
+    if (target === null) return;
+    let current = true;
+    void desk.history.stateAt(target).then((view) => {
+      if (current) setMoment({ position: target, view });
+    });
+    return () => {
+      current = false;
+    };
+  }, [desk, target]);
+
+  const shown: PastMoment | null =
+    target === null
+      ? null
+      : (moment ?? { position: target, view: deskProjection.initialState });
+  return <PastMomentContext.Provider value={shown}>{children}</PastMomentContext.Provider>;
+}

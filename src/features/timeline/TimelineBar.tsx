@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useDesk, usePresent } from '../../app/desk-context';
+import { formatTime } from '../history/format';
+import { useEventAt } from './useEventAt';
+import { useMomentParam } from './moment';
+import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
+import './timeline.css';
+
+const PLAY_TICK_MS = 100;
+
+/** A `datetime-local` value (local time) as RFC 3339 UTC, or null when incomplete. */
+function localInputToIso(value: string): string | null {
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? null : time.toISOString();
+}
+
+/**
+ * The timeline on every screen: a slider over the log's positions, stepping, playback and a
+ * jump to a time. Slider input is coalesced to one URL change per animation frame.
+ */
+export function TimelineBar() {
+  const desk = useDesk();
+  const head = usePresent().position;
+  const [at, setAt] = useMomentParam();
+  const playing = useTimelineUi((s) => s.playing);
+  const speed = useTimelineUi((s) => s.speed);
+  const setPlaying = useTimelineUi((s) => s.setPlaying);
+  const setSpeed = useTimelineUi((s) => s.setSpeed);
+
+  const position = at === null ? head : Math.min(at, head);
+  // The slider follows the pointer at once; the URL (and the seek) once per frame.
+  const [dragged, setDragged] = useState<number | null>(null);
+  const frame = useRef<number | null>(null);
+  const shown = dragged ?? position;
+  const event = useEventAt(shown);
+  const [jumpTime, setJumpTime] = useState('');
+  const [jumpMessage, setJumpMessage] = useState<string | null>(null);
+
+  const moveTo = (next: number) => {
+    setDragged(next);
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      setAt(next);
+      setDragged(null);
+    });
+  };
+
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+
+  // Playback: move forward `speed` events per second until the present.
+  useEffect(() => {
+    if (!playing) return;
+    const step = Math.max(1, Math.round((speed * PLAY_TICK_MS) / 1000));
+    const timer = setInterval(() => {
+      const next = Math.min(head, position + step);
+      setAt(next);
+      if (next >= head) setPlaying(false);
+    }, PLAY_TICK_MS);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [playing, speed, head, position, setAt, setPlaying]);
+
+  const play = () => {
+    if (at === null || position >= head) setAt(0);
+    setPlaying(true);
+  };
+
+  const jump = (submitted: SyntheticEvent<HTMLFormElement>) => {
+    submitted.preventDefault();
+    const iso = localInputToIso(jumpTime);
+    if (iso === null) {
+      setJumpMessage('Enter a date and time to jump to.');
+      return;
+    }
+    setJumpMessage(null);
+    void desk.history.positionAt(iso).then((found) => {
+      setAt(found, { push: true });
+    });
+  };
+
+  return (
+    <section className="timeline" aria-label="Timeline controls">
+      <div className="timeline-row">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setAt(Math.max(0, position - 1));
+          }}
+          disabled={position <= 0}
+        >
+          Step back
+        </button>
+        <input
+          type="range"
+          className="timeline-slider"
+          aria-label="Timeline"
+          min={0}
+          max={head}
+          step={1}
+          value={shown}
+          aria-valuetext={`Event ${shown} of ${head}`}
+          onChange={(change) => {
+            moveTo(Number(change.target.value));
+          }}
+        />
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setAt(Math.min(head, position + 1));
+          }}
+          disabled={position >= head}
+        >
+          Step forward
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            if (playing) setPlaying(false);
+            else play();
+          }}
+          disabled={head === 0}
+        >
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <label className="timeline-speed">
+          <span>Speed</span>
+          <select
+            value={speed}
+            onChange={(change) => {
+              setSpeed(Number(change.target.value) as PlaySpeed);
+            }}
+          >
+            {playSpeeds.map((value) => (
+              <option key={value} value={value}>
+                {value.toLocaleString()} events/s
+              </option>
+            ))}
+          </select>
+        </label>
+        <output className="timeline-position" data-testid="timeline-position">
+          #{shown.toLocaleString()} of {head.toLocaleString()}
+          {event ? ` · ${formatTime(event.time)}` : shown === 0 ? ' · before the first event' : ''}
+        </output>
+      </div>
+      <div className="timeline-row">
+        <form className="timeline-jump" onSubmit={jump}>
+          <label>
+            <span>Jump to time</span>
+            <input
+              type="datetime-local"
+              step={1}
+              value={jumpTime}
+              onChange={(change) => {
+                setJumpTime(change.target.value);
+              }}
+            />
+          </label>
+          <button type="submit" className="button">
+            Go
+          </button>
+          {jumpMessage && <span role="alert">{jumpMessage}</span>}
+        </form>
+        {at !== null && (
+          <div className="timeline-past">
+            <p role="status">
+              Viewing the past: after event #{position.toLocaleString()}
+              {event ? `, ${formatTime(event.time)}` : ''}. Changes are disabled.
+            </p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setPlaying(false);
+                setAt(null, { push: true });
+              }}
+            >
+              Back to present
+            </button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react';
+import { useDesk } from '../../app/desk-context';
+import type { StoredEvent } from '../../domain/events';
+
+/** The event at a position of the log (undefined for 0, or while it is being read). */
+export function useEventAt(position: number): StoredEvent | undefined {
+  const desk = useDesk();
+  const [found, setFound] = useState<StoredEvent | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    void desk.history.eventAt(position).then((event) => {
+      if (current) setFound(event);
+    });
+    return () => {
+      current = false;
+    };
+  }, [desk, position]);
+  return found?.position === position ? found : undefined;
+}
