@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { withMoment } from '../timeline/moment';
 import type { StoredEvent } from '../../domain/events';
 import { useDesk } from '../../app/desk-context';
 import { auditTrail } from './changes';
@@ -11,6 +12,7 @@ import { formatTime } from './format';
  */
 export function AuditTrail({ streamId, version }: { streamId: string; version: number }) {
   const desk = useDesk();
+  const { pathname } = useLocation();
   const [events, setEvents] = useState<readonly StoredEvent[] | null>(null);
 
   useEffect(() => {
@@ -38,6 +40,9 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
                 <strong>{title}</strong> <time dateTime={event.time}>{formatTime(event.time)}</time>{' '}
                 <Link to={`/events?position=${event.position}`} className="audit-position">
                   #{event.position}
+                </Link>{' '}
+                <Link to={withMoment(pathname, event.position)} className="audit-moment">
+                  See this moment
                 </Link>
               </div>
               {changes.length > 0 && (

@@ -27,8 +27,6 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   }, [desk, target]);
 
   const shown: PastMoment | null =
-    target === null
-      ? null
-      : (moment ?? { position: target, view: deskProjection.initialState });
+    target === null ? null : (moment ?? { position: target, view: deskProjection.initialState });
   return <PastMomentContext.Provider value={shown}>{children}</PastMomentContext.Provider>;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useDesk, usePresent } from '../../app/desk-context';
 import { formatTime } from '../history/format';
+import { CompareMoments } from './CompareMoments';
 import { useEventAt } from './useEventAt';
 import { useMomentParam } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
@@ -35,6 +36,7 @@ export function TimelineBar() {
   const event = useEventAt(shown);
   const [jumpTime, setJumpTime] = useState('');
   const [jumpMessage, setJumpMessage] = useState<string | null>(null);
+  const [comparing, setComparing] = useState(false);
 
   const moveTo = (next: number) => {
     setDragged(next);
@@ -170,6 +172,24 @@ export function TimelineBar() {
           </button>
           {jumpMessage && <span role="alert">{jumpMessage}</span>}
         </form>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setComparing(true);
+          }}
+          disabled={head === 0}
+        >
+          Compare moments
+        </button>
+        {comparing && (
+          <CompareMoments
+            from={at === null ? Math.max(0, head - 100) : position}
+            onClose={() => {
+              setComparing(false);
+            }}
+          />
+        )}
         {at !== null && (
           <div className="timeline-past">
             <p role="status">
