@@ -1,0 +1,194 @@
+/**
+ * Measurements that run inside the production build in Chromium, called by bench/run.mjs
+ * through `window.orderDeskBench`. Each returns plain numbers.
+ */
+import { Desk } from '../src/application/desk';
+import { LOG_DATABASE } from '../src/app/createDesk';
+import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/demo/catalog';
+import { generateDemoBatches } from '../src/demo/generator';
+import { deskProjection } from '../src/projections';
+import { EventStore } from '../src/store/eventStore';
+
+const SOURCE = 'urn:uuid:00000000-0000-4000-8000-00000000bench';
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples: samples.length };
+}
+
+/** Writes a demo history of `events` events into the app's log; times only the appends. */
+async function ingest(events: number) {
+  const store = new EventStore({ name: LOG_DATABASE });
+  await store.open();
+  let appendMs = 0;
+  let orders = 0;
+  for (const batch of generateDemoBatches({
+    seed: 7,
+    events,
+    end: new Date('2026-11-01T00:00:00.000Z'),
+    source: SOURCE,
+    batchSize: 10_000,
+  })) {
+    orders += batch.filter((event) => event.type === 'OrderPlaced').length;
+    const start = performance.now();
+    await store.appendPlaced(batch);
+    appendMs += performance.now() - start;
+  }
+  store.close();
+  return { events, orders, ms: appendMs, eventsPerSecond: (events / appendMs) * 1000 };
+}
+
+/** Command → durable in IndexedDB → view updated, against the log as it stands. */
+async function appendLatency(samples: number) {
+  const desk = new Desk(new EventStore({ name: LOG_DATABASE }), SOURCE);
+  const openStart = performance.now();
+  await desk.start();
+  const openMs = performance.now() - openStart;
+  const customerId = `bench-${Date.now()}`;
+  const registered = await desk.execute({
+    type: 'RegisterCustomer',
+    data: { customerId, name: 'Bench Customer', email: `${customerId}@bench.example` },
+  });
+  if (!registered.ok) throw new Error(registered.error.message);
+  const product = catalog[0];
+  if (!product) throw new Error('The catalog is empty.');
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const orderId = `${customerId}-o${i}`;
+    const start = performance.now();
+    const result = await desk.execute({
+      type: 'PlaceOrder',
+      data: { orderId, customerId, currency: CATALOG_CURRENCY, items: [orderLineOf(product, 1)] },
+    });
+    if (!result.ok || !desk.getSnapshot().present.orders.orders.has(orderId))
+      throw new Error(`Order ${orderId} did not reach the view.`);
+    times.push(performance.now() - start);
+  }
+  desk.store.close();
+  return { openMs, ...summary(times) };
+}
+
+/** One record per read-write transaction with strict durability, straight on IndexedDB. */
+async function bareAdd(samples: number) {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('bench-bare', 1);
+    request.onupgradeneeded = () =>
+      request.result.createObjectStore('events', { autoIncrement: true });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+  const record = {
+    type: 'OrderDelivered',
+    data: { order_id: 'o-12345678' },
+    padding: 'x'.repeat(160),
+  };
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
+      tx.objectStore('events').add(record);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('add failed'));
+    });
+    times.push(performance.now() - start);
+  }
+  db.close();
+  return summary(times);
+}
+
+const heap = (): number =>
+  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+const collectGarbage = (): Promise<void> => {
+  (window as Window & { gc?: () => void }).gc?.();
+  return new Promise((resolve) => setTimeout(resolve, 50));
+};
+
+/** A deterministic sequence of positions in [0, head]. */
+function randomPositions(count: number, head: number, seed = 42): number[] {
+  let state = seed;
+  return Array.from({ length: count }, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % (head + 1);
+  });
+}
+
+/**
+ * Seeks on the timeline engine against folding from the first event each time, and the heap
+ * the checkpoints hold (the desk's heap minus that of a present-only fold of the same log).
+ */
+async function seeks(samples: number, naiveSamples: number) {
+  await collectGarbage();
+  const baseHeap = heap();
+  const desk = new Desk(new EventStore({ name: LOG_DATABASE }), SOURCE);
+  const buildStart = performance.now();
+  await desk.start();
+  const buildMs = performance.now() - buildStart;
+  await collectGarbage();
+  const deskHeap = heap() - baseHeap;
+  const head = desk.history.head;
+
+  const seekTimes: number[] = [];
+  for (const position of randomPositions(samples, head)) {
+    const start = performance.now();
+    const state = await desk.history.stateAt(position);
+    seekTimes.push(performance.now() - start);
+    if (state.position !== position) throw new Error(`Seek to ${position} gave ${state.position}.`);
+  }
+
+  const naiveTimes: number[] = [];
+  for (const position of randomPositions(naiveSamples, head, 7)) {
+    const start = performance.now();
+    let state = deskProjection.initialState;
+    if (position > 0)
+      for await (const batch of desk.store.readAll({ toPosition: position }))
+        state = deskProjection.foldEvents(state, batch);
+    naiveTimes.push(performance.now() - start);
+    if (state.position !== position) throw new Error(`Naive fold to ${position} gave ${state.position}.`);
+  }
+  const checkpoints = desk.history.checkpointCount;
+  desk.store.close();
+
+  // The same log folded with no checkpoints kept: what the present alone costs.
+  await collectGarbage();
+  const plainBase = heap();
+  const store = new EventStore({ name: LOG_DATABASE });
+  let present = deskProjection.initialState;
+  store.subscribe((events) => {
+    present = deskProjection.foldEvents(present, events);
+  });
+  await store.open();
+  await collectGarbage();
+  const plainHeap = heap() - plainBase;
+  store.close();
+  if (present.position !== head) throw new Error('The plain fold did not reach the head.');
+
+  return {
+    head,
+    checkpoints,
+    buildMs,
+    seek: summary(seekTimes),
+    naive: summary(naiveTimes),
+    deskHeapMB: deskHeap / 2 ** 20,
+    presentOnlyHeapMB: plainHeap / 2 ** 20,
+    checkpointHeapMB: (deskHeap - plainHeap) / 2 ** 20,
+  };
+}
+
+declare global {
+  interface Window {
+    orderDeskBench: {
+      ingest: typeof ingest;
+      appendLatency: typeof appendLatency;
+      bareAdd: typeof bareAdd;
+      seeks: typeof seeks;
+    };
+  }
+}
+
+window.orderDeskBench = { ingest, appendLatency, bareAdd, seeks };

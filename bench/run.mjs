@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// Benchmarks of the production build in headless Chromium. Prints a table and writes
+// bench/results/latest.json. Sizes: --sizes=10000,100000,1000000 (default), --smoke (2000 only).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const smoke = args.includes('--smoke');
+const sizes = smoke
+  ? [2000]
+  : (flag('sizes') ?? '10000,100000,1000000').split(',').map((size) => Number(size.trim()));
+const latencySamples = Number(flag('samples') ?? (smoke ? 20 : 200));
+const port = Number(flag('port') ?? 4180);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+if (!existsSync(chromiumPath)) {
+  console.error(
+    `Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+  process.exit(1);
+}
+
+console.log('Building the production bundle with the benchmark page…');
+execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--outDir', 'dist-bench', '--port', String(port), '--strictPort'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  },
+);
+const base = `http://localhost:${port}`;
+await new Promise((resolveReady, reject) => {
+  const timer = setTimeout(() => reject(new Error('vite preview did not start')), 30_000);
+  server.stdout.on('data', (chunk) => {
+    if (String(chunk).includes(String(port))) {
+      clearTimeout(timer);
+      resolveReady();
+    }
+  });
+});
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+const chromiumVersion = browser.version();
+const round = (value, digits = 1) => Number(value.toFixed(digits));
+
+/**
+ * Drags the real timeline slider on /orders: a sweep from the start to the end, then random
+ * jumps; each step timed from the input event until the page shows that moment.
+ */
+async function scrubbing(page, head, steps) {
+  await page.goto(`${base}/orders?at=0`);
+  await page.waitForSelector('[data-view-position="0"]');
+  await page.waitForFunction(() => !document.querySelector('#log-progress'));
+  return page.evaluate(
+    async ({ head, steps }) => {
+      const slider = document.querySelector('input[aria-label="Timeline"]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const longTasks = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask' });
+      let seed = 99;
+      const positions = [];
+      for (let i = 1; i <= steps; i++) positions.push(Math.round((i * head) / steps));
+      for (let i = 0; i < steps / 2; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        positions.push(seed % (head + 1));
+      }
+      const times = [];
+      for (const position of positions) {
+        const start = performance.now();
+        setValue.call(slider, String(position));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((resolve) => {
+          const check = () =>
+            document.querySelector(`[data-view-position="${position}"]`) ? resolve() : requestAnimationFrame(check);
+          check();
+        });
+        times.push(performance.now() - start);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      observer.disconnect();
+      times.sort((a, b) => a - b);
+      const at = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
+      return { p50: at(50), p95: at(95), longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks) };
+    },
+    { head, steps },
+  );
+}
+const results = [];
+try {
+  for (const size of sizes) {
+    console.log(`\n${size.toLocaleString('en')} events`);
+    // A fresh context per size: an empty IndexedDB.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(600_000);
+    await page.goto(`${base}/bench/bench.html`);
+    await page.waitForFunction(() => 'orderDeskBench' in window);
+
+    const ingest = await page.evaluate((n) => window.orderDeskBench.ingest(n), size);
+    console.log(
+      `  bulk ingest: ${Math.round(ingest.eventsPerSecond).toLocaleString('en')} events/s`,
+    );
+
+    // Cold start: load the app on /orders and wait until it lists every order.
+    await page.goto(`${base}/orders`);
+    await page.waitForFunction(
+      (orders) =>
+        document.querySelector('[data-testid="orders-count"]')?.getAttribute('data-count') ===
+        String(orders),
+      ingest.orders,
+      { polling: 50 },
+    );
+    const coldStartMs = await page.evaluate(() => performance.now());
+    console.log(`  cold start to a correct orders view: ${Math.round(coldStartMs)} ms`);
+
+    await page.goto(`${base}/bench/bench.html`);
+    await page.waitForFunction(() => 'orderDeskBench' in window);
+    const append = await page.evaluate(
+      (n) => window.orderDeskBench.appendLatency(n),
+      latencySamples,
+    );
+    const bare = await page.evaluate((n) => window.orderDeskBench.bareAdd(n), latencySamples);
+    console.log(
+      `  append p50/p95: ${round(append.p50)} / ${round(append.p95)} ms (bare IndexedDB add ${round(bare.p50)} / ${round(bare.p95)} ms)`,
+    );
+
+    const seeks = await page.evaluate(
+      ({ samples, naive }) => window.orderDeskBench.seeks(samples, naive),
+      { samples: smoke ? 50 : 300, naive: size >= 1_000_000 ? 5 : 20 },
+    );
+    console.log(`  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; checkpoints ${seeks.checkpoints}, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`);
+
+    const scrub = await scrubbing(page, size, smoke ? 20 : 100);
+    console.log(`  slider → screen p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms)`);
+
+    results.push({
+      events: size,
+      orders: ingest.orders,
+      ingestEventsPerSecond: Math.round(ingest.eventsPerSecond),
+      coldStartMs: Math.round(coldStartMs),
+      appendP50Ms: round(append.p50, 2),
+      appendP95Ms: round(append.p95, 2),
+      bareAddP50Ms: round(bare.p50, 2),
+      bareAddP95Ms: round(bare.p95, 2),
+      latencySamples,
+      checkpoints: seeks.checkpoints,
+      timelineBuildMs: Math.round(seeks.buildMs),
+      seekP50Ms: round(seeks.seek.p50, 2),
+      seekP95Ms: round(seeks.seek.p95, 2),
+      naiveSeekP50Ms: round(seeks.naive.p50, 1),
+      naiveSeekP95Ms: round(seeks.naive.p95, 1),
+      checkpointHeapMB: round(seeks.checkpointHeapMB),
+      deskHeapMB: round(seeks.deskHeapMB),
+      presentOnlyHeapMB: round(seeks.presentOnlyHeapMB),
+      sliderP50Ms: round(scrub.p50, 1),
+      sliderP95Ms: round(scrub.p95, 1),
+      longTasksWhileScrubbing: scrub.longTasks,
+      longestTaskMs: round(scrub.longestTask),
+    });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  process.kill(-server.pid);
+}
+
+console.log(
+  '\n| events | ingest (events/s) | cold start (ms) | append p50 / p95 (ms) | bare IDB add p50 / p95 (ms) |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const r of results)
+  console.log(
+    `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartMs.toLocaleString('en')} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.bareAddP50Ms} / ${r.bareAddP95Ms} |`,
+  );
+
+const out = resolve(root, 'bench/results/latest.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  JSON.stringify({ date: new Date().toISOString(), chromium: chromiumVersion, results }, null, 2),
+);
+console.log(`\nWrote ${out}`);
