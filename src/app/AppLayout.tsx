@@ -9,6 +9,7 @@ const navItems = [
   { to: '/orders', label: 'Orders', end: false },
   { to: '/customers', label: 'Customers', end: false },
   { to: '/events', label: 'Events', end: false },
+  { to: '/data', label: 'Data', end: false },
 ] as const;
 
 /** The shell around every page: header with the main navigation, the page, the timeline. */

@@ -8,6 +8,7 @@ import { OrderPage } from '../features/orders/OrderPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { EventsPage } from '../features/events/EventsPage';
+import { DataPage } from '../features/data/DataPage';
 
 /**
  * The app's routes (CONTRACT.md §4). Exported so that tests can build a memory router:
@@ -25,6 +26,7 @@ export const routes: RouteObject[] = [
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:customerId', element: <CustomerPage /> },
       { path: 'events', element: <EventsPage /> },
+      { path: 'data', element: <DataPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
