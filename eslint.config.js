@@ -6,7 +6,7 @@ import globals from 'globals';
 const impureLibraries = ['react', 'react-dom', 'react-dom/*', 'dexie', 'zustand', 'react-router', 'react-router/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'bench/results', 'playwright-report', 'test-results', 'dev-dist'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'bench/results', 'playwright-report', 'test-results', 'dev-dist'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,12 +1,65 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      // A waiting service worker never takes over an open tab by itself: the app shows
+      // "A new version is available — Reload" (src/features/offline/UpdatePrompt.tsx).
+      registerType: 'prompt',
+      // The app registers the worker itself, through `virtual:pwa-register/react`.
+      injectRegister: false,
+      // public/ (icons, favicon) is precached by the glob below; don't list those files twice.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'Order desk',
+        short_name: 'Orders',
+        description:
+          'An offline-first, event-sourced order desk: customers, orders and their whole history, kept on this device.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#1f4e79',
+        background_color: '#f5f6f8',
+        icons: [
+          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: '/maskable-icon-512x512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        // The app shell and every built asset (the plugin adds manifest.webmanifest itself); the
+        // benchmark page (bench/vite.config.ts builds it next to the app) stays out of it.
+        globPatterns: ['**/*.{js,css,html,svg,png}'],
+        globIgnores: ['bench/**', 'bench.html', 'assets/bench-*'],
+        // Every route opens offline: navigations are answered with the precached app shell…
+        navigateFallback: '/index.html',
+        // …except the benchmark page, which must reach its own HTML.
+        navigateFallbackDenylist: [/^\/bench(\.html)?(\/|$|\?)/],
+        cleanupOutdatedCaches: true,
+        // Workbox silently leaves out files above its 2 MiB default: the app bundle must never be.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
+    }),
+  ],
   preview: { port: 4173, strictPort: true },
   test: {
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    alias: {
+      // No service worker under test: a stand-in for the plugin's register hook.
+      'virtual:pwa-register/react': fileURLToPath(
+        new URL('src/test/pwa-register-react.ts', import.meta.url),
+      ),
+    },
   },
 });

@@ -3,6 +3,9 @@ import { useDeskSnapshot } from './desk-context';
 import { MomentProvider } from '../features/timeline/MomentProvider';
 import { TimelineBar } from '../features/timeline/TimelineBar';
 import { useMomentLink } from '../features/timeline/moment';
+import { OfflineIndicator } from '../features/offline/OfflineIndicator';
+import { UpdatePrompt } from '../features/offline/UpdatePrompt';
+import { usePersistentStorage } from '../features/offline/usePersistentStorage';
 
 const navItems = [
   { to: '/', label: 'Dashboard', end: true },
@@ -28,6 +31,7 @@ function LogStatus() {
 
 export function AppLayout() {
   const momentLink = useMomentLink();
+  usePersistentStorage();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -51,8 +55,10 @@ export function AppLayout() {
               ))}
             </ul>
           </nav>
+          <OfflineIndicator />
         </div>
       </header>
+      <UpdatePrompt />
       <main id="main" className="app-main" tabIndex={-1}>
         <LogStatus />
         <MomentProvider>

@@ -1,8 +1,206 @@
-import { useParams } from 'react-router';
+import { useId, useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { customerStreamId } from '../../domain/events';
+import { ordersOfCustomer, type CustomerView } from '../../projections';
+import { AuditTrail } from '../history/AuditTrail';
+import { money, userLocale } from '../history/format';
+import { useMomentLink } from '../timeline/moment';
+import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
+import { EditCustomerForm } from './EditCustomerForm';
+import './customers.css';
+
+/** Orders rendered at first and added per `Show more`: a regular may have hundreds. */
+const ORDER_PAGE_SIZE = 50;
 
 export function CustomerPage() {
   const { customerId = '' } = useParams();
+  const customer = useView().customers.customers.get(customerId);
+  const { loading } = useDeskSnapshot();
+
+  if (customer !== undefined) return <CustomerDetails key={customerId} customer={customer} />;
+  if (loading !== null) return <ReadingCustomer customerId={customerId} />;
+  return <UnknownCustomer customerId={customerId} />;
+}
+
+/** While the log is read at start-up, the customer may just not be folded in yet. */
+function ReadingCustomer({ customerId }: { customerId: string }) {
   useDocumentTitle(`Customer ${customerId}`);
-  return <h1>Customer {customerId}</h1>;
+  return (
+    <>
+      <h1>Customer {customerId}</h1>
+      <p className="muted" aria-busy="true">
+        Reading the event log…
+      </p>
+    </>
+  );
+}
+
+function UnknownCustomer({ customerId }: { customerId: string }) {
+  useDocumentTitle(`Customer ${customerId}`);
+  const link = useMomentLink();
+  const past = usePastMoment();
+  return (
+    <>
+      <h1>Customer {customerId}</h1>
+      <div className="empty-state">
+        <p>
+          <strong>No customer {customerId}</strong>
+        </p>
+        <p>
+          {past
+            ? 'They had not been registered yet at this point in the timeline.'
+            : 'There is no customer with this id.'}
+        </p>
+        <p>
+          <Link to={link('/customers')}>Back to customers</Link>
+        </p>
+      </div>
+    </>
+  );
+}
+
+function CustomerDetails({ customer }: { customer: CustomerView }) {
+  useDocumentTitle(customer.name);
+  const detailsId = useId();
+  const link = useMomentLink();
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to={link('/customers')}>
+              <span aria-hidden="true">← </span>All customers
+            </Link>
+          </p>
+          <h1>{customer.name}</h1>
+        </div>
+      </div>
+      <div className="stack">
+        <div className="customer-columns">
+          <section className="panel" aria-labelledby={detailsId}>
+            <h2 id={detailsId}>Details</h2>
+            <dl className="details-list">
+              <div>
+                <dt>Email</dt>
+                <dd>
+                  <Email address={customer.email} />
+                </dd>
+              </div>
+              <div>
+                <dt>Shipping address</dt>
+                <dd className="address">
+                  {customer.shippingAddress ?? <span className="muted">None given</span>}
+                </dd>
+              </div>
+              <div>
+                <dt>Registered</dt>
+                <dd>
+                  <Time iso={customer.registeredAt} />
+                </dd>
+              </div>
+              <div>
+                <dt>Orders</dt>
+                <dd>{customer.orderCount.toLocaleString(userLocale())}</dd>
+              </div>
+              <div>
+                <dt>Lifetime value</dt>
+                <dd>
+                  <LifetimeValue value={customer.lifetimeValue} />
+                </dd>
+              </div>
+              <div>
+                <dt>Customer id</dt>
+                <dd>
+                  <code>{customer.customerId}</code>
+                </dd>
+              </div>
+            </dl>
+          </section>
+          <EditCustomerForm customer={customer} />
+        </div>
+        <CustomerOrders customerId={customer.customerId} />
+        <AuditTrail streamId={customerStreamId(customer.customerId)} version={customer.version} />
+      </div>
+    </>
+  );
+}
+
+function CustomerOrders({ customerId }: { customerId: string }) {
+  const headingId = useId();
+  const orders = useView().orders;
+  const newestFirst = useMemo(
+    () => ordersOfCustomer(orders, customerId).reverse(),
+    [orders, customerId],
+  );
+  const { count, showMore } = usePaged(ORDER_PAGE_SIZE, customerId);
+  const link = useMomentLink();
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>Orders</h2>
+      {newestFirst.length === 0 ? (
+        <p className="muted">
+          No orders yet. <Link to={link('/orders')}>Place an order</Link> for this customer.
+        </p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table
+              className="data-table customer-orders-table fold-table"
+              aria-labelledby={headingId}
+            >
+              <thead>
+                <tr>
+                  <th scope="col">Order</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                  <th scope="col" className="wide-only">
+                    Placed
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {newestFirst.slice(0, count).map((order) => (
+                  <tr key={order.orderId}>
+                    <td>
+                      <Link
+                        to={link(`/orders/${encodeURIComponent(order.orderId)}`)}
+                        className="order-id"
+                      >
+                        {order.orderId}
+                      </Link>
+                      {/* On a phone the placed column folds into this cell. */}
+                      <span className="narrow-only cell-detail">
+                        <Time iso={order.placedAt} />
+                      </span>
+                    </td>
+                    <td>
+                      <span className={`badge badge-${order.status.toLowerCase()}`}>
+                        {order.status}
+                      </span>
+                    </td>
+                    <td className="num">{money(order.total, order.currency)}</td>
+                    <td className="wide-only">
+                      <Time iso={order.placedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ShowMore
+            shown={Math.min(count, newestFirst.length)}
+            total={newestFirst.length}
+            noun="orders"
+            onShowMore={showMore}
+          />
+        </>
+      )}
+    </section>
+  );
 }

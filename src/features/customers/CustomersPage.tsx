@@ -1,6 +1,216 @@
+import { memo, useDeferredValue, useId, useMemo, useRef } from 'react';
+import { Link } from 'react-router';
+import { useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { userLocale } from '../history/format';
+import { useMomentLink } from '../timeline/moment';
+import type { CustomerView } from '../../projections';
+import { customerRows, filterRows, sortRows } from './customerRows';
+import { useCustomersUi, type CustomerSortKey } from './customersUi';
+import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
+import { RegisterCustomerForm } from './RegisterCustomerForm';
+import './customers.css';
+
+/** Rows rendered at first and added per `Show more`: thousands of customers stay fast. */
+export const CUSTOMER_PAGE_SIZE = 100;
+
+const columns: readonly {
+  key: CustomerSortKey;
+  label: string;
+  numeric?: boolean;
+  /** Folded into the name cell on a phone. */
+  foldable?: boolean;
+}[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'email', label: 'Email', foldable: true },
+  { key: 'orders', label: 'Orders', numeric: true },
+  { key: 'lifetimeValue', label: 'Lifetime value', numeric: true },
+  { key: 'lastOrder', label: 'Last order', foldable: true },
+];
 
 export function CustomersPage() {
   useDocumentTitle('Customers');
-  return <h1>Customers</h1>;
+  const nameRef = useRef<HTMLInputElement>(null);
+  const customers = useView().customers.customers;
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Customers</h1>
+          <p className="muted page-subtitle">
+            {customers.size === 1
+              ? '1 customer'
+              : `${customers.size.toLocaleString(userLocale())} customers`}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            nameRef.current?.focus();
+          }}
+        >
+          New customer
+        </button>
+      </div>
+      <div className="stack">
+        <CustomerList />
+        <RegisterCustomerForm nameRef={nameRef} />
+      </div>
+    </>
+  );
 }
+
+function CustomerList() {
+  const searchId = useId();
+  const customers = useView().customers.customers;
+  const search = useCustomersUi((s) => s.search);
+  const setSearch = useCustomersUi((s) => s.setSearch);
+  const sortKey = useCustomersUi((s) => s.sortKey);
+  const sortDirection = useCustomersUi((s) => s.sortDirection);
+  const sortBy = useCustomersUi((s) => s.sortBy);
+
+  // Typing stays responsive with thousands of customers: the list follows a beat behind.
+  const query = useDeferredValue(search);
+  const rows = customerRows(customers);
+  const matching = useMemo(() => filterRows(rows, query), [rows, query]);
+  const sorted = useMemo(
+    () => sortRows(matching, sortKey, sortDirection),
+    [matching, sortKey, sortDirection],
+  );
+  const { count, showMore } = usePaged(CUSTOMER_PAGE_SIZE, query);
+  const link = useMomentLink();
+
+  if (customers.size === 0)
+    return (
+      <div className="empty-state">
+        <p>No customers yet — register the first one below.</p>
+      </div>
+    );
+
+  return (
+    <section className="customer-list" aria-label="Customer list">
+      <div className="list-toolbar" role="search">
+        <div className="field">
+          <label htmlFor={searchId}>Search customers</label>
+          <input
+            id={searchId}
+            type="search"
+            placeholder="Name or email"
+            autoComplete="off"
+            spellCheck={false}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+            }}
+          />
+        </div>
+      </div>
+      {sorted.length === 0 ? (
+        <div className="empty-state">
+          <p>No customer matches “{query.trim()}”.</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setSearch('');
+            }}
+          >
+            Clear search
+          </button>
+        </div>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data-table customers-table fold-table" aria-label="Customers">
+              <thead>
+                <tr>
+                  {columns.map((column) => (
+                    <th
+                      key={column.key}
+                      scope="col"
+                      className={
+                        [column.numeric && 'num', column.foldable && 'wide-only']
+                          .filter(Boolean)
+                          .join(' ') || undefined
+                      }
+                      aria-sort={sortKey === column.key ? sortDirection : undefined}
+                    >
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() => {
+                          sortBy(column.key);
+                        }}
+                      >
+                        {column.label}
+                        <span className="sort-indicator" aria-hidden="true">
+                          {sortKey !== column.key ? '↕' : sortDirection === 'ascending' ? '↑' : '↓'}
+                        </span>
+                      </button>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.slice(0, count).map((row) => (
+                  <CustomerTableRow
+                    key={row.customer.customerId}
+                    customer={row.customer}
+                    link={link}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ShowMore
+            shown={Math.min(count, sorted.length)}
+            total={sorted.length}
+            noun="customers"
+            onShowMore={showMore}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One row; views are replaced when they change, so an unchanged customer skips rendering. */
+const CustomerTableRow = memo(function CustomerTableRow({
+  customer,
+  link,
+}: {
+  customer: CustomerView;
+  /** Keeps the timeline's moment in the link. */
+  link: (path: string) => string;
+}) {
+  return (
+    <tr>
+      <td>
+        <Link to={link(`/customers/${encodeURIComponent(customer.customerId)}`)}>
+          {customer.name}
+        </Link>
+        {/* On a phone the email and last order columns fold into this cell. */}
+        <span className="narrow-only cell-detail">
+          <Email address={customer.email} />
+        </span>
+        {customer.lastOrderAt !== undefined && (
+          <span className="narrow-only cell-detail">
+            Last order <Time iso={customer.lastOrderAt} />
+          </span>
+        )}
+      </td>
+      <td className="wide-only email-cell">
+        <Email address={customer.email} />
+      </td>
+      <td className="num">{customer.orderCount.toLocaleString(userLocale())}</td>
+      <td className="num">
+        <LifetimeValue value={customer.lifetimeValue} />
+      </td>
+      <td className="wide-only">
+        <Time iso={customer.lastOrderAt} />
+      </td>
+    </tr>
+  );
+});

@@ -1,4 +1,5 @@
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { StorageSection } from '../offline/StorageSection';
 import { EventLogFile } from './EventLogFile';
 
 /** The desk's data: storage use and persistence, export and import of the event log. */
@@ -7,6 +8,7 @@ export function DataPage() {
   return (
     <>
       <h1>Data</h1>
+      <StorageSection />
       <EventLogFile />
     </>
   );

@@ -1,0 +1,219 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Desk } from '../../application/desk';
+import { createTestDesk, renderApp } from '../../test/renderApp';
+import { CUSTOMER_PAGE_SIZE } from './CustomersPage';
+import { resetCustomersUi } from './customersUi';
+
+beforeEach(() => {
+  resetCustomersUi();
+});
+
+async function register(desk: Desk, customerId: string, name: string, email: string) {
+  const result = await desk.execute({
+    type: 'RegisterCustomer',
+    data: { customerId, name, email },
+  });
+  if (!result.ok) throw result.error;
+}
+
+/** Places an order of `cents` (one line) for the customer and records its payment. */
+async function paidOrder(desk: Desk, orderId: string, customerId: string, cents: number) {
+  const placed = await desk.execute({
+    type: 'PlaceOrder',
+    data: {
+      orderId,
+      customerId,
+      currency: 'EUR',
+      items: [{ product_id: 'mug', name: 'Mug', quantity: 1, unit_price: cents }],
+    },
+  });
+  if (!placed.ok) throw placed.error;
+  const paid = await desk.execute({
+    type: 'RecordPayment',
+    data: { orderId, paymentId: `p-${orderId}`, amount: cents, method: 'card' },
+  });
+  if (!paid.ok) throw paid.error;
+}
+
+/** The register form's region: its alert and status are looked up inside it. */
+const registerForm = () => within(screen.getByRole('region', { name: 'Register a customer' }));
+
+/** The customer names in the list, top to bottom. */
+function listedNames(): string[] {
+  const table = screen.getByRole('table', { name: 'Customers' });
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('link')[0]?.textContent ?? '');
+}
+
+describe('the customers page', () => {
+  it('says what to do on an empty desk', async () => {
+    await renderApp('/customers');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    expect(
+      screen.getByText('No customers yet — register the first one below.'),
+    ).toBeInTheDocument();
+  });
+
+  it('registers a customer from the form and lists them', async () => {
+    const user = userEvent.setup();
+    const { desk, router } = await renderApp('/customers');
+
+    await user.type(screen.getByLabelText('Name'), '  Ada Lovelace ');
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Shipping address'), '12 St James’s Square{enter}London');
+    await user.click(screen.getByRole('button', { name: 'Register customer' }));
+
+    const status = registerForm().getByRole('status');
+    await waitFor(() => {
+      expect(status).toHaveTextContent('Registered Ada Lovelace.');
+    });
+    expect(desk.store.head).toBe(1);
+    // The form is cleared, ready for the next one.
+    expect(screen.getByLabelText('Name')).toHaveValue('');
+    expect(screen.getByLabelText('Email')).toHaveValue('');
+    expect(screen.getByLabelText('Shipping address')).toHaveValue('');
+    expect(registerForm().getByRole('alert')).toBeEmptyDOMElement();
+
+    const table = await screen.findByRole('table', { name: 'Customers' });
+    const link = within(table).getByRole('link', { name: 'Ada Lovelace' });
+    expect(within(table).getByRole('cell', { name: 'ada@example.com' })).toBeInTheDocument();
+
+    const [event] = await desk.store.readRange(1, 1);
+    expect(event?.type).toBe('CustomerRegistered');
+    const customerId = event?.type === 'CustomerRegistered' ? event.data.customer_id : '';
+    expect(customerId).toMatch(/^c-[0-9a-f]{8}$/);
+    expect(link).toHaveAttribute('href', `/customers/${customerId}`);
+
+    await user.click(within(status).getByRole('link', { name: 'Ada Lovelace' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeVisible();
+    expect(router.state.location.pathname).toBe(`/customers/${customerId}`);
+  });
+
+  it('shows the domain’s message for a taken email, keeps the input and appends nothing', async () => {
+    const user = userEvent.setup();
+    const { desk } = await renderApp('/customers');
+
+    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.click(screen.getByRole('button', { name: 'Register customer' }));
+    await waitFor(() => {
+      expect(registerForm().getByRole('status')).toHaveTextContent('Registered Ada Lovelace.');
+    });
+    expect(desk.store.head).toBe(1);
+
+    await user.type(screen.getByLabelText('Name'), 'Augusta King');
+    await user.type(screen.getByLabelText('Shipping address'), 'Ockham Park');
+    // Enter in a field submits the form.
+    await user.type(screen.getByLabelText('Email'), 'ADA@Example.com{enter}');
+
+    await waitFor(() => {
+      expect(registerForm().getByRole('alert')).toHaveTextContent(
+        'Another customer already uses the email ADA@Example.com.',
+      );
+    });
+    expect(screen.getByLabelText('Name')).toHaveValue('Augusta King');
+    expect(screen.getByLabelText('Email')).toHaveValue('ADA@Example.com');
+    expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Shipping address')).toHaveValue('Ockham Park');
+    expect(desk.store.head).toBe(1);
+    expect(listedNames()).toEqual(['Ada Lovelace']);
+    expect(registerForm().getByRole('status')).toBeEmptyDOMElement();
+  });
+
+  it('shows the domain’s message for an invalid email, not the browser’s', async () => {
+    const user = userEvent.setup();
+    const { desk } = await renderApp('/customers');
+
+    await user.type(screen.getByLabelText('Name'), 'Ada');
+    await user.type(screen.getByLabelText('Email'), 'not-an-email{enter}');
+
+    await waitFor(() => {
+      expect(registerForm().getByRole('alert')).toHaveTextContent(
+        '“not-an-email” is not a valid email address.',
+      );
+    });
+    expect(desk.store.head).toBe(0);
+  });
+
+  it('filters by name or email, ignoring case', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    await register(desk, 'c-1', 'Alice Martin', 'alice@shop.test');
+    await register(desk, 'c-2', 'Bob Stone', 'bob@ALICE-corp.test');
+    await register(desk, 'c-3', 'Carla Diaz', 'carla@shop.test');
+    await renderApp('/customers', desk);
+
+    const search = await screen.findByRole('searchbox', { name: 'Search customers' });
+    expect(listedNames()).toEqual(['Alice Martin', 'Bob Stone', 'Carla Diaz']);
+
+    await user.type(search, 'ALICE');
+    expect(listedNames()).toEqual(['Alice Martin', 'Bob Stone']);
+
+    await user.clear(search);
+    await user.type(search, 'carla@');
+    expect(listedNames()).toEqual(['Carla Diaz']);
+
+    await user.clear(search);
+    await user.type(search, 'zoe');
+    expect(await screen.findByText('No customer matches “zoe”.')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Customers' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Clear search' }));
+    expect(search).toHaveValue('');
+    expect(listedNames()).toHaveLength(3);
+  });
+
+  it('sorts by a column header, toggling the direction, with aria-sort on the header', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    await register(desk, 'c-1', 'Alice', 'alice@shop.test');
+    await register(desk, 'c-2', 'Bob', 'bob@shop.test');
+    await register(desk, 'c-3', 'Carla', 'carla@shop.test');
+    await register(desk, 'c-4', 'Dan', 'dan@shop.test');
+    await paidOrder(desk, 'o-1', 'c-1', 1500);
+    await paidOrder(desk, 'o-2', 'c-2', 9900);
+    await paidOrder(desk, 'o-3', 'c-3', 120);
+    await paidOrder(desk, 'o-4', 'c-3', 4000);
+    await renderApp('/customers', desk);
+
+    const table = await screen.findByRole('table', { name: 'Customers' });
+    const header = (name: string) => within(table).getByRole('columnheader', { name });
+    expect(header('Name')).toHaveAttribute('aria-sort', 'ascending');
+    expect(header('Lifetime value')).not.toHaveAttribute('aria-sort');
+
+    await user.click(within(table).getByRole('button', { name: 'Lifetime value' }));
+    expect(listedNames()).toEqual(['Bob', 'Carla', 'Alice', 'Dan']);
+    expect(header('Lifetime value')).toHaveAttribute('aria-sort', 'descending');
+    expect(header('Name')).not.toHaveAttribute('aria-sort');
+    const bob = within(table).getAllByRole('row')[1];
+    expect(bob).toHaveTextContent('€99.00');
+
+    await user.click(within(table).getByRole('button', { name: 'Lifetime value' }));
+    expect(listedNames()).toEqual(['Dan', 'Alice', 'Carla', 'Bob']);
+    expect(header('Lifetime value')).toHaveAttribute('aria-sort', 'ascending');
+
+    await user.click(within(table).getByRole('button', { name: 'Orders' }));
+    expect(listedNames()).toEqual(['Carla', 'Alice', 'Bob', 'Dan']);
+  });
+
+  it('renders one page of rows at a time', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    const total = CUSTOMER_PAGE_SIZE + 5;
+    for (let i = 1; i <= total; i++)
+      await register(desk, `c-${i}`, `Customer ${String(i).padStart(3, '0')}`, `c${i}@shop.test`);
+    await renderApp('/customers', desk);
+
+    await screen.findByRole('table', { name: 'Customers' });
+    expect(listedNames()).toHaveLength(CUSTOMER_PAGE_SIZE);
+    expect(screen.getByText(`Showing 100 of ${total} customers.`)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    expect(listedNames()).toHaveLength(total);
+    expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+  });
+});

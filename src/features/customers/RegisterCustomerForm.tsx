@@ -1,0 +1,79 @@
+import { useId, useState, type SubmitEvent, type RefObject } from 'react';
+import { Link } from 'react-router';
+import { newCustomerId, useCommandGate, useSendCommand } from './commands';
+import {
+  CustomerFields,
+  emptyDetails,
+  type CustomerDetailsInput,
+  SubmitActions,
+} from './CustomerFields';
+
+/** Registers a customer; on success clears itself and says so, with a link to the customer. */
+export function RegisterCustomerForm({
+  nameRef,
+}: {
+  /** The Name field, so the page can take the user to the form. */
+  nameRef: RefObject<HTMLInputElement | null>;
+}) {
+  const headingId = useId();
+  const errorId = useId();
+  const [values, setValues] = useState<CustomerDetailsInput>(emptyDetails);
+  const [registered, setRegistered] = useState<{ id: string; name: string } | null>(null);
+  const { send, pending, failure } = useSendCommand();
+  const gate = useCommandGate();
+
+  async function register() {
+    setRegistered(null);
+    const customerId = newCustomerId();
+    const events = await send({
+      type: 'RegisterCustomer',
+      data: {
+        customerId,
+        name: values.name,
+        email: values.email,
+        shippingAddress: values.shippingAddress,
+      },
+    });
+    const event = events?.[0];
+    if (event?.type !== 'CustomerRegistered') return;
+    setValues(emptyDetails);
+    setRegistered({ id: customerId, name: event.data.name });
+    // Ready for the next one.
+    nameRef.current?.focus();
+  }
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending || gate.disabled) return;
+    void register();
+  }
+
+  return (
+    <section className="panel register-customer" aria-labelledby={headingId}>
+      <h2 id={headingId}>Register a customer</h2>
+      <form onSubmit={onSubmit}>
+        <CustomerFields
+          values={values}
+          onChange={(field, value) => {
+            setValues((current) => ({ ...current, [field]: value }));
+          }}
+          failure={failure}
+          errorId={errorId}
+          nameRef={nameRef}
+        />
+        <div id={errorId} role="alert">
+          {failure?.message}
+        </div>
+        <div role="status" className="notice">
+          {registered && (
+            <>
+              Registered{' '}
+              <Link to={`/customers/${encodeURIComponent(registered.id)}`}>{registered.name}</Link>.
+            </>
+          )}
+        </div>
+        <SubmitActions label="Register customer" gate={gate} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import { useEffect } from 'react';
+import { useDeskSnapshot } from '../../app/desk-context';
+import { requestPersistenceOnce } from './storage';
+
+/**
+ * Once the desk has read its event log, asks the browser to keep the data persistently (once
+ * per page load). Called from the app's layout.
+ */
+export function usePersistentStorage(): void {
+  const { loading, failure } = useDeskSnapshot();
+  const ready = !loading && !failure;
+  useEffect(() => {
+    if (ready) requestPersistenceOnce();
+  }, [ready]);
+}
