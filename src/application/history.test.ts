@@ -64,7 +64,7 @@ describe('a history of several checkpoints', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 30_000);
 
   it('agrees seeking forward, backward and by time', async () => {
     const history = historyOf(events);
@@ -85,9 +85,9 @@ describe('a history of several checkpoints', () => {
           }
         },
       ),
-      { numRuns: 20 },
+      { numRuns: 10 },
     );
-  });
+  }, 30_000);
 
   it('gives position 0 for a time before the first event', async () => {
     const history = historyOf(events);
@@ -115,5 +115,5 @@ describe('random logs', () => {
       ),
       { numRuns: 12 },
     );
-  });
+  }, 60_000);
 });

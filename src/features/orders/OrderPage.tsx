@@ -1,8 +1,218 @@
-import { useParams } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { orderStreamId } from '../../domain/events';
+import type { OrderView } from '../../projections';
+import { AuditTrail } from '../history/AuditTrail';
+import { formatTime, money } from '../history/format';
+import { useMomentLink } from '../timeline/moment';
+import { methodLabels, OrderActions } from './OrderActions';
+import { StatusBadge } from './StatusBadge';
+import './orders.css';
+
+const Time = ({ iso }: { iso: string }) => <time dateTime={iso}>{formatTime(iso)}</time>;
+
+function Facts({ children }: { children: ReactNode }) {
+  return <dl className="facts">{children}</dl>;
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Lines({ order }: { order: OrderView }) {
+  return (
+    <section className="panel order-lines-panel" aria-labelledby="order-lines-heading">
+      <h2 id="order-lines-heading">Lines</h2>
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col" className="num col-unit-price">
+                Unit price
+              </th>
+              <th scope="col" className="num">
+                Quantity
+              </th>
+              <th scope="col" className="num">
+                Line total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((line, index) => (
+              <tr key={`${index}-${line.product_id}`}>
+                <td>{line.name}</td>
+                <td className="num col-unit-price">{money(line.unit_price, order.currency)}</td>
+                <td className="num">{line.quantity}</td>
+                <td className="num">{money(line.quantity * line.unit_price, order.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="col-unit-price" />
+              <td className="num">{order.itemCount}</td>
+              <td className="num">
+                <strong>{money(order.total, order.currency)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Payment, shipment, delivery, cancellation and refund, as far as they happened. */
+function Progress({ order }: { order: OrderView }) {
+  const { payment, shipment, deliveredAt, cancellation, refund } = order;
+  if (!payment && !shipment && !deliveredAt && !cancellation && !refund) return null;
+  return (
+    <section className="panel order-progress" aria-labelledby="order-progress-heading">
+      <h2 id="order-progress-heading">Details</h2>
+      <div className="progress-grid">
+        {payment && (
+          <div>
+            <h3>Payment</h3>
+            <Facts>
+              <Fact term="Amount">{money(payment.amount, order.currency)}</Fact>
+              <Fact term="Method">{methodLabels[payment.method]}</Fact>
+              <Fact term="Payment id">
+                <code>{payment.paymentId}</code>
+              </Fact>
+              <Fact term="Paid at">
+                <Time iso={payment.at} />
+              </Fact>
+            </Facts>
+          </div>
+        )}
+        {shipment && (
+          <div>
+            <h3>Shipment</h3>
+            <Facts>
+              <Fact term="Carrier">{shipment.carrier}</Fact>
+              <Fact term="Tracking number">
+                <code>{shipment.trackingNumber}</code>
+              </Fact>
+              <Fact term="Shipped at">
+                <Time iso={shipment.at} />
+              </Fact>
+              {deliveredAt && (
+                <Fact term="Delivered at">
+                  <Time iso={deliveredAt} />
+                </Fact>
+              )}
+            </Facts>
+          </div>
+        )}
+        {cancellation && (
+          <div>
+            <h3>Cancellation</h3>
+            <Facts>
+              <Fact term="Reason">{cancellation.reason}</Fact>
+              <Fact term="Cancelled at">
+                <Time iso={cancellation.at} />
+              </Fact>
+            </Facts>
+          </div>
+        )}
+        {refund && (
+          <div>
+            <h3>Refund</h3>
+            <Facts>
+              <Fact term="Amount">{money(refund.amount, order.currency)}</Fact>
+              <Fact term="Reason">{refund.reason}</Fact>
+              <Fact term="Payment id">
+                <code>{refund.paymentId}</code>
+              </Fact>
+              <Fact term="Refunded at">
+                <Time iso={refund.at} />
+              </Fact>
+            </Facts>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function OrderDetails({ order }: { order: OrderView }) {
+  const link = useMomentLink();
+  return (
+    <>
+      <section className="panel order-summary" aria-label="Summary">
+        <Facts>
+          <Fact term="Status">
+            <StatusBadge status={order.status} testId="order-status" />
+          </Fact>
+          <Fact term="Customer">
+            <Link to={link(`/customers/${order.customerId}`)}>{order.customerName}</Link>
+          </Fact>
+          <Fact term="Total">
+            <strong>{money(order.total, order.currency)}</strong>
+          </Fact>
+          <Fact term="Placed at">
+            <Time iso={order.placedAt} />
+          </Fact>
+          <Fact term="Last change">
+            <Time iso={order.lastChangeAt} />
+          </Fact>
+        </Facts>
+      </section>
+      <div className="order-columns">
+        <div className="order-main">
+          <Lines order={order} />
+          <Progress order={order} />
+        </div>
+        <OrderActions order={order} />
+      </div>
+      <AuditTrail streamId={orderStreamId(order.orderId)} version={order.version} />
+    </>
+  );
+}
 
 export function OrderPage() {
   const { orderId = '' } = useParams();
   useDocumentTitle(`Order ${orderId}`);
-  return <h1>Order {orderId}</h1>;
+  const order = useView().orders.orders.get(orderId);
+  const { loading } = useDeskSnapshot();
+  const link = useMomentLink();
+  const past = usePastMoment();
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Order {orderId}</h1>
+        <Link to={link('/orders')}>All orders</Link>
+      </div>
+      {order ? (
+        <OrderDetails order={order} />
+      ) : loading ? (
+        <p aria-busy="true">Reading the event log…</p>
+      ) : (
+        <div className="empty-state">
+          <p>
+            <strong>No order {orderId}</strong>
+          </p>
+          <p>
+            {past
+              ? 'It had not been placed yet at this point in the timeline.'
+              : 'There is no order with this id here.'}
+          </p>
+          <p>
+            <Link to={link('/orders')}>Back to the orders</Link>
+          </p>
+        </div>
+      )}
+    </>
+  );
 }

@@ -1,6 +1,159 @@
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeskSnapshot, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { orderStatuses } from '../../domain/order';
+import { userLocale } from '../history/format';
+import { NewOrderForm } from './NewOrderForm';
+import { filterOrders, sortOrders } from './orderRows';
+import {
+  useOrderSearch,
+  useOrdersUi,
+  useSetOrderSearch,
+  useSetStatusFilter,
+  useSortDirection,
+  useSortKey,
+  useStatusFilter,
+  type StatusFilter,
+} from './ordersUi';
+import { OrdersTable } from './OrdersTable';
+import './orders.css';
+
+const count = (n: number): string => n.toLocaleString(userLocale());
+
+function OrderFilters() {
+  const status = useStatusFilter();
+  const search = useOrderSearch();
+  const setStatus = useSetStatusFilter();
+  const setSearch = useSetOrderSearch();
+  const id = useId();
+  return (
+    <div className="orders-filters" role="search" aria-label="Orders">
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={status}
+          onChange={(event) => {
+            setStatus(event.target.value as StatusFilter);
+          }}
+        >
+          <option value="All">All</option>
+          {orderStatuses.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field orders-search">
+        <label htmlFor={`${id}-search`}>Search orders</label>
+        <input
+          id={`${id}-search`}
+          type="search"
+          placeholder="Order id or customer name"
+          autoComplete="off"
+          spellCheck={false}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function OrdersList() {
+  const orders = useView().orders.orders;
+  const status = useStatusFilter();
+  // Typing stays responsive over 100k orders: the list catches up with the deferred value.
+  const search = useDeferredValue(useOrderSearch());
+  const sortKey = useSortKey();
+  const sortDirection = useSortDirection();
+  const reset = useOrdersUi((state) => state.reset);
+
+  const sorted = useMemo(
+    () => sortOrders(orders, sortKey, sortDirection),
+    [orders, sortKey, sortDirection],
+  );
+  const rows = useMemo(() => filterOrders(sorted, status, search), [sorted, status, search]);
+  const filtered = status !== 'All' || search.trim() !== '';
+
+  return (
+    <section className="orders-list" aria-labelledby="orders-list-heading">
+      <h2 id="orders-list-heading" className="visually-hidden">
+        All orders
+      </h2>
+      <OrderFilters />
+      <p
+        className="orders-count muted"
+        aria-live="polite"
+        data-testid="orders-count"
+        data-count={rows.length}
+      >
+        {filtered
+          ? `${count(rows.length)} of ${count(orders.size)} orders match`
+          : `${count(orders.size)} ${orders.size === 1 ? 'order' : 'orders'}`}
+      </p>
+      {orders.size === 0 ? (
+        <div className="empty-state">
+          <p>
+            <strong>No orders yet — place the first one</strong>
+          </p>
+          <p>Choose a customer and products in the New order form.</p>
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="empty-state">
+          <p>
+            <strong>No order matches</strong>
+          </p>
+          <p>Try another status or search, or</p>
+          <button type="button" className="button" onClick={reset}>
+            Clear filters
+          </button>
+        </div>
+      ) : (
+        <OrdersTable rows={rows} resetKey={`${status}|${search}|${sortKey}|${sortDirection}`} />
+      )}
+    </section>
+  );
+}
 
 export function OrdersPage() {
   useDocumentTitle('Orders');
-  return <h1>Orders</h1>;
+  const { loading } = useDeskSnapshot();
+  const orderCount = useView().orders.orders.size;
+  // Open by default on an empty desk, decided once the log has been read; then the user decides.
+  const [formOpen, setFormOpen] = useState<boolean | null>(null);
+  if (formOpen === null && loading === null) setFormOpen(orderCount === 0);
+  const open = formOpen === true;
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Orders</h1>
+        <button
+          type="button"
+          className={open ? 'button' : 'button button-primary'}
+          aria-expanded={open}
+          aria-controls="new-order"
+          onClick={() => {
+            setFormOpen(!open);
+          }}
+        >
+          New order
+        </button>
+      </div>
+      <section
+        id="new-order"
+        className="panel new-order"
+        aria-labelledby="new-order-heading"
+        hidden={!open}
+      >
+        <h2 id="new-order-heading">New order</h2>
+        {open && <NewOrderForm />}
+      </section>
+      <OrdersList />
+    </>
+  );
 }

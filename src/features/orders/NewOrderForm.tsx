@@ -1,0 +1,258 @@
+import { useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useView } from '../../app/desk-context';
+import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/catalog';
+import type { OrderLine } from '../../domain/events';
+import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
+import type { CustomersState } from '../../projections';
+import { money } from '../history/format';
+import { CommandAlert, CommandsOffNotice } from './CommandAlert';
+import { newOrderId } from './ids';
+import { useCommand } from './useCommand';
+
+interface DraftLine {
+  readonly key: number;
+  readonly productId: string;
+  /** As typed: the domain judges it when the order is placed. */
+  readonly quantity: string;
+}
+
+interface CustomerOption {
+  readonly customerId: string;
+  readonly label: string;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Customers by name; a name that several customers share gets their email too. */
+function customerOptions(customers: CustomersState['customers']): CustomerOption[] {
+  const list = Array.from(customers.values());
+  const seen = new Map<string, number>();
+  for (const customer of list) seen.set(customer.name, (seen.get(customer.name) ?? 0) + 1);
+  return list
+    .map((customer) => ({
+      customerId: customer.customerId,
+      label:
+        (seen.get(customer.name) ?? 0) > 1 ? `${customer.name} (${customer.email})` : customer.name,
+    }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
+
+/** The quantity as a number, NaN when it is not one (the domain rejects it with a message). */
+const quantityOf = (typed: string): number => (typed.trim() === '' ? Number.NaN : Number(typed));
+
+/** The line as the PlaceOrder command carries it; an unchosen product stays empty. */
+function orderLine(line: DraftLine): OrderLine {
+  const product = findProduct(line.productId);
+  const quantity = quantityOf(line.quantity);
+  if (product) return orderLineOf(product, quantity);
+  return { product_id: '', name: '', quantity, unit_price: 0 };
+}
+
+/** What a line adds to the live total: 0 until it has a product and a valid quantity. */
+function lineTotal(line: DraftLine): number {
+  const product = findProduct(line.productId);
+  const quantity = quantityOf(line.quantity);
+  if (!product || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return 0;
+  return product.unitPrice * quantity;
+}
+
+/**
+ * The place-order form (CONTRACT.md §5): `Customer`, per line `Product` and `Quantity`,
+ * `Add line`, `Remove line N`, a live total and `Place order`. On success it opens the new
+ * order's page; a rejection keeps everything typed and shows the domain's message.
+ */
+export function NewOrderForm() {
+  const customers = useView().customers.customers;
+  const options = useMemo(() => customerOptions(customers), [customers]);
+  const navigate = useNavigate();
+  const { run, rejection, pending, enabled } = useCommand();
+  const formId = useId();
+
+  const [customerId, setCustomerId] = useState('');
+  const nextKey = useRef(2);
+  const [lines, setLines] = useState<readonly DraftLine[]>([
+    { key: 1, productId: '', quantity: '1' },
+  ]);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const productRefs = useRef(new Map<number, HTMLSelectElement>());
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusKey = useRef<number | null>(null);
+
+  if (!enabled.enabled) return <CommandsOffNotice enabled={enabled} />;
+
+  const total = lines.reduce((sum, line) => sum + lineTotal(line), 0);
+
+  const update = (key: number, change: Partial<Omit<DraftLine, 'key'>>) => {
+    setLines((current) =>
+      current.map((line) => (line.key === key ? { ...line, ...change } : line)),
+    );
+  };
+
+  const addLine = () => {
+    const key = nextKey.current++;
+    focusKey.current = key;
+    setLines((current) => [...current, { key, productId: '', quantity: '1' }]);
+  };
+
+  const removeLine = (key: number) => {
+    setLines((current) => current.filter((line) => line.key !== key));
+    addButton.current?.focus();
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (customerId === '') {
+      setInvalid('Choose a customer.');
+      return;
+    }
+    setInvalid(null);
+    const orderId = newOrderId();
+    const placed = await run('place-order', {
+      type: 'PlaceOrder',
+      data: { orderId, customerId, currency: CATALOG_CURRENCY, items: lines.map(orderLine) },
+    });
+    if (placed) await navigate(`/orders/${orderId}`);
+  };
+
+  const message = invalid ?? rejection?.message;
+  const totalId = `${formId}-total`;
+
+  return (
+    <form className="new-order-form" noValidate onSubmit={(event) => void submit(event)}>
+      <div className="field">
+        {options.length === 0 ? (
+          <>
+            <span className="field-label">Customer</span>
+            <p className="notice">
+              No customers yet: <Link to="/customers">register a customer</Link> first, then come
+              back to place their order.
+            </p>
+          </>
+        ) : (
+          <>
+            <label htmlFor={`${formId}-customer`}>Customer</label>
+            <select
+              id={`${formId}-customer`}
+              value={customerId}
+              onChange={(event) => {
+                setCustomerId(event.target.value);
+              }}
+              aria-invalid={invalid !== null ? true : undefined}
+            >
+              <option value="">Choose a customer</option>
+              {options.map((option) => (
+                <option key={option.customerId} value={option.customerId}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+      </div>
+
+      <ol className="order-lines">
+        {lines.map((line, index) => {
+          const number = index + 1;
+          const productId = `${formId}-product-${line.key}`;
+          const quantityId = `${formId}-quantity-${line.key}`;
+          const subtotal = lineTotal(line);
+          return (
+            <li key={line.key}>
+              <fieldset className="order-line">
+                <legend>Line {number}</legend>
+                <div className="field order-line-product">
+                  <label htmlFor={productId}>Product</label>
+                  <select
+                    id={productId}
+                    ref={(element) => {
+                      if (element) {
+                        productRefs.current.set(line.key, element);
+                        if (focusKey.current === line.key) {
+                          focusKey.current = null;
+                          element.focus();
+                        }
+                      } else productRefs.current.delete(line.key);
+                    }}
+                    value={line.productId}
+                    onChange={(event) => {
+                      update(line.key, { productId: event.target.value });
+                    }}
+                  >
+                    <option value="">Choose a product</option>
+                    {catalog.map((product) => (
+                      <option key={product.productId} value={product.productId}>
+                        {product.name} — {money(product.unitPrice, CATALOG_CURRENCY)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field order-line-quantity">
+                  <label htmlFor={quantityId}>Quantity</label>
+                  <input
+                    id={quantityId}
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={MAX_QUANTITY}
+                    step={1}
+                    value={line.quantity}
+                    onChange={(event) => {
+                      update(line.key, { quantity: event.target.value });
+                    }}
+                  />
+                </div>
+                <p className="order-line-total num">
+                  <span className="visually-hidden">Line {number} total: </span>
+                  {subtotal > 0 ? money(subtotal, CATALOG_CURRENCY) : '—'}
+                </p>
+                {lines.length > 1 && (
+                  <button
+                    type="button"
+                    className="button order-line-remove"
+                    aria-label={`Remove line ${number}`}
+                    onClick={() => {
+                      removeLine(line.key);
+                    }}
+                  >
+                    Remove
+                  </button>
+                )}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+
+      <div className="new-order-footer">
+        <button
+          type="button"
+          className="button"
+          ref={addButton}
+          onClick={addLine}
+          disabled={lines.length >= MAX_LINES}
+        >
+          Add line
+        </button>
+        <p className="new-order-total">
+          <label htmlFor={totalId}>Total</label>{' '}
+          <output id={totalId} aria-live="polite">
+            {money(total, CATALOG_CURRENCY)}
+          </output>
+        </p>
+      </div>
+
+      <CommandAlert message={message} />
+
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          aria-disabled={pending || undefined}
+        >
+          Place order
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,229 @@
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { OrderView } from '../../projections';
+import { formatTime, money } from '../history/format';
+import { useMomentLink } from '../timeline/moment';
+import type { SortDirection, SortKey } from './ordersUi';
+import { useSortDirection, useSortKey, useToggleSort } from './ordersUi';
+import { StatusBadge } from './StatusBadge';
+import { useNarrowScreen } from './useNarrowScreen';
+
+/** Every row has this height (CSS keeps it), so the virtualizer never measures. */
+export const ROW_HEIGHT = 44;
+
+/**
+ * The scroll box's size. Where layout reports none (a test's DOM, a box not laid out yet),
+ * assume a screenful so that the first rows still render.
+ */
+const observeRect: typeof observeElementRect = (instance, callback) =>
+  observeElementRect(instance, (rect) => {
+    callback(rect.height > 0 ? rect : { width: rect.width, height: 600 });
+  });
+
+function SortHeader({
+  sortKey,
+  label,
+  className,
+}: {
+  sortKey: SortKey;
+  label: string;
+  className?: string;
+}) {
+  const activeKey = useSortKey();
+  const direction = useSortDirection();
+  const toggle = useToggleSort();
+  const active = activeKey === sortKey;
+  const arrow: Record<SortDirection, string> = { ascending: '↑', descending: '↓' };
+  return (
+    <th scope="col" className={className} aria-sort={active ? direction : undefined}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => {
+          toggle(sortKey);
+        }}
+      >
+        {label}
+        <span aria-hidden="true" className={active ? 'sort-arrow active' : 'sort-arrow'}>
+          {active ? arrow[direction] : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+type ColumnId = 'id' | 'customer' | 'status' | 'items' | 'total' | 'placed' | 'changed';
+
+interface Column {
+  readonly id: ColumnId;
+  readonly label: string;
+  readonly numeric?: boolean;
+  readonly sortKey?: SortKey;
+  /** Left out on phone-narrow screens (the order page has everything). */
+  readonly wide?: boolean;
+  readonly cell: (order: OrderView, href: string) => ReactNode;
+}
+
+const columns: readonly Column[] = [
+  {
+    id: 'id',
+    label: 'Order',
+    cell: (order, href) => <Link to={href}>{order.orderId}</Link>,
+  },
+  { id: 'customer', label: 'Customer', cell: (order) => order.customerName },
+  { id: 'status', label: 'Status', cell: (order) => <StatusBadge status={order.status} /> },
+  { id: 'items', label: 'Items', numeric: true, wide: true, cell: (order) => order.itemCount },
+  {
+    id: 'total',
+    label: 'Total',
+    numeric: true,
+    sortKey: 'total',
+    cell: (order) => money(order.total, order.currency),
+  },
+  {
+    id: 'placed',
+    label: 'Placed at',
+    sortKey: 'placedAt',
+    cell: (order) => <time dateTime={order.placedAt}>{formatTime(order.placedAt)}</time>,
+  },
+  {
+    id: 'changed',
+    label: 'Last change',
+    wide: true,
+    cell: (order) => <time dateTime={order.lastChangeAt}>{formatTime(order.lastChangeAt)}</time>,
+  },
+];
+
+const narrowColumns = columns.filter((column) => !column.wide);
+
+const columnClass = (column: Column): string =>
+  column.numeric ? `col-${column.id} num` : `col-${column.id}`;
+
+const OrderRow = memo(function OrderRow({
+  order,
+  index,
+  href,
+  shown,
+}: {
+  order: OrderView;
+  index: number;
+  href: string;
+  shown: readonly Column[];
+}) {
+  return (
+    <tr className="order-row" aria-rowindex={index + 2}>
+      {shown.map((column) => (
+        <td
+          key={column.id}
+          className={columnClass(column)}
+          title={column.id === 'customer' ? order.customerName : undefined}
+        >
+          {column.cell(order, href)}
+        </td>
+      ))}
+    </tr>
+  );
+});
+
+/** Invisible rows that stand for the rows above or below the rendered ones. */
+function Spacer({ height, span }: { height: number; span: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr aria-hidden="true" className="spacer-row">
+      <td colSpan={span} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
+
+/**
+ * The orders as a real table whose body renders only the rows in view (plus a few), between
+ * two spacer rows; aria-rowcount and aria-rowindex tell assistive technology the full size.
+ */
+export function OrdersTable({
+  rows,
+  resetKey,
+}: {
+  rows: readonly OrderView[];
+  /** When it changes (another filter or sort), the list starts again from the top. */
+  resetKey: string;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [resetKey]);
+  // In the past, an order's link opens it at the same moment.
+  const link = useMomentLink();
+  const narrow = useNarrowScreen();
+  const shown = narrow ? narrowColumns : columns;
+  // eslint-disable-next-line react-hooks/incompatible-library -- rows render from its output each time
+  const virtualizer: Virtualizer<HTMLDivElement, HTMLTableRowElement> = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    observeElementRect: observeRect,
+    getItemKey: (index) => rows[index]?.orderId ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items.at(-1);
+  const before = first ? first.start : 0;
+  const after = last ? virtualizer.getTotalSize() - last.end : 0;
+
+  return (
+    <div
+      ref={scrollRef}
+      className="orders-scroll"
+      role="region"
+      aria-label="Orders list"
+      tabIndex={0}
+    >
+      <table
+        className="data-table orders-table"
+        aria-label="Orders"
+        aria-rowcount={rows.length + 1}
+      >
+        <colgroup>
+          {shown.map((column) => (
+            <col key={column.id} className={`col-${column.id}`} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {shown.map((column) =>
+              column.sortKey ? (
+                <SortHeader
+                  key={column.id}
+                  sortKey={column.sortKey}
+                  label={column.label}
+                  className={columnClass(column)}
+                />
+              ) : (
+                <th key={column.id} scope="col" className={columnClass(column)}>
+                  {column.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          <Spacer height={before} span={shown.length} />
+          {items.map((item) => {
+            const order = rows[item.index];
+            return order ? (
+              <OrderRow
+                key={item.key}
+                order={order}
+                index={item.index}
+                href={link(`/orders/${order.orderId}`)}
+                shown={shown}
+              />
+            ) : null;
+          })}
+          <Spacer height={after} span={shown.length} />
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { Map as IMap } from 'immutable';
+import type { OrderView } from '../../projections';
+import type { SortDirection, SortKey, StatusFilter } from './ordersUi';
+
+type Orders = IMap<string, OrderView>;
+type Compare = (a: OrderView, b: OrderView) => number;
+
+/** Ties keep a stable order: by order id. */
+const byId: Compare = (a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+
+// RFC 3339 UTC times with milliseconds sort as plain strings.
+const byPlacedAt: Compare = (a, b) =>
+  a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : byId(a, b);
+
+/** Total orders on every order, so that a descending list is the exact reverse of an ascending one. */
+const ascending: Record<SortKey, Compare> = {
+  placedAt: byPlacedAt,
+  total: (a, b) => a.total - b.total || byPlacedAt(a, b),
+};
+
+function fullSort(orders: Orders, compare: Compare): OrderView[] {
+  const rows: OrderView[] = [];
+  orders.forEach((order) => {
+    rows.push(order);
+  });
+  return rows.sort(compare);
+}
+
+/** Merges two sorted lists. */
+function merge(left: readonly OrderView[], right: readonly OrderView[], compare: Compare) {
+  const merged: OrderView[] = new Array<OrderView>(left.length + right.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < left.length && j < right.length) {
+    const a = left[i] as OrderView;
+    const b = right[j] as OrderView;
+    if (compare(a, b) <= 0) {
+      merged[k++] = a;
+      i++;
+    } else {
+      merged[k++] = b;
+      j++;
+    }
+  }
+  while (i < left.length) merged[k++] = left[i++] as OrderView;
+  while (j < right.length) merged[k++] = right[j++] as OrderView;
+  return merged;
+}
+
+/**
+ * The orders sorted again after the map moved from `before` (sorted as `sorted`) to `after`.
+ * An order's sort keys (when it was placed, its total, its id) never change, so the old order
+ * holds for every order still there: take each one's current view, drop the ones that are gone
+ * (the timeline went back), and merge in the new ones. Linear for a few new orders.
+ */
+function resort(
+  sorted: readonly OrderView[],
+  before: Orders,
+  after: Orders,
+  compare: Compare,
+): OrderView[] {
+  const kept: OrderView[] = [];
+  for (const old of sorted) {
+    const current = after.get(old.orderId);
+    if (current !== undefined) kept.push(current);
+  }
+  if (kept.length === after.size) return kept;
+  const added: OrderView[] = [];
+  after.forEach((order, orderId) => {
+    if (!before.has(orderId)) added.push(order);
+  });
+  // Many new orders (a demo load, an import, a long jump on the timeline): sorting is cheaper.
+  if (added.length > kept.length / 4) return fullSort(after, compare);
+  return merge(kept, added.sort(compare), compare);
+}
+
+interface Sorted {
+  ascending?: readonly OrderView[];
+  descending?: readonly OrderView[];
+}
+
+/** Per map and key: its sorted rows. Maps are immutable values, so a result never goes stale. */
+const sortedByMap: Record<SortKey, WeakMap<Orders, Sorted>> = {
+  placedAt: new WeakMap(),
+  total: new WeakMap(),
+};
+/** Per key: the map sorted last, the base for sorting the next one incrementally. */
+const lastSorted: Partial<Record<SortKey, { orders: Orders; rows: readonly OrderView[] }>> = {};
+
+/**
+ * Every order, sorted. Memoized by the map's identity: the same state is sorted once, a state
+ * that differs by a few orders is sorted incrementally from the previous one, and the other
+ * direction is the reverse.
+ */
+export function sortOrders(
+  orders: Orders,
+  key: SortKey,
+  direction: SortDirection,
+): readonly OrderView[] {
+  let entry = sortedByMap[key].get(orders);
+  if (entry === undefined) {
+    entry = {};
+    sortedByMap[key].set(orders, entry);
+  }
+  const cached = entry[direction];
+  if (cached) return cached;
+
+  let rows: readonly OrderView[];
+  const other = entry[direction === 'ascending' ? 'descending' : 'ascending'];
+  if (other) rows = other.slice().reverse();
+  else {
+    const last = lastSorted[key];
+    const compare = ascending[key];
+    const up = last ? resort(last.rows, last.orders, orders, compare) : fullSort(orders, compare);
+    lastSorted[key] = { orders, rows: up };
+    entry.ascending = up;
+    rows = direction === 'ascending' ? up : up.slice().reverse();
+  }
+  entry[direction] = rows;
+  return rows;
+}
+
+// Views are replaced, never edited, when they change: a view's search text never goes stale.
+const searchText = new WeakMap<OrderView, string>();
+
+function haystack(order: OrderView): string {
+  let text = searchText.get(order);
+  if (text === undefined) {
+    text = `${order.orderId}\u0000${order.customerName}`.toLocaleLowerCase();
+    searchText.set(order, text);
+  }
+  return text;
+}
+
+/** The orders with the status (or all) whose id or customer name contains `search`. */
+export function filterOrders(
+  sorted: readonly OrderView[],
+  status: StatusFilter,
+  search: string,
+): readonly OrderView[] {
+  const needle = search.trim().toLocaleLowerCase();
+  if (status === 'All' && needle === '') return sorted;
+  return sorted.filter(
+    (order) =>
+      (status === 'All' || order.status === status) &&
+      (needle === '' || haystack(order).includes(needle)),
+  );
+}

@@ -1,0 +1,18 @@
+import { useSyncExternalStore } from 'react';
+
+/** Phone widths: the same breakpoint as the stylesheet's small-screen rules. */
+const NARROW = '(max-width: 40rem)';
+
+const query = (): MediaQueryList | null =>
+  typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : null;
+
+function subscribe(onChange: () => void): () => void {
+  const list = query();
+  list?.addEventListener('change', onChange);
+  return () => list?.removeEventListener('change', onChange);
+}
+
+/** Whether the screen is phone-narrow; false where media queries are unknown (tests' DOM). */
+export function useNarrowScreen(): boolean {
+  return useSyncExternalStore(subscribe, () => query()?.matches ?? false);
+}
