@@ -1,6 +1,7 @@
 import { useId, type Ref } from 'react';
 import type { DomainErrorCode } from '../../domain/errors';
-import type { CommandFailure, CommandGate } from './commands';
+import type { CommandGate } from '../../app/command-gate';
+import type { CommandFailure } from './commands';
 
 /** What the register and edit forms let the user type. */
 export interface CustomerDetailsInput {

@@ -189,7 +189,7 @@ describe('the customer page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Save changes' })).toBeDisabled();
     expect(
-      screen.getByText('You are viewing the past. Go back to the present to make changes.'),
+      screen.getByText('You are viewing the past: go back to the present to make changes.'),
     ).toBeVisible();
     expect(screen.getByRole('link', { name: /All customers/ })).toHaveAttribute(
       'href',

@@ -1,7 +1,8 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import type { ChangeCustomerDetails } from '../../domain/customer';
 import type { CustomerView } from '../../projections';
-import { useCommandGate, useSendCommand } from './commands';
+import { useCommandGate } from '../../app/command-gate';
+import { useSendCommand } from './commands';
 import {
   CustomerFields,
   type CustomerDetailsInput,

@@ -1,6 +1,7 @@
 import { useId, useState, type SubmitEvent, type RefObject } from 'react';
 import { Link } from 'react-router';
-import { newCustomerId, useCommandGate, useSendCommand } from './commands';
+import { useCommandGate } from '../../app/command-gate';
+import { newCustomerId, useSendCommand } from './commands';
 import {
   CustomerFields,
   emptyDetails,

@@ -1,33 +1,9 @@
 import { useState } from 'react';
-import { useDesk, useDeskSnapshot, usePastMoment } from '../../app/desk-context';
+import { useDesk } from '../../app/desk-context';
 import type { Command } from '../../application/commands';
 import type { DomainErrorCode } from '../../domain/errors';
 import { isDomainError } from '../../domain/errors';
 import type { StoredEvent } from '../../domain/events';
-
-export interface CommandGate {
-  readonly disabled: boolean;
-  /** Why commands are off, in plain words; null while they are on. */
-  readonly reason: string | null;
-}
-
-/**
- * Whether the customer screens may send commands right now. Every submit button of this feature
- * reads this one gate, so a new reason to turn commands off is a change here only. Off while the
- * log is still being read or could not be opened, and while the timeline shows the past.
- */
-export function useCommandGate(): CommandGate {
-  const { loading, failure } = useDeskSnapshot();
-  const past = usePastMoment();
-  if (past !== null)
-    return {
-      disabled: true,
-      reason: 'You are viewing the past. Go back to the present to make changes.',
-    };
-  if (failure !== null) return { disabled: true, reason: 'The event log could not be opened.' };
-  if (loading !== null) return { disabled: true, reason: 'Reading the event log…' };
-  return { disabled: false, reason: null };
-}
 
 export interface CommandFailure {
   readonly message: string;
