@@ -1,6 +1,130 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { orderStatuses } from '../../domain/order';
+import { revenueSeries } from '../../projections';
+import { money } from '../history/format';
+import { useMomentLink } from '../timeline/moment';
+import { DemoLoader } from './DemoLoader';
+import { RecentActivity } from './RecentActivity';
+import { RevenueChart, RevenueTable } from './RevenueChart';
+import { useDemoStore } from './demoStore';
+import { bucketRevenue } from './revenue';
+import './dashboard.css';
 
 export function DashboardPage() {
   useDocumentTitle('Dashboard');
-  return <h1>Dashboard</h1>;
+  const { loading } = useDeskSnapshot();
+  const { dashboard } = useView();
+  const past = usePastMoment();
+  const link = useMomentLink();
+  const demoProgress = useDemoStore((state) => state.progress);
+  const demoLoaded = useDemoStore((state) => state.loaded);
+  const { statusCounts, totals, recentActivity } = dashboard;
+  // A few hundred days at most: cheap enough to redo whenever the views move.
+  const revenue = useMemo(() => bucketRevenue(revenueSeries(dashboard)), [dashboard]);
+
+  const empty = totals.events === 0;
+  const starting = loading !== null;
+
+  return (
+    <div className="dashboard">
+      <div className="page-header">
+        <h1>Dashboard</h1>
+      </div>
+      <p role="status" className="notice">
+        {demoLoaded !== null &&
+          `Loaded ${demoLoaded.toLocaleString()} demo events. Every screen now shows them.`}
+      </p>
+      {!starting && past === null && (empty || demoProgress !== null) && <DemoLoader />}
+      {!starting && past !== null && empty && (
+        <div className="empty-state">
+          <h2>Nothing had happened yet</h2>
+          <p>
+            The log was still empty at this moment. Move the timeline forward, or go back to the
+            present.
+          </p>
+        </div>
+      )}
+      {!starting && !empty && (
+        <>
+          <section aria-labelledby="totals-title" className="dashboard-section">
+            <h2 id="totals-title" className="visually-hidden">
+              Totals
+            </h2>
+            <dl className="totals">
+              <div className="card total">
+                <dt>Orders</dt>
+                <dd>
+                  <Link to={link('/orders')}>{totals.orders.toLocaleString()}</Link>
+                </dd>
+              </div>
+              <div className="card total">
+                <dt>Customers</dt>
+                <dd>
+                  <Link to={link('/customers')}>{totals.customers.toLocaleString()}</Link>
+                </dd>
+              </div>
+              <div className="card total">
+                <dt>Events</dt>
+                <dd>
+                  <Link to={link('/events')}>{totals.events.toLocaleString()}</Link>
+                </dd>
+              </div>
+              {revenue.currencies.map((currency) => (
+                <div className="card total" key={currency}>
+                  <dt>Revenue ({currency})</dt>
+                  <dd>{money(revenue.totals[currency] ?? 0, currency)}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
+          <section aria-labelledby="status-title" className="dashboard-section">
+            <h2 id="status-title">Orders by status</h2>
+            <ul className="status-cards">
+              {orderStatuses.map((status) => (
+                <li key={status}>
+                  <Link
+                    className="status-card"
+                    to={link(`/orders?status=${status}`)}
+                    data-status={status.toLowerCase()}
+                  >
+                    <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>{' '}
+                    <span className="status-count">{statusCounts[status].toLocaleString()}</span>{' '}
+                    <span className="visually-hidden">
+                      {statusCounts[status] === 1 ? 'order' : 'orders'}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <div className="dashboard-columns">
+            <section aria-labelledby="revenue-title" className="panel revenue">
+              <h2 id="revenue-title">Revenue</h2>
+              {revenue.buckets.length === 0 ? (
+                <p className="muted">
+                  No payments yet. Revenue appears here once an order is paid.
+                </p>
+              ) : (
+                <>
+                  <p className="muted revenue-note">
+                    Payments minus refunds, by the day they were recorded (UTC).
+                  </p>
+                  {revenue.currencies.map((currency) => (
+                    <RevenueChart key={currency} data={revenue} currency={currency} />
+                  ))}
+                  <RevenueTable data={revenue} />
+                </>
+              )}
+            </section>
+            <RecentActivity items={recentActivity} link={link} />
+          </div>
+        </>
+      )}
+    </div>
+  );
 }

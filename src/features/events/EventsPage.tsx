@@ -1,6 +1,344 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useDesk, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
+import { summarize, type SummaryContext } from '../../projections';
+import { useMomentLink } from '../timeline/moment';
+import { EventList } from './EventList';
+import { EventPanel } from './EventPanel';
+import { useEventLog } from './eventLog';
+import { useEventsUi } from './eventsUi';
+import {
+  findMatches,
+  isFiltering,
+  rowOfIndex,
+  type EventCriteria,
+  type MatcherContext,
+  type Matches,
+} from './filter';
+import { searchTextFor } from './searchText';
+import './events.css';
+
+/** How long typing pauses before the search runs. */
+const SEARCH_DELAY_MS = 200;
+
+function useDebounced<T>(value: T, delay: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setDebounced(value);
+    }, delay);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [value, delay]);
+  return debounced;
+}
+
+const parsePosition = (value: string | null): number | null =>
+  value !== null && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null;
 
 export function EventsPage() {
   useDocumentTitle('Events');
-  return <h1>Events</h1>;
+  const desk = useDesk();
+  const view = useView();
+  const log = useEventLog();
+  const past = usePastMoment();
+  const link = useMomentLink();
+  const { events, ready } = log;
+  // In the past (?at=N), the log as it was then: its first N events.
+  const count = past === null ? log.count : Math.min(past.position, log.count);
+
+  const type = useEventsUi((state) => state.type);
+  const stream = useEventsUi((state) => state.stream);
+  const search = useEventsUi((state) => state.search);
+  const selected = useEventsUi((state) => state.selected);
+  const setType = useEventsUi((state) => state.setType);
+  const setStream = useEventsUi((state) => state.setStream);
+  const setSearch = useEventsUi((state) => state.setSearch);
+  const select = useEventsUi((state) => state.select);
+  const clearFilters = useEventsUi((state) => state.clearFilters);
+
+  // Summaries name customers and format money with the order's currency, as of the moment shown.
+  const { customerNames, orders } = view.orders;
+  const summaryContext = useMemo<SummaryContext>(
+    () => ({
+      customerName: (id) => customerNames.get(id),
+      orderCurrency: (id) => orders.get(id)?.currency,
+    }),
+    [customerNames, orders],
+  );
+  const summaryOf = useCallback(
+    (event: StoredEvent) => summarize(event, summaryContext),
+    [summaryContext],
+  );
+  // Filtering reads the latest names through a ref, so new names alone do not restart it.
+  const contextRef = useRef(summaryContext);
+  useEffect(() => {
+    contextRef.current = summaryContext;
+  }, [summaryContext]);
+
+  const debouncedSearch = useDebounced(search, SEARCH_DELAY_MS);
+  const criteria = useMemo<EventCriteria>(
+    () => ({ type, stream, search: debouncedSearch }),
+    [type, stream, debouncedSearch],
+  );
+  const filtering = isFiltering(criteria);
+  const [matches, setMatches] = useState<Matches | null>(null);
+  const latestMatches = useRef<Matches | null>(null);
+  useEffect(() => {
+    if (!filtering) return;
+    let cancelled = false;
+    const context: MatcherContext = {
+      streamExists: (streamId) => desk.store.streamVersion(streamId) > 0,
+      searchText: searchTextFor(events, contextRef.current),
+    };
+    void findMatches(events, count, criteria, context, latestMatches.current, () => cancelled).then(
+      (found) => {
+        if (found === null || cancelled) return;
+        latestMatches.current = found;
+        setMatches(found);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [desk, events, count, criteria, filtering]);
+
+  const shown = filtering ? matches : null;
+  const rowCount = filtering ? (shown?.indexes.length ?? 0) : count;
+  const eventAt = useCallback(
+    (row: number): StoredEvent | undefined => {
+      if (shown === null) return events[count - 1 - row];
+      const index = shown.indexes[row];
+      return index === undefined ? undefined : events[index];
+    },
+    [events, count, shown],
+  );
+  const rowOfPosition = (position: number): number =>
+    shown === null
+      ? position <= count
+        ? count - position
+        : -1
+      : rowOfIndex(shown.indexes, position - 1);
+  const busy =
+    !ready ||
+    (filtering &&
+      (shown === null ||
+        shown.criteria !== criteria ||
+        shown.scanned !== count ||
+        search !== debouncedSearch));
+
+  // ?position=N opens that event (the audit trails link here); the URL follows the open event.
+  const [params, setParams] = useSearchParams();
+  const urlPosition = parsePosition(params.get('position'));
+  const [reveal, setReveal] = useState<number | null>(null);
+  const [handledUrl, setHandledUrl] = useState<number | null | undefined>(undefined);
+  if (handledUrl !== urlPosition) {
+    setHandledUrl(urlPosition);
+    setReveal(urlPosition);
+  }
+  useEffect(() => {
+    select(urlPosition);
+  }, [urlPosition, select]);
+  const onRevealed = useCallback(() => {
+    setReveal(null);
+  }, []);
+
+  const open = (event: StoredEvent) => {
+    // Opened from the list: the row is in view already, so the URL change reveals nothing.
+    setHandledUrl(event.position);
+    select(event.position);
+    setParams(
+      (current) => {
+        current.set('position', String(event.position));
+        return current;
+      },
+      { replace: true },
+    );
+  };
+
+  const close = () => {
+    const position = selected;
+    setHandledUrl(null);
+    select(null);
+    setParams(
+      (current) => {
+        current.delete('position');
+        return current;
+      },
+      { replace: true },
+    );
+    // Back to the row the event was opened from, when it is in view.
+    requestAnimationFrame(() => {
+      const row = document.querySelector<HTMLElement>(`.event-row[data-position="${position}"]`);
+      (row ?? document.getElementById('events-title'))?.focus();
+    });
+  };
+
+  const showStream = (streamId: string) => {
+    setType('');
+    setSearch('');
+    setStream(streamId);
+  };
+
+  const selectedEvent = selected === null ? undefined : events[selected - 1];
+  // Only once the whole log is read: rows still arriving would move the event away again.
+  const revealRow = reveal === null || !ready || busy ? null : rowOfPosition(reveal);
+
+  return (
+    <div className="events-page">
+      <div className="page-header">
+        <h1 id="events-title" tabIndex={-1}>
+          Events
+        </h1>
+        <p className="events-count muted" role="status">
+          {!ready
+            ? `Reading the event log… ${count.toLocaleString()} events so far`
+            : past !== null && !filtering
+              ? `${count.toLocaleString()} ${count === 1 ? 'event' : 'events'} at this moment, newest first`
+              : filtering && shown !== null
+                ? `${rowCount.toLocaleString()} of ${count.toLocaleString()} events match${busy ? ' (filtering…)' : ''}`
+                : filtering
+                  ? 'Filtering…'
+                  : `${count.toLocaleString()} ${count === 1 ? 'event' : 'events'}, newest first`}
+        </p>
+      </div>
+
+      {log.error !== null && <p role="alert">{log.error}</p>}
+
+      {ready && count === 0 && past !== null ? (
+        <div className="empty-state">
+          <h2>No events yet at this moment</h2>
+          <p>Move the timeline forward, or go back to the present.</p>
+        </div>
+      ) : ready && count === 0 ? (
+        <div className="empty-state">
+          <h2>The event log is empty</h2>
+          <p>
+            Every change made at this desk is recorded here as an event: registering a customer,
+            placing an order, a payment, a shipment.
+          </p>
+          <p>
+            <Link to="/customers">Register a customer</Link> to record the first event, or go to the{' '}
+            <Link to="/">dashboard</Link> to load demo data.
+          </p>
+        </div>
+      ) : (
+        <>
+          <form
+            className="event-filters"
+            role="search"
+            aria-label="Filter events"
+            onSubmit={(submitEvent) => {
+              submitEvent.preventDefault();
+            }}
+          >
+            <div className="field">
+              <label htmlFor="event-type">Type</label>
+              <select
+                id="event-type"
+                value={type}
+                onChange={(change) => {
+                  setType(change.target.value as EventType | '');
+                }}
+              >
+                <option value="">All types</option>
+                {eventTypes.map((eventType) => (
+                  <option key={eventType} value={eventType}>
+                    {eventType}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="event-stream">Stream</label>
+              <input
+                id="event-stream"
+                type="text"
+                value={stream}
+                placeholder="order-"
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby="event-stream-hint"
+                onChange={(change) => {
+                  setStream(change.target.value);
+                }}
+              />
+              <span id="event-stream-hint" className="field-hint">
+                A stream id or its start
+              </span>
+            </div>
+            <div className="field">
+              <label htmlFor="event-search">Search events</label>
+              <input
+                id="event-search"
+                type="search"
+                value={search}
+                autoComplete="off"
+                aria-describedby="event-search-hint"
+                onChange={(change) => {
+                  setSearch(change.target.value);
+                }}
+              />
+              <span id="event-search-hint" className="field-hint">
+                Words of the summary, or an id
+              </span>
+            </div>
+            <div className="event-filters-actions">
+              <button
+                type="button"
+                className="button"
+                disabled={type === '' && stream === '' && search === ''}
+                onClick={clearFilters}
+              >
+                Clear filters
+              </button>
+            </div>
+          </form>
+
+          <div className={selected === null ? 'events-body' : 'events-body events-body-open'}>
+            <div className="events-list-column">
+              {filtering && shown !== null && rowCount === 0 && !busy ? (
+                <div className="empty-state">
+                  <h2>No events match</h2>
+                  <p>
+                    Try another type, a shorter stream prefix or other words, or{' '}
+                    <button type="button" className="link-button" onClick={clearFilters}>
+                      clear the filters
+                    </button>
+                    .
+                  </p>
+                </div>
+              ) : (
+                <EventList
+                  rowCount={rowCount}
+                  eventAt={eventAt}
+                  summaryOf={summaryOf}
+                  selected={selected}
+                  onOpen={open}
+                  listKey={shown?.criteria ?? null}
+                  revealRow={revealRow}
+                  onRevealed={onRevealed}
+                />
+              )}
+            </div>
+            {selected !== null && (
+              <EventPanel
+                position={selected}
+                event={selectedEvent}
+                loading={!ready}
+                count={count}
+                summaryOf={summaryOf}
+                onClose={close}
+                onShowStream={showStream}
+                link={link}
+              />
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
 }

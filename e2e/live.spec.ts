@@ -1,0 +1,116 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+// Pages of one browser context share its IndexedDB: they are the tabs of one desk.
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+async function registerCustomer(page: Page, name: string, email: string) {
+  await page.goto('/customers');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Shipping address').fill('1 Main Street, Springfield');
+  await page.getByRole('button', { name: 'Register customer' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');
+}
+
+async function chooseProduct(select: Locator, name: string) {
+  const label = await select.locator('option', { hasText: name }).first().textContent();
+  await select.selectOption({ label: label ?? name });
+}
+
+/** Places an order for one French press through the orders screen; returns its id. */
+async function placeOrder(page: Page, customer: string): Promise<string> {
+  await nav(page).getByRole('link', { name: 'Orders', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
+  const toggle = page.getByRole('button', { name: 'New order' });
+  if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) !== 'true')
+    await toggle.click();
+  await page.getByLabel('Customer').selectOption({ label: customer });
+  await chooseProduct(page.getByLabel('Product'), 'French press');
+  await page.getByLabel('Quantity').fill('1');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+  await expect(page.getByTestId('order-status')).toHaveText('Placed');
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+}
+
+test('what one tab appends shows in the other tabs without reload', async ({ context }) => {
+  const writer = await context.newPage();
+  const log = await context.newPage();
+  const dashboard = await context.newPage();
+  await log.goto('/events');
+  await expect(log.getByRole('heading', { name: 'The event log is empty' })).toBeVisible();
+  await dashboard.goto('/');
+  await expect(dashboard.getByRole('heading', { name: 'Nothing here yet' })).toBeVisible();
+
+  await registerCustomer(writer, 'Ada Lovelace', 'ada@example.com');
+
+  const row = log
+    .getByRole('list', { name: 'Events, newest first' })
+    .getByRole('button')
+    .filter({ hasText: 'Customer Ada Lovelace registered' });
+  await expect(row).toBeVisible({ timeout: 5_000 });
+  await expect(row).toContainText('CustomerRegistered');
+  await expect(log.getByText('1 event, newest first')).toBeVisible();
+
+  const totals = dashboard.getByRole('region', { name: 'Totals' });
+  await expect(totals).toBeVisible({ timeout: 5_000 });
+  await expect(totals.getByRole('link', { name: '1', exact: true })).toHaveCount(2); // 1 customer, 1 event
+  await expect(
+    dashboard
+      .getByRole('region', { name: 'Recent activity' })
+      .getByRole('link', { name: 'Customer Ada Lovelace registered (ada@example.com)' }),
+  ).toBeVisible();
+
+  // And back the other way: an order placed in the dashboard's tab reaches the log's tab.
+  await placeOrder(dashboard, 'Ada Lovelace');
+  await expect(log.getByText('2 events, newest first')).toBeVisible({ timeout: 5_000 });
+});
+
+test('two tabs paying one order at once: one payment, a clear outcome in both', async ({
+  context,
+}) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await registerCustomer(first, 'Grace Hopper', 'grace@example.com');
+  const orderId = await placeOrder(first, 'Grace Hopper');
+  await second.goto(`/orders/${encodeURIComponent(orderId)}`);
+  await expect(second.getByTestId('order-status')).toHaveText('Placed');
+
+  const pay = [first, second].map((page) => page.getByRole('button', { name: 'Record payment' }));
+  await Promise.all(pay.map((button) => expect(button).toBeEnabled()));
+  // Both clicks are dispatched at once, each inside its own page.
+  await Promise.all(
+    pay.map((button) =>
+      button.evaluate((element) => {
+        (element as HTMLButtonElement).click();
+      }),
+    ),
+  );
+
+  // Both tabs end up showing the paid order; the tab that lost the race says why, in words.
+  const said: string[] = [];
+  for (const page of [first, second]) {
+    await expect(page.getByTestId('order-status')).toHaveText('Paid', { timeout: 5_000 });
+    said.push(...(await page.getByRole('alert').filter({ hasText: /\S/ }).allInnerTexts()));
+  }
+  expect(said.length).toBeLessThanOrEqual(1);
+  for (const text of said) expect(text).toMatch(/is Paid: it can be paid only when it is Placed/);
+
+  // Exactly one payment in the log, and the order's stream is whole: versions 1 and 2.
+  await nav(second).getByRole('link', { name: 'Events', exact: true }).click();
+  await second.getByLabel('Type').selectOption('PaymentProcessed');
+  await expect(second.getByText('1 of 3 events match')).toBeVisible();
+  const events = second.getByRole('list', { name: 'Events, newest first' }).getByRole('button');
+  await expect(events).toHaveCount(1);
+
+  await second.getByLabel('Type').selectOption('');
+  await second.getByLabel('Stream').fill(`order-${orderId}`);
+  await expect(second.getByText('2 of 3 events match')).toBeVisible();
+  await expect(events.nth(0)).toContainText('PaymentProcessed');
+  await expect(events.nth(1)).toContainText('OrderPlaced');
+  await events.nth(0).click();
+  await expect(second.getByLabel("The event's envelope as JSON")).toContainText(
+    '"streamVersion": 2',
+  );
+});
