@@ -28,5 +28,12 @@ export function MomentProvider({ children }: { children: ReactNode }) {
 
   const shown: PastMoment | null =
     target === null ? null : (moment ?? { position: target, view: deskProjection.initialState });
-  return <PastMomentContext.Provider value={shown}>{children}</PastMomentContext.Provider>;
+  // data-view-position tells tests and benchmarks which moment is on screen.
+  return (
+    <PastMomentContext.Provider value={shown}>
+      <div className="moment" data-view-position={shown?.view.position ?? head}>
+        {children}
+      </div>
+    </PastMomentContext.Provider>
+  );
 }
