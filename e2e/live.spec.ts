@@ -1,38 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { nav, placeOrder, registerCustomer } from './support';
 
 // Pages of one browser context share its IndexedDB: they are the tabs of one desk.
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
-async function registerCustomer(page: Page, name: string, email: string) {
-  await page.goto('/customers');
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Shipping address').fill('1 Main Street, Springfield');
-  await page.getByRole('button', { name: 'Register customer' }).click();
-  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');
-}
-
-async function chooseProduct(select: Locator, name: string) {
-  const label = await select.locator('option', { hasText: name }).first().textContent();
-  await select.selectOption({ label: label ?? name });
-}
-
-/** Places an order for one French press through the orders screen; returns its id. */
-async function placeOrder(page: Page, customer: string): Promise<string> {
-  await nav(page).getByRole('link', { name: 'Orders', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
-  const toggle = page.getByRole('button', { name: 'New order' });
-  if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) !== 'true')
-    await toggle.click();
-  await page.getByLabel('Customer').selectOption({ label: customer });
-  await chooseProduct(page.getByLabel('Product'), 'French press');
-  await page.getByLabel('Quantity').fill('1');
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
-  await expect(page.getByTestId('order-status')).toHaveText('Placed');
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
-}
 
 test('what one tab appends shows in the other tabs without reload', async ({ context }) => {
   const writer = await context.newPage();

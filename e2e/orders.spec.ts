@@ -1,46 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { chooseProduct, nav, placeOrder, registerCustomer } from './support';
 import AxeBuilder from '@axe-core/playwright';
-
-/** Registers a customer through the customers screen (CONTRACT.md §5 names). */
-async function registerCustomer(page: Page, name: string, email: string) {
-  await page.goto('/customers');
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Shipping address').fill('1 Main Street, Springfield');
-  await page.getByRole('button', { name: 'Register customer' }).click();
-  // The form empties itself once the customer is registered.
-  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');
-}
-
-/** Chooses the catalog product whose option starts with `name` (options also show the price). */
-async function chooseProduct(select: Locator, name: string) {
-  const label = await select.locator('option', { hasText: name }).first().textContent();
-  await select.selectOption({ label: label ?? name });
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
-/** From anywhere: opens /orders in the app and places an order; ends on the order's page. */
-async function placeOrder(
-  page: Page,
-  customer: string,
-  lines: readonly { product: string; quantity: number }[],
-) {
-  await nav(page).getByRole('link', { name: 'Orders', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
-  const toggle = page.getByRole('button', { name: 'New order' });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  await page.getByLabel('Customer').selectOption({ label: customer });
-  for (const [index, line] of lines.entries()) {
-    if (index > 0) await page.getByRole('button', { name: 'Add line' }).click();
-    await chooseProduct(page.getByLabel('Product').nth(index), line.product);
-    await page.getByLabel('Quantity').nth(index).fill(String(line.quantity));
-  }
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/orders\/o-[0-9a-f]{8}$/);
-  await expect(page.getByTestId('order-status')).toHaveText('Placed');
-  return new URL(page.url()).pathname.split('/').at(-1) ?? '';
-}
 
 const trailEntries = (page: Page) =>
   page.getByRole('region', { name: 'Audit trail' }).getByRole('listitem');

@@ -1,3 +1,4 @@
+import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useDeferredValue, useId, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useView } from '../../app/desk-context';
@@ -63,6 +64,7 @@ export function CustomersPage() {
 }
 
 function CustomerList() {
+  const touched = useTouchedStream();
   const searchId = useId();
   const customers = useView().customers.customers;
   const search = useCustomersUi((s) => s.search);
@@ -159,6 +161,7 @@ function CustomerList() {
                     key={row.customer.customerId}
                     customer={row.customer}
                     link={link}
+                    touched={touched === `customer-${row.customer.customerId}`}
                   />
                 ))}
               </tbody>
@@ -180,13 +183,16 @@ function CustomerList() {
 const CustomerTableRow = memo(function CustomerTableRow({
   customer,
   link,
+  touched,
 }: {
   customer: CustomerView;
   /** Keeps the timeline's moment in the link. */
   link: (path: string) => string;
+  /** Changed by the event at the timeline's cursor. */
+  touched: boolean;
 }) {
   return (
-    <tr>
+    <tr className={touched ? 'is-touched' : undefined} data-touched={touched || undefined}>
       <td>
         <Link to={link(`/customers/${encodeURIComponent(customer.customerId)}`)}>
           {customer.name}

@@ -1,3 +1,4 @@
+import { usePastMoment } from '../../app/desk-context';
 import {
   useCallback,
   useEffect,
@@ -51,6 +52,8 @@ export function EventList({
   revealRow,
   onRevealed,
 }: EventListProps) {
+  // The event at the timeline's cursor is highlighted.
+  const cursor = usePastMoment()?.position;
   const scrollRef = useRef<HTMLDivElement>(null);
   const scaleRef = useRef(1);
   // The list's own width picks the row layout (the virtualizer re-renders only on range changes).
@@ -207,7 +210,7 @@ export function EventList({
                 key={item.key}
                 aria-setsize={rowCount}
                 aria-posinset={item.index + 1}
-                className="event-item"
+                className={event.position === cursor ? 'event-item is-touched' : 'event-item'}
                 style={{ height: rowHeight, transform: `translateY(${item.start - shift}px)` }}
               >
                 <button

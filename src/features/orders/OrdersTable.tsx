@@ -1,4 +1,5 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { OrderView } from '../../projections';
@@ -105,14 +106,21 @@ const OrderRow = memo(function OrderRow({
   index,
   href,
   shown,
+  touched,
 }: {
   order: OrderView;
   index: number;
   href: string;
   shown: readonly Column[];
+  /** Changed by the event at the timeline's cursor. */
+  touched: boolean;
 }) {
   return (
-    <tr className="order-row" aria-rowindex={index + 2}>
+    <tr
+      className={touched ? 'order-row is-touched' : 'order-row'}
+      aria-rowindex={index + 2}
+      data-touched={touched || undefined}
+    >
       {shown.map((column) => (
         <td
           key={column.id}
@@ -148,6 +156,7 @@ export function OrdersTable({
   /** When it changes (another filter or sort), the list starts again from the top. */
   resetKey: string;
 }) {
+  const touched = useTouchedStream();
   const scrollRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
@@ -218,6 +227,7 @@ export function OrdersTable({
                 index={item.index}
                 href={link(`/orders/${order.orderId}`)}
                 shown={shown}
+                touched={touched === `order-${order.orderId}`}
               />
             ) : null;
           })}

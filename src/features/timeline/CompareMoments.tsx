@@ -8,6 +8,9 @@ import { withMoment } from './moment';
 /** How many entries of each list are shown. */
 const SHOWN = 50;
 
+const plural = (count: number, noun: string): string =>
+  `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;
+
 function More({ count }: { count: number }) {
   return count > SHOWN ? <p className="field-hint">…and {count - SHOWN} more.</p> : null;
 }
@@ -99,9 +102,10 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
       {result && comparison && (
         <div className="compare-result" aria-live="polite">
           <p>
-            From event #{result.from} to #{result.to}: {comparison.ordersCreated.length} orders
-            created, {comparison.statusChanges.length} status changes,{' '}
-            {comparison.customerChanges.length} customer changes.
+            From event #{result.from} to #{result.to}:{' '}
+            {plural(comparison.ordersCreated.length, 'order')} created,{' '}
+            {plural(comparison.statusChanges.length, 'status change')},{' '}
+            {plural(comparison.customerChanges.length, 'customer change')}.
           </p>
           <h3>Revenue difference</h3>
           {Object.keys(comparison.revenueDifference).length === 0 ? (

@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+import { placeOrder, registerCustomer } from './support';
+
+const slider = (page: Page) => page.getByRole('slider', { name: 'Timeline' });
+const pastStatus = (page: Page) => page.getByRole('status').filter({ hasText: 'Viewing the past' });
+
+/** Events 1–5: a customer, an order placed (2), paid (3), shipped (4), a second order (5). */
+async function givenShippedOrder(page: Page): Promise<string> {
+  await registerCustomer(page, 'Ada Lovelace', 'ada@example.com');
+  const orderId = await placeOrder(page, 'Ada Lovelace');
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Paid');
+  await page.getByLabel('Carrier').fill('DHL');
+  await page.getByLabel('Tracking number').fill('JD014600006');
+  await page.getByRole('button', { name: 'Ship order' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Shipped');
+  await placeOrder(page, 'Ada Lovelace');
+  await expect(slider(page)).toHaveValue('5');
+  return orderId;
+}
+
+test('an order page opened at past moments shows the status it had then', async ({ page }) => {
+  const orderId = await givenShippedOrder(page);
+  for (const [at, status] of [
+    [2, 'Placed'],
+    [3, 'Paid'],
+    [4, 'Shipped'],
+  ] as const) {
+    await page.goto(`/orders/${orderId}?at=${at}`);
+    await expect(page.getByTestId('order-status')).toHaveText(status);
+    await expect(pastStatus(page)).toBeVisible();
+    await expect(slider(page)).toHaveValue(String(at));
+    await expect(page.getByTestId('timeline-position')).toContainText(`#${at} of 5`);
+  }
+  await page.goto(`/orders/${orderId}?at=1`);
+  await expect(page.getByText(`No order ${orderId}`)).toBeVisible();
+});
+
+test('the slider and its keys move every screen through the history', async ({ page }) => {
+  await givenShippedOrder(page);
+  await page.goto('/orders');
+  await expect(page.getByTestId('orders-count')).toHaveText('2 orders');
+
+  await slider(page).focus();
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/\?at=0$/);
+  await expect(pastStatus(page)).toBeVisible();
+  await expect(page.getByText('No orders yet')).toBeVisible();
+
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/\?at=2$/);
+  await expect(page.getByTestId('orders-count')).toHaveText('1 order');
+  // The event at the cursor placed this order: its row is highlighted.
+  await expect(page.locator('tr[data-touched]')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page).toHaveURL(/\?at=3$/);
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await expect(page).toHaveURL(/\?at=2$/);
+
+  await slider(page).focus();
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(/\?at=5$/);
+  await expect(page.getByTestId('orders-count')).toHaveText('2 orders');
+
+  await page.getByRole('button', { name: 'Back to present' }).click();
+  await expect(page).not.toHaveURL(/at=/);
+  await expect(pastStatus(page)).toHaveCount(0);
+});
+
+test('commands are disabled in the past, with the reason', async ({ page }) => {
+  const orderId = await givenShippedOrder(page);
+  await page.goto(`/orders/${orderId}?at=2`);
+  await expect(page.getByTestId('order-status')).toHaveText('Placed');
+  await expect(page.getByRole('button', { name: 'Record payment' })).toHaveCount(0);
+  await expect(page.getByText('go back to the present to make changes').first()).toBeVisible();
+  await page.goto('/customers?at=1');
+  await expect(page.getByRole('button', { name: 'Register customer' })).toBeDisabled();
+});
+
+test('another page appending extends the timeline without moving the cursor', async ({
+  context,
+}) => {
+  const past = await context.newPage();
+  const writer = await context.newPage();
+  await givenShippedOrder(writer);
+  await past.goto('/orders?at=2');
+  await expect(past.getByTestId('orders-count')).toHaveText('1 order');
+
+  await registerCustomer(writer, 'Grace Hopper', 'grace@example.com');
+
+  await expect(slider(past)).toHaveAttribute('max', '6');
+  await expect(slider(past)).toHaveValue('2');
+  await expect(past).toHaveURL(/\?at=2$/);
+  await expect(past.getByTestId('orders-count')).toHaveText('1 order');
+  await expect(pastStatus(past)).toBeVisible();
+});
+
+test('jumping to a time and comparing two moments', async ({ page }) => {
+  await givenShippedOrder(page);
+  await page.goto('/orders');
+  await page.getByLabel('Jump to time').fill('2000-01-01T00:00');
+  await page.getByRole('button', { name: 'Go' }).click();
+  await expect(page).toHaveURL(/\?at=0$/);
+
+  await page.getByRole('button', { name: 'Compare moments' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare moments' });
+  await dialog.getByLabel('From event').fill('2');
+  await dialog.getByLabel('To event').fill('5');
+  await dialog.getByRole('button', { name: 'Compare' }).click();
+  await expect(dialog).toContainText('1 order created, 1 status change, 0 customer changes');
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'Placed → Shipped' })).toHaveCount(1);
+});

@@ -1,0 +1,161 @@
+import { List as IList, Map as IMap } from 'immutable';
+import type { StoredEvent } from '../domain/events';
+import type { OrdersState } from './orders';
+import { OrdersWorking, ordersProjection } from './orders';
+import type { Draft } from './projection';
+import { ListOverlay, Overlay, addTo, batchProjection, ignoreUnknownEvent } from './projection';
+
+/**
+ * One customer as the customer screens show it. Replaced, never edited, once in a state. The
+ * projection always sets every key (undefined until it applies), as in OrderView.
+ */
+export interface CustomerView {
+  readonly customerId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly shippingAddress?: string | undefined;
+  readonly registeredAt: string;
+  /** Orders placed, whatever became of them. */
+  readonly orderCount: number;
+  /**
+   * Paid minus refunded, per currency (ISO 4217 → minor units). Per currency because nothing in the
+   * catalog ties a customer to one currency; a currency stays listed once used, even at 0.
+   */
+  readonly lifetimeValue: Readonly<Record<string, number>>;
+  readonly lastOrderAt?: string | undefined;
+  /** Global positions of the customer stream's events, oldest first. */
+  readonly history: readonly number[];
+  /** The customer stream's version. */
+  readonly version: number;
+}
+
+export interface CustomersState {
+  readonly customers: IMap<string, CustomerView>;
+  /** Customer ids in registration order (log order): lists page through it without sorting. */
+  readonly customerIds: IList<string>;
+  /**
+   * The orders read model this one is built on: payments and refunds name only the order, whose
+   * customer and currency come from here. In the desk, the very same object as the desk's orders.
+   */
+  readonly orders: OrdersState;
+}
+
+const initialState: CustomersState = {
+  customers: IMap(),
+  customerIds: IList(),
+  orders: ordersProjection.initialState,
+};
+
+const draftOf = (customer: CustomerView): Draft<CustomerView> => ({ ...customer });
+
+/**
+ * A batch in progress (see `Overlay`). It reads orders from `orders` before that applies each event;
+ * alone, it applies the events to its own orders working copy, in the desk the desk does.
+ */
+export class CustomersWorking {
+  private readonly customers: Overlay<CustomerView, Draft<CustomerView>>;
+  private readonly customerIds: ListOverlay<string>;
+  private readonly ownsOrders: boolean;
+  private readonly orders: OrdersWorking;
+
+  constructor(
+    private readonly base: CustomersState,
+    orders?: OrdersWorking,
+  ) {
+    this.customers = new Overlay(base.customers);
+    this.customerIds = new ListOverlay(base.customerIds);
+    this.ownsOrders = orders === undefined;
+    this.orders = orders ?? new OrdersWorking(base.orders);
+  }
+
+  /** The state, built on `orders` (in the desk, the desk's committed orders). */
+  commit(orders: OrdersState = this.orders.commit()): CustomersState {
+    if (!this.customers.changed && orders === this.base.orders) return this.base;
+    return { customers: this.customers.commit(), customerIds: this.customerIds.commit(), orders };
+  }
+
+  add(events: readonly StoredEvent[]): void {
+    for (const event of events) this.apply(event);
+  }
+
+  /** Adds `delta` to the lifetime value of the order's customer. */
+  private addValue(orderId: string, delta: number): void {
+    const order = this.orders.order(orderId);
+    if (order === undefined) return;
+    const customer = this.customers.edit(order.customerId, draftOf);
+    // A new record: the one in the draft may be shared with an older state.
+    if (customer !== undefined)
+      customer.lifetimeValue = addTo(customer.lifetimeValue, order.currency, delta);
+  }
+
+  apply(event: StoredEvent): void {
+    this.applyOwn(event);
+    if (this.ownsOrders) this.orders.apply(event);
+  }
+
+  private applyOwn(event: StoredEvent): void {
+    switch (event.type) {
+      case 'CustomerRegistered': {
+        const { customer_id, name, email, shipping_address } = event.data;
+        // A second registration cannot come from the decider; the first one stands.
+        if (this.customers.has(customer_id)) return;
+        this.customers.put(customer_id, {
+          customerId: customer_id,
+          name,
+          email,
+          // As in customerDecider.evolve: an empty address is no address.
+          shippingAddress: shipping_address === '' ? undefined : shipping_address,
+          registeredAt: event.time,
+          orderCount: 0,
+          lifetimeValue: {},
+          lastOrderAt: undefined,
+          history: [event.position],
+          version: event.streamVersion,
+        });
+        this.customerIds.push(customer_id);
+        return;
+      }
+      case 'CustomerDetailsChanged': {
+        const { customer_id, name, email, shipping_address } = event.data;
+        const customer = this.customers.edit(customer_id, draftOf);
+        if (customer === undefined) return;
+        customer.history = [...customer.history, event.position];
+        customer.version = event.streamVersion;
+        if (name !== undefined) customer.name = name;
+        if (email !== undefined) customer.email = email;
+        // As in customerDecider.evolve: an empty address removes it.
+        if (shipping_address !== undefined)
+          customer.shippingAddress = shipping_address === '' ? undefined : shipping_address;
+        return;
+      }
+      case 'OrderPlaced': {
+        const { order_id, customer_id } = event.data;
+        // The same order placed twice cannot come from the decider; the first one stands.
+        if (this.orders.order(order_id) !== undefined) return;
+        const customer = this.customers.edit(customer_id, draftOf);
+        if (customer === undefined) return;
+        customer.orderCount += 1;
+        customer.lastOrderAt = event.time;
+        return;
+      }
+      case 'PaymentProcessed':
+        this.addValue(event.data.order_id, event.data.amount);
+        return;
+      case 'PaymentRefunded':
+        this.addValue(event.data.order_id, -event.data.amount);
+        return;
+      case 'OrderShipped':
+      case 'OrderDelivered':
+      case 'OrderCancelled':
+        return;
+      default:
+        ignoreUnknownEvent(event, undefined);
+    }
+  }
+}
+
+/** Customers with their order count, lifetime value and last order. */
+export const customersProjection = batchProjection(
+  initialState,
+  (state) => new CustomersWorking(state),
+);
