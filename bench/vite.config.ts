@@ -9,7 +9,7 @@ export default mergeConfig(
     build: {
       outDir: 'dist-bench',
       emptyOutDir: true,
-      rollupOptions: {
+      rolldownOptions: {
         input: {
           main: resolve(import.meta.dirname, '../index.html'),
           bench: resolve(import.meta.dirname, 'bench.html'),

@@ -3,22 +3,10 @@ import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
 import type { EventStore } from '../store/eventStore';
 import { runCommand, type Command, type CommandResult } from './commands';
-import { CHECKPOINT_INTERVAL, History } from './history';
+import { History } from './history';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
-/** How long a slice of folding may hold the main thread before it yields. */
-const SLICE_MS = 12;
-
-const yieldToMain = (): Promise<void> =>
-  new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 
 export interface DeskSnapshot {
   /** The views as of the newest event this tab knows of. */
@@ -27,6 +15,8 @@ export interface DeskSnapshot {
   readonly loading: { readonly loaded: number; readonly total: number } | null;
   /** Why the log could not be opened, in plain words. */
   readonly failure: string | null;
+  /** Set while the timeline's checkpoints are being built in the background. */
+  readonly timelineProgress: { readonly built: number; readonly head: number } | null;
 }
 
 type Listener = () => void;
@@ -40,6 +30,7 @@ export class Desk {
     present: deskProjection.initialState,
     loading: { loaded: 0, total: 0 },
     failure: null,
+    timelineProgress: null,
   };
   private readonly listeners = new Set<Listener>();
   private readonly logListeners = new Set<(events: readonly StoredEvent[]) => void>();
@@ -55,7 +46,10 @@ export class Desk {
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {
-    this.history = new History((from, to) => store.readRange(from, to));
+    this.history = new History({
+      readRange: (from, to) => store.readRange(from, to),
+      readAll: (range) => store.readAll(range),
+    });
     store.subscribe((events) => {
       this.receive(events);
     });
@@ -78,19 +72,21 @@ export class Desk {
   }
 
   private async drain(): Promise<void> {
-    let sliceStart = performance.now();
     for (let events = this.backlog.shift(); events; events = this.backlog.shift()) {
-      for (let start = 0; start < events.length; start += CHECKPOINT_INTERVAL) {
-        this.history.apply(events.slice(start, start + CHECKPOINT_INTERVAL));
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await yieldToMain();
-          sliceStart = performance.now();
-        }
-      }
+      await this.history.applyInSlices(events);
       for (const listener of this.logListeners) listener(events);
     }
     this.draining = null;
     this.update({ present: this.history.present });
+    void this.buildTimeline();
+  }
+
+  /** Builds the timeline's checkpoints in the background, showing how far it got. */
+  private async buildTimeline(): Promise<void> {
+    await this.history.buildCheckpoints((built, head) => {
+      this.update({ timelineProgress: built < head ? { built, head } : null });
+    });
+    this.update({ timelineProgress: null });
   }
 
   /** Reads the log once; safe to call more than once. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoHistory, toStoredEvents } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
-import { CHECKPOINT_INTERVAL, History } from './history';
+import { CHECKPOINT_INTERVAL, History, type HistorySource } from './history';
 
 /** Plain data of a state, so that two states compare by value whatever their sharing. */
 function plain(value: unknown): unknown {
@@ -28,13 +28,20 @@ function logOf(seed: number, size: number): StoredEvent[] {
   );
 }
 
+/** The log as an array, read the way the store reads it. */
+const sourceOf = (events: StoredEvent[]): HistorySource => ({
+  readRange: (from, to) => Promise.resolve(events.slice(from - 1, to)),
+  readAll: async function* ({ fromPosition, toPosition }) {
+    for (let start = fromPosition; start <= toPosition; start += 700) {
+      await Promise.resolve();
+      yield events.slice(start - 1, Math.min(toPosition, start + 699));
+    }
+  },
+});
+
 /** A history fed in batches of the given sizes, reading ranges from the array. */
 function historyOf(events: StoredEvent[], batchSizes: number[] = [events.length]): History {
-  const reads: [number, number][] = [];
-  const history = new History((from, to) => {
-    reads.push([from, to]);
-    return Promise.resolve(events.slice(from - 1, to));
-  });
+  const history = new History(sourceOf(events));
   let start = 0;
   for (let i = 0; start < events.length; i++) {
     const size = Math.max(1, batchSizes[i % batchSizes.length] ?? events.length);
@@ -94,6 +101,31 @@ describe('a history of several checkpoints', () => {
     expect(await history.positionAt('2000-01-01T00:00:00.000Z')).toBe(0);
     expect(await history.eventAt(0)).toBeUndefined();
   });
+});
+
+describe('a long log folded in one pass at start-up', () => {
+  const events = logOf(5, CHECKPOINT_INTERVAL * 2 + 600);
+  const loaded = CHECKPOINT_INTERVAL * 2 + 500;
+
+  it('has the present at once and builds checkpoints in the background while events arrive', async () => {
+    const history = new History(sourceOf(events));
+    await history.applyInSlices(events.slice(0, loaded));
+    expect(plain(history.present)).toEqual(plain(foldFromScratch(events, loaded)));
+    expect(history.checkpointedPosition).toBe(0);
+
+    // A seek waits for the checkpoints it needs; a live append arrives meanwhile.
+    const seek = history.stateAt(1234);
+    history.apply(events.slice(loaded));
+    expect(plain(await seek)).toEqual(plain(foldFromScratch(events, 1234)));
+
+    await history.buildCheckpoints();
+    expect(history.checkpointedPosition).toBe(events.length);
+    expect(history.checkpointCount).toBe(3);
+    expect(plain(await history.stateAt(loaded + 50))).toEqual(
+      plain(foldFromScratch(events, loaded + 50)),
+    );
+    expect(plain(history.present)).toEqual(plain(foldFromScratch(events, events.length)));
+  }, 30_000);
 });
 
 describe('random logs', () => {

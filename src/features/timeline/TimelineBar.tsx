@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { useDesk, usePresent } from '../../app/desk-context';
+import { useDesk, useDeskSnapshot, usePresent } from '../../app/desk-context';
 import { formatTime } from '../history/format';
 import { CompareMoments } from './CompareMoments';
 import { useEventAt } from './useEventAt';
@@ -22,6 +22,7 @@ function localInputToIso(value: string): string | null {
 export function TimelineBar() {
   const desk = useDesk();
   const head = usePresent().position;
+  const { timelineProgress } = useDeskSnapshot();
   const [at, setAt] = useMomentParam();
   const playing = useTimelineUi((s) => s.playing);
   const speed = useTimelineUi((s) => s.speed);
@@ -155,6 +156,12 @@ export function TimelineBar() {
         </output>
       </div>
       <div className="timeline-row">
+        {timelineProgress && (
+          <label className="timeline-preparing">
+            <span>Preparing the timeline…</span>
+            <progress max={timelineProgress.head} value={timelineProgress.built} />
+          </label>
+        )}
         <form className="timeline-jump" onSubmit={jump}>
           <label>
             <span>Jump to time</span>
