@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, mergeConfig } from 'vite';
-import base from '../vite.config';
+import base from '../vite.config.ts';
 
 /** The production build plus the benchmark page, served from one origin (one IndexedDB). */
 export default mergeConfig(
