@@ -2,7 +2,17 @@
  * Measurements that run inside the production build in Chromium, called by bench/run.mjs
  * through `window.orderDeskBench`. Each returns plain numbers.
  */
+import Dexie from 'dexie';
 import { Desk } from '../src/application/desk';
+import { toCloudEvent } from '../src/application/eventLogFile/cloudevents';
+import { exportEventLog } from '../src/application/eventLogFile/export';
+import {
+  applyImport,
+  planImport,
+  readEventLogFile,
+  type ReadProgress,
+} from '../src/application/eventLogFile/import';
+import { describeProblem, parseEventLogNow } from '../src/application/eventLogFile/parse';
 import { LOG_DATABASE } from '../src/app/createDesk';
 import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/demo/catalog';
 import { generateDemoBatches } from '../src/demo/generator';
@@ -79,8 +89,12 @@ async function bareAdd(samples: number) {
     const request = indexedDB.open('bench-bare', 1);
     request.onupgradeneeded = () =>
       request.result.createObjectStore('events', { autoIncrement: true });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('open failed'));
+    };
   });
   const record = {
     type: 'OrderDelivered',
@@ -93,8 +107,12 @@ async function bareAdd(samples: number) {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
       tx.objectStore('events').add(record);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('add failed'));
+      tx.oncomplete = () => {
+        resolve();
+      };
+      tx.onerror = () => {
+        reject(tx.error ?? new Error('add failed'));
+      };
     });
     times.push(performance.now() - start);
   }
@@ -103,7 +121,8 @@ async function bareAdd(samples: number) {
 }
 
 const heap = (): number =>
-  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+  0;
 const collectGarbage = (): Promise<void> => {
   (window as Window & { gc?: () => void }).gc?.();
   return new Promise((resolve) => setTimeout(resolve, 50));
@@ -149,7 +168,8 @@ async function seeks(samples: number, naiveSamples: number) {
       for await (const batch of desk.store.readAll({ toPosition: position }))
         state = deskProjection.foldEvents(state, batch);
     naiveTimes.push(performance.now() - start);
-    if (state.position !== position) throw new Error(`Naive fold to ${position} gave ${state.position}.`);
+    if (state.position !== position)
+      throw new Error(`Naive fold to ${position} gave ${state.position}.`);
   }
   const checkpoints = desk.history.checkpointCount;
   desk.store.close();
@@ -180,6 +200,88 @@ async function seeks(samples: number, naiveSamples: number) {
   };
 }
 
+/** The database the import benchmark writes into: not the app's, so the app's log stays as it is. */
+const IMPORT_DATABASE = 'order-desk-import-bench';
+
+/**
+ * Export of the app's log as the event log file, next to JSON.stringify of the same CloudEvents
+ * (batch by batch: one string of a million events would pass V8's string limit); then the file
+ * imported into an empty second database as the page does it: read and check in the worker,
+ * plan, append all or nothing.
+ */
+async function eventLogFile(parseHere: boolean) {
+  const store = new EventStore({ name: LOG_DATABASE });
+  let readMs = 0;
+  let stringifyMs = 0;
+  let stringifyBytes = 0;
+  let readStart = performance.now();
+  for await (const batch of store.readAll()) {
+    readMs += performance.now() - readStart;
+    const cloudEvents = batch.map(toCloudEvent);
+    const start = performance.now();
+    stringifyBytes += JSON.stringify(cloudEvents).length;
+    stringifyMs += performance.now() - start;
+    readStart = performance.now();
+  }
+
+  const exportStart = performance.now();
+  const { blob, events } = await exportEventLog(store);
+  const exportMs = performance.now() - exportStart;
+  store.close();
+
+  // The in-thread parse and check alone, for comparison with the worker (not at 1M: memory).
+  let parseHereMs: number | null = null;
+  if (parseHere) {
+    const start = performance.now();
+    const outcome = parseEventLogNow(await blob.text());
+    parseHereMs = performance.now() - start;
+    if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
+  }
+
+  await Dexie.delete(IMPORT_DATABASE);
+  const target = new EventStore({ name: IMPORT_DATABASE });
+  await target.open();
+  const phases: Partial<Record<ReadProgress['phase'], number>> = {};
+  const importStart = performance.now();
+  const outcome = await readEventLogFile(new File([blob], 'bench.json'), {
+    onProgress: (progress) => {
+      phases[progress.phase] ??= performance.now() - importStart;
+    },
+  });
+  const readFileMs = performance.now() - importStart;
+  if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
+  const planStart = performance.now();
+  const plan = await planImport(target, outcome.events, outcome.upcast);
+  const planMs = performance.now() - planStart;
+  const appendStart = performance.now();
+  const result = await applyImport(target, plan);
+  const appendMs = performance.now() - appendStart;
+  const importMs = performance.now() - importStart;
+  if (!result.ok) throw new Error(describeProblem(result.problem));
+  if (result.written !== events) throw new Error(`Imported ${result.written} of ${events} events.`);
+  target.close();
+  await Dexie.delete(IMPORT_DATABASE);
+
+  const mb = blob.size / 2 ** 20;
+  return {
+    events,
+    fileMB: mb,
+    exportMs,
+    exportMBps: mb / (exportMs / 1000),
+    readMs,
+    stringifyMs,
+    stringifyMBps: stringifyBytes / 2 ** 20 / (stringifyMs / 1000),
+    parseHereMs,
+    importMs,
+    importEventsPerSecond: (events / importMs) * 1000,
+    workerMs: readFileMs,
+    parsingStartedMs: phases.parsing ?? null,
+    checkingStartedMs: phases.checking ?? null,
+    planMs,
+    appendMs,
+  };
+}
+
 declare global {
   interface Window {
     orderDeskBench: {
@@ -187,8 +289,9 @@ declare global {
       appendLatency: typeof appendLatency;
       bareAdd: typeof bareAdd;
       seeks: typeof seeks;
+      eventLogFile: typeof eventLogFile;
     };
   }
 }
 
-window.orderDeskBench = { ingest, appendLatency, bareAdd, seeks };
+window.orderDeskBench = { ingest, appendLatency, bareAdd, seeks, eventLogFile };

@@ -97,7 +97,9 @@ async function scrubbing(page, head, steps) {
         slider.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise((resolve) => {
           const check = () =>
-            document.querySelector(`[data-view-position="${position}"]`) ? resolve() : requestAnimationFrame(check);
+            document.querySelector(`[data-view-position="${position}"]`)
+              ? resolve()
+              : requestAnimationFrame(check);
           check();
         });
         times.push(performance.now() - start);
@@ -106,7 +108,12 @@ async function scrubbing(page, head, steps) {
       observer.disconnect();
       times.sort((a, b) => a - b);
       const at = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
-      return { p50: at(50), p95: at(95), longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks) };
+      return {
+        p50: at(50),
+        p95: at(95),
+        longTasks: longTasks.length,
+        longestTask: Math.max(0, ...longTasks),
+      };
     },
     { head, steps },
   );
@@ -154,10 +161,27 @@ try {
       ({ samples, naive }) => window.orderDeskBench.seeks(samples, naive),
       { samples: smoke ? 50 : 300, naive: size >= 1_000_000 ? 5 : 20 },
     );
-    console.log(`  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; checkpoints ${seeks.checkpoints}, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`);
+    console.log(
+      `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; checkpoints ${seeks.checkpoints}, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
+    );
 
     const scrub = await scrubbing(page, size, smoke ? 20 : 100);
-    console.log(`  slider → screen p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms)`);
+    console.log(
+      `  slider → screen p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms)`,
+    );
+
+    await page.goto(`${base}/bench/bench.html`);
+    await page.waitForFunction(() => 'orderDeskBench' in window);
+    const file = await page.evaluate(
+      (here) => window.orderDeskBench.eventLogFile(here),
+      size <= 100_000,
+    );
+    console.log(
+      `  export: ${round(file.fileMB)} MB in ${Math.round(file.exportMs)} ms = ${round(file.exportMBps)} MB/s (JSON.stringify of the same CloudEvents ${round(file.stringifyMBps)} MB/s; reading them from IndexedDB ${Math.round(file.readMs)} ms)`,
+    );
+    console.log(
+      `  import (read + parse + check in the worker, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (worker ${Math.round(file.workerMs)} ms: parsing from ${Math.round(file.parsingStartedMs)} ms, checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms, append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
+    );
 
     results.push({
       events: size,
@@ -182,6 +206,15 @@ try {
       sliderP95Ms: round(scrub.p95, 1),
       longTasksWhileScrubbing: scrub.longTasks,
       longestTaskMs: round(scrub.longestTask),
+      exportFileMB: round(file.fileMB),
+      exportMBps: round(file.exportMBps),
+      stringifyMBps: round(file.stringifyMBps),
+      importEventsPerSecond: Math.round(file.importEventsPerSecond),
+      importMs: Math.round(file.importMs),
+      importWorkerMs: Math.round(file.workerMs),
+      importPlanMs: Math.round(file.planMs),
+      importAppendMs: Math.round(file.appendMs),
+      parseOnPageMs: file.parseHereMs === null ? null : Math.round(file.parseHereMs),
     });
     await context.close();
   }
@@ -197,6 +230,15 @@ console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const r of results)
   console.log(
     `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartMs.toLocaleString('en')} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.bareAddP50Ms} / ${r.bareAddP95Ms} |`,
+  );
+
+console.log(
+  '\n| events | file (MB) | export (MB/s) | JSON.stringify (MB/s) | import (events/s) | import: worker / plan / append (ms) |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results)
+  console.log(
+    `| ${r.events.toLocaleString('en')} | ${r.exportFileMB} | ${r.exportMBps} | ${r.stringifyMBps} | ${r.importEventsPerSecond.toLocaleString('en')} | ${r.importWorkerMs} / ${r.importPlanMs} / ${r.importAppendMs} |`,
   );
 
 const out = resolve(root, 'bench/results/latest.json');

@@ -1,4 +1,5 @@
 import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
+import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
 import { uniqueClaimsOf } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
 import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
@@ -20,13 +21,32 @@ import type {
 
 /** Events per sealed chunk record. */
 export const CHUNK_SIZE = 1000;
-/** Commit records per bulk read: up to ~50k events. */
-const READ_BATCH_RECORDS = 50;
+/** Commit records per bulk read: up to ~10k events, so one read never holds the page long. */
+const READ_BATCH_RECORDS = 10;
 
 export interface EventStoreOptions {
   /** IndexedDB database name; one per installation (tests use a fresh one each). */
   name: string;
+  /**
+   * Brings events stored under older data versions up to the current one as they are read, so
+   * that the index, the views and duplicate checks only see the current catalog. The stored
+   * records are left as they were. Default: the catalog's upcasters.
+   */
+  upcasters?: Upcasters;
 }
+
+/** How an event compares with what is stored under its id (ids not stored are left out). */
+export type StoredMatch = 'same' | 'other';
+
+/** What identifies an event's content, and its place in its stream when it has one. */
+type ComparableEvent = {
+  id: string;
+  type: string;
+  streamId: string;
+  data: unknown;
+  dataVersion?: number;
+  streamVersion?: number;
+};
 
 const emptyMeta = (): LogMeta => ({ key: 'log', head: 0, sealed: 0 });
 
@@ -76,9 +96,11 @@ export class EventStore {
   /** Serializes this tab's work on the index: appends and catch-ups run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private opened = false;
+  private readonly upcasters: Upcasters;
 
   constructor(options: EventStoreOptions) {
     this.db = openEventLogDb(options.name);
+    this.upcasters = options.upcasters ?? catalogUpcasters;
     this.channel = new BroadcastChannel(`order-desk-log:${options.name}`);
     this.channel.onmessage = () => {
       void this.catchUp();
@@ -194,7 +216,7 @@ export class EventStore {
         .toArray();
       const last = records.at(-1);
       if (!last) return;
-      const batch = records.flatMap((record) => record.events);
+      const batch = records.flatMap((record) => this.current(record.events));
       yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
       after = last.last;
     }
@@ -206,7 +228,20 @@ export class EventStore {
     return records
       .filter((record) => record.minTime <= to)
       .sort((a, b) => a.first - b.first)
-      .flatMap((record) => record.events.filter((event) => event.time >= from && event.time <= to));
+      .flatMap((record) =>
+        this.current(record.events.filter((event) => event.time >= from && event.time <= to)),
+      );
+  }
+
+  /**
+   * Read-only: which of the given events are already stored, each with the same content ('same':
+   * an append would skip it) or other content ('other': an append would refuse the batch).
+   * Ids not stored are left out. As of this tab's index; an append checks again.
+   */
+  classify(events: readonly ComparableEvent[]): Promise<Map<string, StoredMatch>> {
+    return this.exclusive(() =>
+      this.db.transaction('r', this.db.commits, () => this.classifyNow(events)),
+    );
   }
 
   /** Picks up appends made by other tabs (also run when another tab announces one). */
@@ -237,19 +272,26 @@ export class EventStore {
     this.channel.postMessage({ head: this.index.head });
   }
 
+  /** Events as read from storage, brought up to the current data version. */
+  private current(events: StoredEvent[]): StoredEvent[] {
+    if (this.upcasters.isEmpty) return events;
+    return events.map((event) => upcastEvent(this.upcasters, event));
+  }
+
   private async recordContaining(position: number): Promise<CommitRecord | undefined> {
     const record = await this.db.commits.where('first').belowOrEqual(position).last();
-    return record && record.last >= position ? record : undefined;
+    return record && record.last >= position
+      ? { ...record, events: this.current(record.events) }
+      : undefined;
   }
 
   private async readRangeNow(from: number, to: number): Promise<StoredEvent[]> {
     if (to < from) return [];
     const first = await this.recordContaining(from);
     const rest = await this.db.commits.where('first').between(from, to, false, true).toArray();
-    const records = first ? [first, ...rest] : rest;
-    return records.flatMap((record) =>
-      record.events.filter((event) => event.position >= from && event.position <= to),
-    );
+    return (first?.events ?? [])
+      .concat(rest.flatMap((record) => this.current(record.events)))
+      .filter((event) => event.position >= from && event.position <= to);
   }
 
   /**
@@ -309,20 +351,11 @@ export class EventStore {
     await this.db.meta.put({ key: 'log', head: last.position, sealed });
   }
 
-  /** Resolves which of the given events are already stored with the same content. */
-  private async storedDuplicates(
-    events: readonly {
-      id: string;
-      type: string;
-      streamId: string;
-      data: unknown;
-      dataVersion?: number;
-      streamVersion?: number;
-    }[],
-  ): Promise<Set<string>> {
+  /** Compares the given events with those stored under their ids (see `classify`). */
+  private async classifyNow(events: readonly ComparableEvent[]): Promise<Map<string, StoredMatch>> {
     const known = events.filter((event) => this.index.positionOf(event.id) !== undefined);
-    const duplicates = new Set<string>();
-    if (known.length === 0) return duplicates;
+    const matches = new Map<string, StoredMatch>();
+    if (known.length === 0) return matches;
     const positions = known.map((event) => this.index.positionOf(event.id) ?? 0);
     const stored = new Map<number, StoredEvent>();
     let record: CommitRecord | undefined;
@@ -337,10 +370,19 @@ export class EventStore {
         existing !== undefined &&
         contentOf(existing) === contentOf(event) &&
         (event.streamVersion === undefined || event.streamVersion === existing.streamVersion);
-      if (!same)
-        throw new IdempotencyError(event.id, 'this id is already stored with other content.');
-      duplicates.add(event.id);
+      if (matches.get(event.id) !== 'other') matches.set(event.id, same ? 'same' : 'other');
     });
+    return matches;
+  }
+
+  /** Which of the given events are already stored with the same content; throws on other content. */
+  private async storedDuplicates(events: readonly ComparableEvent[]): Promise<Set<string>> {
+    const duplicates = new Set<string>();
+    for (const [id, match] of await this.classifyNow(events)) {
+      if (match === 'other')
+        throw new IdempotencyError(id, 'this id is already stored with other content.');
+      duplicates.add(id);
+    }
     return duplicates;
   }
 

@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createUpcasters } from '../../domain/upcasters';
+import type { EventStore } from '../../store/eventStore';
+import { openTestStore } from '../../store/testing';
+import type { PlacedEvent } from '../../store/types';
+import { exportEventLog } from './export';
+import { applyImport, planImport, readEventLogFile, type ImportResult } from './import';
+import { describeProblem, parseEventLogNow, type ImportProblem } from './parse';
+import { cloudEventsOf, fileText, readEverything, sampleHistory } from './testing';
+
+const opened: EventStore[] = [];
+async function store(): Promise<EventStore> {
+  const s = await openTestStore();
+  opened.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+const asFile = (value: unknown) =>
+  new File([typeof value === 'string' ? value : fileText(value)], 'log.json', {
+    type: 'application/json',
+  });
+
+/** Reads, plans and applies a file as the page does (on this thread: jsdom has no Worker). */
+async function importFile(target: EventStore, file: Blob) {
+  const outcome = await readEventLogFile(file);
+  if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
+  const plan = await planImport(target, outcome.events, outcome.upcast);
+  return { plan, result: await applyImport(target, plan) };
+}
+
+/** What must not change when an import is refused. */
+async function snapshot(s: EventStore) {
+  return { head: await s.headPosition(), events: await readEverything(s) };
+}
+
+const problemOf = (result: ImportResult): string => {
+  if (result.ok) throw new Error('The import was accepted.');
+  return describeProblem(result.problem);
+};
+
+describe('import into a store', () => {
+  it('summarizes the file before writing: new, already present, per type', async () => {
+    const target = await store();
+    const history = sampleHistory();
+    await target.appendPlaced(history.slice(0, 3));
+    const before = await snapshot(target);
+    const outcome = parseEventLogNow(fileText(cloudEventsOf(history)));
+    if (!outcome.ok) throw new Error('refused');
+    const plan = await planImport(target, outcome.events);
+    expect(plan).toMatchObject({ fresh: 4, present: 3, problems: [], stoppedEarly: false });
+    expect(plan.byType).toEqual([
+      { type: 'CustomerRegistered', inFile: 2, fresh: 1 },
+      { type: 'OrderPlaced', inFile: 1, fresh: 0 },
+      { type: 'PaymentProcessed', inFile: 1, fresh: 0 },
+      { type: 'OrderShipped', inFile: 1, fresh: 1 },
+      { type: 'CustomerDetailsChanged', inFile: 1, fresh: 1 },
+      { type: 'OrderDelivered', inFile: 1, fresh: 1 },
+    ]);
+    // The dry run wrote nothing.
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('appends every event in file order, skipping those already there with the same content', async () => {
+    const target = await store();
+    const history = sampleHistory();
+    await target.appendPlaced(history.slice(0, 2));
+    const { result } = await importFile(target, asFile(cloudEventsOf(history)));
+    expect(result).toEqual({ ok: true, written: 5, skipped: 2, head: 7 });
+    const events = await readEverything(target);
+    expect(events.map((e) => [e.position, e.id])).toEqual(history.map((e, i) => [i + 1, e.id]));
+  });
+
+  it('an export imported into an empty store and exported again gives the same file', async () => {
+    const source = await store();
+    await source.appendPlaced(sampleHistory());
+    const first = await (await exportEventLog(source)).blob.text();
+    const target = await store();
+    const { result } = await importFile(target, asFile(first));
+    expect(result.ok).toBe(true);
+    expect(await (await exportEventLog(target)).blob.text()).toBe(first);
+    // Importing the same file again writes nothing.
+    const again = await importFile(target, asFile(first));
+    expect(again.plan).toMatchObject({ fresh: 0, present: 7 });
+    expect(again.result).toEqual({ ok: true, written: 0, skipped: 7, head: 7 });
+  });
+
+  it('refuses all when an id is stored with other content, leaving the store as it was', async () => {
+    const target = await store();
+    const history = sampleHistory();
+    await target.appendPlaced(history.slice(0, 2));
+    const before = await snapshot(target);
+    const events = cloudEventsOf(history);
+    const order = events[1];
+    if (!order) throw new Error('no event');
+    order.data = { ...(order.data as object), currency: 'USD' };
+    const outcome = parseEventLogNow(fileText(events));
+    if (!outcome.ok) throw new Error('refused');
+    const plan = await planImport(target, outcome.events);
+    expect(plan.problems.map(describeProblem)).toEqual([
+      'Event 2 (s-e2): this id is already stored with other content (a different type, stream, version or data)',
+    ]);
+    expect(problemOf(await applyImport(target, plan))).toBe(
+      'Event 2 (s-e2): this id is already stored with other content (a different type, stream, version or data)',
+    );
+    // The store itself refuses too, when the dry run is skipped.
+    expect(problemOf(await applyImport(target, { ...plan, problems: [] }))).toBe(
+      'Event 2 (s-e2): this id is already stored with other content.',
+    );
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('refuses all on a stream-version gap, leaving the store as it was', async () => {
+    const target = await store();
+    await target.appendPlaced(sampleHistory('t'));
+    const before = await snapshot(target);
+    const history = sampleHistory();
+    const gap = history.filter((event) => event.id !== 's-e3');
+    const outcome = parseEventLogNow(fileText(cloudEventsOf(gap)));
+    if (!outcome.ok) throw new Error('refused');
+    const plan = await planImport(target, outcome.events);
+    expect(plan.problems.map(describeProblem)).toEqual([
+      'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
+    ]);
+    expect(problemOf(await applyImport(target, { ...plan, problems: [] }))).toBe(
+      'Event 4 (s-e5): has version 3 of order-s-o1, which is at version 1: versions must continue without gaps or overlaps.',
+    );
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('refuses an overlap with a stream the log already has', async () => {
+    const target = await store();
+    const history = sampleHistory();
+    await target.appendPlaced(history.slice(0, 2));
+    // Another order-s-o1 version 1 under a new id.
+    const overlap: PlacedEvent = { ...history[1], id: 'other-e2' } as PlacedEvent;
+    const outcome = parseEventLogNow(fileText(cloudEventsOf([overlap])));
+    if (!outcome.ok) throw new Error('refused');
+    const plan = await planImport(target, outcome.events);
+    expect(plan.problems.map(describeProblem)).toEqual([
+      'Event 1 (other-e2): it is version 1 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
+    ]);
+  });
+
+  it('is atomic: a refusal late in a large file writes none of the events before it', async () => {
+    const target = await store();
+    await target.appendPlaced(sampleHistory('t'));
+    const before = await snapshot(target);
+    const many: PlacedEvent[] = Array.from({ length: 2500 }, (_, i) => ({
+      id: `bulk-${i}`,
+      type: 'OrderDelivered',
+      data: { order_id: `bulk-${Math.floor(i / 5)}` },
+      time: '2026-02-01T00:00:00.000Z',
+      metadata: { source: 'urn:uuid:x', correlationId: 'c', causationId: 'c' },
+      streamId: `order-bulk-${Math.floor(i / 5)}`,
+      streamVersion: (i % 5) + 1,
+    }));
+    // The same email as a customer already in the log: the store refuses the whole batch.
+    const clash: PlacedEvent = {
+      ...sampleHistory('u')[0],
+      data: { customer_id: 'u-c9', name: 'Ada Again', email: 'ada.t@example.com' },
+      streamId: 'customer-u-c9',
+    } as PlacedEvent;
+    const outcome = parseEventLogNow(fileText(cloudEventsOf([...many, clash])));
+    if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
+    const plan = await planImport(target, outcome.events);
+    expect(plan).toMatchObject({ fresh: 2501, problems: [] });
+    expect(problemOf(await applyImport(target, plan))).toBe(
+      'Event 2501 (u-e1): the email ada.t@example.com is already held by t-c1.',
+    );
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('stops reporting conflicts at 20', async () => {
+    const target = await store();
+    const events: PlacedEvent[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `gap-${i}`,
+      type: 'OrderDelivered',
+      data: { order_id: `g-${i}` },
+      time: '2026-02-01T00:00:00.000Z',
+      metadata: { source: 'urn:uuid:x', correlationId: 'c', causationId: 'c' },
+      streamId: `order-g-${i}`,
+      streamVersion: 2,
+    }));
+    const plan = await planImport(target, events);
+    expect(plan.problems).toHaveLength(20);
+    expect(plan.stoppedEarly).toBe(true);
+  });
+
+  it('refuses an oversized file before reading it', async () => {
+    const huge = { size: 600 * 1024 * 1024, text: () => Promise.reject(new Error('read')) };
+    const outcome = await readEventLogFile(huge as unknown as Blob);
+    expect(!outcome.ok && outcome.problems.map((p: ImportProblem) => p.reason)).toEqual([
+      'The file is 600.0 MB: files over 500 MB cannot be imported, because the browser cannot read that much text in one piece.',
+    ]);
+  });
+
+  it('upcasts an older data version on the way in and stores it at the current one', async () => {
+    const upcasters = createUpcasters([
+      {
+        type: 'CustomerRegistered',
+        fromVersion: 0,
+        upcast: ({ full_name, ...rest }) => ({ ...rest, name: full_name }),
+      },
+    ]);
+    const [registered] = cloudEventsOf(sampleHistory());
+    if (!registered) throw new Error('no event');
+    const { name, ...rest } = registered.data as Record<string, unknown>;
+    const old = { ...registered, dataversion: 0, data: { ...rest, full_name: name } };
+    const outcome = await readEventLogFile(asFile([old]), { upcasters });
+    if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
+    const target = await store();
+    const plan = await planImport(target, outcome.events, outcome.upcast);
+    expect(plan.upcast).toBe(1);
+    expect((await applyImport(target, plan)).ok).toBe(true);
+    const [stored] = await readEverything(target);
+    expect(stored).toMatchObject({ dataVersion: 1, data: registered.data });
+  });
+
+  it('reports progress on this thread', async () => {
+    const phases = new Set<string>();
+    await readEventLogFile(asFile(cloudEventsOf(sampleHistory())), {
+      onProgress: (progress) => phases.add(progress.phase),
+    });
+    expect([...phases]).toEqual(['reading', 'parsing', 'checking']);
+  });
+});

@@ -1,0 +1,452 @@
+/**
+ * Reads the text of an event log file (CONTRACT.md §3) into events to append, or into the reasons
+ * it cannot be imported. Pure: no DOM, no storage, so the same code runs in the import worker and,
+ * where there is no worker, on the page.
+ */
+import { streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
+import { isValidId } from '../../domain/ids';
+import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
+import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
+import type { PlacedEvent } from '../../store/types';
+import {
+  BATCH_MEDIA_TYPE,
+  DATA_CONTENT_TYPE,
+  SEQUENCE_DIGITS,
+  SPEC_VERSION,
+  placedEventOf,
+  type EventLogCloudEvent,
+} from './cloudevents';
+
+/**
+ * Files larger than this are refused before they are read: the whole text is held as one string,
+ * and V8 strings stop just short of 512 MiB. 500 MB holds about 1.3 million events.
+ */
+export const MAX_IMPORT_MB = 500;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
+/** Problems reported at most; checking stops at the 20th. */
+export const MAX_REPORTED_PROBLEMS = 20;
+/** Events checked between two progress reports. */
+export const PROGRESS_EVERY = 5000;
+
+/** Why a file, or one of its events, cannot be imported. */
+export interface ImportProblem {
+  /** 1-based place of the event in the file; null for the file as a whole. */
+  readonly index: number | null;
+  readonly id: string | null;
+  readonly reason: string;
+}
+
+export const describeProblem = (problem: ImportProblem): string =>
+  problem.index === null
+    ? problem.reason
+    : `Event ${problem.index} (${problem.id ?? 'no id'}): ${problem.reason}`;
+
+export type ParseOutcome =
+  | {
+      readonly ok: true;
+      /** The events to append, in file order (none when they were handed on as they passed). */
+      readonly events: PlacedEvent[];
+      /** How many events passed. */
+      readonly accepted: number;
+      /** How many of them were upcast from an older data version. */
+      readonly upcast: number;
+    }
+  | {
+      readonly ok: false;
+      readonly problems: ImportProblem[];
+      /** Checking stopped at MAX_REPORTED_PROBLEMS: later events were not looked at. */
+      readonly stoppedEarly: boolean;
+    };
+
+export interface ParseProgress {
+  readonly phase: 'parsing' | 'checking';
+  readonly done: number;
+  readonly total: number;
+}
+
+const fileProblem = (reason: string): ParseOutcome => ({
+  ok: false,
+  problems: [{ index: null, id: null, reason }],
+  stoppedEarly: false,
+});
+
+const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** Refuses a file by its size, before reading it. */
+export function fileSizeProblem(bytes: number): ImportProblem | null {
+  return bytes > MAX_IMPORT_BYTES
+    ? {
+        index: null,
+        id: null,
+        reason: `The file is ${megabytes(bytes)}: files over ${MAX_IMPORT_MB} MB cannot be imported, because the browser cannot read that much text in one piece.`,
+      }
+    : null;
+}
+
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first key named __proto__, constructor or prototype, at any depth, and where it is. JSON.parse
+ * makes such keys own properties (it does not set the prototype), so Object.keys sees them.
+ */
+function findForbiddenKey(value: unknown, path: string): { key: string; path: string } | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findForbiddenKey(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return { key, path };
+    const found = findForbiddenKey(
+      (value as Record<string, unknown>)[key],
+      path === '' ? key : `${path}.${key}`,
+    );
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const schemePattern = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+const uriCharacters = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#[\]]|%[0-9A-Fa-f]{2})+$/;
+
+/** A non-empty URI-reference (RFC 3986): an absolute URI such as urn:uuid:… or a relative one. */
+export function isUriReference(value: string): boolean {
+  if (!uriCharacters.test(value)) return false;
+  const colon = value.indexOf(':');
+  if (colon === -1) return true;
+  const beforeColon = value.slice(0, colon);
+  // A colon before any "/", "?" or "#" ends a scheme, which must be well formed.
+  return /[/?#]/.test(beforeColon) || schemePattern.test(beforeColon);
+}
+
+const sequencePattern = new RegExp(`^\\d{${SEQUENCE_DIGITS}}$`);
+
+const REQUIRED_ATTRIBUTES = [
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'subject',
+  'time',
+  'data',
+  'streamversion',
+  'dataversion',
+] as const;
+const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...REQUIRED_ATTRIBUTES,
+  'datacontenttype',
+  'sequence',
+  'correlationid',
+  'causationid',
+  'actor',
+]);
+
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) return String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+};
+
+type Checked =
+  { readonly event: PlacedEvent; readonly upcast: boolean } | { readonly reasons: string[] };
+
+/**
+ * Checks one element of the file: its CloudEvents attributes, then its payload after upcasting.
+ * A key named __proto__, constructor or prototype anywhere is refused with a reason of its own.
+ */
+export function checkCloudEvent(value: unknown, upcasters: Upcasters = catalogUpcasters): Checked {
+  if (!isPlainObject(value)) return { reasons: ['it must be a JSON object (a CloudEvent)'] };
+  // Upcasters read the payload as it is in the file: look for forbidden keys before they run.
+  if (value.dataversion !== upcasters.currentVersion) {
+    const forbidden = forbiddenKeyReason(value);
+    if (forbidden !== null) return { reasons: [forbidden] };
+  }
+  const checked = checkAttributesAndPayload(value, upcasters);
+  if ('event' in checked) return checked;
+  // No attribute or field of the format has a forbidden name and every field holds text, a number
+  // or order lines, so an event with such a key anywhere never passes the checks: the scan runs
+  // only for events that failed (it is not free), and its reason replaces the others.
+  const forbidden = forbiddenKeyReason(value);
+  return forbidden === null ? checked : { reasons: [forbidden] };
+}
+
+function forbiddenKeyReason(value: Record<string, unknown>): string | null {
+  const forbidden = findForbiddenKey(value, '');
+  if (forbidden === null) return null;
+  const where = forbidden.path === '' ? 'at the top level' : `in ${forbidden.path}`;
+  return `it has a key named "${forbidden.key}" ${where}: keys named __proto__, constructor or prototype are refused`;
+}
+
+/** A few sources (one per installation) recur through a file: each is checked once. */
+const knownSources = new Map<string, boolean>();
+function isSource(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  let valid = knownSources.get(value);
+  if (valid === undefined) {
+    valid = isUriReference(value);
+    if (knownSources.size > 1000) knownSources.clear();
+    knownSources.set(value, valid);
+  }
+  return valid;
+}
+
+/** The number of the `length` decimal digits at `at`, or -1. */
+function digitsAt(value: string, at: number, length: number): number {
+  let number = 0;
+  for (let i = at; i < at + length; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
+/**
+ * The answer of isValidTime (domain/ids.ts: RFC 3339 UTC with milliseconds, as toISOString
+ * writes it, of a date and time that exist) without building two Dates per event: several times
+ * faster, and parse.test.ts checks that the two agree.
+ */
+export function isRecordedTime(value: string): boolean {
+  // YYYY-MM-DDTHH:mm:ss.sssZ
+  if (
+    value.length !== 24 ||
+    value[4] !== '-' ||
+    value[7] !== '-' ||
+    value[10] !== 'T' ||
+    value[13] !== ':' ||
+    value[16] !== ':' ||
+    value[19] !== '.' ||
+    value[23] !== 'Z' ||
+    digitsAt(value, 20, 3) < 0
+  )
+    return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  const second = digitsAt(value, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days =
+    month === 2
+      ? leap
+        ? 29
+        : 28
+      : month === 4 || month === 6 || month === 9 || month === 11
+        ? 30
+        : 31;
+  return (
+    day <= days &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59
+  );
+}
+
+function checkAttributesAndPayload(value: Record<string, unknown>, upcasters: Upcasters): Checked {
+  const reasons: string[] = [];
+  for (const name of REQUIRED_ATTRIBUTES)
+    if (!Object.hasOwn(value, name)) reasons.push(`the required attribute "${name}" is missing`);
+  for (const name of Object.keys(value))
+    if (!KNOWN_ATTRIBUTES.has(name))
+      reasons.push(
+        `the attribute "${name}" is not part of the event log format (it would be lost on import)`,
+      );
+
+  const { specversion, id, source, type, subject, time, streamversion, dataversion } = value;
+  if (specversion !== undefined && specversion !== SPEC_VERSION)
+    reasons.push(`"specversion" must be "${SPEC_VERSION}", not ${shown(specversion)}`);
+  if (id !== undefined && !(typeof id === 'string' && isValidId(id)))
+    reasons.push(`"id" must be 1 to 64 letters, digits, "-" or "_", not ${shown(id)}`);
+  if (source !== undefined && !isSource(source))
+    reasons.push(`"source" must be a URI-reference such as urn:uuid:…, not ${shown(source)}`);
+  if (type !== undefined && !isEventType(type))
+    reasons.push(`"type" ${shown(type)} is not an event type of the catalog`);
+  if (subject !== undefined && typeof subject !== 'string')
+    reasons.push(`"subject" must be the stream id, such as order-1234, not ${shown(subject)}`);
+  if (time !== undefined && !(typeof time === 'string' && isRecordedTime(time)))
+    reasons.push(
+      `"time" must be an RFC 3339 UTC time with milliseconds, such as 2026-01-31T09:30:00.000Z, not ${shown(time)}`,
+    );
+  if (
+    Object.hasOwn(value, 'datacontenttype') &&
+    value.datacontenttype !== DATA_CONTENT_TYPE &&
+    // CloudEvents allows parameters after the media type (application/json; charset=utf-8).
+    !(
+      typeof value.datacontenttype === 'string' &&
+      value.datacontenttype.split(';')[0]?.trim().toLowerCase() === DATA_CONTENT_TYPE
+    )
+  )
+    reasons.push(
+      `"datacontenttype" must be "${DATA_CONTENT_TYPE}", not ${shown(value.datacontenttype)}`,
+    );
+  if (
+    Object.hasOwn(value, 'sequence') &&
+    !(typeof value.sequence === 'string' && sequencePattern.test(value.sequence))
+  )
+    reasons.push(
+      `"sequence" must be ${SEQUENCE_DIGITS} decimal digits, such as 0000000000000042, not ${shown(value.sequence)}`,
+    );
+  if (
+    streamversion !== undefined &&
+    !(Number.isSafeInteger(streamversion) && (streamversion as number) >= 1)
+  )
+    reasons.push(`"streamversion" must be a whole number, 1 or more, not ${shown(streamversion)}`);
+  for (const name of ['correlationid', 'causationid'] as const) {
+    const given = value[name];
+    if (Object.hasOwn(value, name) && !(typeof given === 'string' && isValidId(given)))
+      reasons.push(
+        `"${name}" must be an id: 1 to 64 letters, digits, "-" or "_", not ${shown(given)}`,
+      );
+  }
+  if (
+    Object.hasOwn(value, 'actor') &&
+    !(typeof value.actor === 'string' && value.actor.trim() !== '')
+  )
+    reasons.push(`"actor" must be text that is not empty, not ${shown(value.actor)}`);
+
+  let versionOk = false;
+  if (dataversion !== undefined) {
+    if (!Number.isSafeInteger(dataversion))
+      reasons.push(`"dataversion" must be a whole number, not ${shown(dataversion)}`);
+    else if (isEventType(type)) {
+      const problem = upcasters.problem(type, dataversion as number);
+      if (problem === null) versionOk = true;
+      else reasons.push(problem);
+    }
+  }
+  if (!versionOk || !isEventType(type) || !Object.hasOwn(value, 'data')) return { reasons };
+
+  // The payload, brought up to the current data version, against the catalog.
+  let data: unknown;
+  try {
+    data = upcasters.upcast(type, dataversion as number, value.data);
+  } catch (error) {
+    if (!(error instanceof UpcastError)) throw error;
+    reasons.push(error.message);
+    return { reasons };
+  }
+  const payloadReasons = validatePayload(type, upcasters.currentVersion, data);
+  reasons.push(...payloadReasons);
+  if (payloadReasons.length === 0 && typeof subject === 'string') {
+    const stream = streamIdOf({ type, data } as DomainEvent);
+    if (subject !== stream)
+      reasons.push(`"subject" is ${shown(subject)}, but the data belongs to stream ${stream}`);
+  }
+  if (reasons.length > 0) return { reasons };
+  return {
+    event: placedEventOf(value as unknown as EventLogCloudEvent, data, upcasters.currentVersion),
+    upcast: dataversion !== upcasters.currentVersion,
+  };
+}
+
+const describeJsonError = (error: unknown): string => {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `The file is not valid JSON: ${detail}`;
+};
+
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : typeof value === 'object' ? 'a JSON object' : `a ${typeof value}`;
+
+/**
+ * Parses and checks the text of an event log file, yielding progress as it goes (every
+ * PROGRESS_EVERY events), so a caller can report it or leave the thread between slices.
+ */
+export function* parseEventLog(
+  text: string,
+  upcasters: Upcasters = catalogUpcasters,
+  /**
+   * Takes the events accepted so far, a chunk at each progress report, while no event has been
+   * refused (the worker sends them on as it goes); the outcome decides whether they are used.
+   * Events handed on are not kept: the outcome's list then holds none of them.
+   */
+  onEvents?: (events: PlacedEvent[]) => void,
+): Generator<ParseProgress, ParseOutcome, void> {
+  yield { phase: 'parsing', done: 0, total: 0 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    return fileProblem(describeJsonError(error));
+  }
+  if (!Array.isArray(parsed)) {
+    const single = isPlainObject(parsed) && Object.hasOwn(parsed, 'specversion');
+    return fileProblem(
+      `The file must be a JSON array of CloudEvents (${BATCH_MEDIA_TYPE}), but it is ${single ? 'a single event' : kindOf(parsed)}.`,
+    );
+  }
+  const elements: unknown[] = parsed;
+  const total = elements.length;
+  let events: PlacedEvent[] = [];
+  const problems: ImportProblem[] = [];
+  const firstIndexOfId = new Map<string, number>();
+  let upcast = 0;
+  let accepted = 0;
+  const handOn = () => {
+    if (onEvents && problems.length === 0 && events.length > 0) {
+      onEvents(events);
+      events = [];
+    }
+  };
+  for (let i = 0; i < total; i++) {
+    if (i % PROGRESS_EVERY === 0) {
+      handOn();
+      yield { phase: 'checking', done: i, total };
+    }
+    const element = elements[i];
+    // What is not kept of the element can be collected (a large file takes much memory).
+    elements[i] = undefined;
+    const checked = checkCloudEvent(element, upcasters);
+    const id = isPlainObject(element) && typeof element.id === 'string' ? element.id : null;
+    const reasons = 'reasons' in checked ? checked.reasons : [];
+    if (id !== null) {
+      const earlier = firstIndexOfId.get(id);
+      if (earlier === undefined) firstIndexOfId.set(id, i + 1);
+      else reasons.push(`the id is already used by event ${earlier} of the file`);
+    }
+    if (reasons.length > 0) {
+      problems.push({ index: i + 1, id, reason: reasons.join('; ') });
+      if (problems.length >= MAX_REPORTED_PROBLEMS)
+        return { ok: false, problems, stoppedEarly: i < total - 1 };
+      continue;
+    }
+    if ('event' in checked && problems.length === 0) {
+      events.push(checked.event);
+      accepted++;
+      if (checked.upcast) upcast++;
+    }
+  }
+  handOn();
+  yield { phase: 'checking', done: total, total };
+  if (problems.length > 0) return { ok: false, problems, stoppedEarly: false };
+  return { ok: true, events, accepted, upcast };
+}
+
+/** Runs `parseEventLog` to the end in one go (the worker, tests). */
+export function parseEventLogNow(
+  text: string,
+  upcasters: Upcasters = catalogUpcasters,
+  onProgress?: (progress: ParseProgress) => void,
+  onEvents?: (events: PlacedEvent[]) => void,
+): ParseOutcome {
+  const steps = parseEventLog(text, upcasters, onEvents);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onProgress?.(step.value);
+  }
+}
+
+/** The per-type count of the given events, in catalog order. */
+export function countByType(events: readonly { type: EventType }[]): Map<EventType, number> {
+  const counts = new Map<EventType, number>();
+  for (const event of events) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,172 @@
+/**
+ * Checks that a payload has the shape the catalog (CONTRACT.md §1) gives its type and data
+ * version: the fields, their types and formats. It does not replay business rules against other
+ * events (whether the customer exists, whether the order may be shipped): a payload is a fact that
+ * was recorded, and this only makes sure the desk can read it.
+ *
+ * Unknown fields are refused: the desk would drop them silently on the way in, so a file that
+ * carries them is not the catalog's and importing it would lose data.
+ */
+import { CURRENT_DATA_VERSION, eventTypes, paymentMethods, type EventType } from './events';
+import { isValidId } from './ids';
+import { MAX_LINES, MAX_QUANTITY } from './order';
+
+export const isEventType = (value: unknown): value is EventType =>
+  typeof value === 'string' && (eventTypes as readonly string[]).includes(value);
+
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const currencyPattern = /^[A-Z]{3}$/;
+/** Deliberately loose: the address was checked when it was recorded; here it must look like one. */
+const emailPattern = /^[^\s@]+@[^\s@]+$/;
+
+type Check = (value: unknown) => string | null;
+
+const idCheck: Check = (value) =>
+  typeof value === 'string' && isValidId(value)
+    ? null
+    : 'must be an id: 1 to 64 letters, digits, "-" or "_"';
+const textCheck: Check = (value) => (typeof value === 'string' ? null : 'must be text');
+const nonEmptyTextCheck: Check = (value) =>
+  typeof value === 'string' && value.trim() !== '' ? null : 'must be text that is not empty';
+const emailCheck: Check = (value) =>
+  typeof value === 'string' && emailPattern.test(value.trim()) ? null : 'must be an email address';
+const amountCheck: Check = (value) =>
+  Number.isSafeInteger(value) && (value as number) >= 0
+    ? null
+    : 'must be a whole number of minor units (cents), 0 or more';
+const currencyCheck: Check = (value) =>
+  typeof value === 'string' && currencyPattern.test(value)
+    ? null
+    : 'must be a three-letter ISO 4217 currency code such as EUR';
+const methodCheck: Check = (value) =>
+  typeof value === 'string' && (paymentMethods as readonly string[]).includes(value)
+    ? null
+    : `must be one of ${paymentMethods.join(', ')}`;
+const quantityCheck: Check = (value) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_QUANTITY
+    ? null
+    : `must be a whole number from 1 to ${MAX_QUANTITY}`;
+
+interface Field {
+  readonly check: Check;
+  readonly optional?: boolean;
+}
+
+const required = (check: Check): Field => ({ check });
+const optional = (check: Check): Field => ({ check, optional: true });
+
+const lineFields: Readonly<Record<string, Field>> = {
+  product_id: required(idCheck),
+  name: required(nonEmptyTextCheck),
+  quantity: required(quantityCheck),
+  unit_price: required(amountCheck),
+};
+
+/** The order's lines: 1–50 of them, each exactly the four line fields. */
+const itemsCheck = (value: unknown): string[] => {
+  if (!Array.isArray(value)) return ['"items" must be a list of order lines'];
+  if (value.length < 1 || value.length > MAX_LINES)
+    return [`"items" must have 1 to ${MAX_LINES} lines (it has ${value.length})`];
+  const reasons: string[] = [];
+  value.forEach((line: unknown, index) => {
+    for (const reason of checkFields(line, lineFields, 'an order line'))
+      reasons.push(`line ${index + 1} of "items": ${reason}`);
+  });
+  return reasons;
+};
+
+/** The fields of each type at data version 1; `items` is checked on its own. */
+const schemas: Readonly<Record<EventType, Readonly<Record<string, Field>>>> = {
+  CustomerRegistered: {
+    customer_id: required(idCheck),
+    name: required(nonEmptyTextCheck),
+    email: required(emailCheck),
+    shipping_address: optional(textCheck),
+  },
+  CustomerDetailsChanged: {
+    customer_id: required(idCheck),
+    name: optional(nonEmptyTextCheck),
+    email: optional(emailCheck),
+    // An empty address clears it.
+    shipping_address: optional(textCheck),
+  },
+  OrderPlaced: {
+    order_id: required(idCheck),
+    customer_id: required(idCheck),
+    currency: required(currencyCheck),
+    items: required(() => null),
+    total: required(amountCheck),
+  },
+  PaymentProcessed: {
+    order_id: required(idCheck),
+    payment_id: required(idCheck),
+    amount: required(amountCheck),
+    method: required(methodCheck),
+  },
+  OrderShipped: {
+    order_id: required(idCheck),
+    carrier: required(nonEmptyTextCheck),
+    tracking_number: required(nonEmptyTextCheck),
+  },
+  OrderDelivered: { order_id: required(idCheck) },
+  OrderCancelled: { order_id: required(idCheck), reason: required(nonEmptyTextCheck) },
+  PaymentRefunded: {
+    order_id: required(idCheck),
+    payment_id: required(idCheck),
+    amount: required(amountCheck),
+    reason: required(nonEmptyTextCheck),
+  },
+};
+
+function checkFields(
+  value: unknown,
+  fields: Readonly<Record<string, Field>>,
+  what: string,
+): string[] {
+  if (!isPlainObject(value)) return [`${what} must be a JSON object`];
+  const reasons: string[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    if (!Object.hasOwn(value, name)) {
+      if (!field.optional) reasons.push(`the required field "${name}" is missing`);
+      continue;
+    }
+    const problem = field.check(value[name]);
+    if (problem !== null) reasons.push(`"${name}" ${problem}`);
+  }
+  for (const name of Object.keys(value))
+    if (!Object.hasOwn(fields, name))
+      reasons.push(`the field "${name}" is not part of ${what} (unknown fields are refused)`);
+  return reasons;
+}
+
+/**
+ * The reasons, in plain words, why `data` is not a payload of `type` at `dataVersion`; an empty
+ * list when it is. Only the current data version has a schema: older ones are upcast first.
+ */
+export function validatePayload(type: string, dataVersion: number, data: unknown): string[] {
+  if (!isEventType(type)) return [`"${type}" is not an event type of the catalog`];
+  if (dataVersion !== CURRENT_DATA_VERSION)
+    return [
+      `data version ${dataVersion} of ${type} cannot be checked: the catalog is at version ${CURRENT_DATA_VERSION}`,
+    ];
+  const reasons = checkFields(data, schemas[type], `the data of ${type}`);
+  if (!isPlainObject(data)) return reasons;
+  if (type === 'OrderPlaced' && Object.hasOwn(data, 'items')) {
+    const itemReasons = itemsCheck(data.items);
+    reasons.push(...itemReasons);
+    if (itemReasons.length === 0 && amountCheck(data.total) === null) {
+      const lines = data.items as { quantity: number; unit_price: number }[];
+      const sum = lines.reduce((total, line) => total + line.quantity * line.unit_price, 0);
+      if (sum !== data.total)
+        reasons.push(`"total" is ${String(data.total)} but the lines add up to ${sum}`);
+    }
+  }
+  if (
+    type === 'CustomerDetailsChanged' &&
+    !['name', 'email', 'shipping_address'].some((name) => Object.hasOwn(data, name))
+  )
+    reasons.push('it changes nothing: at least one of name, email or shipping_address is needed');
+  return reasons;
+}

@@ -1,0 +1,177 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeskProvider, PastMomentContext } from '../../app/desk-context';
+import type { Desk } from '../../application/desk';
+import { cloudEventsOf, fileText, sampleHistory } from '../../application/eventLogFile/testing';
+import { deskProjection } from '../../projections';
+import { createTestDesk } from '../../test/renderApp';
+import { EventLogFile } from './EventLogFile';
+
+const desks: Desk[] = [];
+afterEach(() => {
+  for (const desk of desks.splice(0)) desk.store.close();
+  vi.restoreAllMocks();
+});
+
+async function renderPanel(options: { past?: number } = {}) {
+  const desk = await createTestDesk();
+  desks.push(desk);
+  const moment =
+    options.past === undefined
+      ? null
+      : { position: options.past, view: deskProjection.initialState };
+  const view = render(
+    <DeskProvider desk={desk}>
+      <PastMomentContext.Provider value={moment}>
+        <EventLogFile />
+      </PastMomentContext.Provider>
+    </DeskProvider>,
+  );
+  return { ...view, desk, panel: screen.getByRole('region', { name: 'Event log file' }) };
+}
+
+const jsonFile = (text: string, name = 'log.json') =>
+  new File([text], name, { type: 'application/json' });
+
+describe('EventLogFile import', () => {
+  it('shows a dry-run summary, then imports on confirmation', async () => {
+    const user = userEvent.setup();
+    const { desk, panel } = await renderPanel();
+    await desk.store.appendPlaced(sampleHistory().slice(0, 2));
+    await user.upload(
+      within(panel).getByLabelText('Import event log'),
+      jsonFile(fileText(cloudEventsOf(sampleHistory()))),
+    );
+    const status = within(panel).getByRole('status');
+    await waitFor(() => {
+      expect(status).toHaveTextContent(
+        'log.json: 7 events in the file — 5 new events, 2 already present.',
+      );
+    });
+    const table = within(status).getByRole('table');
+    expect(within(table).getByRole('row', { name: 'CustomerRegistered 2 1' })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: 'OrderPlaced 1 0' })).toBeInTheDocument();
+    expect(status).toHaveTextContent('Nothing has been written yet');
+    expect(desk.store.head).toBe(2);
+    expect(within(panel).getByRole('alert')).toBeEmptyDOMElement();
+
+    await user.click(within(panel).getByRole('button', { name: 'Import 5 events' }));
+    await waitFor(() => {
+      expect(status).toHaveTextContent(
+        'Imported 5 events from log.json; 2 events already present were skipped. The log now holds 7 events.',
+      );
+    });
+    expect(desk.store.head).toBe(7);
+    expect(within(panel).getByTestId('log-event-count')).toHaveTextContent('7 events');
+    expect(desk.getSnapshot().present.orders.orders.get('s-o1')).toBeDefined();
+  });
+
+  it('shows why an invalid file is refused, in an alert, and writes nothing', async () => {
+    const user = userEvent.setup();
+    const { desk, panel } = await renderPanel();
+    await user.upload(within(panel).getByLabelText('Import event log'), jsonFile('[{"id": 1,'));
+    const alert = await within(panel).findByText(/cannot be imported/);
+    expect(alert.closest('[role="alert"]')).toHaveTextContent(
+      /log\.json cannot be imported\. Nothing was written\.The file is not valid JSON: /,
+    );
+    expect(within(panel).queryByRole('button', { name: /^Import/ })).not.toBeInTheDocument();
+    expect(desk.store.head).toBe(0);
+  });
+
+  it('lists the events that conflict with the log, naming each', async () => {
+    const user = userEvent.setup();
+    const { desk, panel } = await renderPanel();
+    await desk.store.appendPlaced(sampleHistory().slice(0, 2));
+    const events = cloudEventsOf(sampleHistory());
+    const order = events[1];
+    if (order) order.data = { ...(order.data as object), currency: 'USD' };
+    events.splice(2, 1);
+    await user.upload(within(panel).getByLabelText('Import event log'), jsonFile(fileText(events)));
+    const alert = within(panel).getByRole('alert');
+    await waitFor(() => {
+      expect(alert).toHaveTextContent('log.json conflicts with the log. Nothing was written.');
+    });
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'Event 2 (s-e2): this id is already stored with other content (a different type, stream, version or data)',
+      'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
+    ]);
+    expect(within(panel).queryByRole('button', { name: /^Import/ })).not.toBeInTheDocument();
+    expect(desk.store.head).toBe(2);
+  });
+
+  it('says when every event is already there', async () => {
+    const user = userEvent.setup();
+    const { desk, panel } = await renderPanel();
+    await desk.store.appendPlaced(sampleHistory());
+    await user.upload(
+      within(panel).getByLabelText('Import event log'),
+      jsonFile(fileText(cloudEventsOf(sampleHistory()))),
+    );
+    await within(panel).findByText(/Nothing to import/);
+    await user.click(within(panel).getByRole('button', { name: 'Done' }));
+    expect(within(panel).getByRole('status')).toBeEmptyDOMElement();
+  });
+
+  it('is disabled in the past, with the reason', async () => {
+    const { panel } = await renderPanel({ past: 3 });
+    const input = within(panel).getByLabelText('Import event log');
+    expect(input).toBeDisabled();
+    expect(input).toHaveAccessibleDescription(
+      'Imports are made in the present: go back to the present to import a file.',
+    );
+  });
+});
+
+describe('EventLogFile export', () => {
+  /** Captures the download instead of handing it to jsdom. */
+  function captureDownloads() {
+    const downloads: { name: string; blob: Blob }[] = [];
+    let last: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      last = blob as Blob;
+      return 'blob:test';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      if (last) downloads.push({ name: this.download, blob: last });
+    });
+    return downloads;
+  }
+
+  it('downloads the log as a CloudEvents batch named after the local date and time', async () => {
+    const user = userEvent.setup();
+    const downloads = captureDownloads();
+    const { desk, panel } = await renderPanel();
+    await desk.store.appendPlaced(sampleHistory());
+    expect(
+      within(panel).queryByLabelText("Only up to the timeline's moment"),
+    ).not.toBeInTheDocument();
+    await user.click(within(panel).getByRole('button', { name: 'Export event log' }));
+    await within(panel).findByText(/^Exported 7 events \(/);
+    expect(downloads).toHaveLength(1);
+    const [download] = downloads;
+    expect(download?.name).toMatch(/^event-log-\d{4}-\d{2}-\d{2}-\d{6}\.json$/);
+    expect(download?.blob.type).toBe('application/cloudevents-batch+json');
+    const parsed = JSON.parse((await download?.blob.text()) ?? '') as { id: string }[];
+    expect(parsed.map((event) => event.id)).toEqual(sampleHistory().map((event) => event.id));
+  });
+
+  it('exports only up to the timeline moment when asked', async () => {
+    const user = userEvent.setup();
+    const downloads = captureDownloads();
+    const { desk, panel } = await renderPanel({ past: 3 });
+    await desk.store.appendPlaced(sampleHistory());
+    await user.click(within(panel).getByLabelText("Only up to the timeline's moment"));
+    await user.click(within(panel).getByRole('button', { name: 'Export event log' }));
+    await within(panel).findByText(/^Exported 3 events/);
+    const parsed = JSON.parse((await downloads[0]?.blob.text()) ?? '') as { id: string }[];
+    expect(parsed.map((event) => event.id)).toEqual(['s-e1', 's-e2', 's-e3']);
+  });
+});
