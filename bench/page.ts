@@ -147,6 +147,8 @@ async function seeks(samples: number, naiveSamples: number) {
   const desk = new Desk(new EventStore({ name: LOG_DATABASE }), SOURCE);
   const buildStart = performance.now();
   await desk.start();
+  const presentMs = performance.now() - buildStart;
+  await desk.history.buildCheckpoints();
   const buildMs = performance.now() - buildStart;
   await collectGarbage();
   const deskHeap = heap() - baseHeap;
@@ -191,6 +193,7 @@ async function seeks(samples: number, naiveSamples: number) {
   return {
     head,
     checkpoints,
+    presentMs,
     buildMs,
     seek: summary(seekTimes),
     naive: summary(naiveTimes),

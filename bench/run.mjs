@@ -73,7 +73,10 @@ const round = (value, digits = 1) => Number(value.toFixed(digits));
 async function scrubbing(page, head, steps) {
   await page.goto(`${base}/orders?at=0`);
   await page.waitForSelector('[data-view-position="0"]');
-  await page.waitForFunction(() => !document.querySelector('#log-progress'));
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('#log-progress') && !document.querySelector('.timeline-preparing'),
+  );
   return page.evaluate(
     async ({ head, steps }) => {
       const slider = document.querySelector('input[aria-label="Timeline"]');
@@ -162,7 +165,7 @@ try {
       { samples: smoke ? 50 : 300, naive: size >= 1_000_000 ? 5 : 20 },
     );
     console.log(
-      `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; checkpoints ${seeks.checkpoints}, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
+      `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; present folded in ${Math.round(seeks.presentMs)} ms, ${seeks.checkpoints} checkpoints built by ${Math.round(seeks.buildMs)} ms, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
     );
 
     const scrub = await scrubbing(page, size, smoke ? 20 : 100);
@@ -194,6 +197,7 @@ try {
       bareAddP95Ms: round(bare.p95, 2),
       latencySamples,
       checkpoints: seeks.checkpoints,
+      presentFoldMs: Math.round(seeks.presentMs),
       timelineBuildMs: Math.round(seeks.buildMs),
       seekP50Ms: round(seeks.seek.p50, 2),
       seekP95Ms: round(seeks.seek.p95, 2),
@@ -230,6 +234,15 @@ console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const r of results)
   console.log(
     `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartMs.toLocaleString('en')} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.bareAddP50Ms} / ${r.bareAddP95Ms} |`,
+  );
+
+console.log(
+  '\n| events | seek p50 / p95 (ms) | naive fold p50 / p95 (ms) | checkpoints (heap MB) | slider → screen p50 / p95 (ms) | long tasks while scrubbing (longest ms) |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results)
+  console.log(
+    `| ${r.events.toLocaleString('en')} | ${r.seekP50Ms} / ${r.seekP95Ms} | ${r.naiveSeekP50Ms} / ${r.naiveSeekP95Ms} | ${r.checkpoints} (${r.checkpointHeapMB}) | ${r.sliderP50Ms} / ${r.sliderP95Ms} | ${r.longTasksWhileScrubbing} (${r.longestTaskMs}) |`,
   );
 
 console.log(
