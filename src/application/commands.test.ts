@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderLine } from '../domain/events';
 import type { EventStore } from '../store/eventStore';
-import { openTestStore } from '../store/testing';
+import { closingTestStores } from '../store/testing';
 import { runCommand, type Command, type CommandResult } from './commands';
 
-const opened: EventStore[] = [];
-async function store(name?: string) {
-  const s = await openTestStore(name);
-  opened.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
-});
+const store = closingTestStores();
 
 let commandCount = 0;
 const run = (s: EventStore, command: Command): Promise<CommandResult> =>

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../domain/events';
 import { CHUNK_SIZE, EventStore } from './eventStore';
 import {
@@ -7,18 +7,10 @@ import {
   StreamSequenceError,
   UniqueConstraintError,
 } from './errors';
-import { newEvent, openTestStore } from './testing';
+import { newEvent, closingTestStores } from './testing';
 import type { PlacedEvent } from './types';
 
-const opened: EventStore[] = [];
-async function store(name?: string) {
-  const s = await openTestStore(name);
-  opened.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
-});
+const store = closingTestStores();
 
 const registered = (id: string, email = `${id}@example.com`) =>
   newEvent(`ev-${id}`, {

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import { EventStore } from './eventStore';
 import type { NewEvent } from './types';
@@ -22,5 +23,18 @@ export function newEvent<E extends DomainEvent>(
     id,
     time,
     metadata: { source: 'urn:uuid:test', correlationId: id, causationId: id },
+  };
+}
+
+/** A way to open test stores that the calling test file closes after each test. */
+export function closingTestStores(): (name?: string) => Promise<EventStore> {
+  const opened: EventStore[] = [];
+  afterEach(() => {
+    for (const store of opened.splice(0)) store.close();
+  });
+  return async (name) => {
+    const store = await openTestStore(name);
+    opened.push(store);
+    return store;
   };
 }
