@@ -169,6 +169,8 @@ try {
       ({ samples, naive }) => window.orderDeskBench.seeks(samples, naive),
       { samples: smoke ? 50 : 300, naive: size >= 1_000_000 ? 5 : 20 },
     );
+    await seekPage.close();
+    await page.bringToFront();
     console.log(
       `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; present folded in ${Math.round(seeks.presentMs)} ms, ${seeks.checkpoints} checkpoints built by ${Math.round(seeks.buildMs)} ms, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
     );
