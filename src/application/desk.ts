@@ -78,7 +78,8 @@ export class Desk {
     }
     this.draining = null;
     this.update({ present: this.history.present });
-    void this.buildTimeline();
+    // Not while the log is still being read at start-up: the two would compete for the thread.
+    if (this.snapshot.loading === null) void this.buildTimeline();
   }
 
   /** Builds the timeline's checkpoints in the background, showing how far it got. */
@@ -99,6 +100,7 @@ export class Desk {
       .then(
         () => {
           this.update({ loading: null });
+          void this.buildTimeline();
         },
         (error: unknown) => {
           this.update({
