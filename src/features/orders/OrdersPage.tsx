@@ -4,7 +4,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { userLocale } from '../history/format';
 import { NewOrderForm } from './NewOrderForm';
-import { filterOrders, sortOrders } from './orderRows';
+import { arrayRows, filterOrders, placingOrderRows, sortOrders } from './orderRows';
 import {
   useOrderSearch,
   useOrdersUi,
@@ -64,7 +64,8 @@ function OrderFilters() {
 }
 
 function OrdersList() {
-  const orders = useView().orders.orders;
+  const ordersState = useView().orders;
+  const orders = ordersState.orders;
   const status = useStatusFilter();
   // Typing stays responsive over 100k orders: the list catches up with the deferred value.
   const search = useDeferredValue(useOrderSearch());
@@ -72,12 +73,15 @@ function OrdersList() {
   const sortDirection = useSortDirection();
   const reset = useOrdersUi((state) => state.reset);
 
-  const sorted = useMemo(
-    () => sortOrders(orders, sortKey, sortDirection),
-    [orders, sortKey, sortDirection],
-  );
-  const rows = useMemo(() => filterOrders(sorted, status, search), [sorted, status, search]);
   const filtered = status !== 'All' || search.trim() !== '';
+  // The default view (all orders by placing) reads rows straight from the projection.
+  const rows = useMemo(
+    () =>
+      !filtered && sortKey === 'placedAt'
+        ? placingOrderRows(ordersState, sortDirection)
+        : arrayRows(filterOrders(sortOrders(orders, sortKey, sortDirection), status, search)),
+    [filtered, ordersState, orders, sortKey, sortDirection, status, search],
+  );
 
   return (
     <section className="orders-list" aria-labelledby="orders-list-heading">
@@ -89,10 +93,10 @@ function OrdersList() {
         className="orders-count muted"
         aria-live="polite"
         data-testid="orders-count"
-        data-count={rows.length}
+        data-count={rows.count}
       >
         {filtered
-          ? `${count(rows.length)} of ${count(orders.size)} orders match`
+          ? `${count(rows.count)} of ${count(orders.size)} orders match`
           : `${count(orders.size)} ${orders.size === 1 ? 'order' : 'orders'}`}
       </p>
       {orders.size === 0 ? (
@@ -102,7 +106,7 @@ function OrdersList() {
           </p>
           <p>Choose a customer and products in the New order form.</p>
         </div>
-      ) : rows.length === 0 ? (
+      ) : rows.count === 0 ? (
         <div className="empty-state">
           <p>
             <strong>No order matches</strong>

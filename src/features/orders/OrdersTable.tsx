@@ -3,6 +3,7 @@ import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { OrderView } from '../../projections';
+import type { OrderRowSource } from './orderRows';
 import { formatTime, money } from '../history/format';
 import { useMomentLink } from '../timeline/moment';
 import type { SortDirection, SortKey } from './ordersUi';
@@ -152,7 +153,7 @@ export function OrdersTable({
   rows,
   resetKey,
 }: {
-  rows: readonly OrderView[];
+  rows: OrderRowSource;
   /** When it changes (another filter or sort), the list starts again from the top. */
   resetKey: string;
 }) {
@@ -167,12 +168,12 @@ export function OrdersTable({
   const shown = narrow ? narrowColumns : columns;
   // eslint-disable-next-line react-hooks/incompatible-library -- rows render from its output each time
   const virtualizer: Virtualizer<HTMLDivElement, HTMLTableRowElement> = useVirtualizer({
-    count: rows.length,
+    count: rows.count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     observeElementRect: observeRect,
-    getItemKey: (index) => rows[index]?.orderId ?? index,
+    getItemKey: (index) => rows.at(index)?.orderId ?? index,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -188,11 +189,7 @@ export function OrdersTable({
       aria-label="Orders list"
       tabIndex={0}
     >
-      <table
-        className="data-table orders-table"
-        aria-label="Orders"
-        aria-rowcount={rows.length + 1}
-      >
+      <table className="data-table orders-table" aria-label="Orders" aria-rowcount={rows.count + 1}>
         <colgroup>
           {shown.map((column) => (
             <col key={column.id} className={`col-${column.id}`} />
@@ -219,7 +216,7 @@ export function OrdersTable({
         <tbody>
           <Spacer height={before} span={shown.length} />
           {items.map((item) => {
-            const order = rows[item.index];
+            const order = rows.at(item.index);
             return order ? (
               <OrderRow
                 key={item.key}

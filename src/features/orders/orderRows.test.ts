@@ -3,7 +3,9 @@ import { Map as IMap } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { orderStatuses } from '../../domain/order';
 import type { OrderView } from '../../projections';
-import { filterOrders, sortOrders } from './orderRows';
+import { generateDemoHistory, toStoredEvents } from '../../demo/generator';
+import { deskProjection } from '../../projections';
+import { filterOrders, placingOrderRows, sortOrders } from './orderRows';
 import type { SortDirection, SortKey } from './ordersUi';
 
 const view = (orderId: string, minute: number, total: number, customerName = 'Ada'): OrderView => ({
@@ -17,7 +19,8 @@ const view = (orderId: string, minute: number, total: number, customerName = 'Ad
   lines: [],
   placedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
   lastChangeAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
-  history: [],
+  // The placing event's position; hand-made views may share one, real ones never do.
+  history: [minute],
   version: 1,
 });
 
@@ -31,7 +34,7 @@ function expected(orders: IMap<string, OrderView>, key: SortKey, direction: Sort
       (a, b) =>
         sign *
         ((key === 'total' ? a.total - b.total : 0) ||
-          codePoints(a.placedAt, b.placedAt) ||
+          (a.history[0] ?? 0) - (b.history[0] ?? 0) ||
           codePoints(a.orderId, b.orderId)),
     )
     .map((order) => order.orderId);
@@ -127,5 +130,25 @@ describe('filtering orders', () => {
     expect(ids(filterOrders(rows, 'All', 'HOPPER'))).toEqual(['o-2']);
     expect(ids(filterOrders(rows, 'All', 'o-1'))).toEqual(['o-1', 'o-12']);
     expect(ids(filterOrders(rows, 'Placed', 'o-1'))).toEqual([]);
+  });
+});
+
+describe('orders by placing, read from the projection', () => {
+  it('lists the same rows as sorting by time placed, both ways', () => {
+    const events = toStoredEvents(
+      generateDemoHistory({
+        seed: 3,
+        events: 1500,
+        end: new Date('2026-06-01T00:00:00.000Z'),
+        source: 'urn:uuid:rows-test',
+      }),
+    );
+    const state = deskProjection.foldEvents(deskProjection.initialState, events).orders;
+    for (const direction of ['ascending', 'descending'] as const) {
+      const lazy = placingOrderRows(state, direction);
+      const listed = Array.from({ length: lazy.count }, (_, index) => lazy.at(index)?.orderId);
+      expect(listed).toEqual(ids(sortOrders(state.orders, 'placedAt', direction)));
+    }
+    expect(placingOrderRows(state, 'ascending').count).toBe(state.orders.size);
   });
 });

@@ -1,5 +1,5 @@
 import type { Map as IMap } from 'immutable';
-import type { OrderView } from '../../projections';
+import type { OrdersState, OrderView } from '../../projections';
 import type { SortDirection, SortKey, StatusFilter } from './ordersUi';
 
 type Orders = IMap<string, OrderView>;
@@ -8,9 +8,15 @@ type Compare = (a: OrderView, b: OrderView) => number;
 /** Ties keep a stable order: by order id. */
 const byId: Compare = (a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
 
-// RFC 3339 UTC times with milliseconds sort as plain strings.
-const byPlacedAt: Compare = (a, b) =>
-  a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : byId(a, b);
+/** The position of an order's OrderPlaced event: when it entered the log. */
+const placingPosition = (order: OrderView): number => order.history[0] ?? 0;
+
+/**
+ * "Placed at" sorts by when the order entered the log (its placing event's position): the same
+ * as by recorded time for one installation's clock, and it needs no sort at all (see
+ * `placingOrderRows`). Ties cannot happen; byId keeps hand-made views total.
+ */
+const byPlacedAt: Compare = (a, b) => placingPosition(a) - placingPosition(b) || byId(a, b);
 
 /** Total orders on every order, so that a descending list is the exact reverse of an ascending one. */
 const ascending: Record<SortKey, Compare> = {
@@ -146,4 +152,30 @@ export function filterOrders(
       (status === 'All' || order.status === status) &&
       (needle === '' || haystack(order).includes(needle)),
   );
+}
+
+/** Rows the orders table can show: a count and the row at an index, read as they scroll in. */
+export interface OrderRowSource {
+  readonly count: number;
+  readonly at: (index: number) => OrderView | undefined;
+}
+
+export const arrayRows = (rows: readonly OrderView[]): OrderRowSource => ({
+  count: rows.length,
+  at: (index) => rows[index],
+});
+
+/**
+ * Every order by placing, read lazily from the projection's list of ids in placing order: no
+ * sort and no copy, so a new moment on the timeline costs only the rows in view.
+ */
+export function placingOrderRows(state: OrdersState, direction: SortDirection): OrderRowSource {
+  const count = state.orderIds.size;
+  return {
+    count,
+    at: (index) => {
+      const id = state.orderIds.get(direction === 'ascending' ? index : count - 1 - index);
+      return id === undefined ? undefined : state.orders.get(id);
+    },
+  };
 }
