@@ -59,6 +59,8 @@ async function appendLatency(samples: number) {
   const openStart = performance.now();
   await desk.start();
   const openMs = performance.now() - openStart;
+  // Steady state: not while the timeline's checkpoints are still being built.
+  await desk.history.buildCheckpoints();
   const customerId = `bench-${Date.now()}`;
   const registered = await desk.execute({
     type: 'RegisterCustomer',

@@ -82,6 +82,13 @@ export class Desk {
     if (this.snapshot.loading === null) void this.buildTimeline();
   }
 
+  /** How far the checkpoints lag behind the present (null when they are caught up). */
+  private timelineGap(): DeskSnapshot['timelineProgress'] {
+    const built = this.history.checkpointedPosition;
+    const head = this.history.head;
+    return built < head ? { built, head } : null;
+  }
+
   /** Builds the timeline's checkpoints in the background, showing how far it got. */
   private async buildTimeline(): Promise<void> {
     await this.history.buildCheckpoints((built, head) => {
@@ -99,7 +106,7 @@ export class Desk {
       .then(() => this.draining)
       .then(
         () => {
-          this.update({ loading: null });
+          this.update({ loading: null, timelineProgress: this.timelineGap() });
           void this.buildTimeline();
         },
         (error: unknown) => {
