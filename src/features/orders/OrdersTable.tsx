@@ -173,7 +173,7 @@ export function OrdersTable({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     observeElementRect: observeRect,
-    getItemKey: (index) => rows.at(index)?.orderId ?? index,
+    // No getItemKey: the virtualizer asks for every item's key, and a lookup each is O(rows).
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -219,7 +219,7 @@ export function OrdersTable({
             const order = rows.at(item.index);
             return order ? (
               <OrderRow
-                key={item.key}
+                key={order.orderId}
                 order={order}
                 index={item.index}
                 href={link(`/orders/${order.orderId}`)}
