@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerCommand, CustomerContext, CustomerState } from './customer';
+import type { CustomerCommand, CustomerContext } from './customer';
 import { customerDecider, MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH, normalizeEmail } from './customer';
-import type { DomainErrorCode } from './errors';
 import { DomainError } from './errors';
+import { expectRejected, givenFor } from './testing';
 import type { CustomerEvent } from './events';
 
 const { initialState, decide, evolve } = customerDecider;
 
-/** Given: folds the events from the initial state, freezing every state so nothing mutates it. */
-function given(...events: CustomerEvent[]): CustomerState {
-  return events.reduce<CustomerState>(
-    (state, event) => Object.freeze(evolve(state, Object.freeze(event))),
-    Object.freeze(initialState()),
-  );
-}
-
-/** Then: the decision is a DomainError with this code and a plain-words sentence. */
-function expectRejected(result: CustomerEvent[] | DomainError, code: DomainErrorCode): DomainError {
-  expect(result).toBeInstanceOf(DomainError);
-  if (!(result instanceof DomainError)) throw new Error('expected a rejection');
-  expect(result.code).toBe(code);
-  expect(result.message.trim()).toBe(result.message);
-  expect(result.message).toMatch(/^\S.{4,}[.]$/su);
-  expect(result.message).not.toMatch(/undefined|NaN|\[object/u);
-  expect(result.message).not.toContain(code);
-  return result;
-}
+const given = givenFor(customerDecider);
 
 const free: CustomerContext = { emailOwner: undefined };
 const ownedBy = (customerId: string): CustomerContext => ({ emailOwner: customerId });

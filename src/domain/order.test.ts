@@ -1,32 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DomainErrorCode } from './errors';
 import { DomainError } from './errors';
+import { expectRejected, givenFor } from './testing';
 import type { OrderEvent, OrderLine, PaymentMethod } from './events';
-import type { OrderCommand, OrderContext, OrderState } from './order';
+import type { OrderCommand, OrderContext } from './order';
 import { MAX_LINES, MAX_QUANTITY, orderDecider, orderTotal } from './order';
 
 const { initialState, decide, evolve } = orderDecider;
 
-/** Given: folds the events from the initial state, freezing every state so nothing mutates it. */
-function given(...events: OrderEvent[]): OrderState {
-  return events.reduce<OrderState>(
-    (state, event) => Object.freeze(evolve(state, Object.freeze(event))),
-    Object.freeze(initialState()),
-  );
-}
-
-/** Then: the decision is a DomainError with this code and a plain-words sentence. */
-function expectRejected(result: OrderEvent[] | DomainError, code: DomainErrorCode): DomainError {
-  expect(result).toBeInstanceOf(DomainError);
-  if (!(result instanceof DomainError)) throw new Error('expected a rejection');
-  expect(result.code).toBe(code);
-  expect(result.message.trim()).toBe(result.message);
-  expect(result.message).toMatch(/^\S.{4,}[.]$/su);
-  expect(result.message).not.toMatch(/undefined|NaN|\[object/u);
-  expect(result.message).not.toContain(code);
-  return result;
-}
+const given = givenFor(orderDecider);
 
 const customerExists: OrderContext = { customerExists: true };
 const noCustomer: OrderContext = { customerExists: false };
