@@ -3,7 +3,7 @@
  * it cannot be imported. Pure: no DOM, no storage, so the same code runs in the import worker and,
  * where there is no worker, on the page.
  */
-import { streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
+import { streamIdOf, type DomainEvent } from '../../domain/events';
 import { isValidId } from '../../domain/ids';
 import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
 import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
@@ -442,11 +442,4 @@ export function parseEventLogNow(
     if (step.done) return step.value;
     onProgress?.(step.value);
   }
-}
-
-/** The per-type count of the given events, in catalog order. */
-export function countByType(events: readonly { type: EventType }[]): Map<EventType, number> {
-  const counts = new Map<EventType, number>();
-  for (const event of events) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
-  return counts;
 }

@@ -9,8 +9,6 @@ export interface EventCriteria {
   readonly search: string;
 }
 
-export const noCriteria: EventCriteria = { type: '', stream: '', search: '' };
-
 export const isFiltering = (criteria: EventCriteria): boolean =>
   criteria.type !== '' || criteria.stream.trim() !== '' || criteria.search.trim() !== '';
 
