@@ -2,10 +2,11 @@
 // Benchmarks of the production build in headless Chromium. Prints a table and writes
 // bench/results/latest.json. Sizes: --sizes=10000,100000,1000000 (default), --smoke (2000 only).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../chromium.config.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -16,14 +17,6 @@ const sizes = smoke
   : (flag('sizes') ?? '10000,100000,1000000').split(',').map((size) => Number(size.trim()));
 const latencySamples = Number(flag('samples') ?? (smoke ? 20 : 200));
 const port = Number(flag('port') ?? 4180);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-if (!existsSync(chromiumPath)) {
-  console.error(
-    `Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
-  );
-  process.exit(1);
-}
 
 console.log('Building the production bundle with the benchmark page…');
 execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], {
@@ -53,14 +46,7 @@ await new Promise((resolveReady, reject) => {
 
 const browser = await chromium.launch({
   executablePath: chromiumPath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: chromiumArgs,
 });
 
 const chromiumVersion = browser.version();
