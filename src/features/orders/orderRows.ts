@@ -56,8 +56,8 @@ function merge(left: readonly OrderView[], right: readonly OrderView[], compare:
 
 /**
  * The orders sorted again after the map moved from `before` (sorted as `sorted`) to `after`.
- * An order's sort keys (when it was placed, its total, its id) never change, so the old order
- * holds for every order still there: take each one's current view, drop the ones that are gone
+ * An order's sort keys (when it was placed, its total, its id) do not change along one log, so
+ * the old order holds for every order still there: take each one's current view, drop the ones that are gone
  * (the timeline went back), and merge in the new ones. Linear for a few new orders.
  */
 function resort(
@@ -67,12 +67,16 @@ function resort(
   compare: Compare,
 ): OrderView[] {
   const kept: OrderView[] = [];
+  // An id seen again with other sort keys (two unrelated maps) is placed afresh.
+  const moved: OrderView[] = [];
   for (const old of sorted) {
     const current = after.get(old.orderId);
-    if (current !== undefined) kept.push(current);
+    if (current === undefined) continue;
+    if (compare(old, current) === 0) kept.push(current);
+    else moved.push(current);
   }
   if (kept.length === after.size) return kept;
-  const added: OrderView[] = [];
+  const added: OrderView[] = moved;
   after.forEach((order, orderId) => {
     if (!before.has(orderId)) added.push(order);
   });
