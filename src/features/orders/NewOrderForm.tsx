@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useView } from '../../app/desk-context';
+import { usePresent } from '../../app/desk-context';
 import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/catalog';
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
@@ -58,13 +58,62 @@ function lineTotal(line: DraftLine): number {
 }
 
 /**
+ * The `Customer` choice. Orders are placed in the present only (the form is off in the past), so
+ * it lists the present's customers: scrubbing the timeline never rebuilds the options.
+ */
+function CustomerField({
+  id,
+  customerId,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  customerId: string;
+  invalid: boolean;
+  onChange: (customerId: string) => void;
+}) {
+  const customers = usePresent().customers.customers;
+  const options = useMemo(() => customerOptions(customers), [customers]);
+  return (
+    <div className="field">
+      {options.length === 0 ? (
+        <>
+          <span className="field-label">Customer</span>
+          <p className="notice">
+            No customers yet: <Link to="/customers">register a customer</Link> first, then come back
+            to place their order.
+          </p>
+        </>
+      ) : (
+        <>
+          <label htmlFor={id}>Customer</label>
+          <select
+            id={id}
+            value={customerId}
+            onChange={(event) => {
+              onChange(event.target.value);
+            }}
+            aria-invalid={invalid ? true : undefined}
+          >
+            <option value="">Choose a customer</option>
+            {options.map((option) => (
+              <option key={option.customerId} value={option.customerId}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
  * The place-order form (CONTRACT.md §5): `Customer`, per line `Product` and `Quantity`,
  * `Add line`, `Remove line N`, a live total and `Place order`. On success it opens the new
  * order's page; a rejection keeps everything typed and shows the domain's message.
  */
 export function NewOrderForm() {
-  const customers = useView().customers.customers;
-  const options = useMemo(() => customerOptions(customers), [customers]);
   const navigate = useNavigate();
   const { run, rejection, pending, enabled } = useCommand();
   const formId = useId();
@@ -120,36 +169,12 @@ export function NewOrderForm() {
 
   return (
     <form className="new-order-form" noValidate onSubmit={(event) => void submit(event)}>
-      <div className="field">
-        {options.length === 0 ? (
-          <>
-            <span className="field-label">Customer</span>
-            <p className="notice">
-              No customers yet: <Link to="/customers">register a customer</Link> first, then come
-              back to place their order.
-            </p>
-          </>
-        ) : (
-          <>
-            <label htmlFor={`${formId}-customer`}>Customer</label>
-            <select
-              id={`${formId}-customer`}
-              value={customerId}
-              onChange={(event) => {
-                setCustomerId(event.target.value);
-              }}
-              aria-invalid={invalid !== null ? true : undefined}
-            >
-              <option value="">Choose a customer</option>
-              {options.map((option) => (
-                <option key={option.customerId} value={option.customerId}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-      </div>
+      <CustomerField
+        id={`${formId}-customer`}
+        customerId={customerId}
+        invalid={invalid !== null}
+        onChange={setCustomerId}
+      />
 
       <ol className="order-lines">
         {lines.map((line, index) => {

@@ -1,8 +1,8 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { useDeskSnapshot, useView } from '../../app/desk-context';
+import { useDeskSnapshot, usePresent, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
-import { userLocale } from '../history/format';
+import { formatCount } from '../history/format';
 import { NewOrderForm } from './NewOrderForm';
 import { arrayRows, filterOrders, placingOrderRows, sortOrders } from './orderRows';
 import {
@@ -17,8 +17,6 @@ import {
 } from './ordersUi';
 import { OrdersTable } from './OrdersTable';
 import './orders.css';
-
-const count = (n: number): string => n.toLocaleString(userLocale());
 
 function OrderFilters() {
   const status = useStatusFilter();
@@ -96,8 +94,8 @@ function OrdersList() {
         data-count={rows.count}
       >
         {filtered
-          ? `${count(rows.count)} of ${count(orders.size)} orders match`
-          : `${count(orders.size)} ${orders.size === 1 ? 'order' : 'orders'}`}
+          ? `${formatCount(rows.count)} of ${formatCount(orders.size)} orders match`
+          : `${formatCount(orders.size)} ${orders.size === 1 ? 'order' : 'orders'}`}
       </p>
       {orders.size === 0 ? (
         <div className="empty-state">
@@ -126,8 +124,9 @@ function OrdersList() {
 export function OrdersPage() {
   useDocumentTitle('Orders');
   const { loading } = useDeskSnapshot();
-  const orderCount = useView().orders.orders.size;
-  // Open by default on an empty desk, decided once the log has been read; then the user decides.
+  // Open by default on an empty desk (the present, whatever moment is on screen), decided once
+  // the log has been read; then the user decides.
+  const orderCount = usePresent().orders.orders.size;
   const [formOpen, setFormOpen] = useState<boolean | null>(null);
   if (formOpen === null && loading === null) setFormOpen(orderCount === 0);
   const open = formOpen === true;
