@@ -189,6 +189,19 @@ describe('a log longer than a chunk', () => {
     expect(stream.every((e) => e.streamId === 'order-3')).toBe(true);
     const middle = await reopened.readRange(CHUNK_SIZE - 2, CHUNK_SIZE + 2);
     expect(middle.map((e) => e.position)).toEqual([998, 999, 1000, 1001, 1002]);
+    // Inside one chunk, a whole chunk, and inside the unsealed tail of small commits.
+    const positions = async (from: number, to: number) =>
+      (await reopened.readRange(from, to)).map((e) => e.position);
+    const range = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    expect(await positions(1500, 1504)).toEqual(range(1500, 1504));
+    expect(await positions(CHUNK_SIZE + 1, CHUNK_SIZE * 2)).toEqual(
+      range(CHUNK_SIZE + 1, CHUNK_SIZE * 2),
+    );
+    expect(await positions(CHUNK_SIZE * 2 + 2, total)).toEqual(range(CHUNK_SIZE * 2 + 2, total));
+    expect(await positions(CHUNK_SIZE * 2 + 1, total + 5)).toEqual(
+      range(CHUNK_SIZE * 2 + 1, total),
+    );
     const partial: number[] = [];
     for await (const batch of reopened.readAll({ fromPosition: 1500, toPosition: 1504 }))
       partial.push(...batch.map((e) => e.position));

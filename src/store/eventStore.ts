@@ -287,6 +287,11 @@ export class EventStore {
 
   private async readRangeNow(from: number, to: number): Promise<StoredEvent[]> {
     if (to < from) return [];
+    // Sealed chunks start right after a multiple of CHUNK_SIZE: a range inside one (a timeline
+    // seek) is one read by key, where finding the record that holds `from` takes a cursor.
+    const chunk = await this.db.commits.get(Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1);
+    if (chunk && chunk.first <= from && chunk.last >= to)
+      return this.current(chunk.events.slice(from - chunk.first, to - chunk.first + 1));
     const first = await this.recordContaining(from);
     const rest = await this.db.commits.where('first').between(from, to, false, true).toArray();
     return (first?.events ?? [])
