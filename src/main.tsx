@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter } from 'react-router';
+// The DOM build of the provider: navigations can ask for flushSync (the timeline's slider does).
+import { RouterProvider } from 'react-router/dom';
 import { createDesk } from './app/createDesk';
 import { DeskProvider } from './app/desk-context';
 import { routes } from './app/routes';

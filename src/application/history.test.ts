@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoHistory, toStoredEvents } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
-import { CHECKPOINT_INTERVAL, History, type HistorySource } from './history';
+import { CHECKPOINT_INTERVAL, History, READ_CHUNK, type HistorySource } from './history';
 
 /** Plain data of a state, so that two states compare by value whatever their sharing. */
 function plain(value: unknown): unknown {
@@ -52,11 +52,11 @@ function historyOf(events: StoredEvent[], batchSizes: number[] = [events.length]
 }
 
 describe('a history of several checkpoints', () => {
-  const events = logOf(11, CHECKPOINT_INTERVAL * 3 + 457);
+  const events = logOf(11, READ_CHUNK * 3 + 457);
 
   it('keeps a checkpoint every K events and the present at the head', () => {
     const history = historyOf(events, [333, 1200, 7]);
-    expect(history.checkpointCount).toBe(4);
+    expect(history.checkpointCount).toBe(Math.floor(events.length / CHECKPOINT_INTERVAL) + 1);
     expect(history.head).toBe(events.length);
     expect(plain(history.present)).toEqual(plain(foldFromScratch(events, events.length)));
   });
@@ -96,6 +96,41 @@ describe('a history of several checkpoints', () => {
     );
   }, 30_000);
 
+  it('gives a moment at once when its chunk is in memory, and never a wrong one', async () => {
+    const history = historyOf(events);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: events.length }), { minLength: 1, maxLength: 8 }),
+        async (positions) => {
+          for (const position of positions) {
+            const now = history.stateAtNow(position);
+            // Either not ready without reading the log, or exactly the state after `position`.
+            if (now !== undefined)
+              expect(plain(now)).toEqual(plain(foldFromScratch(events, position)));
+            const event = history.eventAtNow(position);
+            if (event !== undefined) expect(event.id).toBe(events[position - 1]?.id);
+            await history.stateAt(position);
+            // Once a seek has read the chunk, the moment and its event are there at once.
+            expect(history.stateAtNow(position)?.position).toBe(position);
+            // Full chunks stay in memory; the growing last one is read afresh each time.
+            if (position > 0 && position <= READ_CHUNK * 3)
+              expect(history.eventAtNow(position)?.id).toBe(events[position - 1]?.id);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 30_000);
+
+  it('is not ready at once before anything was read', () => {
+    const history = historyOf(events);
+    expect(history.stateAtNow(CHECKPOINT_INTERVAL + 5)).toBeUndefined();
+    expect(history.eventAtNow(CHECKPOINT_INTERVAL + 5)).toBeUndefined();
+    expect(history.stateAtNow(READ_CHUNK + CHECKPOINT_INTERVAL + 5)).toBeUndefined();
+    expect(history.stateAtNow(CHECKPOINT_INTERVAL)?.position).toBe(CHECKPOINT_INTERVAL);
+    expect(history.stateAtNow(events.length)).toBe(history.present);
+  });
+
   it('gives position 0 for a time before the first event', async () => {
     const history = historyOf(events);
     expect(await history.positionAt('2000-01-01T00:00:00.000Z')).toBe(0);
@@ -104,8 +139,8 @@ describe('a history of several checkpoints', () => {
 });
 
 describe('a long log folded in one pass at start-up', () => {
-  const events = logOf(5, CHECKPOINT_INTERVAL * 2 + 600);
-  const loaded = CHECKPOINT_INTERVAL * 2 + 500;
+  const events = logOf(5, READ_CHUNK * 2 + 600);
+  const loaded = READ_CHUNK * 2 + 500;
 
   it('has the present at once and builds checkpoints in the background while events arrive', async () => {
     const history = new History(sourceOf(events));
@@ -120,7 +155,7 @@ describe('a long log folded in one pass at start-up', () => {
 
     await history.buildCheckpoints();
     expect(history.checkpointedPosition).toBe(events.length);
-    expect(history.checkpointCount).toBe(3);
+    expect(history.checkpointCount).toBe(Math.floor(events.length / CHECKPOINT_INTERVAL) + 1);
     expect(plain(await history.stateAt(loaded + 50))).toEqual(
       plain(foldFromScratch(events, loaded + 50)),
     );
@@ -133,7 +168,7 @@ describe('random logs', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 1, max: CHECKPOINT_INTERVAL * 2 + 50 }),
+        fc.integer({ min: 1, max: READ_CHUNK * 2 + 50 }),
         fc.array(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 4 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         async (seed, size, batchSizes, where) => {

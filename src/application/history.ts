@@ -1,11 +1,18 @@
 import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
+import { CHUNK_SIZE } from '../store/eventStore';
 
 /**
- * Events between checkpoints. Equal to the store's chunk size, so the events a seek must fold
- * come from one chunk record: one IndexedDB read, at most K − 1 events folded.
+ * Events read from the log at a time: the store's chunk size, so a chunk is one IndexedDB record
+ * (one read) and holds the events between two checkpoints whatever the seek.
  */
-export const CHECKPOINT_INTERVAL = 1000;
+export const READ_CHUNK = CHUNK_SIZE;
+/**
+ * Events between checkpoints (K): a seek folds at most K − 1 events. Half a chunk: folding is
+ * the larger part of a seek, while a checkpoint costs memory mostly for what changed since the
+ * one before (structural sharing), so twice as many cost little more.
+ */
+export const CHECKPOINT_INTERVAL = READ_CHUNK / 2;
 /** Chunks of events kept in memory for seeks near each other (scrubbing). */
 const CACHED_CHUNKS = 24;
 /** How long a slice of work may hold the main thread before it yields. */
@@ -48,6 +55,8 @@ export class History {
   private building: Promise<void> | null = null;
   private readonly waiting = new Set<() => void>();
   private readonly chunkCache = new Map<number, StoredEvent[]>();
+  /** The state the last seek between checkpoints folded: asked again while it is on screen. */
+  private lastSeek: DeskState | undefined;
 
   constructor(private readonly source: HistorySource) {}
 
@@ -170,23 +179,72 @@ export class History {
 
   /** The views after the event at `position` (0: before the first event). */
   async stateAt(position: number): Promise<DeskState> {
-    const target = Math.max(0, Math.min(position, this.head));
-    if (target === this.head) return this.current;
+    const target = this.clamp(position);
+    const ready = this.stateAtNow(target);
+    if (ready !== undefined) return ready;
     await this.checkpointed(target);
-    const index = Math.floor(target / CHECKPOINT_INTERVAL);
-    const base = this.checkpoints[index];
+    const base = this.checkpoints[this.checkpointIndex(target)];
+    if (base?.position === target) return base;
+    return this.fold(target, await this.chunk(this.chunkIndex(target)));
+  }
+
+  /**
+   * The views after `position` when they can be had without reading the log (the checkpoint is
+   * built and its chunk is in memory), else undefined: screens use it to show a moment in the
+   * same render that asks for it.
+   */
+  stateAtNow(position: number): DeskState | undefined {
+    const target = this.clamp(position);
+    if (target === this.head) return this.current;
+    if (this.lastSeek?.position === target) return this.lastSeek;
+    if (target > this.built.position) return undefined;
+    const base = this.checkpoints[this.checkpointIndex(target)];
+    if (base?.position === target) return base;
+    const events = this.cachedChunk(this.chunkIndex(target));
+    return events === undefined ? undefined : this.fold(target, events);
+  }
+
+  private clamp(position: number): number {
+    return Math.max(0, Math.min(position, this.head));
+  }
+
+  /** The checkpoint at or before a position. */
+  private checkpointIndex(position: number): number {
+    return Math.floor(position / CHECKPOINT_INTERVAL);
+  }
+
+  /**
+   * The chunk holding the events a seek to `position` folds: those after its checkpoint. K
+   * divides the chunk size, so they are all in one chunk.
+   */
+  private chunkIndex(position: number): number {
+    return Math.floor((this.checkpointIndex(position) * CHECKPOINT_INTERVAL) / READ_CHUNK);
+  }
+
+  /** The checkpoint before `target` with the chunk's events up to `target` folded on top. */
+  private fold(target: number, chunkEvents: readonly StoredEvent[]): DeskState {
+    const base = this.checkpoints[this.checkpointIndex(target)];
     if (!base) throw new Error(`No checkpoint for position ${target}.`);
-    if (base.position === target) return base;
-    const events = await this.chunk(index);
-    return deskProjection.foldEvents(base, events.slice(0, target - base.position));
+    const chunkStart = this.chunkIndex(target) * READ_CHUNK;
+    const events = chunkEvents.slice(base.position - chunkStart, target - chunkStart);
+    // Positions below the head never change (the log only grows), so the last seek stays true.
+    this.lastSeek = deskProjection.foldEvents(base, events);
+    return this.lastSeek;
   }
 
   /** The event at a position, or undefined for 0 and beyond the head. */
   async eventAt(position: number): Promise<StoredEvent | undefined> {
     if (position < 1 || position > this.head) return undefined;
-    const index = Math.floor((position - 1) / CHECKPOINT_INTERVAL);
+    const index = Math.floor((position - 1) / READ_CHUNK);
     const events = await this.chunk(index);
-    return events[position - 1 - index * CHECKPOINT_INTERVAL];
+    return events[position - 1 - index * READ_CHUNK];
+  }
+
+  /** The event at a position when its chunk is in memory, else undefined (see `stateAtNow`). */
+  eventAtNow(position: number): StoredEvent | undefined {
+    if (position < 1 || position > this.head) return undefined;
+    const index = Math.floor((position - 1) / READ_CHUNK);
+    return this.cachedChunk(index)?.[position - 1 - index * READ_CHUNK];
   }
 
   /**
@@ -203,9 +261,11 @@ export class History {
       if ((this.checkpointTimes[middle] ?? '') <= time) low = middle;
       else high = middle - 1;
     }
-    const events = await this.chunk(low);
+    // Then the last event at or before `time` among those up to the next checkpoint.
     let position = low * CHECKPOINT_INTERVAL;
-    for (const event of events) {
+    const chunkIndex = this.chunkIndex(position);
+    const events = await this.chunk(chunkIndex);
+    for (const event of events.slice(position - chunkIndex * READ_CHUNK)) {
       if (event.time > time) break;
       position = event.position;
     }
@@ -213,20 +273,17 @@ export class History {
   }
 
   /**
-   * Events after checkpoint `index`, up to the next checkpoint or the head. Full chunks are
-   * cached (least recently used dropped first); the growing last one is read afresh.
+   * The events of chunk `index`: positions index × READ_CHUNK + 1 on, up to the next chunk or the
+   * head. Full chunks are cached (least recently used dropped first); the growing last one is
+   * read afresh.
    */
   private async chunk(index: number): Promise<StoredEvent[]> {
-    const cached = this.chunkCache.get(index);
-    if (cached) {
-      this.chunkCache.delete(index);
-      this.chunkCache.set(index, cached);
-      return cached;
-    }
-    const from = index * CHECKPOINT_INTERVAL + 1;
-    const to = Math.min(this.head, (index + 1) * CHECKPOINT_INTERVAL);
+    const cached = this.cachedChunk(index);
+    if (cached) return cached;
+    const from = index * READ_CHUNK + 1;
+    const to = Math.min(this.head, (index + 1) * READ_CHUNK);
     const events = await this.source.readRange(from, to);
-    if (to - from + 1 === CHECKPOINT_INTERVAL) {
+    if (to - from + 1 === READ_CHUNK) {
       this.chunkCache.set(index, events);
       if (this.chunkCache.size > CACHED_CHUNKS) {
         const oldest = this.chunkCache.keys().next().value;
@@ -234,5 +291,15 @@ export class History {
       }
     }
     return events;
+  }
+
+  /** A full chunk from the cache, marked as the most recently used; undefined if not there. */
+  private cachedChunk(index: number): StoredEvent[] | undefined {
+    const cached = this.chunkCache.get(index);
+    if (cached) {
+      this.chunkCache.delete(index);
+      this.chunkCache.set(index, cached);
+    }
+    return cached;
   }
 }

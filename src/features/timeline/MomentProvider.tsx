@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PastMomentContext, useDesk, usePresent, type PastMoment } from '../../app/desk-context';
 import { deskProjection } from '../../projections';
 import { useMomentParam } from './moment';
@@ -14,9 +14,14 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   const [at] = useMomentParam();
   const target = at === null ? null : Math.min(at, head);
   const [moment, setMoment] = useState<PastMoment | null>(null);
+  // Most moments while scrubbing are ready without reading the log: shown in this very render.
+  const ready = useMemo(
+    () => (target === null ? undefined : desk.history.stateAtNow(target)),
+    [desk, target],
+  );
 
   useEffect(() => {
-    if (target === null) return;
+    if (target === null || ready !== undefined) return;
     let current = true;
     void desk.history.stateAt(target).then((view) => {
       if (current) setMoment({ position: target, view });
@@ -24,10 +29,14 @@ export function MomentProvider({ children }: { children: ReactNode }) {
     return () => {
       current = false;
     };
-  }, [desk, target]);
+  }, [desk, target, ready]);
 
-  const shown: PastMoment | null =
-    target === null ? null : (moment ?? { position: target, view: deskProjection.initialState });
+  // One object per moment: every screen reads it from context and re-renders when it changes.
+  const shown = useMemo((): PastMoment | null => {
+    if (target === null) return null;
+    if (ready !== undefined) return { position: target, view: ready };
+    return moment ?? { position: target, view: deskProjection.initialState };
+  }, [target, ready, moment]);
   // data-view-position tells tests and benchmarks which moment is on screen.
   return (
     <PastMomentContext.Provider value={shown}>

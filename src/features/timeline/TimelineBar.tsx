@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useDesk, useDeskSnapshot, usePresent } from '../../app/desk-context';
-import { formatTime } from '../history/format';
+import { formatCount, formatTime } from '../history/format';
 import { CompareMoments } from './CompareMoments';
 import { useEventAt } from './useEventAt';
 import { useMomentParam } from './moment';
@@ -30,24 +30,56 @@ export function TimelineBar() {
   const setSpeed = useTimelineUi((s) => s.setSpeed);
 
   const position = at === null ? head : Math.min(at, head);
-  // The slider follows the pointer at once; the URL (and the seek) once per frame.
+  // The slider follows the pointer at once. The moment follows at most once per animation
+  // frame: the first move of a frame at once, the latest of the others when the next frame
+  // comes; moves in between are dropped.
   const [dragged, setDragged] = useState<number | null>(null);
   const frame = useRef<number | null>(null);
+  const pending = useRef<number | null>(null);
+  const requested = useRef<number | null>(null);
   const shown = dragged ?? position;
   const event = useEventAt(shown);
   const [jumpTime, setJumpTime] = useState('');
   const [jumpMessage, setJumpMessage] = useState<string | null>(null);
   const [comparing, setComparing] = useState(false);
 
+  /**
+   * Seeks first, then moves the URL in one immediate render that finds the moment ready; a seek
+   * that a newer one overtakes is dropped.
+   */
+  const goTo = (next: number) => {
+    requested.current = next;
+    const move = () => {
+      if (requested.current === next) setAt(next, { immediate: true });
+    };
+    desk.history.stateAt(next).then(move, move);
+  };
+
   const moveTo = (next: number) => {
     setDragged(next);
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      setAt(next);
-      setDragged(null);
-    });
+    if (frame.current !== null) {
+      pending.current = next;
+      return;
+    }
+    goTo(next);
+    const endOfFrame = () => {
+      const latest = pending.current;
+      pending.current = null;
+      if (latest === null) {
+        frame.current = null;
+        return;
+      }
+      goTo(latest);
+      frame.current = requestAnimationFrame(endOfFrame);
+    };
+    frame.current = requestAnimationFrame(endOfFrame);
   };
+
+  // Once the URL has moved and no drag is waiting for a frame, the slider shows the URL's moment
+  // again (also after Back to present, a step or playback).
+  useEffect(() => {
+    if (frame.current === null) setDragged(null);
+  }, [position]);
 
   useEffect(
     () => () => {
@@ -95,7 +127,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            setAt(Math.max(0, position - 1));
+            goTo(Math.max(0, position - 1));
           }}
           disabled={position <= 0}
         >
@@ -118,7 +150,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            setAt(Math.min(head, position + 1));
+            goTo(Math.min(head, position + 1));
           }}
           disabled={position >= head}
         >
@@ -145,13 +177,13 @@ export function TimelineBar() {
           >
             {playSpeeds.map((value) => (
               <option key={value} value={value}>
-                {value.toLocaleString()} events/s
+                {formatCount(value)} events/s
               </option>
             ))}
           </select>
         </label>
         <output className="timeline-position" data-testid="timeline-position">
-          #{shown.toLocaleString()} of {head.toLocaleString()}
+          #{formatCount(shown)} of {formatCount(head)}
           {event ? ` · ${formatTime(event.time)}` : shown === 0 ? ' · before the first event' : ''}
         </output>
       </div>
@@ -200,7 +232,7 @@ export function TimelineBar() {
         {at !== null && (
           <div className="timeline-past">
             <p role="status">
-              Viewing the past: after event #{position.toLocaleString()}
+              Viewing the past: after event #{formatCount(position)}
               {event ? `, ${formatTime(event.time)}` : ''}. Changes are disabled.
             </p>
             <button

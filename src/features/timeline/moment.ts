@@ -20,18 +20,25 @@ export function withMoment(path: string, position: number | null): string {
   return `${pathname ?? ''}?${search.toString()}`;
 }
 
-/**
- * The moment in the URL and a way to move it. Moving replaces the history entry unless asked
- * otherwise, so dragging the slider does not flood the back button.
- */
+export interface MoveOptions {
+  /** Add a history entry (default: replace the current one, so dragging does not flood Back). */
+  readonly push?: boolean;
+  /**
+   * Render the new moment at once (flushSync) rather than as a transition that may wait a frame
+   * or more: for a moment whose views are ready, so the screen follows the slider.
+   */
+  readonly immediate?: boolean;
+}
+
+/** The moment in the URL and a way to move it (see `MoveOptions`). */
 export function useMomentParam(): [
   number | null,
-  (position: number | null, options?: { push?: boolean }) => void,
+  (position: number | null, options?: MoveOptions) => void,
 ] {
   const [search, setSearch] = useSearchParams();
   const at = parseAt(search);
   const setAt = useCallback(
-    (position: number | null, options: { push?: boolean } = {}) => {
+    (position: number | null, options: MoveOptions = {}) => {
       setSearch(
         (previous) => {
           const next = new URLSearchParams(previous);
@@ -39,7 +46,7 @@ export function useMomentParam(): [
           else next.set(AT_PARAM, String(position));
           return next;
         },
-        { replace: !options.push },
+        { replace: options.push !== true, flushSync: options.immediate === true },
       );
     },
     [setSearch],

@@ -6,7 +6,9 @@ import type { StoredEvent } from '../../domain/events';
 export function useEventAt(position: number): StoredEvent | undefined {
   const desk = useDesk();
   const [found, setFound] = useState<StoredEvent | undefined>(undefined);
+  const ready = desk.history.eventAtNow(position);
   useEffect(() => {
+    if (ready !== undefined) return;
     let current = true;
     void desk.history.eventAt(position).then((event) => {
       if (current) setFound(event);
@@ -14,6 +16,6 @@ export function useEventAt(position: number): StoredEvent | undefined {
     return () => {
       current = false;
     };
-  }, [desk, position]);
-  return found?.position === position ? found : undefined;
+  }, [desk, position, ready]);
+  return ready ?? (found?.position === position ? found : undefined);
 }
