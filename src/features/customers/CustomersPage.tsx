@@ -3,10 +3,10 @@ import { memo, useDeferredValue, useId, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { userLocale } from '../history/format';
+import { formatCount } from '../history/format';
 import { useMomentLink } from '../timeline/moment';
 import type { CustomerView } from '../../projections';
-import { customerRows, filterRows, sortRows } from './customerRows';
+import { filterRows, sortCustomers } from './customerRows';
 import { useCustomersUi, type CustomerSortKey } from './customersUi';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
 import { RegisterCustomerForm } from './RegisterCustomerForm';
@@ -40,9 +40,7 @@ export function CustomersPage() {
         <div>
           <h1>Customers</h1>
           <p className="muted page-subtitle">
-            {customers.size === 1
-              ? '1 customer'
-              : `${customers.size.toLocaleString(userLocale())} customers`}
+            {customers.size === 1 ? '1 customer' : `${formatCount(customers.size)} customers`}
           </p>
         </div>
         <button
@@ -75,12 +73,8 @@ function CustomerList() {
 
   // Typing stays responsive with thousands of customers: the list follows a beat behind.
   const query = useDeferredValue(search);
-  const rows = customerRows(customers);
-  const matching = useMemo(() => filterRows(rows, query), [rows, query]);
-  const sorted = useMemo(
-    () => sortRows(matching, sortKey, sortDirection),
-    [matching, sortKey, sortDirection],
-  );
+  const all = sortCustomers(customers, sortKey, sortDirection);
+  const sorted = useMemo(() => filterRows(all, query), [all, query]);
   const { count, showMore } = usePaged(CUSTOMER_PAGE_SIZE, query);
   const link = useMomentLink();
 
@@ -210,7 +204,7 @@ const CustomerTableRow = memo(function CustomerTableRow({
       <td className="wide-only email-cell">
         <Email address={customer.email} />
       </td>
-      <td className="num">{customer.orderCount.toLocaleString(userLocale())}</td>
+      <td className="num">{formatCount(customer.orderCount)}</td>
       <td className="num">
         <LifetimeValue value={customer.lifetimeValue} />
       </td>

@@ -1,5 +1,6 @@
 import type { Map as IMap } from 'immutable';
 import { minorUnitsPerMajor, type CustomerView } from '../../projections';
+import { sortEntries, type SortedEntries } from '../lists/sortEntries';
 import type { CustomerSortKey, SortDirection } from './customersUi';
 
 /** One customer in the list, with what searching and sorting need computed once. */
@@ -14,28 +15,23 @@ export interface CustomerRow {
   readonly valueForSorting: number;
 }
 
-// Keyed by the projection's Immutable map: a state that did not change gives the same array back,
-// even after the list unmounts and mounts again.
-const rowsCache = new WeakMap<IMap<string, CustomerView>, readonly CustomerRow[]>();
+// Views are replaced, never edited, when they change: a view's row never goes stale.
+const rowOfView = new WeakMap<CustomerView, CustomerRow>();
 
-export function customerRows(customers: IMap<string, CustomerView>): readonly CustomerRow[] {
-  let rows = rowsCache.get(customers);
-  if (rows === undefined) {
-    const built: CustomerRow[] = [];
-    for (const customer of customers.values()) {
-      let value = 0;
-      for (const [currency, amount] of Object.entries(customer.lifetimeValue))
-        value += amount / minorUnitsPerMajor(currency);
-      built.push({
-        customer,
-        searchText: `${customer.name}\u0000${customer.email}`.toLowerCase(),
-        valueForSorting: value,
-      });
-    }
-    rows = built;
-    rowsCache.set(customers, rows);
+function rowOf(customer: CustomerView): CustomerRow {
+  let row = rowOfView.get(customer);
+  if (row === undefined) {
+    let value = 0;
+    for (const [currency, amount] of Object.entries(customer.lifetimeValue))
+      value += amount / minorUnitsPerMajor(currency);
+    row = {
+      customer,
+      searchText: `${customer.name}\u0000${customer.email}`.toLowerCase(),
+      valueForSorting: value,
+    };
+    rowOfView.set(customer, row);
   }
-  return rows;
+  return row;
 }
 
 /** The rows whose name or email contains `search`, ignoring case and surrounding spaces. */
@@ -51,7 +47,11 @@ type Compare = (a: CustomerRow, b: CustomerRow) => number;
 
 const byName: Compare = (a, b) =>
   collator.compare(a.customer.name, b.customer.name) ||
-  (a.customer.customerId < b.customer.customerId ? -1 : 1);
+  (a.customer.customerId < b.customer.customerId
+    ? -1
+    : a.customer.customerId > b.customer.customerId
+      ? 1
+      : 0);
 
 const comparators: Record<CustomerSortKey, Compare> = {
   name: byName,
@@ -66,22 +66,55 @@ const comparators: Record<CustomerSortKey, Compare> = {
 };
 
 /**
- * A sorted copy. Ties fall back to the name, A→Z, in both directions; customers who never ordered
+ * Ties fall back to the name, A→Z, in both directions, then the id; customers who never ordered
  * come last when sorting by last order, whichever the direction.
  */
-export function sortRows(
-  rows: readonly CustomerRow[],
-  key: CustomerSortKey,
-  direction: SortDirection,
-): CustomerRow[] {
+function comparator(key: CustomerSortKey, direction: SortDirection): Compare {
   const compare = comparators[key];
   const sign = direction === 'ascending' ? 1 : -1;
-  return rows.slice().sort((a, b) => {
+  return (a, b) => {
     if (key === 'lastOrder') {
       const missing =
         Number(a.customer.lastOrderAt === undefined) - Number(b.customer.lastOrderAt === undefined);
       if (missing !== 0) return missing;
     }
     return sign * compare(a, b) || byName(a, b);
-  });
+  };
+}
+
+type Order = `${CustomerSortKey} ${SortDirection}`;
+type Sorted = SortedEntries<CustomerView, CustomerRow>;
+
+/** Per map and order: its sorted rows. Maps are immutable values, so a result never goes stale. */
+const sortedByMap = new WeakMap<IMap<string, CustomerView>, Map<Order, readonly CustomerRow[]>>();
+/** Per order: the map sorted last, the base for sorting the next one incrementally. */
+const lastSorted = new Map<Order, Sorted>();
+
+/**
+ * Every customer's row, sorted. Memoized by the map's identity; a map that differs by a few
+ * customers from the one sorted last (the next moment on the timeline) is sorted incrementally.
+ */
+export function sortCustomers(
+  customers: IMap<string, CustomerView>,
+  key: CustomerSortKey,
+  direction: SortDirection,
+): readonly CustomerRow[] {
+  const order: Order = `${key} ${direction}`;
+  let byOrder = sortedByMap.get(customers);
+  if (byOrder === undefined) {
+    byOrder = new Map();
+    sortedByMap.set(customers, byOrder);
+  }
+  let rows = byOrder.get(order);
+  if (rows === undefined) {
+    const sorted = sortEntries(
+      customers,
+      { rowOf, entryOf: (row) => row.customer, compare: comparator(key, direction) },
+      lastSorted.get(order),
+    );
+    lastSorted.set(order, sorted);
+    rows = sorted.rows;
+    byOrder.set(order, rows);
+  }
+  return rows;
 }

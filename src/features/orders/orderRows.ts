@@ -1,5 +1,6 @@
 import type { Map as IMap } from 'immutable';
 import type { OrdersState, OrderView } from '../../projections';
+import { sortEntries, type SortedEntries } from '../lists/sortEntries';
 import type { SortDirection, SortKey, StatusFilter } from './ordersUi';
 
 type Orders = IMap<string, OrderView>;
@@ -24,67 +25,6 @@ const ascending: Record<SortKey, Compare> = {
   total: (a, b) => a.total - b.total || byPlacedAt(a, b),
 };
 
-function fullSort(orders: Orders, compare: Compare): OrderView[] {
-  const rows: OrderView[] = [];
-  orders.forEach((order) => {
-    rows.push(order);
-  });
-  return rows.sort(compare);
-}
-
-/** Merges two sorted lists. */
-function merge(left: readonly OrderView[], right: readonly OrderView[], compare: Compare) {
-  const merged: OrderView[] = new Array<OrderView>(left.length + right.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < left.length && j < right.length) {
-    const a = left[i] as OrderView;
-    const b = right[j] as OrderView;
-    if (compare(a, b) <= 0) {
-      merged[k++] = a;
-      i++;
-    } else {
-      merged[k++] = b;
-      j++;
-    }
-  }
-  while (i < left.length) merged[k++] = left[i++] as OrderView;
-  while (j < right.length) merged[k++] = right[j++] as OrderView;
-  return merged;
-}
-
-/**
- * The orders sorted again after the map moved from `before` (sorted as `sorted`) to `after`.
- * An order's sort keys (when it was placed, its total, its id) do not change along one log, so
- * the old order holds for every order still there: take each one's current view, drop the ones that are gone
- * (the timeline went back), and merge in the new ones. Linear for a few new orders.
- */
-function resort(
-  sorted: readonly OrderView[],
-  before: Orders,
-  after: Orders,
-  compare: Compare,
-): OrderView[] {
-  const kept: OrderView[] = [];
-  // An id seen again with other sort keys (two unrelated maps) is placed afresh.
-  const moved: OrderView[] = [];
-  for (const old of sorted) {
-    const current = after.get(old.orderId);
-    if (current === undefined) continue;
-    if (compare(old, current) === 0) kept.push(current);
-    else moved.push(current);
-  }
-  if (kept.length === after.size) return kept;
-  const added: OrderView[] = moved;
-  after.forEach((order, orderId) => {
-    if (!before.has(orderId)) added.push(order);
-  });
-  // Many new orders (a demo load, an import, a long jump on the timeline): sorting is cheaper.
-  if (added.length > kept.length / 4) return fullSort(after, compare);
-  return merge(kept, added.sort(compare), compare);
-}
-
 interface Sorted {
   ascending?: readonly OrderView[];
   descending?: readonly OrderView[];
@@ -95,8 +35,10 @@ const sortedByMap: Record<SortKey, WeakMap<Orders, Sorted>> = {
   placedAt: new WeakMap(),
   total: new WeakMap(),
 };
-/** Per key: the map sorted last, the base for sorting the next one incrementally. */
-const lastSorted: Partial<Record<SortKey, { orders: Orders; rows: readonly OrderView[] }>> = {};
+/** Per key: the map sorted last, ascending, the base for sorting the next one incrementally. */
+const lastSorted: Partial<Record<SortKey, SortedEntries<OrderView, OrderView>>> = {};
+
+const itself = (order: OrderView): OrderView => order;
 
 /**
  * Every order, sorted. Memoized by the map's identity: the same state is sorted once, a state
@@ -120,12 +62,14 @@ export function sortOrders(
   const other = entry[direction === 'ascending' ? 'descending' : 'ascending'];
   if (other) rows = other.slice().reverse();
   else {
-    const last = lastSorted[key];
-    const compare = ascending[key];
-    const up = last ? resort(last.rows, last.orders, orders, compare) : fullSort(orders, compare);
-    lastSorted[key] = { orders, rows: up };
-    entry.ascending = up;
-    rows = direction === 'ascending' ? up : up.slice().reverse();
+    const sorted = sortEntries(
+      orders,
+      { rowOf: itself, entryOf: itself, compare: ascending[key] },
+      lastSorted[key],
+    );
+    lastSorted[key] = sorted;
+    entry.ascending = sorted.rows;
+    rows = direction === 'ascending' ? sorted.rows : sorted.rows.slice().reverse();
   }
   entry[direction] = rows;
   return rows;
