@@ -5,7 +5,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
 import { ordersOfCustomer, type CustomerView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
-import { money, userLocale } from '../history/format';
+import { formatCount, money } from '../history/format';
 import { useMomentLink } from '../timeline/moment';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
 import { EditCustomerForm } from './EditCustomerForm';
@@ -103,7 +103,7 @@ function CustomerDetails({ customer }: { customer: CustomerView }) {
               </div>
               <div>
                 <dt>Orders</dt>
-                <dd>{customer.orderCount.toLocaleString(userLocale())}</dd>
+                <dd>{formatCount(customer.orderCount)}</dd>
               </div>
               <div>
                 <dt>Lifetime value</dt>

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { formatTime, money, userLocale } from '../history/format';
+import { formatCount, formatTime, money } from '../history/format';
 
 /** A lifetime value: one amount per currency used, or a dash before the first payment. */
 export function LifetimeValue({ value }: { value: Readonly<Record<string, number>> }) {
@@ -67,7 +67,7 @@ export function ShowMore({
   return (
     <div className="show-more">
       <p className="muted">
-        Showing {shown.toLocaleString(userLocale())} of {total.toLocaleString(userLocale())} {noun}.
+        Showing {formatCount(shown)} of {formatCount(total)} {noun}.
       </p>
       <button type="button" className="button" onClick={onShowMore}>
         Show more

@@ -9,7 +9,7 @@ import {
 } from 'react';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import type { StoredEvent } from '../../domain/events';
-import { formatTime } from '../history/format';
+import { formatCount, formatTime } from '../history/format';
 
 /** Above this many pixels of rows the scroll area is compressed (browsers cap element heights). */
 const MAX_SCROLL_HEIGHT = 4_000_000;
@@ -224,7 +224,7 @@ export function EventList({
                   }}
                 >
                   {/* The spaces keep the parts apart in the button's accessible name. */}
-                  <span className="event-position">#{event.position.toLocaleString()}</span>{' '}
+                  <span className="event-position">#{formatCount(event.position)}</span>{' '}
                   <time className="event-time" dateTime={event.time}>
                     {formatTime(event.time)}
                   </time>{' '}

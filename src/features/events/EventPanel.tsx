@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { StoredEvent } from '../../domain/events';
-import { formatTime } from '../history/format';
+import { formatCount, formatTime } from '../history/format';
 import { entityOfStream, envelopeJson } from './envelope';
 
 export interface EventPanelProps {
@@ -63,7 +63,7 @@ export function EventPanel({
     >
       <div className="event-panel-head">
         <h2 id="event-panel-title" ref={headingRef} tabIndex={-1}>
-          Event #{position.toLocaleString()}
+          Event #{formatCount(position)}
         </h2>
         <button type="button" className="button" onClick={onClose}>
           Close
@@ -122,8 +122,8 @@ export function EventPanel({
       ) : (
         <>
           <p>
-            There is no event at position {position.toLocaleString()}: the log has{' '}
-            {count.toLocaleString()} {count === 1 ? 'event' : 'events'}.
+            There is no event at position {formatCount(position)}: the log has {formatCount(count)}{' '}
+            {count === 1 ? 'event' : 'events'}.
           </p>
           <p>Close this panel and pick an event from the list, or check the link you followed.</p>
         </>

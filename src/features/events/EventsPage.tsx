@@ -19,6 +19,7 @@ import {
 } from './filter';
 import { searchTextFor } from './searchText';
 import './events.css';
+import { formatCount } from '../history/format';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DELAY_MS = 200;
@@ -195,14 +196,14 @@ export function EventsPage() {
         </h1>
         <p className="events-count muted" role="status">
           {!ready
-            ? `Reading the event log… ${count.toLocaleString()} events so far`
+            ? `Reading the event log… ${formatCount(count)} events so far`
             : past !== null && !filtering
-              ? `${count.toLocaleString()} ${count === 1 ? 'event' : 'events'} at this moment, newest first`
+              ? `${formatCount(count)} ${count === 1 ? 'event' : 'events'} at this moment, newest first`
               : filtering && shown !== null
-                ? `${rowCount.toLocaleString()} of ${count.toLocaleString()} events match${busy ? ' (filtering…)' : ''}`
+                ? `${formatCount(rowCount)} of ${formatCount(count)} events match${busy ? ' (filtering…)' : ''}`
                 : filtering
                   ? 'Filtering…'
-                  : `${count.toLocaleString()} ${count === 1 ? 'event' : 'events'}, newest first`}
+                  : `${formatCount(count)} ${count === 1 ? 'event' : 'events'}, newest first`}
         </p>
       </div>
 

@@ -15,6 +15,18 @@ export function formatTime(iso: string, locale = userLocale()): string {
   return format.format(new Date(iso));
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count in the user's locale (one formatter per locale: toLocaleString makes one per call). */
+export function formatCount(count: number, locale = userLocale()): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(count);
+}
+
 /** An amount in minor units with the order's currency, in the user's locale. */
 export const money = (minor: number, currency: string): string =>
   formatMoney(minor, currency, userLocale());

@@ -2,14 +2,14 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../app/desk-context';
 import { compareMoments, type MomentComparison } from '../../projections/compare';
-import { money } from '../history/format';
+import { formatCount, money } from '../history/format';
 import { withMoment } from './moment';
 
 /** How many entries of each list are shown. */
 const SHOWN = 50;
 
 const plural = (count: number, noun: string): string =>
-  `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;
+  `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 
 function More({ count }: { count: number }) {
   return count > SHOWN ? <p className="field-hint">…and {count - SHOWN} more.</p> : null;
