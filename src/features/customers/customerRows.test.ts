@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Map as IMap } from 'immutable';
 import { generateDemoHistory, toStoredEvents } from '../../demo/generator';
 import { deskProjection, type CustomerView } from '../../projections';
 import { sortCustomers } from './customerRows';
-import type { CustomerSortKey, SortDirection } from './customersUi';
+import type { SortDirection } from './customersUi';
 
 const events = toStoredEvents(
   generateDemoHistory({
@@ -19,12 +20,18 @@ const byId = (a: CustomerView, b: CustomerView) =>
   a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
 const byName = (a: CustomerView, b: CustomerView) => collator.compare(a.name, b.name) || byId(a, b);
 
+type TestedKey = 'name' | 'email' | 'orders';
+
 /** The reference: a plain sort of every customer, ties by name then id. */
-function expected(customers: Iterable<CustomerView>, key: 'name' | 'orders', up: boolean) {
+function expected(customers: Iterable<CustomerView>, key: TestedKey, up: boolean) {
   const sign = up ? 1 : -1;
   return [...customers]
     .sort((a, b) =>
-      key === 'name' ? sign * byName(a, b) : sign * (a.orderCount - b.orderCount) || byName(a, b),
+      key === 'name'
+        ? sign * byName(a, b)
+        : sign *
+            (key === 'email' ? collator.compare(a.email, b.email) : a.orderCount - b.orderCount) ||
+          byName(a, b),
     )
     .map((customer) => customer.customerId);
 }
@@ -41,11 +48,17 @@ describe('sorting customers along the timeline', () => {
   it('gives a full sort at every moment, whichever way the timeline moves', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: states.length - 1 }), { minLength: 1, maxLength: 30 }),
-        fc.constantFrom<CustomerSortKey & ('name' | 'orders')>('name', 'orders'),
-        fc.constantFrom<SortDirection>('ascending', 'descending'),
-        (moments, key, direction) => {
-          for (const moment of moments) {
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: states.length - 1 }),
+            fc.constantFrom<TestedKey>('name', 'email', 'orders'),
+            fc.constantFrom<SortDirection>('ascending', 'descending'),
+          ),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (moments) => {
+          // Sorted one way and another at successive moments, as a user scrubbing and clicking.
+          for (const [moment, key, direction] of moments) {
             const customers = (states[moment] ?? deskProjection.initialState).customers.customers;
             const rows = sortCustomers(customers, key, direction);
             expect(rows.map((row) => row.customer.customerId)).toEqual(
@@ -56,5 +69,58 @@ describe('sorting customers along the timeline', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+const customer = (customerId: string, name: string, email = `${customerId}@example.com`) => ({
+  customerId,
+  name,
+  email,
+  shippingAddress: undefined,
+  registeredAt: '2026-01-01T00:00:00.000Z',
+  orderCount: 0,
+  lifetimeValue: {},
+  lastOrderAt: undefined,
+  history: [1],
+  version: 1,
+});
+
+describe('sorting customers by name', () => {
+  it('follows the collator: case and accents aside, ties by id; new names find their place', () => {
+    const customers = IMap(
+      [
+        customer('c-4', 'Zoë'),
+        customer('c-3', 'émile'),
+        customer('c-2', 'anna'),
+        customer('c-1', 'Anna'),
+        customer('c-5', 'Emile'),
+        customer('c-6', 'item 10'),
+        customer('c-7', 'item 9'),
+      ].map((view) => [view.customerId, view]),
+    );
+    const names = (rows: readonly { customer: CustomerView }[]) =>
+      rows.map((row) => `${row.customer.name} ${row.customer.customerId}`);
+    expect(names(sortCustomers(customers, 'name', 'ascending'))).toEqual([
+      'Anna c-1',
+      'anna c-2',
+      'émile c-3',
+      'Emile c-5',
+      'item 9 c-7',
+      'item 10 c-6',
+      'Zoë c-4',
+    ]);
+    // A name never seen before renumbers the ranks; the others keep their order. By name,
+    // descending is the exact reverse, ties included.
+    const more = customers.set('c-8', customer('c-8', 'Bea'));
+    expect(names(sortCustomers(more, 'name', 'descending'))).toEqual([
+      'Zoë c-4',
+      'item 10 c-6',
+      'item 9 c-7',
+      'Emile c-5',
+      'émile c-3',
+      'Bea c-8',
+      'anna c-2',
+      'Anna c-1',
+    ]);
   });
 });
