@@ -1,15 +1,8 @@
 import { usePastMoment } from '../../app/desk-context';
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
-import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../domain/events';
 import { formatCount, formatTime } from '../history/format';
+import { useRowWindow } from '../lists/useRowWindow';
 
 /** Above this many pixels of rows the scroll area is compressed (browsers cap element heights). */
 const MAX_SCROLL_HEIGHT = 4_000_000;
@@ -55,8 +48,7 @@ export function EventList({
   // The event at the timeline's cursor is highlighted.
   const cursor = usePastMoment()?.position;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const scaleRef = useRef(1);
-  // The list's own width picks the row layout (the virtualizer re-renders only on range changes).
+  // The list's own width picks the row layout.
   const [width, setWidth] = useState(0);
   useEffect(() => {
     const element = scrollRef.current;
@@ -69,43 +61,15 @@ export function EventList({
       observer.disconnect();
     };
   }, []);
-  const rowHeightRef = useRef(rowHeightFor(0));
-  // Keyed by position: a focused row keeps its event when newer events push it down.
-  const getItemKey = useCallback((row: number) => eventAt(row)?.position ?? -row, [eventAt]);
-  // The virtualizer's object is mutable by design; this component is not compiled by React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeightRef.current,
-    overscan: 6,
-    getItemKey,
-    // The virtualizer works in uncompressed pixels: scale what the element reports and is told.
-    observeElementOffset: (instance, report) =>
-      observeElementOffset(instance, (offset, scrolling) => {
-        report(offset * scaleRef.current, scrolling);
-      }),
-    scrollToFn: (offset, options, instance) => {
-      elementScroll(offset / scaleRef.current, options, instance);
-    },
-  });
   const wide = width === 0 || width >= WIDE_LIST;
   const rowHeight = rowHeightFor(width);
-  useLayoutEffect(() => {
-    if (rowHeightRef.current === rowHeight) return;
-    rowHeightRef.current = rowHeight;
-    virtualizer.measure();
-  }, [rowHeight, virtualizer]);
-  const totalHeight = rowCount * rowHeight;
-  const height = Math.min(totalHeight, MAX_SCROLL_HEIGHT);
-  const viewport = virtualizer.scrollRect?.height || 600;
-  const scale = totalHeight > height ? (totalHeight - viewport) / (height - viewport) : 1;
-  useLayoutEffect(() => {
-    scaleRef.current = scale;
-  }, [scale]);
-  const offset = virtualizer.scrollOffset ?? 0;
-  // Rows sit at their uncompressed place minus what the compression has skipped.
-  const shift = offset - offset / scale;
+  const { first, end, height, scale, shift } = useRowWindow({
+    count: rowCount,
+    rowHeight,
+    overscan: 6,
+    scrollRef,
+    maxHeight: MAX_SCROLL_HEIGHT,
+  });
 
   /** Scrolls so that a row is in view; `center` puts it in the middle. */
   const scrollToRow = (row: number, align: 'nearest' | 'center') => {
@@ -182,6 +146,12 @@ export function EventList({
     }
   };
 
+  const rowsInView: StoredEvent[] = [];
+  for (let row = first; row < end; row++) {
+    const event = eventAt(row);
+    if (event !== undefined) rowsInView.push(event);
+  }
+
   return (
     <div className="event-list-frame">
       {wide && (
@@ -200,23 +170,23 @@ export function EventList({
           className="event-list-rows"
           style={{ height }}
         >
-          {virtualizer.getVirtualItems().map((item) => {
-            const event = eventAt(item.index);
-            if (event === undefined) return null;
+          {rowsInView.map((event, index) => {
+            const row = first + index;
             const current = event.position === selected;
             return (
               <div
                 role="listitem"
-                key={item.key}
+                // Keyed by position: a focused row keeps its event when newer events push it down.
+                key={event.position}
                 aria-setsize={rowCount}
-                aria-posinset={item.index + 1}
+                aria-posinset={row + 1}
                 className={event.position === cursor ? 'event-item is-touched' : 'event-item'}
-                style={{ height: rowHeight, transform: `translateY(${item.start - shift}px)` }}
+                style={{ height: rowHeight, transform: `translateY(${row * rowHeight - shift}px)` }}
               >
                 <button
                   type="button"
                   className="event-row"
-                  data-row={item.index}
+                  data-row={row}
                   data-position={event.position}
                   aria-current={current ? 'true' : undefined}
                   onClick={() => {

@@ -1,4 +1,4 @@
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useRowWindow } from '../lists/useRowWindow';
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -11,17 +11,8 @@ import { useSortDirection, useSortKey, useToggleSort } from './ordersUi';
 import { StatusBadge } from './StatusBadge';
 import { useNarrowScreen } from './useNarrowScreen';
 
-/** Every row has this height (CSS keeps it), so the virtualizer never measures. */
+/** Every row has this height (CSS keeps it), so rows are never measured. */
 export const ROW_HEIGHT = 44;
-
-/**
- * The scroll box's size. Where layout reports none (a test's DOM, a box not laid out yet),
- * assume a screenful so that the first rows still render.
- */
-const observeRect: typeof observeElementRect = (instance, callback) =>
-  observeElementRect(instance, (rect) => {
-    callback(rect.height > 0 ? rect : { width: rect.width, height: 600 });
-  });
 
 function SortHeader({
   sortKey,
@@ -166,20 +157,27 @@ export function OrdersTable({
   const link = useMomentLink();
   const narrow = useNarrowScreen();
   const shown = narrow ? narrowColumns : columns;
-  // eslint-disable-next-line react-hooks/incompatible-library -- rows render from its output each time
-  const virtualizer: Virtualizer<HTMLDivElement, HTMLTableRowElement> = useVirtualizer({
+  const { first, end } = useRowWindow({
     count: rows.count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
-    observeElementRect: observeRect,
-    // No getItemKey: the virtualizer asks for every item's key, and a lookup each is O(rows).
+    scrollRef,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items.at(-1);
-  const before = first ? first.start : 0;
-  const after = last ? virtualizer.getTotalSize() - last.end : 0;
+  const inView: ReactNode[] = [];
+  for (let index = first; index < end; index++) {
+    const order = rows.at(index);
+    if (order)
+      inView.push(
+        <OrderRow
+          key={order.orderId}
+          order={order}
+          index={index}
+          href={link(`/orders/${order.orderId}`)}
+          shown={shown}
+          touched={touched === `order-${order.orderId}`}
+        />,
+      );
+  }
 
   return (
     <div
@@ -214,21 +212,9 @@ export function OrdersTable({
           </tr>
         </thead>
         <tbody>
-          <Spacer height={before} span={shown.length} />
-          {items.map((item) => {
-            const order = rows.at(item.index);
-            return order ? (
-              <OrderRow
-                key={order.orderId}
-                order={order}
-                index={item.index}
-                href={link(`/orders/${order.orderId}`)}
-                shown={shown}
-                touched={touched === `order-${order.orderId}`}
-              />
-            ) : null;
-          })}
-          <Spacer height={after} span={shown.length} />
+          <Spacer height={first * ROW_HEIGHT} span={shown.length} />
+          {inView}
+          <Spacer height={(rows.count - end) * ROW_HEIGHT} span={shown.length} />
         </tbody>
       </table>
     </div>
