@@ -29,7 +29,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
  * The collation order of the strings seen so far, as numbers: comparing through the collator
  * (ICU) is slow enough that sorting tens of thousands of customers by name took ~80 ms per moment
  * on the timeline. Strings the collator finds equal get equal ranks. A few new strings get a rank
- * between their neighbours' (a binary search, no renumbering); many at once, or no room left
+ * between their neighbours' (a binary search, no renumbering); very many at once, or no room left
  * between two ranks, renumber them all with one collator sort, which bumps the version.
  */
 class CollationRanks {
@@ -42,7 +42,8 @@ class CollationRanks {
     const unseen = new Set<string>();
     for (const text of strings) if (!this.ranks.has(text)) unseen.add(text);
     if (unseen.size === 0) return false;
-    if (unseen.size > 64) return this.renumber(unseen);
+    // A binary search each costs a few collator calls; a renumbering sorts every string.
+    if (unseen.size > Math.max(64, this.sorted.length / 4)) return this.renumber(unseen);
     for (const text of unseen) if (!this.insert(text)) return this.renumber(unseen);
     return false;
   }
@@ -213,7 +214,12 @@ export function sortCustomers(
     if ((key === 'email' && emailRanks.cover(emails(customers))) || renumbered) lastSorted.clear();
     const sorted = sortEntries(
       customers,
-      { rowOf, entryOf: (row) => row.customer, compare: comparator(key, direction) },
+      {
+        rowOf,
+        entryOf: (row) => row.customer,
+        keyOf: (customer) => customer.customerId,
+        compare: comparator(key, direction),
+      },
       lastSorted.get(order),
     );
     lastSorted.set(order, sorted);

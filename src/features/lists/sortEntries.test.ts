@@ -14,6 +14,7 @@ interface Row {
 const sorting: EntrySorting<Entry, Row> = {
   rowOf: (entry) => ({ entry }),
   entryOf: (row) => row.entry,
+  keyOf: (entry) => String(entry.id),
   compare: (a, b) => a.entry.key - b.entry.key || a.entry.id - b.entry.id,
 };
 

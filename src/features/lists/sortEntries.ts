@@ -1,20 +1,22 @@
 /**
- * Sorting the entries of a large persistent map over and over, as it changes by a few entries at
- * a time (a live append, a step on the timeline). Entries are immutable values, replaced when
- * they change: an entry found again by identity has the same sort keys, so it keeps its place
- * among the others and only the new entries need sorting, then merging in.
+ * Sorting the entries of a large persistent map over and over, as it changes by some entries at
+ * a time (a live append, a step on the timeline). An entry found again under its key with the
+ * same sort keys (compared equal: the order is total) keeps its place among the others, so only
+ * new entries and those whose sort keys changed need sorting, then merging in.
  */
 export interface SortedEntries<V, R> {
   /** One row per entry, in order. */
   readonly rows: readonly R[];
-  /** The entries the rows were made from. */
-  readonly entries: ReadonlySet<V>;
+  /** The entries the rows were made from, by key. */
+  readonly entries: ReadonlyMap<string, V>;
 }
 
 export interface EntrySorting<V, R> {
   readonly rowOf: (entry: V) => R;
   readonly entryOf: (row: R) => V;
-  /** A total order: ties broken down to something unique. */
+  /** What identifies an entry from one state to the next (an id). */
+  readonly keyOf: (entry: V) => string;
+  /** A total order: ties broken down to the key, so only one entry compares equal to itself. */
   readonly compare: (a: R, b: R) => number;
 }
 
@@ -46,26 +48,41 @@ function merge<R>(left: readonly R[], right: readonly R[], compare: (a: R, b: R)
 }
 
 /**
- * The entries sorted, reusing `previous` (the same sorting of an earlier state): linear for a
- * few changed entries, a full sort when many changed (a demo load, a long jump on the timeline).
+ * The entries sorted, reusing `previous` (the same sorting of an earlier state): linear when few
+ * entries moved, a full sort when many did (a demo load, a long jump on the timeline).
  */
 export function sortEntries<V, R>(
   current: Entries<V>,
   sorting: EntrySorting<V, R>,
   previous?: SortedEntries<V, R>,
 ): SortedEntries<V, R> {
-  const { rowOf, entryOf, compare } = sorting;
-  const entries = new Set<V>();
-  const added: R[] = [];
+  const { rowOf, entryOf, keyOf, compare } = sorting;
+  const entries = new Map<string, V>();
   current.forEach((entry) => {
-    entries.add(entry);
-    if (previous?.entries.has(entry) !== true) added.push(rowOf(entry));
+    entries.set(keyOf(entry), entry);
   });
-  if (previous === undefined || added.length > entries.size / 4) {
+  const fullSort = (): SortedEntries<V, R> => {
     const rows: R[] = [];
-    for (const entry of entries) rows.push(rowOf(entry));
+    for (const entry of entries.values()) rows.push(rowOf(entry));
     return { rows: rows.sort(compare), entries };
+  };
+  if (previous === undefined) return fullSort();
+
+  const kept: R[] = [];
+  const placed: R[] = [];
+  const most = entries.size / 4;
+  for (const row of previous.rows) {
+    const before = entryOf(row);
+    const entry = entries.get(keyOf(before));
+    if (entry === undefined) continue;
+    if (entry === before) kept.push(row);
+    else {
+      const changed = rowOf(entry);
+      if (compare(row, changed) === 0) kept.push(changed);
+      else if (placed.push(changed) > most) return fullSort();
+    }
   }
-  const kept = previous.rows.filter((row) => entries.has(entryOf(row)));
-  return { rows: merge(kept, added.sort(compare), compare), entries };
+  for (const [key, entry] of entries)
+    if (!previous.entries.has(key) && placed.push(rowOf(entry)) > most) return fullSort();
+  return { rows: merge(kept, placed.sort(compare), compare), entries };
 }

@@ -39,6 +39,7 @@ const sortedByMap: Record<SortKey, WeakMap<Orders, Sorted>> = {
 const lastSorted: Partial<Record<SortKey, SortedEntries<OrderView, OrderView>>> = {};
 
 const itself = (order: OrderView): OrderView => order;
+const orderIdOf = (order: OrderView): string => order.orderId;
 
 /**
  * Every order, sorted. Memoized by the map's identity: the same state is sorted once, a state
@@ -64,7 +65,7 @@ export function sortOrders(
   else {
     const sorted = sortEntries(
       orders,
-      { rowOf: itself, entryOf: itself, compare: ascending[key] },
+      { rowOf: itself, entryOf: itself, keyOf: orderIdOf, compare: ascending[key] },
       lastSorted[key],
     );
     lastSorted[key] = sorted;
