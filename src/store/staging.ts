@@ -1,0 +1,54 @@
+/**
+ * The part of a large import that its holders write (EventStore.appendHeld): whole chunk records
+ * beyond the log's head, where no reader looks, in transactions of their own. Runs wherever the
+ * events are, an import worker or the page.
+ */
+import type { StoredEvent } from '../domain/events';
+import { CHUNK_SIZE, chunkRecords, nextChunkStart, storedEventOf } from './chunks';
+import { openEventLogDb } from './db';
+import type { PlacedEvent, StageRequest } from './types';
+
+/** Chunk records per staging transaction (about 100,000 events). */
+const RECORDS_PER_TRANSACTION = 100;
+
+/**
+ * Places the events that are not skipped from `request.firstPosition` on and writes the whole
+ * chunks among them; returns the others (before the first whole chunk and after the last), which
+ * the import's last transaction writes along with the new head. Each transaction first checks
+ * that the log is staging and that its head is below these positions, so that nothing is written
+ * where readers look or after the import was given up.
+ */
+export async function stageEvents(
+  request: StageRequest,
+  events: readonly PlacedEvent[],
+): Promise<StoredEvent[]> {
+  const skip = new Set(request.skip);
+  const placed: StoredEvent[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (event && !skip.has(i))
+      placed.push(storedEventOf(event, request.firstPosition + placed.length));
+  }
+  const lead = Math.min(
+    placed.length,
+    nextChunkStart(request.firstPosition) - request.firstPosition,
+  );
+  const end = lead + Math.floor((placed.length - lead) / CHUNK_SIZE) * CHUNK_SIZE;
+  if (end === lead) return placed;
+  const db = openEventLogDb(request.database);
+  try {
+    const step = RECORDS_PER_TRANSACTION * CHUNK_SIZE;
+    for (let start = lead; start < end; start += step) {
+      const records = chunkRecords(placed.slice(start, Math.min(end, start + step)));
+      await db.transaction('rw', db.commits, db.meta, async () => {
+        const meta = await db.meta.get('log');
+        if (!meta?.staging || meta.head >= request.firstPosition)
+          throw new Error('The import was given up, or the log moved on: nothing more is staged.');
+        await db.commits.bulkAdd(records);
+      });
+    }
+  } finally {
+    db.close();
+  }
+  return placed.slice(0, lead).concat(placed.slice(end));
+}
