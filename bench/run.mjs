@@ -214,7 +214,7 @@ try {
       `  export: ${round(file.fileMB)} MB in ${Math.round(file.exportMs)} ms = ${round(file.exportMBps)} MB/s (JSON.stringify of the same CloudEvents ${round(file.stringifyMBps)} MB/s; reading them from IndexedDB ${Math.round(file.readMs)} ms)`,
     );
     console.log(
-      `  import (read + parse + check in the worker, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (worker ${Math.round(file.workerMs)} ms: parsing from ${Math.round(file.parsingStartedMs)} ms, checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms, append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
+      `  import (read + parse + check in the workers, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (workers ${Math.round(file.workerMs)} ms: checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms, append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
     );
 
     results.push({

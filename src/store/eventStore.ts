@@ -144,6 +144,11 @@ export class EventStore {
     return this.index.streamVersion(streamId);
   }
 
+  /** Whether an event with this id is in the log, as this tab knows it. */
+  isStored(eventId: string): boolean {
+    return this.index.positionOf(eventId) !== undefined;
+  }
+
   uniqueOwner(slot: string, value: string): string | undefined {
     return this.index.uniqueOwner(slot, value);
   }

@@ -4,7 +4,14 @@ import type { EventStore } from '../../store/eventStore';
 import { openTestStore } from '../../store/testing';
 import type { PlacedEvent } from '../../store/types';
 import { exportEventLog } from './export';
-import { applyImport, planImport, readEventLogFile, type ImportResult } from './import';
+import {
+  JoinedParts,
+  applyImport,
+  heldHere,
+  planImport,
+  readEventLogFile,
+  type ImportResult,
+} from './import';
 import { describeProblem, parseEventLogNow, type ImportProblem } from './parse';
 import { cloudEventsOf, fileText, readEverything, sampleHistory } from './testing';
 
@@ -27,7 +34,7 @@ const asFile = (value: unknown) =>
 async function importFile(target: EventStore, file: Blob) {
   const outcome = await readEventLogFile(file);
   if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
-  const plan = await planImport(target, outcome.events, outcome.upcast);
+  const plan = await planImport(target, outcome.held, outcome.upcast);
   return { plan, result: await applyImport(target, plan) };
 }
 
@@ -49,7 +56,7 @@ describe('import into a store', () => {
     const before = await snapshot(target);
     const outcome = parseEventLogNow(fileText(cloudEventsOf(history)));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan).toMatchObject({ fresh: 4, present: 3, problems: [], stoppedEarly: false });
     expect(plan.byType).toEqual([
       { type: 'CustomerRegistered', inFile: 2, fresh: 1 },
@@ -98,7 +105,7 @@ describe('import into a store', () => {
     order.data = { ...(order.data as object), currency: 'USD' };
     const outcome = parseEventLogNow(fileText(events));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 2 (s-e2): this id is already stored with other content (a different type, stream, version or data)',
     ]);
@@ -120,7 +127,7 @@ describe('import into a store', () => {
     const gap = history.filter((event) => event.id !== 's-e3');
     const outcome = parseEventLogNow(fileText(cloudEventsOf(gap)));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
     ]);
@@ -138,7 +145,7 @@ describe('import into a store', () => {
     const overlap: PlacedEvent = { ...history[1], id: 'other-e2' } as PlacedEvent;
     const outcome = parseEventLogNow(fileText(cloudEventsOf([overlap])));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 1 (other-e2): it is version 1 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
     ]);
@@ -165,7 +172,7 @@ describe('import into a store', () => {
     } as PlacedEvent;
     const outcome = parseEventLogNow(fileText(cloudEventsOf([...many, clash])));
     if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan).toMatchObject({ fresh: 2501, problems: [] });
     expect(problemOf(await applyImport(target, plan))).toBe(
       'Event 2501 (u-e1): the email ada.t@example.com is already held by t-c1.',
@@ -184,7 +191,7 @@ describe('import into a store', () => {
       streamId: `order-g-${i}`,
       streamVersion: 2,
     }));
-    const plan = await planImport(target, events);
+    const plan = await planImport(target, heldHere(events));
     expect(plan.problems).toHaveLength(20);
     expect(plan.stoppedEarly).toBe(true);
   });
@@ -212,7 +219,7 @@ describe('import into a store', () => {
     const outcome = await readEventLogFile(asFile([old]), { upcasters });
     if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
     const target = await store();
-    const plan = await planImport(target, outcome.events, outcome.upcast);
+    const plan = await planImport(target, outcome.held, outcome.upcast);
     expect(plan.upcast).toBe(1);
     expect((await applyImport(target, plan)).ok).toBe(true);
     const [stored] = await readEverything(target);
@@ -224,6 +231,30 @@ describe('import into a store', () => {
     await readEventLogFile(asFile(cloudEventsOf(sampleHistory())), {
       onProgress: (progress) => phases.add(progress.phase),
     });
-    expect([...phases]).toEqual(['reading', 'parsing', 'checking']);
+    expect([...phases]).toEqual(['reading', 'checking']);
+  });
+});
+
+describe('joining the parts that two workers read', () => {
+  const entries = (ids: string[]) => ({
+    ids,
+    streamIds: ids.map((id) => `order-${id}`),
+    streamVersions: ids.map(() => 1),
+    types: ids.map(() => 'OrderDelivered' as const),
+    claims: [],
+  });
+
+  it('refuses an id the two parts both use, naming the later event, whichever comes first', () => {
+    const joined = new JoinedParts();
+    const first = joined.addPart(0);
+    const second = joined.addPart(3);
+    joined.join(second, entries(['d', 'b']));
+    joined.join(first, entries(['a', 'b', 'c']));
+    joined.join(second, entries(['e', 'a']));
+    expect(joined.duplicates.map(describeProblem)).toEqual([
+      'Event 5 (b): the id is already used by event 2 of the file',
+      'Event 7 (a): the id is already used by event 1 of the file',
+    ]);
+    expect(second.ids).toEqual(['d', 'b', 'e', 'a']);
   });
 });
