@@ -20,24 +20,34 @@ let firstIndex = 0;
 
 const bytesOf = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
 
-/** The part to read: the first worker finds where the second half of the elements begins. */
+/** Bytes past the middle of the file that the first worker reads to find a boundary there. */
+const SPLIT_MARGIN = 1024 * 1024;
+
+/**
+ * The part to read. Asked to split, the first worker reads the first half of the file (and a
+ * margin), finds the first element boundary after the middle and says where it is, so that a
+ * second worker reads from there; without one there (an element that large, a small array),
+ * it reads the whole file.
+ */
 async function partOf(file: Blob, request: PartRequest): Promise<FilePart | null> {
   if (request.kind === 'rest') {
     const bytes = await bytesOf(file.slice(request.start));
     return { bytes, start: 0, end: null, firstIndex: request.firstIndex };
   }
+  if (request.split) {
+    const middle = Math.ceil(file.size / 2);
+    const bytes = await bytesOf(file.slice(0, middle + SPLIT_MARGIN));
+    const start = arrayStart(bytes);
+    const half = start === -1 ? null : walkElements(bytes, start, Number.POSITIVE_INFINITY, middle);
+    if (half && !half.closed && !half.truncated) {
+      scope.postMessage({ kind: 'split', start: half.end + 1, firstIndex: half.elements });
+      return { bytes, start, end: half.end, firstIndex: 0 };
+    }
+    scope.postMessage({ kind: 'split', start: null, firstIndex: 0 });
+  }
   const bytes = await bytesOf(file);
   const start = arrayStart(bytes);
-  if (start === -1) return null;
-  if (!request.split) return { bytes, start, end: null, firstIndex: 0 };
-  const half = walkElements(bytes, start, Number.POSITIVE_INFINITY, bytes.length / 2);
-  const split = half.closed || half.truncated ? null : half.end;
-  scope.postMessage({
-    kind: 'split',
-    start: split === null ? null : split + 1,
-    firstIndex: half.elements,
-  });
-  return { bytes, start, end: split, firstIndex: 0 };
+  return start === -1 ? null : { bytes, start, end: null, firstIndex: 0 };
 }
 
 async function read(file: Blob, request: PartRequest): Promise<void> {
