@@ -546,8 +546,20 @@ export class EventStore {
     let fresh: number[];
     try {
       const duplicates = await this.heldDuplicates(held);
-      fresh = this.checkPlacements(held, duplicates);
-      await this.stageAndSeal(held, duplicates, before, before.head + fresh.length);
+      // The holders write while this thread checks the batch: positions depend only on which
+      // events are stored already. A refusal waits for them to stop, then removes what they wrote.
+      const staging = Promise.allSettled(this.startStaging(held, duplicates, before.head));
+      try {
+        fresh = this.checkPlacements(held, duplicates);
+      } finally {
+        await staging;
+      }
+      let loose: StoredEvent[] = [];
+      for (const outcome of await staging) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        loose = loose.concat(outcome.value);
+      }
+      await this.seal(before, loose, before.head + fresh.length);
     } catch (error) {
       await this.discardStaged();
       throw error;
@@ -572,22 +584,21 @@ export class EventStore {
     return this.db.transaction('r', this.db.commits, () => this.storedDuplicates(events));
   }
 
-  /**
-   * Has the holders stage their whole chunks (in parallel), then writes the other events, merged
-   * with the unsealed tail, and the new head in one transaction.
-   */
-  private async stageAndSeal(
+  /** Has the holders of the parts stage their whole chunks, side by side (staging.ts). */
+  private startStaging(
     held: HeldEvents,
     duplicates: ReadonlySet<string>,
-    before: LogMeta,
     head: number,
-  ): Promise<void> {
-    let next = before.head + 1;
+  ): Promise<StoredEvent[]>[] {
     let covered = 0;
-    const staging = held.parts.map((part) => {
+    for (const part of held.parts) {
       if (part.from !== covered)
         throw new Error('The parts of a held batch must follow each other.');
       covered = part.to;
+    }
+    if (covered !== held.count) throw new Error('The parts of a held batch must cover it.');
+    let next = head + 1;
+    const staging = held.parts.map((part) => {
       const skip: number[] = [];
       if (duplicates.size > 0)
         for (let index = part.from; index < part.to; index++)
@@ -596,13 +607,14 @@ export class EventStore {
       next += part.to - part.from - skip.length;
       return part.stage({ database: this.name, firstPosition, skip });
     });
-    if (covered !== held.count) throw new Error('The parts of a held batch must cover it.');
-    // Every part has stopped writing before a failure is handled (and the staged records go).
-    let loose: StoredEvent[] = [];
-    for (const outcome of await Promise.allSettled(staging)) {
-      if (outcome.status === 'rejected') throw outcome.reason;
-      loose = loose.concat(outcome.value);
-    }
+    return staging;
+  }
+
+  /**
+   * The import's last transaction: writes the events outside the staged chunks, merged with the
+   * unsealed tail, and moves the head, which is when readers see the import.
+   */
+  private async seal(before: LogMeta, loose: StoredEvent[], head: number): Promise<void> {
     await this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
       const meta = await this.db.meta.get('log');
       if (!meta?.staging || meta.head !== before.head)

@@ -5,9 +5,10 @@ import { openTestStore } from '../../store/testing';
 import type { PlacedEvent } from '../../store/types';
 import { exportEventLog } from './export';
 import {
-  JoinedParts,
+  PartEntries,
   applyImport,
   heldHere,
+  joinParts,
   planImport,
   readEventLogFile,
   type ImportResult,
@@ -244,17 +245,17 @@ describe('joining the parts that two workers read', () => {
     claims: [],
   });
 
-  it('refuses an id the two parts both use, naming the later event, whichever comes first', () => {
-    const joined = new JoinedParts();
-    const first = joined.addPart(0);
-    const second = joined.addPart(3);
-    joined.join(second, entries(['d', 'b']));
-    joined.join(first, entries(['a', 'b', 'c']));
-    joined.join(second, entries(['e', 'a']));
+  it('joins them in file order and refuses an id both use, naming the later event', () => {
+    const first = new PartEntries();
+    const second = new PartEntries();
+    first.batches.push(entries(['a', 'b']), entries(['c']));
+    second.batches.push(entries(['d', 'b']), entries(['e', 'a']));
+    const joined = joinParts([first, second]);
+    expect(joined.ids).toEqual(['a', 'b', 'c', 'd', 'b', 'e', 'a']);
+    expect(joined.streamIds[6]).toBe('order-a');
     expect(joined.duplicates.map(describeProblem)).toEqual([
       'Event 5 (b): the id is already used by event 2 of the file',
       'Event 7 (a): the id is already used by event 1 of the file',
     ]);
-    expect(second.ids).toEqual(['d', 'b', 'e', 'a']);
   });
 });

@@ -114,61 +114,51 @@ function startWorker(): Worker | null {
   }
 }
 
-/** What the page keeps of the accepted events of one part of the file, in file order. */
-class PartEntries {
-  readonly ids: string[] = [];
-  readonly streamIds: string[] = [];
-  readonly streamVersions: number[] = [];
-  readonly types: EventType[] = [];
-  /** Unique claims by index in the file. */
-  readonly claims = new Map<number, UniqueClaim[]>();
+/** What the page keeps of the accepted events of one part of the file, batch by batch. */
+export class PartEntries {
+  readonly batches: BatchEntries[] = [];
   bytesDone = 0;
   checked = 0;
-
-  constructor(readonly firstIndex: number) {}
-
-  add(entries: BatchEntries): void {
-    const base = this.firstIndex + this.ids.length;
-    for (const [index, claims] of entries.claims) this.claims.set(base + index, claims);
-    for (let i = 0; i < entries.ids.length; i++) {
-      this.ids.push(entries.ids[i] as string);
-      this.streamIds.push(entries.streamIds[i] as string);
-      this.streamVersions.push(entries.streamVersions[i] as number);
-      this.types.push(entries.types[i] as EventType);
-    }
-  }
 }
 
-/**
- * The parts of a file as the workers read them, each in order but side by side: refuses an id
- * that two parts use (each part refuses its own repeats), naming the later event.
- */
-export class JoinedParts {
-  readonly parts: PartEntries[] = [];
-  readonly duplicates: ImportProblem[] = [];
-  private readonly seen = new Map<string, { index: number; part: PartEntries }>();
-
-  addPart(firstIndex: number): PartEntries {
-    const part = new PartEntries(firstIndex);
-    this.parts.push(part);
-    return part;
+/** The parts' entries in file order, and the ids that two parts use (each part refuses its own). */
+export function joinParts(parts: readonly PartEntries[]) {
+  const batches = parts.flatMap((part) => part.batches);
+  const join = <T>(field: (entries: BatchEntries) => T[]): T[] =>
+    ([] as T[]).concat(...batches.map(field));
+  const ids = join((entries) => entries.ids);
+  const claims = new Map<number, UniqueClaim[]>();
+  let base = 0;
+  for (const entries of batches) {
+    for (const [index, made] of entries.claims) claims.set(base + index, made);
+    base += entries.ids.length;
   }
-
-  join(part: PartEntries, entries: BatchEntries): void {
-    const base = part.firstIndex + part.ids.length;
-    entries.ids.forEach((id, i) => {
-      const index = base + i;
-      const earlier = this.seen.get(id);
-      if (!earlier) this.seen.set(id, { index, part });
-      else if (earlier.part !== part)
-        this.duplicates.push({
-          index: Math.max(index, earlier.index) + 1,
-          id,
-          reason: `the id is already used by event ${Math.min(index, earlier.index) + 1} of the file`,
-        });
-    });
-    part.add(entries);
+  const duplicates: ImportProblem[] = [];
+  const earlier = new Set<string>();
+  let index = 0;
+  for (const [part, { batches: partBatches }] of parts.entries()) {
+    const from = index;
+    for (const entries of partBatches) index += entries.ids.length;
+    if (part > 0)
+      for (let i = from; i < index; i++) {
+        const id = ids[i] as string;
+        if (earlier.has(id))
+          duplicates.push({
+            index: i + 1,
+            id,
+            reason: `the id is already used by event ${ids.indexOf(id) + 1} of the file`,
+          });
+      }
+    if (part < parts.length - 1) for (let i = from; i < index; i++) earlier.add(ids[i] as string);
   }
+  return {
+    ids,
+    streamIds: join((entries) => entries.streamIds),
+    streamVersions: join((entries) => entries.streamVersions),
+    types: join((entries) => entries.types),
+    claims,
+    duplicates,
+  };
 }
 
 /**
@@ -251,7 +241,6 @@ function readInWorkers(
   if (!first) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const parts: WorkerPart[] = [];
-    const joined = new JoinedParts();
     const end = () => {
       signal?.removeEventListener('abort', onAbort);
     };
@@ -268,6 +257,7 @@ function readInWorkers(
     const finish = () => {
       if (parts.some((part) => !part.done)) return;
       end();
+      const joined = joinParts(parts.map((part) => part.entries));
       const problems = parts
         .flatMap((part) => part.done?.problems ?? [])
         .concat(joined.duplicates)
@@ -285,10 +275,12 @@ function readInWorkers(
       }
       resolve({
         ok: true,
-        held: heldInWorkers(parts),
+        held: heldInWorkers(parts, joined),
         upcast: parts.reduce((sum, part) => sum + (part.done?.upcast ?? 0), 0),
       });
     };
+    /** Bytes checked at the last report: one in every hundredth of the file is enough. */
+    let reported = -file.size;
     const progress = () => {
       let checked = 0;
       let done = 0;
@@ -296,6 +288,8 @@ function readInWorkers(
         checked += entries.checked;
         done += entries.bytesDone;
       }
+      if (done - reported < file.size / 100) return;
+      reported = done;
       onProgress({ phase: 'checking', checked, done, total: file.size });
     };
     const fail = (error: Error) => {
@@ -303,8 +297,8 @@ function readInWorkers(
       reject(error);
     };
 
-    const startPart = (worker: Worker, request: PartRequest, firstIndex: number) => {
-      const entries = joined.addPart(firstIndex);
+    const startPart = (worker: Worker, request: PartRequest) => {
+      const entries = new PartEntries();
       const part: WorkerPart = {
         entries,
         worker: new ImportWorker(
@@ -320,15 +314,15 @@ function readInWorkers(
                     fail(new Error('The second import worker did not start.'));
                     return;
                   }
-                  startPart(
-                    second,
-                    { kind: 'rest', start: response.start, firstIndex: response.firstIndex },
-                    response.firstIndex,
-                  );
+                  startPart(second, {
+                    kind: 'rest',
+                    start: response.start,
+                    firstIndex: response.firstIndex,
+                  });
                 }
                 break;
               case 'batch':
-                joined.join(entries, response.entries);
+                entries.batches.push(response.entries);
                 entries.bytesDone = response.bytesDone;
                 entries.checked = response.checked;
                 progress();
@@ -364,29 +358,34 @@ function readInWorkers(
     };
     onProgress({ phase: 'reading', checked: 0, done: 0, total: file.size });
     const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency;
-    startPart(first, { kind: 'first', split: cores > 1 }, 0);
+    startPart(first, { kind: 'first', split: cores > 1 });
   });
 }
 
+const noClaims: readonly UniqueClaim[] = [];
+
 /** The events the workers hold, as the store and the plan see them. */
-function heldInWorkers(parts: readonly WorkerPart[]): HeldImport {
-  const ids = parts.flatMap((part) => part.entries.ids);
-  const streamIds = parts.flatMap((part) => part.entries.streamIds);
-  const streamVersions = parts.flatMap((part) => part.entries.streamVersions);
-  const types = parts.flatMap((part) => part.entries.types);
-  const claims = new Map(parts.flatMap((part) => [...part.entries.claims]));
-  const ranges = parts.map(({ worker, entries }) => ({
-    worker,
-    from: entries.firstIndex,
-    to: entries.firstIndex + entries.ids.length,
-  }));
+function heldInWorkers(
+  parts: readonly WorkerPart[],
+  { ids, streamIds, streamVersions, types, claims }: ReturnType<typeof joinParts>,
+): HeldImport {
+  let from = 0;
+  const ranges = parts.map(({ worker, entries }) => {
+    const range = {
+      worker,
+      from,
+      to: from + entries.batches.reduce((n, b) => n + b.ids.length, 0),
+    };
+    from = range.to;
+    return range;
+  });
   return {
     count: ids.length,
     id: (index) => ids[index] as string,
     streamId: (index) => streamIds[index] as string,
     streamVersion: (index) => streamVersions[index] as number,
     type: (index) => types[index] as EventType,
-    claims: (index) => claims.get(index) ?? [],
+    claims: (index) => claims.get(index) ?? noClaims,
     parts: ranges.map(({ worker, from, to }) => ({
       from,
       to,
