@@ -28,7 +28,10 @@ function messages(outcome: ParseOutcome): string[] {
 
 const file = () => cloudEventsOf(sampleHistory()) as unknown as Record<string, unknown>[];
 
-/** Events in a file spanning three batches, some text holding brackets, commas and quotes. */
+/**
+ * Events in a file spanning three batches, some text holding brackets, commas, quotes and
+ * backslashes (one at the end of a string).
+ */
 const LARGE = 2 * BATCH_SIZE + 100;
 const largeFile = () =>
   cloudEventsOf(
@@ -36,7 +39,7 @@ const largeFile = () =>
       ...sampleHistory(`p${i}`)[0],
       data: {
         customer_id: `p${i}-c1`,
-        name: i % 3 === 0 ? `Ada "[x]", {y} \\ ${i}` : `Ada ${i}`,
+        name: i % 3 === 0 ? `Ada "[x]", {y} \\\\ ${i}` : i % 3 === 2 ? `Ada ${i} \\` : `Ada ${i}`,
         email: `ada.${i}@example.com`,
       },
     })) as ReturnType<typeof sampleHistory>,
