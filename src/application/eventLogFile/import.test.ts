@@ -15,6 +15,7 @@ import {
 } from './import';
 import { describeProblem, parseEventLogNow, type ImportProblem } from './parse';
 import { cloudEventsOf, fileText, readEverything, sampleHistory } from './testing';
+import { entriesOf } from './workerProtocol';
 
 const opened: EventStore[] = [];
 async function store(): Promise<EventStore> {
@@ -237,13 +238,14 @@ describe('import into a store', () => {
 });
 
 describe('joining the parts that two workers read', () => {
-  const entries = (ids: string[]) => ({
-    ids,
-    streamIds: ids.map((id) => `order-${id}`),
-    streamVersions: ids.map(() => 1),
-    types: ids.map(() => 'OrderDelivered' as const),
-    claims: [],
-  });
+  const entries = (ids: string[]) =>
+    entriesOf(
+      ids.map((id) => ({
+        ...sampleHistory()[6],
+        id,
+        streamId: `order-${id}`,
+      })) as PlacedEvent[],
+    );
 
   it('joins them in file order and refuses an id both use, naming the later event', () => {
     const first = new PartEntries();
@@ -257,5 +259,21 @@ describe('joining the parts that two workers read', () => {
       'Event 5 (b): the id is already used by event 2 of the file',
       'Event 7 (a): the id is already used by event 1 of the file',
     ]);
+  });
+
+  it('gets from each batch what the plan and the store check of every event', () => {
+    const history = sampleHistory();
+    const part = new PartEntries();
+    part.batches.push(entriesOf(history.slice(0, 3)), entriesOf(history.slice(3)));
+    const joined = joinParts([part]);
+    expect(joined.ids).toEqual(history.map((event) => event.id));
+    expect(joined.streamIds).toEqual(history.map((event) => event.streamId));
+    expect(joined.streamVersions).toEqual(history.map((event) => event.streamVersion));
+    expect(joined.types).toEqual(history.map((event) => event.type));
+    expect([...joined.claims]).toEqual([
+      [0, [{ slot: 'email', value: 'ada.s@example.com', owner: 's-c1' }]],
+      [3, [{ slot: 'email', value: 'grace.s@example.com', owner: 's-c2' }]],
+    ]);
+    expect(joined.duplicates).toEqual([]);
   });
 });

@@ -12,14 +12,14 @@ import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from '..
 import type { EventStore } from '../../store/eventStore';
 import { holdHere } from '../../store/held';
 import type { HeldEvents, PlacedEvent, Placements, StageRequest } from '../../store/types';
+import { MAX_REPORTED_PROBLEMS, fileSizeProblem, parseEventLog, type ImportProblem } from './parse';
 import {
-  MAX_REPORTED_PROBLEMS,
-  fileSizeProblem,
-  parseEventLog,
+  unpackEntries,
   type BatchEntries,
-  type ImportProblem,
-} from './parse';
-import type { PartRequest, ReadProgress, WorkerResponse } from './workerProtocol';
+  type PartRequest,
+  type ReadProgress,
+  type WorkerResponse,
+} from './workerProtocol';
 
 export type { ReadProgress } from './workerProtocol';
 
@@ -123,22 +123,22 @@ export class PartEntries {
 
 /** The parts' entries in file order, and the ids that two parts use (each part refuses its own). */
 export function joinParts(parts: readonly PartEntries[]) {
-  const batches = parts.flatMap((part) => part.batches);
-  const join = <T>(field: (entries: BatchEntries) => T[]): T[] =>
+  const batches = parts.flatMap((part) => part.batches.map(unpackEntries));
+  const join = <T>(field: (entries: ReturnType<typeof unpackEntries>) => T[]): T[] =>
     ([] as T[]).concat(...batches.map(field));
   const ids = join((entries) => entries.ids);
   const claims = new Map<number, UniqueClaim[]>();
   let base = 0;
-  for (const entries of batches) {
+  for (const entries of parts.flatMap((part) => part.batches)) {
     for (const [index, made] of entries.claims) claims.set(base + index, made);
-    base += entries.ids.length;
+    base += entries.types.length;
   }
   const duplicates: ImportProblem[] = [];
   const earlier = new Set<string>();
   let index = 0;
   for (const [part, { batches: partBatches }] of parts.entries()) {
     const from = index;
-    for (const entries of partBatches) index += entries.ids.length;
+    for (const entries of partBatches) index += entries.types.length;
     if (part > 0)
       for (let i = from; i < index; i++) {
         const id = ids[i] as string;
@@ -374,7 +374,7 @@ function heldInWorkers(
     const range = {
       worker,
       from,
-      to: from + entries.batches.reduce((n, b) => n + b.ids.length, 0),
+      to: from + entries.batches.reduce((n, b) => n + b.types.length, 0),
     };
     from = range.to;
     return range;

@@ -7,11 +7,16 @@ import { stageEvents } from '../../store/staging';
 import type { PlacedEvent } from '../../store/types';
 import { readPart, wholeFileProblem, type FilePart } from './parse';
 import { arrayStart, walkElements } from './split';
-import type { PartRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
+import {
+  entriesOf,
+  type PartRequest,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './workerProtocol';
 
 const scope = self as unknown as {
   onmessage: ((message: MessageEvent<WorkerRequest>) => void) | null;
-  postMessage(message: WorkerResponse): void;
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 };
 
 /** The events of this worker's part, and the file index of the first. */
@@ -67,9 +72,13 @@ async function read(file: Blob, request: PartRequest): Promise<void> {
       else scope.postMessage({ kind: 'done', upcast, problems, stoppedEarly });
       return;
     }
-    const { events, entries, bytesDone, checked } = step.value;
+    const { events, bytesDone, checked } = step.value;
     for (const event of events) held.push(event);
-    scope.postMessage({ kind: 'batch', entries, bytesDone, checked });
+    const entries = entriesOf(events);
+    scope.postMessage({ kind: 'batch', entries, bytesDone, checked }, [
+      entries.streamVersions.buffer,
+      entries.types.buffer,
+    ]);
   }
 }
 

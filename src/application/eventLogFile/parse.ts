@@ -3,10 +3,9 @@
  * it cannot be imported, a batch of events at a time. Pure: no DOM, no storage, so the same code
  * runs in the import workers and, where there is none, on the page.
  */
-import { streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
+import { streamIdOf, type DomainEvent } from '../../domain/events';
 import { isValidId } from '../../domain/ids';
 import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
-import { uniqueClaimsOf, type UniqueClaim } from '../../domain/uniqueness';
 import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
 import type { PlacedEvent } from '../../store/types';
 import {
@@ -387,20 +386,9 @@ export interface FilePart {
   readonly firstIndex: number;
 }
 
-/** What the page keeps of each accepted event of a batch; the events stay with their reader. */
-export interface BatchEntries {
-  readonly ids: string[];
-  readonly streamIds: string[];
-  readonly streamVersions: number[];
-  readonly types: EventType[];
-  /** The unique claims of the events that make any: [index in the batch, claims]. */
-  readonly claims: [number, UniqueClaim[]][];
-}
-
 export interface CheckedBatch {
   /** The batch's accepted events, in file order (none once an event of the part was refused). */
   readonly events: PlacedEvent[];
-  readonly entries: BatchEntries;
   /** Bytes of the part and events passed so far. */
   readonly bytesDone: number;
   readonly checked: number;
@@ -415,14 +403,6 @@ export interface PartOutcome {
   /** The bytes are not the JSON array they looked like: see `wholeFileProblem`. */
   readonly malformed: boolean;
 }
-
-const emptyEntries = (): BatchEntries => ({
-  ids: [],
-  streamIds: [],
-  streamVersions: [],
-  types: [],
-  claims: [],
-});
 
 /**
  * Parses and checks a part of a file a batch at a time, yielding each batch's accepted events.
@@ -464,7 +444,6 @@ export function* readPart(
     }
     if (!Array.isArray(elements) || elements.length !== walk.elements) return outcome(false, true);
     const events: PlacedEvent[] = [];
-    const entries = emptyEntries();
     for (let i = 0; i < elements.length; i++) {
       const element: unknown = elements[i];
       const index = part.firstIndex + checked + 1;
@@ -484,18 +463,11 @@ export function* readPart(
         continue;
       }
       if ('event' in result && problems.length === 0) {
-        const { event } = result;
-        const claims = uniqueClaimsOf(event);
-        if (claims.length > 0) entries.claims.push([events.length, claims]);
-        events.push(event);
-        entries.ids.push(event.id);
-        entries.streamIds.push(event.streamId);
-        entries.streamVersions.push(event.streamVersion);
-        entries.types.push(event.type);
+        events.push(result.event);
         if (result.upcast) upcast++;
       }
     }
-    yield { events, entries, bytesDone: walk.end - part.start, checked };
+    yield { events, bytesDone: walk.end - part.start, checked };
     if (last) return outcome(false);
     at = walk.end + 1;
   }

@@ -1,7 +1,58 @@
 /** Messages between the page and the import workers (importWorker.ts). */
-import type { StoredEvent } from '../../domain/events';
+import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
+import { uniqueClaimsOf, type UniqueClaim } from '../../domain/uniqueness';
 import type { PlacedEvent, StageRequest } from '../../store/types';
-import type { BatchEntries, ImportProblem } from './parse';
+import type { ImportProblem } from './parse';
+
+/**
+ * What the page keeps of each accepted event of a batch (the events stay in the worker), in a
+ * form that is quick to send: a few strings and typed arrays rather than thousands of values.
+ */
+export interface BatchEntries {
+  /** The ids, and the stream ids, each joined by newlines: checked ids hold none. */
+  readonly ids: string;
+  readonly streamIds: string;
+  readonly streamVersions: Float64Array;
+  /** Indices in `eventTypes`. */
+  readonly types: Uint8Array;
+  /** The unique claims of the events that make any: [index in the batch, claims]. */
+  readonly claims: [number, UniqueClaim[]][];
+}
+
+const typeIndex = new Map(eventTypes.map((type, index) => [type, index]));
+
+export function entriesOf(events: readonly PlacedEvent[]): BatchEntries {
+  const claims: [number, UniqueClaim[]][] = [];
+  const types = new Uint8Array(events.length);
+  const streamVersions = new Float64Array(events.length);
+  events.forEach((event, index) => {
+    types[index] = typeIndex.get(event.type) ?? 0;
+    streamVersions[index] = event.streamVersion;
+    if (event.type === 'CustomerRegistered' || event.type === 'CustomerDetailsChanged') {
+      const made = uniqueClaimsOf(event);
+      if (made.length > 0) claims.push([index, made]);
+    }
+  });
+  return {
+    ids: events.map((event) => event.id).join('\n'),
+    streamIds: events.map((event) => event.streamId).join('\n'),
+    streamVersions,
+    types,
+    claims,
+  };
+}
+
+/** The lists that `entriesOf` packed. */
+export function unpackEntries(entries: BatchEntries) {
+  const count = entries.types.length;
+  const list = (joined: string): string[] => (count === 0 ? [] : joined.split('\n'));
+  return {
+    ids: list(entries.ids),
+    streamIds: list(entries.streamIds),
+    streamVersions: Array.from(entries.streamVersions),
+    types: Array.from(entries.types, (index) => eventTypes[index] as EventType),
+  };
+}
 
 export interface ReadProgress {
   readonly phase: 'reading' | 'checking';
