@@ -241,11 +241,14 @@ function readInWorkers(
   if (!first) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const parts: WorkerPart[] = [];
+    // Started now, so that it has loaded by the time the first worker says where to begin.
+    const second = navigator.hardwareConcurrency > 1 ? startWorker() : null;
     const end = () => {
       signal?.removeEventListener('abort', onAbort);
     };
     const stop = () => {
       end();
+      second?.terminate();
       for (const part of parts) part.worker.terminate();
     };
     const onAbort = () => {
@@ -308,18 +311,13 @@ function readInWorkers(
           (response) => {
             switch (response.kind) {
               case 'split':
-                if (response.start !== null) {
-                  const second = startWorker();
-                  if (!second) {
-                    fail(new Error('The second import worker did not start.'));
-                    return;
-                  }
+                if (second && response.start !== null)
                   startPart(second, {
                     kind: 'rest',
                     start: response.start,
                     firstIndex: response.firstIndex,
                   });
-                }
+                else second?.terminate();
                 break;
               case 'batch':
                 entries.batches.push(response.entries);
@@ -357,8 +355,7 @@ function readInWorkers(
       parts.push(part);
     };
     onProgress({ phase: 'reading', checked: 0, done: 0, total: file.size });
-    const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency;
-    startPart(first, { kind: 'first', split: cores > 1 });
+    startPart(first, { kind: 'first', split: second !== null });
   });
 }
 
