@@ -3,8 +3,8 @@
  * beyond the log's head, where no reader looks, in transactions of their own. Runs wherever the
  * events are, an import worker or the page.
  */
-import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE, chunkRecords, nextChunkStart, storedEventOf } from './chunks';
+import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
+import { CHUNK_SIZE, chunkRecords, nextChunkStart } from './chunks';
 import { openEventLogDb } from './db';
 import type { PlacedEvent, StageRequest } from './types';
 
@@ -12,7 +12,19 @@ import type { PlacedEvent, StageRequest } from './types';
 const RECORDS_PER_TRANSACTION = 100;
 
 /**
- * Places the events that are not skipped from `request.firstPosition` on and writes the whole
+ * The held event itself, given its position: a million copies would only be garbage to collect,
+ * and the holder keeps its events for nothing else.
+ */
+function placeHeld(event: PlacedEvent, position: number): StoredEvent {
+  const stored = event as StoredEvent;
+  stored.dataVersion = event.dataVersion ?? CURRENT_DATA_VERSION;
+  stored.position = position;
+  return stored;
+}
+
+/**
+ * Places the events that are not skipped (in place) from `request.firstPosition` on and writes the
+ * whole
  * chunks among them; returns the others (before the first whole chunk and after the last), which
  * the import's last transaction writes along with the new head. Each transaction first checks
  * that the log is staging and that its head is below these positions, so that nothing is written
@@ -26,8 +38,7 @@ export async function stageEvents(
   const placed: StoredEvent[] = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    if (event && !skip.has(i))
-      placed.push(storedEventOf(event, request.firstPosition + placed.length));
+    if (event && !skip.has(i)) placed.push(placeHeld(event, request.firstPosition + placed.length));
   }
   const lead = Math.min(
     placed.length,

@@ -3,7 +3,7 @@
  * it cannot be imported, a batch of events at a time. Pure: no DOM, no storage, so the same code
  * runs in the import workers and, where there is none, on the page.
  */
-import { streamIdOf, type DomainEvent } from '../../domain/events';
+import { eventTypes, streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
 import { isValidId } from '../../domain/ids';
 import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
 import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
@@ -172,18 +172,24 @@ function forbiddenKeyReason(value: Record<string, unknown>): string | null {
   return `it has a key named "${forbidden.key}" ${where}: keys named __proto__, constructor or prototype are refused`;
 }
 
-/** A few sources (one per installation) recur through a file: each is checked once. */
-const knownSources = new Map<string, boolean>();
-function isSource(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  let valid = knownSources.get(value);
-  if (valid === undefined) {
-    valid = isUriReference(value);
+/**
+ * A few sources (one per installation) recur through a file: each is checked once, and its first
+ * copy stands for the others (null: not a source).
+ */
+const knownSources = new Map<string, string | null>();
+function sharedSource(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  let known = knownSources.get(value);
+  if (known === undefined) {
+    known = isUriReference(value) ? value : null;
     if (knownSources.size > 1000) knownSources.clear();
-    knownSources.set(value, valid);
+    knownSources.set(value, known);
   }
-  return valid;
+  return known;
 }
+
+/** The catalog's own strings for its types. */
+const catalogTypes = new Map<unknown, EventType>(eventTypes.map((type) => [type, type]));
 
 /** The number of the `length` decimal digits at `at`, or -1. */
 function digitsAt(value: string, at: number, length: number): number {
@@ -257,7 +263,7 @@ function checkAttributesAndPayload(value: Record<string, unknown>, upcasters: Up
     reasons.push(`"specversion" must be "${SPEC_VERSION}", not ${shown(specversion)}`);
   if (id !== undefined && !(typeof id === 'string' && isValidId(id)))
     reasons.push(`"id" must be 1 to 64 letters, digits, "-" or "_", not ${shown(id)}`);
-  if (source !== undefined && !isSource(source))
+  if (source !== undefined && sharedSource(source) === null)
     reasons.push(`"source" must be a URI-reference such as urn:uuid:…, not ${shown(source)}`);
   if (type !== undefined && !isEventType(type))
     reasons.push(`"type" ${shown(type)} is not an event type of the catalog`);
@@ -334,9 +340,20 @@ function checkAttributesAndPayload(value: Record<string, unknown>, upcasters: Up
   }
   if (reasons.length > 0) return { reasons };
   return {
-    event: placedEventOf(value as unknown as EventLogCloudEvent, data, upcasters.currentVersion),
+    event: placedEventOf(sharedStrings(value), data, upcasters.currentVersion),
     upcast: dataversion !== upcasters.currentVersion,
   };
+}
+
+/**
+ * A checked element with the one copy of its type and source that every event of the file can
+ * share: a million events held until they are written need not each hold their own.
+ */
+function sharedStrings(value: Record<string, unknown>): EventLogCloudEvent {
+  const cloudEvent = value as unknown as EventLogCloudEvent;
+  cloudEvent.type = catalogTypes.get(cloudEvent.type) ?? cloudEvent.type;
+  cloudEvent.source = sharedSource(cloudEvent.source) ?? cloudEvent.source;
+  return cloudEvent;
 }
 
 const describeJsonError = (error: unknown): string => {
