@@ -122,6 +122,17 @@ describe('appendHeld', () => {
     expect(s.head).toBe(1500);
   });
 
+  it('refuses an id used twice in the batch, as appendPlaced does, and writes nothing', async () => {
+    const name = freshName();
+    const s = await store(name);
+    await s.appendPlaced(history(0, 5));
+    const before = await rawLog(name);
+    const twice = [...history(5, 1500), { ...cancelled(0, 'other'), id: 'h-700' }];
+    await expect(s.appendHeld(holdHere(twice, 2))).rejects.toThrow('Event h-700 appears twice.');
+    await expect(s.appendPlaced(twice)).rejects.toThrow('Event h-700 appears twice.');
+    expect(await rawLog(name)).toEqual(before);
+  });
+
   it('refuses a claim held by another owner and writes nothing', async () => {
     const name = freshName();
     const s = await store(name);

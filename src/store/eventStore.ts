@@ -10,6 +10,7 @@ import {
   StreamSequenceError,
   UniqueConstraintError,
 } from './errors';
+import { FirstIndexOfId } from './firstIndexOfId';
 import { LogIndex } from './logIndex';
 import { ifLogLockFree, withLogLock } from './logLock';
 import type {
@@ -511,14 +512,14 @@ export class EventStore {
    */
   private checkPlacements(placements: Placements, duplicates: ReadonlySet<string>): number[] {
     const versions = new Map<string, number>();
-    const seenIds = new Set<string>();
+    const seenIds = new FirstIndexOfId();
     const claims = new ClaimOverlay(this.index);
     const fresh: number[] = [];
     for (let index = 0; index < placements.count; index++) {
       const id = placements.id(index);
-      if (duplicates.has(id)) continue;
-      if (seenIds.has(id)) throw new StreamSequenceError(id, index, `Event ${id} appears twice.`);
-      seenIds.add(id);
+      if (duplicates.size > 0 && duplicates.has(id)) continue;
+      if (seenIds.firstUse(id, index) !== undefined)
+        throw new StreamSequenceError(id, index, `Event ${id} appears twice.`);
       const streamId = placements.streamId(index);
       const streamVersion = placements.streamVersion(index);
       const version = versions.get(streamId) ?? this.index.streamVersion(streamId);

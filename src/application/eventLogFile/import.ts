@@ -10,6 +10,7 @@ import { catalogUpcasters, type Upcasters } from '../../domain/upcasters';
 import type { UniqueClaim } from '../../domain/uniqueness';
 import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from '../../store/errors';
 import type { EventStore } from '../../store/eventStore';
+import { FirstIndexOfId } from '../../store/firstIndexOfId';
 import { holdHere } from '../../store/held';
 import type { HeldEvents, PlacedEvent, Placements, StageRequest } from '../../store/types';
 import { MAX_REPORTED_PROBLEMS, fileSizeProblem, parseEventLog, type ImportProblem } from './parse';
@@ -134,22 +135,24 @@ export function joinParts(parts: readonly PartEntries[]) {
     base += entries.types.length;
   }
   const duplicates: ImportProblem[] = [];
-  const earlier = new Set<string>();
-  let index = 0;
-  for (const [part, { batches: partBatches }] of parts.entries()) {
-    const from = index;
-    for (const entries of partBatches) index += entries.types.length;
-    if (part > 0)
-      for (let i = from; i < index; i++) {
-        const id = ids[i] as string;
-        if (earlier.has(id))
+  if (parts.length > 1) {
+    const firstUses = new FirstIndexOfId();
+    let partStart = 0;
+    for (const part of parts) {
+      const partEnd =
+        partStart + part.batches.reduce((count, entries) => count + entries.types.length, 0);
+      for (let index = partStart; index < partEnd; index++) {
+        const id = ids[index] as string;
+        const earlier = firstUses.firstUse(id, index);
+        if (earlier !== undefined && earlier < partStart)
           duplicates.push({
-            index: i + 1,
+            index: index + 1,
             id,
-            reason: `the id is already used by event ${ids.indexOf(id) + 1} of the file`,
+            reason: `the id is already used by event ${earlier + 1} of the file`,
           });
       }
-    if (part < parts.length - 1) for (let i = from; i < index; i++) earlier.add(ids[i] as string);
+      partStart = partEnd;
+    }
   }
   return {
     ids,

@@ -4,7 +4,6 @@ import { isValidTime } from '../../domain/ids';
 import { createUpcasters } from '../../domain/upcasters';
 import {
   BATCH_SIZE,
-  FirstIndexOfId,
   MAX_IMPORT_BYTES,
   MAX_REPORTED_PROBLEMS,
   checkCloudEvent,
@@ -362,20 +361,6 @@ describe('helpers', () => {
       '２026-01-01T23:59:59.000Z',
     ])
       expect(isRecordedTime(text), text).toBe(isValidTime(text));
-  });
-
-  it('FirstIndexOfId answers as a Map of first uses would, however many ids it holds', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 3 }), { maxLength: 3000 }), (ids) => {
-        const table = new FirstIndexOfId();
-        const map = new Map<string, number>();
-        ids.forEach((id, index) => {
-          expect(table.firstUse(id, index)).toBe(map.get(id));
-          if (!map.has(id)) map.set(id, index);
-        });
-      }),
-      { numRuns: 50 },
-    );
   });
 
   it('isUriReference', () => {
