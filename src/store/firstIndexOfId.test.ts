@@ -9,8 +9,10 @@ describe('FirstIndexOfId', () => {
         const table = new FirstIndexOfId();
         const map = new Map<string, number>();
         ids.forEach((id, index) => {
+          expect(table.get(id)).toBe(map.get(id));
           expect(table.firstUse(id, index)).toBe(map.get(id));
           if (!map.has(id)) map.set(id, index);
+          expect(table.get(id)).toBe(map.get(id));
         });
       }),
       { numRuns: 50 },

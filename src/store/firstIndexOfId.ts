@@ -11,16 +11,19 @@ export class FirstIndexOfId {
   private slots = new Int32Array(1024);
   private hashes: Int32Array = new Int32Array(0);
 
+  /** The index where `id` was used first, if it was. */
+  get(id: string): number | undefined {
+    const slot = this.slotOf(id, hashOf(id));
+    const taken = this.slots[slot] ?? 0;
+    return taken === 0 ? undefined : this.indices[taken - 1];
+  }
+
   /** The index where `id` was used first, or undefined after noting `index` as its first use. */
   firstUse(id: string, index: number): number | undefined {
     const hash = hashOf(id);
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    for (let taken = this.slots[slot] ?? 0; taken !== 0; taken = this.slots[slot] ?? 0) {
-      if (this.hashes[taken - 1] === hash && this.ids[taken - 1] === id)
-        return this.indices[taken - 1];
-      slot = (slot + 1) & mask;
-    }
+    const slot = this.slotOf(id, hash);
+    const taken = this.slots[slot] ?? 0;
+    if (taken !== 0) return this.indices[taken - 1];
     this.ids.push(id);
     this.indices.push(index);
     if (this.hashes.length < this.ids.length) {
@@ -32,6 +35,17 @@ export class FirstIndexOfId {
     this.slots[slot] = this.ids.length;
     if (this.ids.length * 2 > this.slots.length) this.grow();
     return undefined;
+  }
+
+  /** The slot that holds `id`, or the free one where it would go. */
+  private slotOf(id: string, hash: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let taken = this.slots[slot] ?? 0; taken !== 0; taken = this.slots[slot] ?? 0) {
+      if (this.hashes[taken - 1] === hash && this.ids[taken - 1] === id) return slot;
+      slot = (slot + 1) & mask;
+    }
+    return slot;
   }
 
   private grow(): void {

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../domain/events';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
+import { FirstIndexOfId } from './firstIndexOfId';
 
 /**
  * What every append checks, held in memory per tab: stream versions, event ids and unique
@@ -10,7 +11,8 @@ export class LogIndex {
   head = 0;
   /** Positions of each stream's events; the stream version is the list's length. */
   private readonly streams = new Map<string, number[]>();
-  private readonly ids = new Map<string, number>();
+  /** Each id's position: a log's ids are unique, so the first use is the only one. */
+  private readonly ids = new FirstIndexOfId();
   /** `${slot}:${value}` → owner, and `${slot}|${owner}` → the key the owner holds. */
   private readonly uniqueOwners = new Map<string, string>();
   private readonly heldKeys = new Map<string, string>();
@@ -28,7 +30,7 @@ export class LogIndex {
       this.streams.set(streamId, positions);
     }
     positions.push(position);
-    this.ids.set(id, position);
+    this.ids.firstUse(id, position);
     for (const claim of claims) {
       const held = `${claim.slot}|${claim.owner}`;
       const previous = this.heldKeys.get(held);
