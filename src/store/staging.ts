@@ -47,17 +47,31 @@ export async function stageEvents(
   const end = lead + Math.floor((placed.length - lead) / CHUNK_SIZE) * CHUNK_SIZE;
   if (end === lead) return placed;
   const db = openEventLogDb(request.database);
+  // Two transactions at a time: this thread serializes the next one's records while the
+  // browser commits the one before.
+  const inFlight: Promise<void>[] = [];
   try {
     const step = RECORDS_PER_TRANSACTION * CHUNK_SIZE;
     for (let start = lead; start < end; start += step) {
       const records = chunkRecords(placed.slice(start, Math.min(end, start + step)));
-      await db.transaction('rw', db.commits, db.meta, async () => {
+      const writing = db.transaction('rw', db.commits, db.meta, async () => {
+        // Added before the check, so that they are serialized now: a failed check aborts the
+        // transaction, and the records with it.
+        const added = db.commits.bulkAdd(records);
         const meta = await db.meta.get('log');
         if (!meta?.staging || meta.head >= request.firstPosition)
           throw new Error('The import was given up, or the log moved on: nothing more is staged.');
-        await db.commits.bulkAdd(records);
+        await added;
       });
+      // Awaited below, or by allSettled if an earlier one fails first.
+      writing.catch(() => undefined);
+      inFlight.push(writing);
+      if (inFlight.length === 2) await inFlight.shift();
     }
+    await Promise.all(inFlight);
+  } catch (error) {
+    await Promise.allSettled(inFlight);
+    throw error;
   } finally {
     db.close();
   }
