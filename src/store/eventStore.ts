@@ -578,8 +578,10 @@ export class EventStore {
   /** Ids of a held batch stored with the same content already; throws on other content. */
   private async heldDuplicates(held: HeldEvents): Promise<Set<string>> {
     const known: number[] = [];
-    for (let index = 0; index < held.count; index++)
-      if (this.index.positionOf(held.id(index)) !== undefined) known.push(index);
+    // Into an empty log (the usual large import) nothing is stored yet.
+    if (this.index.head > 0)
+      for (let index = 0; index < held.count; index++)
+        if (this.index.positionOf(held.id(index)) !== undefined) known.push(index);
     if (known.length === 0) return new Set();
     const events = await held.eventsAt(known);
     return this.db.transaction('r', this.db.commits, () => this.storedDuplicates(events));

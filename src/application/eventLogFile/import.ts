@@ -464,7 +464,8 @@ export async function planImport(
   upcast = 0,
 ): Promise<ImportPlan> {
   const known: number[] = [];
-  for (let i = 0; i < held.count; i++) if (store.isStored(held.id(i))) known.push(i);
+  if (store.head > 0)
+    for (let i = 0; i < held.count; i++) if (store.isStored(held.id(i))) known.push(i);
   const matches =
     known.length > 0 ? await store.classify(await held.eventsAt(known)) : new Map<string, never>();
   const versions = new Map<string, number>();
