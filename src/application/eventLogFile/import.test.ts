@@ -5,10 +5,9 @@ import { openTestStore } from '../../store/testing';
 import type { PlacedEvent } from '../../store/types';
 import { exportEventLog } from './export';
 import {
-  PartEntries,
+  FileEntries,
   applyImport,
   heldHere,
-  joinParts,
   planImport,
   readEventLogFile,
   type ImportResult,
@@ -238,7 +237,7 @@ describe('import into a store', () => {
 });
 
 describe('joining the parts that two workers read', () => {
-  const entries = (ids: string[]) =>
+  const batch = (ids: string[]) =>
     entriesOf(
       ids.map((id) => ({
         ...sampleHistory()[6],
@@ -248,14 +247,26 @@ describe('joining the parts that two workers read', () => {
     );
 
   it('joins them in file order and refuses an id both use, naming the later event', () => {
-    const first = new PartEntries();
-    const second = new PartEntries();
-    first.batches.push(entries(['a', 'b']), entries(['c']));
-    second.batches.push(entries(['d', 'b']), entries(['e', 'a']));
-    const joined = joinParts([first, second]);
-    expect(joined.ids).toEqual(['a', 'b', 'c', 'd', 'b', 'e', 'a']);
+    const entries = new FileEntries();
+    const first = entries.addPart();
+    const second = entries.addPart();
+    // The second part's batches may come first; ids are compared once the first part is done.
+    entries.add(second, batch(['d', 'b']));
+    entries.add(first, batch(['a', 'b']));
+    entries.add(second, batch(['e', 'a', 'e']));
+    expect(entries.duplicates).toEqual([]);
+    entries.add(first, batch(['c']));
+    entries.finish(first);
+    entries.finish(second);
+    const joined = entries.joined();
+    expect(joined.ids).toEqual(['a', 'b', 'c', 'd', 'b', 'e', 'a', 'e']);
     expect(joined.streamIds[6]).toBe('order-a');
-    expect(joined.duplicates.map(describeProblem)).toEqual([
+    expect(joined.ranges).toEqual([
+      { from: 0, to: 3 },
+      { from: 3, to: 8 },
+    ]);
+    // The repeat within the second part is its worker's to refuse.
+    expect(entries.duplicates.map(describeProblem)).toEqual([
       'Event 5 (b): the id is already used by event 2 of the file',
       'Event 7 (a): the id is already used by event 1 of the file',
     ]);
@@ -263,9 +274,12 @@ describe('joining the parts that two workers read', () => {
 
   it('gets from each batch what the plan and the store check of every event', () => {
     const history = sampleHistory();
-    const part = new PartEntries();
-    part.batches.push(entriesOf(history.slice(0, 3)), entriesOf(history.slice(3)));
-    const joined = joinParts([part]);
+    const entries = new FileEntries();
+    const part = entries.addPart();
+    entries.add(part, entriesOf(history.slice(0, 3)));
+    entries.add(part, entriesOf(history.slice(3)));
+    entries.finish(part);
+    const joined = entries.joined();
     expect(joined.ids).toEqual(history.map((event) => event.id));
     expect(joined.streamIds).toEqual(history.map((event) => event.streamId));
     expect(joined.streamVersions).toEqual(history.map((event) => event.streamVersion));
@@ -274,6 +288,6 @@ describe('joining the parts that two workers read', () => {
       [0, [{ slot: 'email', value: 'ada.s@example.com', owner: 's-c1' }]],
       [3, [{ slot: 'email', value: 'grace.s@example.com', owner: 's-c2' }]],
     ]);
-    expect(joined.duplicates).toEqual([]);
+    expect(entries.duplicates).toEqual([]);
   });
 });

@@ -115,53 +115,113 @@ function startWorker(): Worker | null {
   }
 }
 
-/** What the page keeps of the accepted events of one part of the file, batch by batch. */
-export class PartEntries {
-  readonly batches: BatchEntries[] = [];
-  bytesDone = 0;
-  checked = 0;
+/** What the page keeps of the accepted events of one part of the file. */
+interface PartLists {
+  readonly ids: string[];
+  readonly streamIds: string[];
+  readonly streamVersions: number[];
+  readonly types: EventType[];
+  /** Unique claims by index in the part. */
+  readonly claims: Map<number, UniqueClaim[]>;
+  done: boolean;
 }
 
-/** The parts' entries in file order, and the ids that two parts use (each part refuses its own). */
-export function joinParts(parts: readonly PartEntries[]) {
-  const batches = parts.flatMap((part) => part.batches.map(unpackEntries));
-  const join = <T>(field: (entries: ReturnType<typeof unpackEntries>) => T[]): T[] =>
-    ([] as T[]).concat(...batches.map(field));
-  const ids = join((entries) => entries.ids);
-  const claims = new Map<number, UniqueClaim[]>();
-  let base = 0;
-  for (const entries of parts.flatMap((part) => part.batches)) {
-    for (const [index, made] of entries.claims) claims.set(base + index, made);
-    base += entries.types.length;
+/**
+ * What the page keeps of the file's accepted events, gathered as the workers' batches arrive:
+ * each part's in order, the parts side by side. Ids that two parts use are looked for as soon as
+ * the parts before are complete, so that little is left to do when the last worker is done
+ * (each part refuses its own repeats).
+ */
+export class FileEntries {
+  private readonly parts: PartLists[] = [];
+  /** Ids used in an earlier part, refused on the later event. */
+  readonly duplicates: ImportProblem[] = [];
+  private readonly firstUses = new FirstIndexOfId();
+  /** How far the search for such ids got: a part, an index in it, and where the part begins. */
+  private checkingPart = 0;
+  private checkingIndex = 0;
+  private partStart = 0;
+
+  /** A part after the others; the parts must all be added before any batch arrives. */
+  addPart(): number {
+    this.parts.push({
+      ids: [],
+      streamIds: [],
+      streamVersions: [],
+      types: [],
+      claims: new Map(),
+      done: false,
+    });
+    return this.parts.length - 1;
   }
-  const duplicates: ImportProblem[] = [];
-  if (parts.length > 1) {
-    const firstUses = new FirstIndexOfId();
-    let partStart = 0;
-    for (const part of parts) {
-      const partEnd =
-        partStart + part.batches.reduce((count, entries) => count + entries.types.length, 0);
-      for (let index = partStart; index < partEnd; index++) {
-        const id = ids[index] as string;
-        const earlier = firstUses.firstUse(id, index);
-        if (earlier !== undefined && earlier < partStart)
-          duplicates.push({
+
+  add(partNumber: number, entries: BatchEntries): void {
+    const part = this.partAt(partNumber);
+    const { ids, streamIds, streamVersions, types } = unpackEntries(entries);
+    for (const [index, claims] of entries.claims) part.claims.set(part.ids.length + index, claims);
+    for (let i = 0; i < ids.length; i++) {
+      part.ids.push(ids[i] as string);
+      part.streamIds.push(streamIds[i] as string);
+      part.streamVersions.push(streamVersions[i] as number);
+      part.types.push(types[i] as EventType);
+    }
+    this.lookForDuplicates();
+  }
+
+  finish(partNumber: number): void {
+    this.partAt(partNumber).done = true;
+    this.lookForDuplicates();
+  }
+
+  /** Every part's lists joined, in file order, and where each part begins and ends. */
+  joined() {
+    const join = <T>(field: (part: PartLists) => T[]): T[] =>
+      ([] as T[]).concat(...this.parts.map(field));
+    const claims = new Map<number, UniqueClaim[]>();
+    const ranges: { from: number; to: number }[] = [];
+    for (const part of this.parts) {
+      const from = ranges.at(-1)?.to ?? 0;
+      for (const [index, made] of part.claims) claims.set(from + index, made);
+      ranges.push({ from, to: from + part.ids.length });
+    }
+    return {
+      ids: join((part) => part.ids),
+      streamIds: join((part) => part.streamIds),
+      streamVersions: join((part) => part.streamVersions),
+      types: join((part) => part.types),
+      claims,
+      ranges,
+    };
+  }
+
+  private partAt(partNumber: number): PartLists {
+    const part = this.parts[partNumber];
+    if (!part) throw new RangeError(`No part ${partNumber}.`);
+    return part;
+  }
+
+  private lookForDuplicates(): void {
+    if (this.parts.length === 1) return;
+    for (let part = this.parts[this.checkingPart]; part; part = this.parts[this.checkingPart]) {
+      // The last part's ids are only looked up: no later part looks for them.
+      const last = this.checkingPart === this.parts.length - 1;
+      for (; this.checkingIndex < part.ids.length; this.checkingIndex++) {
+        const id = part.ids[this.checkingIndex] as string;
+        const index = this.partStart + this.checkingIndex;
+        const earlier = last ? this.firstUses.get(id) : this.firstUses.firstUse(id, index);
+        if (earlier !== undefined && earlier < this.partStart)
+          this.duplicates.push({
             index: index + 1,
             id,
             reason: `the id is already used by event ${earlier + 1} of the file`,
           });
       }
-      partStart = partEnd;
+      if (!part.done || last) return;
+      this.partStart += part.ids.length;
+      this.checkingPart++;
+      this.checkingIndex = 0;
     }
   }
-  return {
-    ids,
-    streamIds: join((entries) => entries.streamIds),
-    streamVersions: join((entries) => entries.streamVersions),
-    types: join((entries) => entries.types),
-    claims,
-    duplicates,
-  };
 }
 
 /**
@@ -226,7 +286,11 @@ class ImportWorker {
 
 interface WorkerPart {
   readonly worker: ImportWorker;
-  readonly entries: PartEntries;
+  /** Its number in `FileEntries`. */
+  readonly number: number;
+  /** How far it got. */
+  bytesDone: number;
+  checked: number;
   /** Set when the worker has read its part. */
   done?: Extract<WorkerResponse, { kind: 'done' }>;
 }
@@ -244,6 +308,7 @@ function readInWorkers(
   if (!first) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const parts: WorkerPart[] = [];
+    const entries = new FileEntries();
     // Started now, so that it has loaded by the time the first worker says where to begin.
     const second = navigator.hardwareConcurrency > 1 ? startWorker() : null;
     const end = () => {
@@ -263,10 +328,9 @@ function readInWorkers(
     const finish = () => {
       if (parts.some((part) => !part.done)) return;
       end();
-      const joined = joinParts(parts.map((part) => part.entries));
       const problems = parts
         .flatMap((part) => part.done?.problems ?? [])
-        .concat(joined.duplicates)
+        .concat(entries.duplicates)
         .sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
       if (problems.length > 0) {
         stop();
@@ -281,7 +345,7 @@ function readInWorkers(
       }
       resolve({
         ok: true,
-        held: heldInWorkers(parts, joined),
+        held: heldInWorkers(parts, entries.joined()),
         upcast: parts.reduce((sum, part) => sum + (part.done?.upcast ?? 0), 0),
       });
     };
@@ -290,9 +354,9 @@ function readInWorkers(
     const progress = () => {
       let checked = 0;
       let done = 0;
-      for (const { entries } of parts) {
-        checked += entries.checked;
-        done += entries.bytesDone;
+      for (const part of parts) {
+        checked += part.checked;
+        done += part.bytesDone;
       }
       if (done - reported < file.size / 100) return;
       reported = done;
@@ -304,9 +368,11 @@ function readInWorkers(
     };
 
     const startPart = (worker: Worker, request: PartRequest) => {
-      const entries = new PartEntries();
+      const number = entries.addPart();
       const part: WorkerPart = {
-        entries,
+        number,
+        bytesDone: 0,
+        checked: 0,
         worker: new ImportWorker(
           worker,
           file,
@@ -323,13 +389,14 @@ function readInWorkers(
                 else second?.terminate();
                 break;
               case 'batch':
-                entries.batches.push(response.entries);
-                entries.bytesDone = response.bytesDone;
-                entries.checked = response.checked;
+                entries.add(number, response.entries);
+                part.bytesDone = response.bytesDone;
+                part.checked = response.checked;
                 progress();
                 break;
               case 'done':
                 part.done = response;
+                entries.finish(number);
                 finish();
                 break;
               case 'refused':
@@ -367,18 +434,12 @@ const noClaims: readonly UniqueClaim[] = [];
 /** The events the workers hold, as the store and the plan see them. */
 function heldInWorkers(
   parts: readonly WorkerPart[],
-  { ids, streamIds, streamVersions, types, claims }: ReturnType<typeof joinParts>,
+  { ids, streamIds, streamVersions, types, claims, ...joined }: ReturnType<FileEntries['joined']>,
 ): HeldImport {
-  let from = 0;
-  const ranges = parts.map(({ worker, entries }) => {
-    const range = {
-      worker,
-      from,
-      to: from + entries.batches.reduce((n, b) => n + b.types.length, 0),
-    };
-    from = range.to;
-    return range;
-  });
+  const ranges = parts.map(({ worker, number }) => ({
+    worker,
+    ...(joined.ranges[number] ?? { from: 0, to: 0 }),
+  }));
   return {
     count: ids.length,
     id: (index) => ids[index] as string,
