@@ -67,6 +67,9 @@ const contentOf = (event: {
     event.data,
   ]);
 
+/** Thrown inside an append's transaction that finds an import staging (see writeTransaction). */
+class ImportStaging extends Error {}
+
 /** What a bulk append checks of placed events it holds. */
 const placementsOf = (events: readonly PlacedEvent[]): Placements => ({
   count: events.length,
@@ -168,7 +171,7 @@ export class EventStore {
     events: readonly NewEvent[],
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
-    return this.writing(() => this.appendNow(streamId, events, options.expectedVersion));
+    return this.exclusive(() => this.appendNow(streamId, events, options.expectedVersion));
   }
 
   /**
@@ -176,7 +179,7 @@ export class EventStore {
    * nothing, in one transaction. Events already stored with the same content are skipped.
    */
   appendPlaced(events: readonly PlacedEvent[]): Promise<BulkAppendResult> {
-    return this.writing(() => this.appendPlacedNow(events));
+    return this.exclusive(() => this.appendPlacedNow(events));
   }
 
   /**
@@ -308,11 +311,6 @@ export class EventStore {
     return run;
   }
 
-  /** Runs a write in this tab's turn, holding the log's lock (logLock.ts). */
-  private writing<T>(work: () => Promise<T>): Promise<T> {
-    return this.exclusive(() => withLogLock(this.name, work));
-  }
-
   private emit(events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
     for (const listener of this.listeners) listener(events);
@@ -351,26 +349,33 @@ export class EventStore {
    */
   private async writeTransaction<T>(
     work: (meta: LogMeta) => Promise<{ result: T; written: StoredEvent[] }>,
+    { locked }: { locked: boolean } = { locked: false },
   ): Promise<T> {
     const missed: StoredEvent[] = [];
+    const attempt = (holdingLock: boolean) =>
+      this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
+        let meta = (await this.db.meta.get('log')) ?? emptyMeta();
+        if (meta.staging) {
+          // An import is writing, or one failed: only a holder of the lock may tell which.
+          if (!holdingLock) throw new ImportStaging();
+          // No import is writing while this tab holds the lock: what is beyond the head is
+          // left over from one that failed.
+          meta = await this.discardStagedNow(meta);
+        }
+        if (meta.head > this.index.head) {
+          const events = await this.readRangeNow(this.index.head + 1, meta.head);
+          this.index.apply(events);
+          missed.push(...events);
+        }
+        return work(meta);
+      });
     try {
-      const { result, written } = await this.db.transaction(
-        'rw',
-        this.db.commits,
-        this.db.meta,
-        async () => {
-          let meta = (await this.db.meta.get('log')) ?? emptyMeta();
-          // This tab holds the lock, so no import is staging: what is beyond the head is left
-          // over from one that failed.
-          if (meta.staging) meta = await this.discardStagedNow(meta);
-          if (meta.head > this.index.head) {
-            const events = await this.readRangeNow(this.index.head + 1, meta.head);
-            this.index.apply(events);
-            missed.push(...events);
-          }
-          return work(meta);
-        },
-      );
+      // An append does without the lock unless it finds an import staging: then it waits for
+      // the lock (the import's end, or the proof that its tab died) and tries again.
+      const { result, written } = await attempt(locked).catch((error: unknown) => {
+        if (!(error instanceof ImportStaging)) throw error;
+        return withLogLock(this.name, () => attempt(true));
+      });
       this.index.apply(written);
       this.emit(missed);
       this.emit(written);
@@ -540,10 +545,13 @@ export class EventStore {
   private async appendHeldNow(held: HeldEvents): Promise<BulkAppendResult> {
     // Brings the index up to date and marks the log as staging: from here on, a failure (or this
     // tab's death) leaves records beyond the head, which the next writer removes.
-    const before = await this.writeTransaction(async (meta) => {
-      await this.db.meta.put({ ...meta, staging: true });
-      return { result: meta, written: [] };
-    });
+    const before = await this.writeTransaction(
+      async (meta) => {
+        await this.db.meta.put({ ...meta, staging: true });
+        return { result: meta, written: [] };
+      },
+      { locked: true },
+    );
     let fresh: number[];
     try {
       const duplicates = await this.heldDuplicates(held);

@@ -1,8 +1,9 @@
 /**
- * One writer at a time per log, across this browser's tabs and workers: every append and import
- * holds the log's Web Lock while it writes. An append is one transaction and would not need it,
- * but a large import writes in several (README, "Event store"), and nothing may come between them.
- * The browser releases the lock of a tab that closes or crashes.
+ * One writer at a time per log, across this browser's tabs and workers, where it matters: an
+ * import holds the log's Web Lock from the transaction that marks the log as staging to the one
+ * that moves the head (README, "Event store"), and an append that finds the mark waits for the
+ * lock before it writes (or removes what a dead import left). Other appends are one transaction
+ * each and go without it. The browser releases the lock of a tab that closes or crashes.
  */
 
 const lockName = (database: string): string => `order-desk-log:${database}`;
