@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks of the production build in headless Chromium. Prints a table and writes
 // bench/results/latest.json. Sizes: --sizes=10000,100000,1000000 (default), --smoke (2000 only).
+// --only=import measures only the event log file (export, then import) after the ingest it needs,
+// skipping cold start, append latency, seeks and scrubbing: a quick loop while tuning the import.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -17,6 +19,10 @@ const sizes = smoke
   : (flag('sizes') ?? '10000,100000,1000000').split(',').map((size) => Number(size.trim()));
 const latencySamples = Number(flag('samples') ?? (smoke ? 20 : 200));
 const port = Number(flag('port') ?? 4180);
+const only = flag('only');
+if (only !== undefined && only !== 'import')
+  throw new Error(`--only=${only}: the only measurement that can run alone is "import".`);
+const everything = only === undefined;
 
 console.log('Building the production bundle with the benchmark page…');
 execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], {
@@ -107,6 +113,79 @@ async function scrubbing(page, head, steps) {
     { head, steps },
   );
 }
+
+/**
+ * Everything but the event log file, against the ingested log: cold start, append latency, seeks
+ * and scrubbing.
+ */
+async function timingMeasurements(context, page, size, ingest) {
+  // Cold start: load the app on /orders and wait until it lists every order.
+  await page.goto(`${base}/orders`);
+  await page.waitForFunction(
+    (orders) =>
+      document.querySelector('[data-testid="orders-count"]')?.getAttribute('data-count') ===
+      String(orders),
+    ingest.orders,
+    { polling: 50 },
+  );
+  const coldStartMs = await page.evaluate(() => performance.now());
+  console.log(`  cold start to a correct orders view: ${Math.round(coldStartMs)} ms`);
+
+  await page.goto(`${base}/bench/bench.html`);
+  await page.waitForFunction(() => 'orderDeskBench' in window);
+  const append = await page.evaluate((n) => window.orderDeskBench.appendLatency(n), latencySamples);
+  const bare = await page.evaluate((n) => window.orderDeskBench.bareAdd(n), latencySamples);
+  console.log(
+    `  append p50/p95: ${round(append.p50)} / ${round(append.p95)} ms (bare IndexedDB add ${round(bare.p50)} / ${round(bare.p95)} ms)`,
+  );
+
+  // A new page, so its heap holds nothing from the measurements before.
+  const seekPage = await context.newPage();
+  seekPage.setDefaultTimeout(600_000);
+  await seekPage.goto(`${base}/bench/bench.html`);
+  await seekPage.waitForFunction(() => 'orderDeskBench' in window);
+  const seeks = await seekPage.evaluate(
+    ({ samples, naive }) => window.orderDeskBench.seeks(samples, naive),
+    { samples: smoke ? 50 : 300, naive: size >= 1_000_000 ? 5 : 20 },
+  );
+  await seekPage.close();
+  await page.bringToFront();
+  console.log(
+    `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; present folded in ${Math.round(seeks.presentMs)} ms, ${seeks.checkpoints} checkpoints built by ${Math.round(seeks.buildMs)} ms, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
+  );
+
+  const scrub = await scrubbing(page, size, smoke ? 20 : 100);
+  console.log(
+    `  slider → screen p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms)`,
+  );
+
+  return { coldStartMs, append, bare, seeks, scrub };
+}
+
+/** The results of `timingMeasurements`, as written to latest.json. */
+const timingResults = ({ coldStartMs, append, bare, seeks, scrub }) => ({
+  coldStartMs: Math.round(coldStartMs),
+  appendP50Ms: round(append.p50, 2),
+  appendP95Ms: round(append.p95, 2),
+  bareAddP50Ms: round(bare.p50, 2),
+  bareAddP95Ms: round(bare.p95, 2),
+  latencySamples,
+  checkpoints: seeks.checkpoints,
+  presentFoldMs: Math.round(seeks.presentMs),
+  timelineBuildMs: Math.round(seeks.buildMs),
+  seekP50Ms: round(seeks.seek.p50, 2),
+  seekP95Ms: round(seeks.seek.p95, 2),
+  naiveSeekP50Ms: round(seeks.naive.p50, 1),
+  naiveSeekP95Ms: round(seeks.naive.p95, 1),
+  checkpointHeapMB: round(seeks.checkpointHeapMB),
+  deskHeapMB: round(seeks.deskHeapMB),
+  presentOnlyHeapMB: round(seeks.presentOnlyHeapMB),
+  sliderP50Ms: round(scrub.p50, 1),
+  sliderP95Ms: round(scrub.p95, 1),
+  longTasksWhileScrubbing: scrub.longTasks,
+  longestTaskMs: round(scrub.longestTask),
+});
+
 const results = [];
 try {
   for (const size of sizes) {
@@ -123,48 +202,7 @@ try {
       `  bulk ingest: ${Math.round(ingest.eventsPerSecond).toLocaleString('en')} events/s`,
     );
 
-    // Cold start: load the app on /orders and wait until it lists every order.
-    await page.goto(`${base}/orders`);
-    await page.waitForFunction(
-      (orders) =>
-        document.querySelector('[data-testid="orders-count"]')?.getAttribute('data-count') ===
-        String(orders),
-      ingest.orders,
-      { polling: 50 },
-    );
-    const coldStartMs = await page.evaluate(() => performance.now());
-    console.log(`  cold start to a correct orders view: ${Math.round(coldStartMs)} ms`);
-
-    await page.goto(`${base}/bench/bench.html`);
-    await page.waitForFunction(() => 'orderDeskBench' in window);
-    const append = await page.evaluate(
-      (n) => window.orderDeskBench.appendLatency(n),
-      latencySamples,
-    );
-    const bare = await page.evaluate((n) => window.orderDeskBench.bareAdd(n), latencySamples);
-    console.log(
-      `  append p50/p95: ${round(append.p50)} / ${round(append.p95)} ms (bare IndexedDB add ${round(bare.p50)} / ${round(bare.p95)} ms)`,
-    );
-
-    // A new page, so its heap holds nothing from the measurements before.
-    const seekPage = await context.newPage();
-    seekPage.setDefaultTimeout(600_000);
-    await seekPage.goto(`${base}/bench/bench.html`);
-    await seekPage.waitForFunction(() => 'orderDeskBench' in window);
-    const seeks = await seekPage.evaluate(
-      ({ samples, naive }) => window.orderDeskBench.seeks(samples, naive),
-      { samples: smoke ? 50 : 300, naive: size >= 1_000_000 ? 5 : 20 },
-    );
-    await seekPage.close();
-    await page.bringToFront();
-    console.log(
-      `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; present folded in ${Math.round(seeks.presentMs)} ms, ${seeks.checkpoints} checkpoints built by ${Math.round(seeks.buildMs)} ms, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
-    );
-
-    const scrub = await scrubbing(page, size, smoke ? 20 : 100);
-    console.log(
-      `  slider → screen p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms)`,
-    );
+    const timing = everything ? await timingMeasurements(context, page, size, ingest) : null;
 
     await page.goto(`${base}/bench/bench.html`);
     await page.waitForFunction(() => 'orderDeskBench' in window);
@@ -176,33 +214,14 @@ try {
       `  export: ${round(file.fileMB)} MB in ${Math.round(file.exportMs)} ms = ${round(file.exportMBps)} MB/s (JSON.stringify of the same CloudEvents ${round(file.stringifyMBps)} MB/s; reading them from IndexedDB ${Math.round(file.readMs)} ms)`,
     );
     console.log(
-      `  import (read + parse + check in the worker, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (worker ${Math.round(file.workerMs)} ms: parsing from ${Math.round(file.parsingStartedMs)} ms, checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms, append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
+      `  import (read + parse + check in the workers, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (workers ${Math.round(file.workerMs)} ms: checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms, append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
     );
 
     results.push({
       events: size,
       orders: ingest.orders,
       ingestEventsPerSecond: Math.round(ingest.eventsPerSecond),
-      coldStartMs: Math.round(coldStartMs),
-      appendP50Ms: round(append.p50, 2),
-      appendP95Ms: round(append.p95, 2),
-      bareAddP50Ms: round(bare.p50, 2),
-      bareAddP95Ms: round(bare.p95, 2),
-      latencySamples,
-      checkpoints: seeks.checkpoints,
-      presentFoldMs: Math.round(seeks.presentMs),
-      timelineBuildMs: Math.round(seeks.buildMs),
-      seekP50Ms: round(seeks.seek.p50, 2),
-      seekP95Ms: round(seeks.seek.p95, 2),
-      naiveSeekP50Ms: round(seeks.naive.p50, 1),
-      naiveSeekP95Ms: round(seeks.naive.p95, 1),
-      checkpointHeapMB: round(seeks.checkpointHeapMB),
-      deskHeapMB: round(seeks.deskHeapMB),
-      presentOnlyHeapMB: round(seeks.presentOnlyHeapMB),
-      sliderP50Ms: round(scrub.p50, 1),
-      sliderP95Ms: round(scrub.p95, 1),
-      longTasksWhileScrubbing: scrub.longTasks,
-      longestTaskMs: round(scrub.longestTask),
+      ...(timing && timingResults(timing)),
       exportFileMB: round(file.fileMB),
       exportMBps: round(file.exportMBps),
       stringifyMBps: round(file.stringifyMBps),
@@ -220,23 +239,26 @@ try {
   process.kill(-server.pid);
 }
 
-console.log(
-  '\n| events | ingest (events/s) | cold start (ms) | append p50 / p95 (ms) | bare IDB add p50 / p95 (ms) |',
-);
-console.log('| ---: | ---: | ---: | ---: | ---: |');
-for (const r of results)
+const timed = results.filter((r) => r.coldStartMs !== undefined);
+if (timed.length > 0) {
   console.log(
-    `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartMs.toLocaleString('en')} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.bareAddP50Ms} / ${r.bareAddP95Ms} |`,
+    '\n| events | ingest (events/s) | cold start (ms) | append p50 / p95 (ms) | bare IDB add p50 / p95 (ms) |',
   );
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const r of timed)
+    console.log(
+      `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartMs.toLocaleString('en')} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.bareAddP50Ms} / ${r.bareAddP95Ms} |`,
+    );
 
-console.log(
-  '\n| events | seek p50 / p95 (ms) | naive fold p50 / p95 (ms) | checkpoints (heap MB) | slider → screen p50 / p95 (ms) | long tasks while scrubbing (longest ms) |',
-);
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of results)
   console.log(
-    `| ${r.events.toLocaleString('en')} | ${r.seekP50Ms} / ${r.seekP95Ms} | ${r.naiveSeekP50Ms} / ${r.naiveSeekP95Ms} | ${r.checkpoints} (${r.checkpointHeapMB}) | ${r.sliderP50Ms} / ${r.sliderP95Ms} | ${r.longTasksWhileScrubbing} (${r.longestTaskMs}) |`,
+    '\n| events | seek p50 / p95 (ms) | naive fold p50 / p95 (ms) | checkpoints (heap MB) | slider → screen p50 / p95 (ms) | long tasks while scrubbing (longest ms) |',
   );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of timed)
+    console.log(
+      `| ${r.events.toLocaleString('en')} | ${r.seekP50Ms} / ${r.seekP95Ms} | ${r.naiveSeekP50Ms} / ${r.naiveSeekP95Ms} | ${r.checkpoints} (${r.checkpointHeapMB}) | ${r.sliderP50Ms} / ${r.sliderP95Ms} | ${r.longTasksWhileScrubbing} (${r.longestTaskMs}) |`,
+    );
+}
 
 console.log(
   '\n| events | file (MB) | export (MB/s) | JSON.stringify (MB/s) | import (events/s) | import: worker / plan / append (ms) |',

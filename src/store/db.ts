@@ -21,6 +21,11 @@ export interface LogMeta {
   key: 'log';
   head: number;
   sealed: number;
+  /**
+   * Set while an import writes chunk records beyond the head (EventStore.appendHeld). Found set by
+   * a writer holding the log's lock, it means an import failed or its tab died: those records go.
+   */
+  staging?: true;
 }
 
 export type EventLogDb = Dexie & {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE, EventStore } from './eventStore';
+import { CHUNK_SIZE } from './chunks';
+import { EventStore } from './eventStore';
 import {
   ConcurrencyError,
   IdempotencyError,

@@ -1,7 +1,8 @@
 import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
-import { uniqueClaimsOf } from '../domain/uniqueness';
+import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
+import { CHUNK_SIZE, chunkRecords, sealedUpTo, storedEventOf, toRecord } from './chunks';
 import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
 import {
   ConcurrencyError,
@@ -9,18 +10,20 @@ import {
   StreamSequenceError,
   UniqueConstraintError,
 } from './errors';
+import { FirstIndexOfId } from './firstIndexOfId';
 import { LogIndex } from './logIndex';
+import { ifLogLockFree, withLogLock } from './logLock';
 import type {
   AppendResult,
   BulkAppendResult,
   ExpectedVersion,
+  HeldEvents,
   LogListener,
   NewEvent,
   PlacedEvent,
+  Placements,
 } from './types';
 
-/** Events per sealed chunk record. */
-export const CHUNK_SIZE = 1000;
 /** Commit records per bulk read: up to ~10k events, so one read never holds the page long. */
 const READ_BATCH_RECORDS = 10;
 
@@ -64,21 +67,20 @@ const contentOf = (event: {
     event.data,
   ]);
 
-function toRecord(events: StoredEvent[]): CommitRecord {
-  let minTime = events[0]?.time ?? '';
-  let maxTime = minTime;
-  for (const event of events) {
-    if (event.time < minTime) minTime = event.time;
-    if (event.time > maxTime) maxTime = event.time;
-  }
-  return {
-    first: events[0]?.position ?? 0,
-    last: events.at(-1)?.position ?? 0,
-    minTime,
-    maxTime,
-    events,
-  };
-}
+/** Thrown inside an append's transaction that finds an import staging (see writeTransaction). */
+class ImportStaging extends Error {}
+
+/** What a bulk append checks of placed events it holds. */
+const placementsOf = (events: readonly PlacedEvent[]): Placements => ({
+  count: events.length,
+  id: (index) => events[index]?.id ?? '',
+  streamId: (index) => events[index]?.streamId ?? '',
+  streamVersion: (index) => events[index]?.streamVersion ?? 0,
+  claims: (index) => {
+    const event = events[index];
+    return event ? uniqueClaimsOf(event) : [];
+  },
+});
 
 function expectedLabel(expected: ExpectedVersion): string {
   return typeof expected === 'number' ? `version ${expected}` : expected;
@@ -90,6 +92,7 @@ function expectedLabel(expected: ExpectedVersion): string {
  */
 export class EventStore {
   private readonly db: EventLogDb;
+  private readonly name: string;
   private readonly index = new LogIndex();
   private readonly listeners = new Set<LogListener>();
   private readonly channel: BroadcastChannel;
@@ -100,6 +103,7 @@ export class EventStore {
 
   constructor(options: EventStoreOptions) {
     this.db = openEventLogDb(options.name);
+    this.name = options.name;
     this.upcasters = options.upcasters ?? catalogUpcasters;
     this.channel = new BroadcastChannel(`order-desk-log:${options.name}`);
     this.channel.onmessage = () => {
@@ -111,8 +115,11 @@ export class EventStore {
   async open(onProgress?: (loaded: number, total: number) => void): Promise<void> {
     await this.exclusive(async () => {
       if (this.opened) return;
-      const total = (await this.db.meta.get('log'))?.head ?? 0;
-      for await (const batch of this.readAll({ fromPosition: 1 })) {
+      const meta = await this.db.meta.get('log');
+      // What a failed import left; unless an import is writing now (in another tab).
+      if (meta?.staging) await ifLogLockFree(this.name, () => this.discardStaged());
+      const total = meta?.head ?? 0;
+      for await (const batch of this.readAll({ fromPosition: 1, toPosition: total })) {
         this.index.apply(batch);
         this.emit(batch);
         onProgress?.(this.index.head, total);
@@ -141,6 +148,11 @@ export class EventStore {
     return this.index.streamVersion(streamId);
   }
 
+  /** Whether an event with this id is in the log, as this tab knows it. */
+  isStored(eventId: string): boolean {
+    return this.index.positionOf(eventId) !== undefined;
+  }
+
   uniqueOwner(slot: string, value: string): string | undefined {
     return this.index.uniqueOwner(slot, value);
   }
@@ -163,11 +175,34 @@ export class EventStore {
   }
 
   /**
-   * Appends events whose stream versions are already set (bulk ingest and import), all or
+   * Appends events whose stream versions are already set (bulk ingest, demo data), all or
    * nothing, in one transaction. Events already stored with the same content are skipped.
    */
   appendPlaced(events: readonly PlacedEvent[]): Promise<BulkAppendResult> {
     return this.exclusive(() => this.appendPlacedNow(events));
+  }
+
+  /**
+   * Appends a large batch of placed events that others hold (an import's workers), all or
+   * nothing, with the checks of `appendPlaced`. The holders write whole chunks beyond the head
+   * in transactions of their own while this tab holds the log's lock; one last transaction
+   * writes the rest and moves the head, which is when readers see the batch. A failure before
+   * it removes what was staged (or the next writer does, if this tab dies first).
+   */
+  async appendHeld(held: HeldEvents): Promise<BulkAppendResult> {
+    return this.exclusive(async () => {
+      const result = await withLogLock(this.name, () => this.appendHeldNow(held));
+      if (result.written === 0) return result;
+      this.announce();
+      // Listeners (the views) need the events themselves: read back from the log, in batches.
+      if (this.listeners.size > 0)
+        for await (const batch of this.readAll({
+          fromPosition: result.head - result.written + 1,
+          toPosition: result.head,
+        }))
+          this.emit(batch);
+      return result;
+    });
   }
 
   /** A stream's events, optionally between two stream versions (inclusive). */
@@ -196,12 +231,17 @@ export class EventStore {
     return this.db.transaction('r', this.db.commits, () => this.readRangeNow(from, to));
   }
 
-  /** The whole log from a position, in batches of whole commit records (no per-event cursor). */
+  /**
+   * The log from a position, up to the head or `toPosition`, in batches of whole commit records
+   * (no per-event cursor).
+   */
   async *readAll(
     options: { fromPosition?: number; toPosition?: number } = {},
   ): AsyncGenerator<StoredEvent[]> {
     const from = Math.max(1, options.fromPosition ?? 1);
-    const to = options.toPosition ?? Number.MAX_SAFE_INTEGER;
+    // Never past the head: an import may be staging records beyond it.
+    const to = options.toPosition ?? (await this.headPosition());
+    if (to < from) return;
     const first = await this.recordContaining(from);
     let after = from - 1;
     if (first) {
@@ -224,9 +264,17 @@ export class EventStore {
 
   /** Events recorded between two times (RFC 3339, inclusive), in position order. */
   async readByTime(from: string, to: string): Promise<StoredEvent[]> {
-    const records = await this.db.commits.where('maxTime').aboveOrEqual(from).toArray();
+    const { head, records } = await this.db.transaction(
+      'r',
+      this.db.commits,
+      this.db.meta,
+      async () => ({
+        head: (await this.db.meta.get('log'))?.head ?? 0,
+        records: await this.db.commits.where('maxTime').aboveOrEqual(from).toArray(),
+      }),
+    );
     return records
-      .filter((record) => record.minTime <= to)
+      .filter((record) => record.first <= head && record.minTime <= to)
       .sort((a, b) => a.first - b.first)
       .flatMap((record) =>
         this.current(record.events.filter((event) => event.time >= from && event.time <= to)),
@@ -306,23 +354,33 @@ export class EventStore {
    */
   private async writeTransaction<T>(
     work: (meta: LogMeta) => Promise<{ result: T; written: StoredEvent[] }>,
+    { locked }: { locked: boolean } = { locked: false },
   ): Promise<T> {
     const missed: StoredEvent[] = [];
+    const attempt = (holdingLock: boolean) =>
+      this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
+        let meta = (await this.db.meta.get('log')) ?? emptyMeta();
+        if (meta.staging) {
+          // An import is writing, or one failed: only a holder of the lock may tell which.
+          if (!holdingLock) throw new ImportStaging();
+          // No import is writing while this tab holds the lock: what is beyond the head is
+          // left over from one that failed.
+          meta = await this.discardStagedNow(meta);
+        }
+        if (meta.head > this.index.head) {
+          const events = await this.readRangeNow(this.index.head + 1, meta.head);
+          this.index.apply(events);
+          missed.push(...events);
+        }
+        return work(meta);
+      });
     try {
-      const { result, written } = await this.db.transaction(
-        'rw',
-        this.db.commits,
-        this.db.meta,
-        async () => {
-          const meta = (await this.db.meta.get('log')) ?? emptyMeta();
-          if (meta.head > this.index.head) {
-            const events = await this.readRangeNow(this.index.head + 1, meta.head);
-            this.index.apply(events);
-            missed.push(...events);
-          }
-          return work(meta);
-        },
-      );
+      // An append does without the lock unless it finds an import staging: then it waits for
+      // the lock (the import's end, or the proof that its tab died) and tries again.
+      const { result, written } = await attempt(locked).catch((error: unknown) => {
+        if (!(error instanceof ImportStaging)) throw error;
+        return withLogLock(this.name, () => attempt(true));
+      });
       this.index.apply(written);
       this.emit(missed);
       this.emit(written);
@@ -346,14 +404,24 @@ export class EventStore {
     }
     const tail = await this.db.commits.where('first').above(meta.sealed).toArray();
     const all = tail.flatMap((record) => record.events).concat(events);
-    const records: CommitRecord[] = [];
-    for (let start = 0; start < all.length; start += CHUNK_SIZE)
-      records.push(toRecord(all.slice(start, start + CHUNK_SIZE)));
-    const fullChunks = Math.floor(all.length / CHUNK_SIZE);
-    const sealed = fullChunks > 0 ? (records[fullChunks - 1]?.last ?? meta.sealed) : meta.sealed;
     await this.db.commits.bulkDelete(tail.map((record) => record.first));
-    await this.db.commits.bulkAdd(records);
-    await this.db.meta.put({ key: 'log', head: last.position, sealed });
+    await this.db.commits.bulkAdd(chunkRecords(all));
+    await this.db.meta.put({ key: 'log', head: last.position, sealed: sealedUpTo(last.position) });
+  }
+
+  /** Removes what an import staged beyond the head, if one was given up (logLock.ts held). */
+  private discardStaged(): Promise<void> {
+    return this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
+      const meta = await this.db.meta.get('log');
+      if (meta?.staging) await this.discardStagedNow(meta);
+    });
+  }
+
+  private async discardStagedNow(meta: LogMeta): Promise<LogMeta> {
+    await this.db.commits.where('first').above(meta.head).delete();
+    const settled: LogMeta = { key: 'log', head: meta.head, sealed: meta.sealed };
+    await this.db.meta.put(settled);
+    return settled;
   }
 
   /** Compares the given events with those stored under their ids (see `classify`). */
@@ -430,7 +498,7 @@ export class EventStore {
         if (seenIds.has(event.id))
           throw new IdempotencyError(event.id, 'the same id appears twice in one append.');
         seenIds.add(event.id);
-        claims.check(event);
+        claims.check(uniqueClaimsOf(event));
         return {
           ...event,
           dataVersion: event.dataVersion ?? CURRENT_DATA_VERSION,
@@ -447,33 +515,146 @@ export class EventStore {
     });
   }
 
+  /**
+   * Checks a bulk append against the log, in order: ids not repeated, stream versions that
+   * continue the log's, unique claims free. Throws the first refusal; returns the indices of the
+   * events to write (not in `duplicates`, which are stored already with the same content).
+   */
+  private checkPlacements(placements: Placements, duplicates: ReadonlySet<string>): number[] {
+    const versions = new Map<string, number>();
+    const seenIds = new FirstIndexOfId();
+    const claims = new ClaimOverlay(this.index);
+    const fresh: number[] = [];
+    for (let index = 0; index < placements.count; index++) {
+      const id = placements.id(index);
+      if (duplicates.size > 0 && duplicates.has(id)) continue;
+      if (seenIds.firstUse(id, index) !== undefined)
+        throw new StreamSequenceError(id, index, `Event ${id} appears twice.`);
+      const streamId = placements.streamId(index);
+      const streamVersion = placements.streamVersion(index);
+      const version = versions.get(streamId) ?? this.index.streamVersion(streamId);
+      if (streamVersion !== version + 1)
+        throw new StreamSequenceError(
+          id,
+          index,
+          `Event ${id} has version ${streamVersion} of ${streamId}, which is at version ${version}: versions must continue without gaps or overlaps.`,
+        );
+      versions.set(streamId, streamVersion);
+      claims.check(placements.claims(index));
+      fresh.push(index);
+    }
+    return fresh;
+  }
+
+  /** `appendHeld`, holding the log's lock. */
+  private async appendHeldNow(held: HeldEvents): Promise<BulkAppendResult> {
+    // Brings the index up to date and marks the log as staging: from here on, a failure (or this
+    // tab's death) leaves records beyond the head, which the next writer removes.
+    const before = await this.writeTransaction(
+      async (meta) => {
+        await this.db.meta.put({ ...meta, staging: true });
+        return { result: meta, written: [] };
+      },
+      { locked: true },
+    );
+    let fresh: number[];
+    try {
+      const duplicates = await this.heldDuplicates(held);
+      // The holders write while this thread checks the batch: positions depend only on which
+      // events are stored already. A refusal waits for them to stop, then removes what they wrote.
+      const staging = Promise.allSettled(this.startStaging(held, duplicates, before.head));
+      try {
+        fresh = this.checkPlacements(held, duplicates);
+      } finally {
+        await staging;
+      }
+      let loose: StoredEvent[] = [];
+      for (const outcome of await staging) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        loose = loose.concat(outcome.value);
+      }
+      await this.seal(before, loose, before.head + fresh.length);
+    } catch (error) {
+      await this.discardStaged();
+      throw error;
+    }
+    fresh.forEach((index, i) => {
+      this.index.add(held.id(index), held.streamId(index), before.head + i + 1, held.claims(index));
+    });
+    return {
+      written: fresh.length,
+      skipped: held.count - fresh.length,
+      head: before.head + fresh.length,
+    };
+  }
+
+  /** Ids of a held batch stored with the same content already; throws on other content. */
+  private async heldDuplicates(held: HeldEvents): Promise<Set<string>> {
+    const known: number[] = [];
+    // Into an empty log (the usual large import) nothing is stored yet.
+    if (this.index.head > 0)
+      for (let index = 0; index < held.count; index++)
+        if (this.index.positionOf(held.id(index)) !== undefined) known.push(index);
+    if (known.length === 0) return new Set();
+    const events = await held.eventsAt(known);
+    return this.db.transaction('r', this.db.commits, () => this.storedDuplicates(events));
+  }
+
+  /** Has the holders of the parts stage their whole chunks, side by side (staging.ts). */
+  private startStaging(
+    held: HeldEvents,
+    duplicates: ReadonlySet<string>,
+    head: number,
+  ): Promise<StoredEvent[]>[] {
+    let covered = 0;
+    for (const part of held.parts) {
+      if (part.from !== covered)
+        throw new Error('The parts of a held batch must follow each other.');
+      covered = part.to;
+    }
+    if (covered !== held.count) throw new Error('The parts of a held batch must cover it.');
+    let next = head + 1;
+    const staging = held.parts.map((part) => {
+      const skip: number[] = [];
+      if (duplicates.size > 0)
+        for (let index = part.from; index < part.to; index++)
+          if (duplicates.has(held.id(index))) skip.push(index - part.from);
+      const firstPosition = next;
+      next += part.to - part.from - skip.length;
+      return part.stage({ database: this.name, firstPosition, skip });
+    });
+    return staging;
+  }
+
+  /**
+   * The import's last transaction: writes the events outside the staged chunks, merged with the
+   * unsealed tail, and moves the head, which is when readers see the import.
+   */
+  private async seal(before: LogMeta, loose: StoredEvent[], head: number): Promise<void> {
+    await this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
+      const meta = await this.db.meta.get('log');
+      if (!meta?.staging || meta.head !== before.head)
+        throw new Error('The log changed while the import was being written.');
+      if (loose.length > 0) {
+        const tail = await this.db.commits
+          .where('first')
+          .between(before.sealed, before.head, false, true)
+          .toArray();
+        await this.db.commits.bulkDelete(tail.map((record) => record.first));
+        await this.db.commits.bulkAdd(
+          chunkRecords(tail.flatMap((record) => record.events).concat(loose)),
+        );
+      }
+      await this.db.meta.put({ key: 'log', head, sealed: sealedUpTo(head) });
+    });
+  }
+
   private appendPlacedNow(events: readonly PlacedEvent[]): Promise<BulkAppendResult> {
     return this.writeTransaction(async (meta) => {
       const duplicates = await this.storedDuplicates(events);
-      const versions = new Map<string, number>();
-      const seenIds = new Set<string>();
-      const claims = new ClaimOverlay(this.index);
-      const stored: StoredEvent[] = [];
-      events.forEach((event, index) => {
-        if (duplicates.has(event.id)) return;
-        if (seenIds.has(event.id))
-          throw new StreamSequenceError(event.id, index, `Event ${event.id} appears twice.`);
-        seenIds.add(event.id);
-        const version = versions.get(event.streamId) ?? this.index.streamVersion(event.streamId);
-        if (event.streamVersion !== version + 1)
-          throw new StreamSequenceError(
-            event.id,
-            index,
-            `Event ${event.id} has version ${event.streamVersion} of ${event.streamId}, which is at version ${version}: versions must continue without gaps or overlaps.`,
-          );
-        versions.set(event.streamId, event.streamVersion);
-        claims.check(event);
-        stored.push({
-          ...event,
-          dataVersion: event.dataVersion ?? CURRENT_DATA_VERSION,
-          position: meta.head + stored.length + 1,
-        });
-      });
+      const stored = this.checkPlacements(placementsOf(events), duplicates).map((index, i) =>
+        storedEventOf(events[index] as PlacedEvent, meta.head + i + 1),
+      );
       await this.writeEvents(meta, stored);
       return {
         result: {
@@ -497,9 +678,9 @@ class ClaimOverlay {
 
   constructor(private readonly index: LogIndex) {}
 
-  /** Refuses an event whose unique claims are held by another owner. */
-  check(event: NewEvent): void {
-    for (const claim of uniqueClaimsOf(event)) {
+  /** Refuses an event's unique claims if another owner holds them. */
+  check(claims: readonly UniqueClaim[]): void {
+    for (const claim of claims) {
       const key = `${claim.slot}:${claim.value}`;
       const owner = this.owners.has(key)
         ? this.owners.get(key)

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../domain/events';
-import { uniqueClaimsOf } from '../domain/uniqueness';
+import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
+import { FirstIndexOfId } from './firstIndexOfId';
 
 /**
  * What every append checks, held in memory per tab: stream versions, event ids and unique
@@ -10,30 +11,35 @@ export class LogIndex {
   head = 0;
   /** Positions of each stream's events; the stream version is the list's length. */
   private readonly streams = new Map<string, number[]>();
-  private readonly ids = new Map<string, number>();
+  /** Each id's position: a log's ids are unique, so the first use is the only one. */
+  private readonly ids = new FirstIndexOfId();
   /** `${slot}:${value}` → owner, and `${slot}|${owner}` → the key the owner holds. */
   private readonly uniqueOwners = new Map<string, string>();
   private readonly heldKeys = new Map<string, string>();
 
   apply(events: readonly StoredEvent[]): void {
-    for (const event of events) {
-      let positions = this.streams.get(event.streamId);
-      if (!positions) {
-        positions = [];
-        this.streams.set(event.streamId, positions);
-      }
-      positions.push(event.position);
-      this.ids.set(event.id, event.position);
-      for (const claim of uniqueClaimsOf(event)) {
-        const held = `${claim.slot}|${claim.owner}`;
-        const previous = this.heldKeys.get(held);
-        if (previous !== undefined) this.uniqueOwners.delete(previous);
-        const key = `${claim.slot}:${claim.value}`;
-        this.uniqueOwners.set(key, claim.owner);
-        this.heldKeys.set(held, key);
-      }
-      this.head = event.position;
+    for (const event of events)
+      this.add(event.id, event.streamId, event.position, uniqueClaimsOf(event));
+  }
+
+  /** The next event of the log, by what the index keeps of it. */
+  add(id: string, streamId: string, position: number, claims: readonly UniqueClaim[]): void {
+    let positions = this.streams.get(streamId);
+    if (!positions) {
+      positions = [];
+      this.streams.set(streamId, positions);
     }
+    positions.push(position);
+    this.ids.firstUse(id, position);
+    for (const claim of claims) {
+      const held = `${claim.slot}|${claim.owner}`;
+      const previous = this.heldKeys.get(held);
+      if (previous !== undefined) this.uniqueOwners.delete(previous);
+      const key = `${claim.slot}:${claim.value}`;
+      this.uniqueOwners.set(key, claim.owner);
+      this.heldKeys.set(held, key);
+    }
+    this.head = position;
   }
 
   streamVersion(streamId: string): number {

@@ -1,4 +1,5 @@
 import type { DomainEvent, EventMetadata, StoredEvent } from '../domain/events';
+import type { UniqueClaim } from '../domain/uniqueness';
 
 /** What the caller expects the stream's version to be before the append. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
@@ -32,3 +33,40 @@ export interface BulkAppendResult {
 }
 
 export type LogListener = (events: readonly StoredEvent[]) => void;
+
+/** What a bulk append checks of each event, by its index in the batch. */
+export interface Placements {
+  readonly count: number;
+  id(index: number): string;
+  streamId(index: number): string;
+  streamVersion(index: number): number;
+  claims(index: number): readonly UniqueClaim[];
+}
+
+/** What the holder of a contiguous part of a held batch is asked to write. */
+export interface StageRequest {
+  readonly database: string;
+  /** The position of the part's first event that is not skipped. */
+  readonly firstPosition: number;
+  /** Indices within the part of events already stored with the same content: not written. */
+  readonly skip: readonly number[];
+}
+
+/** A contiguous part of a held batch, and whoever holds its events. */
+export interface HeldPart {
+  /** Indices in the batch: from `from` up to, not including, `to`. */
+  readonly from: number;
+  readonly to: number;
+  /** Writes the part's whole chunks beyond the head (staging.ts); resolves to the other events. */
+  stage(request: StageRequest): Promise<StoredEvent[]>;
+}
+
+/**
+ * A large batch of placed events (an import) that the store does not hold: it sees what it
+ * checks of each, and asks the holders of the parts to write them.
+ */
+export interface HeldEvents extends Placements {
+  readonly parts: readonly HeldPart[];
+  /** The events at these indices (to compare with stored events of the same id). */
+  eventsAt(indices: readonly number[]): Promise<PlacedEvent[]>;
+}

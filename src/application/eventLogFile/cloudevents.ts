@@ -78,17 +78,18 @@ export function placedEventOf(
   dataVersion: number,
 ): PlacedEvent {
   // The payload is the catalog's: parse.ts checks it after upcasting.
+  const metadata: PlacedEvent['metadata'] = {
+    source: cloudEvent.source,
+    correlationId: cloudEvent.correlationid ?? cloudEvent.id,
+    causationId: cloudEvent.causationid ?? cloudEvent.id,
+  };
+  if (cloudEvent.actor !== undefined) metadata.actor = cloudEvent.actor;
   return {
     type: cloudEvent.type,
     data,
     id: cloudEvent.id,
     time: cloudEvent.time,
-    metadata: {
-      source: cloudEvent.source,
-      correlationId: cloudEvent.correlationid ?? cloudEvent.id,
-      causationId: cloudEvent.causationid ?? cloudEvent.id,
-      ...(cloudEvent.actor === undefined ? {} : { actor: cloudEvent.actor }),
-    },
+    metadata,
     streamId: cloudEvent.subject,
     streamVersion: cloudEvent.streamversion,
     dataVersion,

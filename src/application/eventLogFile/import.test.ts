@@ -4,9 +4,17 @@ import type { EventStore } from '../../store/eventStore';
 import { openTestStore } from '../../store/testing';
 import type { PlacedEvent } from '../../store/types';
 import { exportEventLog } from './export';
-import { applyImport, planImport, readEventLogFile, type ImportResult } from './import';
+import {
+  FileEntries,
+  applyImport,
+  heldHere,
+  planImport,
+  readEventLogFile,
+  type ImportResult,
+} from './import';
 import { describeProblem, parseEventLogNow, type ImportProblem } from './parse';
 import { cloudEventsOf, fileText, readEverything, sampleHistory } from './testing';
+import { entriesOf } from './workerProtocol';
 
 const opened: EventStore[] = [];
 async function store(): Promise<EventStore> {
@@ -27,7 +35,7 @@ const asFile = (value: unknown) =>
 async function importFile(target: EventStore, file: Blob) {
   const outcome = await readEventLogFile(file);
   if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
-  const plan = await planImport(target, outcome.events, outcome.upcast);
+  const plan = await planImport(target, outcome.held, outcome.upcast);
   return { plan, result: await applyImport(target, plan) };
 }
 
@@ -49,7 +57,7 @@ describe('import into a store', () => {
     const before = await snapshot(target);
     const outcome = parseEventLogNow(fileText(cloudEventsOf(history)));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan).toMatchObject({ fresh: 4, present: 3, problems: [], stoppedEarly: false });
     expect(plan.byType).toEqual([
       { type: 'CustomerRegistered', inFile: 2, fresh: 1 },
@@ -98,7 +106,7 @@ describe('import into a store', () => {
     order.data = { ...(order.data as object), currency: 'USD' };
     const outcome = parseEventLogNow(fileText(events));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 2 (s-e2): this id is already stored with other content (a different type, stream, version or data)',
     ]);
@@ -120,7 +128,7 @@ describe('import into a store', () => {
     const gap = history.filter((event) => event.id !== 's-e3');
     const outcome = parseEventLogNow(fileText(cloudEventsOf(gap)));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
     ]);
@@ -138,7 +146,7 @@ describe('import into a store', () => {
     const overlap: PlacedEvent = { ...history[1], id: 'other-e2' } as PlacedEvent;
     const outcome = parseEventLogNow(fileText(cloudEventsOf([overlap])));
     if (!outcome.ok) throw new Error('refused');
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 1 (other-e2): it is version 1 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
     ]);
@@ -165,7 +173,7 @@ describe('import into a store', () => {
     } as PlacedEvent;
     const outcome = parseEventLogNow(fileText(cloudEventsOf([...many, clash])));
     if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
-    const plan = await planImport(target, outcome.events);
+    const plan = await planImport(target, heldHere(outcome.events));
     expect(plan).toMatchObject({ fresh: 2501, problems: [] });
     expect(problemOf(await applyImport(target, plan))).toBe(
       'Event 2501 (u-e1): the email ada.t@example.com is already held by t-c1.',
@@ -184,7 +192,7 @@ describe('import into a store', () => {
       streamId: `order-g-${i}`,
       streamVersion: 2,
     }));
-    const plan = await planImport(target, events);
+    const plan = await planImport(target, heldHere(events));
     expect(plan.problems).toHaveLength(20);
     expect(plan.stoppedEarly).toBe(true);
   });
@@ -212,7 +220,7 @@ describe('import into a store', () => {
     const outcome = await readEventLogFile(asFile([old]), { upcasters });
     if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
     const target = await store();
-    const plan = await planImport(target, outcome.events, outcome.upcast);
+    const plan = await planImport(target, outcome.held, outcome.upcast);
     expect(plan.upcast).toBe(1);
     expect((await applyImport(target, plan)).ok).toBe(true);
     const [stored] = await readEverything(target);
@@ -224,6 +232,62 @@ describe('import into a store', () => {
     await readEventLogFile(asFile(cloudEventsOf(sampleHistory())), {
       onProgress: (progress) => phases.add(progress.phase),
     });
-    expect([...phases]).toEqual(['reading', 'parsing', 'checking']);
+    expect([...phases]).toEqual(['reading', 'checking']);
+  });
+});
+
+describe('joining the parts that two workers read', () => {
+  const batch = (ids: string[]) =>
+    entriesOf(
+      ids.map((id) => ({
+        ...sampleHistory()[6],
+        id,
+        streamId: `order-${id}`,
+      })) as PlacedEvent[],
+    );
+
+  it('joins them in file order and refuses an id both use, naming the later event', () => {
+    const entries = new FileEntries();
+    const first = entries.addPart();
+    const second = entries.addPart();
+    // The second part's batches may come first; ids are compared once the first part is done.
+    entries.add(second, batch(['d', 'b']));
+    entries.add(first, batch(['a', 'b']));
+    entries.add(second, batch(['e', 'a', 'e']));
+    expect(entries.duplicates).toEqual([]);
+    entries.add(first, batch(['c']));
+    entries.finish(first);
+    entries.finish(second);
+    const joined = entries.joined();
+    expect(joined.ids).toEqual(['a', 'b', 'c', 'd', 'b', 'e', 'a', 'e']);
+    expect(joined.streamIds[6]).toBe('order-a');
+    expect(joined.ranges).toEqual([
+      { from: 0, to: 3 },
+      { from: 3, to: 8 },
+    ]);
+    // The repeat within the second part is its worker's to refuse.
+    expect(entries.duplicates.map(describeProblem)).toEqual([
+      'Event 5 (b): the id is already used by event 2 of the file',
+      'Event 7 (a): the id is already used by event 1 of the file',
+    ]);
+  });
+
+  it('gets from each batch what the plan and the store check of every event', () => {
+    const history = sampleHistory();
+    const entries = new FileEntries();
+    const part = entries.addPart();
+    entries.add(part, entriesOf(history.slice(0, 3)));
+    entries.add(part, entriesOf(history.slice(3)));
+    entries.finish(part);
+    const joined = entries.joined();
+    expect(joined.ids).toEqual(history.map((event) => event.id));
+    expect(joined.streamIds).toEqual(history.map((event) => event.streamId));
+    expect(joined.streamVersions).toEqual(history.map((event) => event.streamVersion));
+    expect(joined.types).toEqual(history.map((event) => event.type));
+    expect([...joined.claims]).toEqual([
+      [0, [{ slot: 'email', value: 'ada.s@example.com', owner: 's-c1' }]],
+      [3, [{ slot: 'email', value: 'grace.s@example.com', owner: 's-c2' }]],
+    ]);
+    expect(entries.duplicates).toEqual([]);
   });
 });

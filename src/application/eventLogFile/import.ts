@@ -1,43 +1,81 @@
 /**
- * Import of an event log file (CONTRACT.md §3), in three steps: read and check the file (in a
- * worker when there is one), plan against the log (a dry run: what is new, what is already
- * there, what conflicts), then append everything in one all-or-nothing transaction.
+ * Import of an event log file (CONTRACT.md §3), in three steps: read and check the file (in two
+ * workers when there are, each a part of it), plan against the log (a dry run: what is new, what
+ * is already there, what conflicts), then append everything, all or nothing. The events stay with
+ * whoever read them; the page sees what it checks of each, and the workers write them
+ * (EventStore.appendHeld).
  */
-import type { EventType } from '../../domain/events';
+import type { EventType, StoredEvent } from '../../domain/events';
 import { catalogUpcasters, type Upcasters } from '../../domain/upcasters';
-import { uniqueClaimsOf } from '../../domain/uniqueness';
+import type { UniqueClaim } from '../../domain/uniqueness';
 import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from '../../store/errors';
+import { yieldToMain } from '../history';
 import type { EventStore } from '../../store/eventStore';
-import type { PlacedEvent } from '../../store/types';
+import { FirstIndexOfId } from '../../store/firstIndexOfId';
+import { holdHere } from '../../store/held';
+import type { HeldEvents, PlacedEvent, Placements, StageRequest } from '../../store/types';
+import { MAX_REPORTED_PROBLEMS, fileSizeProblem, parseEventLog, type ImportProblem } from './parse';
 import {
-  MAX_REPORTED_PROBLEMS,
-  fileSizeProblem,
-  parseEventLog,
-  type ImportProblem,
-  type ParseOutcome,
-} from './parse';
-import type { ReadProgress, WorkerResponse } from './workerProtocol';
+  unpackEntries,
+  type BatchEntries,
+  type PartRequest,
+  type ReadProgress,
+  type WorkerResponse,
+} from './workerProtocol';
 
 export type { ReadProgress } from './workerProtocol';
 
+/** Events the plan compares with the log between two turns of the page's thread. */
+const PLAN_SLICE = 50_000;
+
 /** How long the page's thread checks events before it lets the page respond (no worker). */
 const SLICE_MS = 30;
-
-const yieldToMain = (): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, 0);
-  });
 
 export interface ReadOptions {
   readonly onProgress?: (progress: ReadProgress) => void;
   /** Upcasters other than the catalog's keep the work on the page (functions cannot be sent). */
   readonly upcasters?: Upcasters;
-  /** Whether to use a Web Worker where there is one (default: yes). */
+  /** Whether to use Web Workers where there are (default: yes). */
   readonly worker?: boolean;
   readonly signal?: AbortSignal;
 }
 
+/** A checked file whose events wait with their readers for the plan and the append. */
+export interface HeldImport extends HeldEvents {
+  type(index: number): EventType;
+  /** Lets the readers go (the workers end): afterwards the import cannot be applied. */
+  release(): void;
+}
+
+export type ReadOutcome =
+  | {
+      readonly ok: true;
+      readonly held: HeldImport;
+      /** How many events were upcast from an older data version. */
+      readonly upcast: number;
+    }
+  | {
+      readonly ok: false;
+      readonly problems: ImportProblem[];
+      /** Checking stopped at MAX_REPORTED_PROBLEMS: later events were not looked at. */
+      readonly stoppedEarly: boolean;
+    };
+
 const aborted = (): DOMException => new DOMException('The import was cancelled.', 'AbortError');
+const refused = (problem: ImportProblem): ReadOutcome => ({
+  ok: false,
+  problems: [problem],
+  stoppedEarly: false,
+});
+
+/** Checked events held on this thread (no worker, or tests). */
+export function heldHere(events: readonly PlacedEvent[]): HeldImport {
+  return {
+    ...holdHere(events),
+    type: (index) => (events[index] as PlacedEvent).type,
+    release: () => undefined,
+  };
+}
 
 /** Reads and checks the file on this thread, in slices that leave the page responsive. */
 async function readHere(
@@ -45,16 +83,20 @@ async function readHere(
   upcasters: Upcasters,
   onProgress: (progress: ReadProgress) => void,
   signal?: AbortSignal,
-): Promise<ParseOutcome> {
-  onProgress({ phase: 'reading', done: 0, total: 0 });
-  const text = await file.text();
-  const steps = parseEventLog(text, upcasters);
+): Promise<ReadOutcome> {
+  onProgress({ phase: 'reading', checked: 0, done: 0, total: file.size });
+  const steps = parseEventLog(new Uint8Array(await file.arrayBuffer()), upcasters);
   let sliceStart = performance.now();
   for (;;) {
     if (signal?.aborted) throw aborted();
     const step = steps.next();
-    if (step.done) return step.value;
-    onProgress(step.value);
+    if (step.done) {
+      const outcome = step.value;
+      if (!outcome.ok) return outcome;
+      return { ok: true, held: heldHere(outcome.events), upcast: outcome.upcast };
+    }
+    const { checked, bytesDone } = step.value;
+    onProgress({ phase: 'checking', checked, done: bytesDone, total: file.size });
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToMain();
       sliceStart = performance.now();
@@ -62,7 +104,7 @@ async function readHere(
   }
 }
 
-/** Starts the import worker, or returns null where there is none. */
+/** Starts an import worker, or returns null where there is none. */
 function startWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
   try {
@@ -72,82 +114,379 @@ function startWorker(): Worker | null {
   }
 }
 
-/** Reads and checks the file in the worker; null if the worker could not start. */
-function readInWorker(
-  worker: Worker,
+/** What the page keeps of the accepted events of one part of the file. */
+interface PartLists {
+  readonly ids: string[];
+  readonly streamIds: string[];
+  readonly streamVersions: number[];
+  readonly types: EventType[];
+  /** Unique claims by index in the part. */
+  readonly claims: Map<number, UniqueClaim[]>;
+  done: boolean;
+}
+
+/**
+ * What the page keeps of the file's accepted events, gathered as the workers' batches arrive:
+ * each part's in order, the parts side by side. Ids that two parts use are looked for as soon as
+ * the parts before are complete, so that little is left to do when the last worker is done
+ * (each part refuses its own repeats).
+ */
+export class FileEntries {
+  private readonly parts: PartLists[] = [];
+  /** Ids used in an earlier part, refused on the later event. */
+  readonly duplicates: ImportProblem[] = [];
+  private readonly firstUses = new FirstIndexOfId();
+  /** How far the search for such ids got: a part, an index in it, and where the part begins. */
+  private checkingPart = 0;
+  private checkingIndex = 0;
+  private partStart = 0;
+
+  /** A part after the others; the parts must all be added before any batch arrives. */
+  addPart(): number {
+    this.parts.push({
+      ids: [],
+      streamIds: [],
+      streamVersions: [],
+      types: [],
+      claims: new Map(),
+      done: false,
+    });
+    return this.parts.length - 1;
+  }
+
+  add(partNumber: number, entries: BatchEntries): void {
+    const part = this.partAt(partNumber);
+    const { ids, streamIds, streamVersions, types } = unpackEntries(entries);
+    for (const [index, claims] of entries.claims) part.claims.set(part.ids.length + index, claims);
+    for (let i = 0; i < ids.length; i++) {
+      part.ids.push(ids[i] as string);
+      part.streamIds.push(streamIds[i] as string);
+      part.streamVersions.push(streamVersions[i] as number);
+      part.types.push(types[i] as EventType);
+    }
+    this.lookForDuplicates();
+  }
+
+  finish(partNumber: number): void {
+    this.partAt(partNumber).done = true;
+    this.lookForDuplicates();
+  }
+
+  /** Every part's lists joined, in file order, and where each part begins and ends. */
+  joined() {
+    const join = <T>(field: (part: PartLists) => T[]): T[] =>
+      ([] as T[]).concat(...this.parts.map(field));
+    const claims = new Map<number, UniqueClaim[]>();
+    const ranges: { from: number; to: number }[] = [];
+    for (const part of this.parts) {
+      const from = ranges.at(-1)?.to ?? 0;
+      for (const [index, made] of part.claims) claims.set(from + index, made);
+      ranges.push({ from, to: from + part.ids.length });
+    }
+    return {
+      ids: join((part) => part.ids),
+      streamIds: join((part) => part.streamIds),
+      streamVersions: join((part) => part.streamVersions),
+      types: join((part) => part.types),
+      claims,
+      ranges,
+    };
+  }
+
+  private partAt(partNumber: number): PartLists {
+    const part = this.parts[partNumber];
+    if (!part) throw new RangeError(`No part ${partNumber}.`);
+    return part;
+  }
+
+  private lookForDuplicates(): void {
+    if (this.parts.length === 1) return;
+    for (let part = this.parts[this.checkingPart]; part; part = this.parts[this.checkingPart]) {
+      // The last part's ids are only looked up: no later part looks for them.
+      const last = this.checkingPart === this.parts.length - 1;
+      for (; this.checkingIndex < part.ids.length; this.checkingIndex++) {
+        const id = part.ids[this.checkingIndex] as string;
+        const index = this.partStart + this.checkingIndex;
+        const earlier = last ? this.firstUses.get(id) : this.firstUses.firstUse(id, index);
+        if (earlier !== undefined && earlier < this.partStart)
+          this.duplicates.push({
+            index: index + 1,
+            id,
+            reason: `the id is already used by event ${earlier + 1} of the file`,
+          });
+      }
+      if (!part.done || last) return;
+      this.partStart += part.ids.length;
+      this.checkingPart++;
+      this.checkingIndex = 0;
+    }
+  }
+}
+
+/**
+ * An import worker reading a part of the file, then holding its events: its messages while it
+ * reads go to `onMessage`; afterwards it answers requests one at a time, in order.
+ */
+class ImportWorker {
+  private readonly waiting: {
+    resolve: (response: WorkerResponse) => void;
+    reject: (error: Error) => void;
+  }[] = [];
+  /** Whether it said anything: a worker that fails before that did not start. */
+  heard = false;
+
+  constructor(
+    private readonly worker: Worker,
+    file: Blob,
+    part: PartRequest,
+    onMessage: (response: WorkerResponse) => void,
+    onError: (error: Error) => void,
+  ) {
+    worker.onmessage = ({ data }: MessageEvent<WorkerResponse>) => {
+      this.heard = true;
+      const waiter = this.waiting.shift();
+      if (waiter) waiter.resolve(data);
+      else onMessage(data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const error = new Error(event.message || 'An import worker failed.');
+      for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+      onError(error);
+    };
+    worker.postMessage({ kind: 'read', file, part });
+  }
+
+  private ask(request: unknown): Promise<WorkerResponse> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage(request);
+    });
+  }
+
+  async eventsAt(indices: readonly number[]): Promise<PlacedEvent[]> {
+    const response = await this.ask({ kind: 'eventsAt', indices });
+    if (response.kind !== 'events') throw new Error(`The import worker answered ${response.kind}.`);
+    return response.events;
+  }
+
+  async stage(request: StageRequest): Promise<StoredEvent[]> {
+    const response = await this.ask({ kind: 'stage', request });
+    if (response.kind === 'staged') return response.loose;
+    throw new Error(response.kind === 'failed' ? response.message : 'The import worker failed.');
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    const error = new Error('The import was let go.');
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+}
+
+interface WorkerPart {
+  readonly worker: ImportWorker;
+  /** Its number in `FileEntries`. */
+  readonly number: number;
+  /** How far it got. */
+  bytesDone: number;
+  checked: number;
+  /** Set when the worker has read its part. */
+  done?: Extract<WorkerResponse, { kind: 'done' }>;
+}
+
+/**
+ * Reads and checks the file in workers: the first finds where the second half of the elements
+ * begins and a second worker reads from there. Null if no worker could start.
+ */
+function readInWorkers(
   file: Blob,
   onProgress: (progress: ReadProgress) => void,
   signal?: AbortSignal,
-): Promise<ParseOutcome | null> {
+): Promise<ReadOutcome | null> {
+  const first = startWorker();
+  if (!first) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
-    const events: PlacedEvent[] = [];
-    let heard = false;
-    const finish = () => {
-      worker.terminate();
+    const parts: WorkerPart[] = [];
+    const entries = new FileEntries();
+    // Started now, so that it has loaded by the time the first worker says where to begin.
+    const second = navigator.hardwareConcurrency > 1 ? startWorker() : null;
+    const end = () => {
       signal?.removeEventListener('abort', onAbort);
     };
+    const stop = () => {
+      end();
+      second?.terminate();
+      for (const part of parts) part.worker.terminate();
+    };
     const onAbort = () => {
-      finish();
+      stop();
       reject(aborted());
     };
     signal?.addEventListener('abort', onAbort);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      finish();
-      // A worker that fails before it says anything did not start (blocked, or no module
-      // workers): the caller reads the file here instead.
-      if (heard) reject(new Error(event.message || 'The import worker failed.'));
-      else resolve(null);
-    };
-    worker.onmessage = (message: MessageEvent<WorkerResponse>) => {
-      heard = true;
-      const response = message.data;
-      switch (response.kind) {
-        case 'progress':
-          onProgress(response.progress);
-          break;
-        case 'events':
-          // Checked by the worker: events of the catalog, with no forbidden keys.
-          for (const event of JSON.parse(response.json) as PlacedEvent[]) events.push(event);
-          break;
-        case 'accepted':
-          finish();
-          if (events.length === response.count)
-            resolve({ ok: true, events, accepted: events.length, upcast: response.upcast });
-          else
-            reject(
-              new Error(`The import worker sent ${events.length} of ${response.count} events.`),
-            );
-          break;
-        case 'refused':
-          finish();
-          resolve({ ok: false, problems: response.problems, stoppedEarly: response.stoppedEarly });
-          break;
-        case 'failed':
-          finish();
-          reject(new Error(response.message));
-          break;
+
+    const finish = () => {
+      if (parts.some((part) => !part.done)) return;
+      end();
+      const problems = parts
+        .flatMap((part) => part.done?.problems ?? [])
+        .concat(entries.duplicates)
+        .sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      if (problems.length > 0) {
+        stop();
+        resolve({
+          ok: false,
+          problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+          stoppedEarly:
+            problems.length > MAX_REPORTED_PROBLEMS ||
+            parts.some((part) => part.done?.stoppedEarly),
+        });
+        return;
       }
+      resolve({
+        ok: true,
+        held: heldInWorkers(parts, entries.joined()),
+        upcast: parts.reduce((sum, part) => sum + (part.done?.upcast ?? 0), 0),
+      });
     };
-    worker.postMessage({ file });
+    /** Bytes checked at the last report: one in every hundredth of the file is enough. */
+    let reported = -file.size;
+    const progress = () => {
+      let checked = 0;
+      let done = 0;
+      for (const part of parts) {
+        checked += part.checked;
+        done += part.bytesDone;
+      }
+      if (done - reported < file.size / 100) return;
+      reported = done;
+      onProgress({ phase: 'checking', checked, done, total: file.size });
+    };
+    const fail = (error: Error) => {
+      stop();
+      reject(error);
+    };
+
+    const startPart = (worker: Worker, request: PartRequest) => {
+      const number = entries.addPart();
+      const part: WorkerPart = {
+        number,
+        bytesDone: 0,
+        checked: 0,
+        worker: new ImportWorker(
+          worker,
+          file,
+          request,
+          (response) => {
+            switch (response.kind) {
+              case 'split':
+                if (second && response.start !== null)
+                  startPart(second, {
+                    kind: 'rest',
+                    start: response.start,
+                    firstIndex: response.firstIndex,
+                  });
+                else second?.terminate();
+                break;
+              case 'batch':
+                entries.add(number, response.entries);
+                part.bytesDone = response.bytesDone;
+                part.checked = response.checked;
+                progress();
+                break;
+              case 'done':
+                part.done = response;
+                entries.finish(number);
+                finish();
+                break;
+              case 'refused':
+                stop();
+                resolve(refused(response.problem));
+                break;
+              case 'failed':
+                fail(new Error(response.message));
+                break;
+              case 'events':
+              case 'staged':
+                fail(new Error(`The import worker sent ${response.kind} unasked.`));
+                break;
+            }
+          },
+          (error) => {
+            // A first worker that fails before it says anything did not start (blocked, or no
+            // module workers): the caller reads the file on the page instead.
+            if (parts.length === 1 && !part.worker.heard) {
+              stop();
+              resolve(null);
+            } else fail(error);
+          },
+        ),
+      };
+      parts.push(part);
+    };
+    onProgress({ phase: 'reading', checked: 0, done: 0, total: file.size });
+    startPart(first, { kind: 'first', split: second !== null });
   });
+}
+
+const noClaims: readonly UniqueClaim[] = [];
+
+/** The events the workers hold, as the store and the plan see them. */
+function heldInWorkers(
+  parts: readonly WorkerPart[],
+  { ids, streamIds, streamVersions, types, claims, ...joined }: ReturnType<FileEntries['joined']>,
+): HeldImport {
+  const ranges = parts.map(({ worker, number }) => ({
+    worker,
+    ...(joined.ranges[number] ?? { from: 0, to: 0 }),
+  }));
+  return {
+    count: ids.length,
+    id: (index) => ids[index] as string,
+    streamId: (index) => streamIds[index] as string,
+    streamVersion: (index) => streamVersions[index] as number,
+    type: (index) => types[index] as EventType,
+    claims: (index) => claims.get(index) ?? noClaims,
+    parts: ranges.map(({ worker, from, to }) => ({
+      from,
+      to,
+      stage: (request) => worker.stage(request),
+    })),
+    async eventsAt(indices) {
+      const answers = await Promise.all(
+        ranges.map(({ worker, from, to }) =>
+          worker.eventsAt(indices.filter((index) => index >= from && index < to)),
+        ),
+      );
+      // Each worker answered its indices in the order asked.
+      const taken = answers.map(() => 0);
+      return indices.map((index) => {
+        const part = ranges.findIndex(({ from, to }) => index >= from && index < to);
+        const at = taken[part] ?? 0;
+        taken[part] = at + 1;
+        return answers[part]?.[at] as PlacedEvent;
+      });
+    },
+    release() {
+      for (const { worker } of ranges) worker.terminate();
+    },
+  };
 }
 
 /**
  * Reads an event log file and checks every event: the CloudEvents attributes, the catalog's
  * type and data version, the payload. Files over MAX_IMPORT_MB are refused before reading.
+ * The caller releases what it is given once the import is applied or given up.
  */
 export async function readEventLogFile(
   file: Blob,
   options: ReadOptions = {},
-): Promise<ParseOutcome> {
+): Promise<ReadOutcome> {
   const sizeProblem = fileSizeProblem(file.size);
-  if (sizeProblem) return { ok: false, problems: [sizeProblem], stoppedEarly: false };
+  if (sizeProblem) return refused(sizeProblem);
   const upcasters = options.upcasters ?? catalogUpcasters;
   const onProgress = options.onProgress ?? (() => undefined);
-  const worker = options.worker !== false && upcasters === catalogUpcasters ? startWorker() : null;
-  if (worker) {
-    const outcome = await readInWorker(worker, file, onProgress, options.signal);
+  if (options.worker !== false && upcasters === catalogUpcasters) {
+    const outcome = await readInWorkers(file, onProgress, options.signal);
     if (outcome) return outcome;
   }
   return readHere(file, upcasters, onProgress, options.signal);
@@ -162,7 +501,7 @@ export interface TypeCount {
 /** The dry run: what an import of the checked events would do to the log. */
 export interface ImportPlan {
   /** Every event of the file, in file order: what the append is given. */
-  readonly events: readonly PlacedEvent[];
+  readonly held: HeldImport;
   /** Not yet in the log: what the append writes. */
   readonly fresh: number;
   /** Already stored with the same content: the append skips them. */
@@ -181,10 +520,14 @@ export interface ImportPlan {
  */
 export async function planImport(
   store: EventStore,
-  events: readonly PlacedEvent[],
+  held: HeldImport,
   upcast = 0,
 ): Promise<ImportPlan> {
-  const matches = await store.classify(events);
+  const known: number[] = [];
+  if (store.head > 0)
+    for (let i = 0; i < held.count; i++) if (store.isStored(held.id(i))) known.push(i);
+  const matches =
+    known.length > 0 ? await store.classify(await held.eventsAt(known)) : new Map<string, never>();
   const versions = new Map<string, number>();
   const counts = new Map<EventType, { inFile: number; fresh: number }>();
   const problems: ImportProblem[] = [];
@@ -195,16 +538,18 @@ export async function planImport(
     if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(problem);
     else stoppedEarly = true;
   };
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    if (!event) continue;
-    let count = counts.get(event.type);
+  for (let i = 0; i < held.count; i++) {
+    // A million events take a fifth of a second: in slices, so that the page stays responsive.
+    if (i % PLAN_SLICE === PLAN_SLICE - 1) await yieldToMain();
+    const id = held.id(i);
+    const type = held.type(i);
+    let count = counts.get(type);
     if (!count) {
       count = { inFile: 0, fresh: 0 };
-      counts.set(event.type, count);
+      counts.set(type, count);
     }
     count.inFile++;
-    const match = matches.get(event.id);
+    const match = known.length > 0 ? matches.get(id) : undefined;
     if (match === 'same') {
       present++;
       continue;
@@ -212,7 +557,7 @@ export async function planImport(
     if (match === 'other') {
       report({
         index: i + 1,
-        id: event.id,
+        id,
         reason:
           'this id is already stored with other content (a different type, stream, version or data)',
       });
@@ -220,18 +565,20 @@ export async function planImport(
     }
     fresh++;
     count.fresh++;
-    const version = versions.get(event.streamId) ?? store.streamVersion(event.streamId);
-    if (event.streamVersion !== version + 1)
+    const streamId = held.streamId(i);
+    const streamVersion = held.streamVersion(i);
+    const version = versions.get(streamId) ?? store.streamVersion(streamId);
+    if (streamVersion !== version + 1)
       report({
         index: i + 1,
-        id: event.id,
-        reason: `it is version ${event.streamVersion} of ${event.streamId}, which is at version ${version} here: stream versions must continue without gaps or overlaps`,
+        id,
+        reason: `it is version ${streamVersion} of ${streamId}, which is at version ${version} here: stream versions must continue without gaps or overlaps`,
       });
-    versions.set(event.streamId, event.streamVersion);
+    versions.set(streamId, streamVersion);
   }
   const byType = [...counts].map(([type, count]) => ({ type, ...count }));
   return {
-    events,
+    held,
     fresh,
     present,
     upcast,
@@ -250,13 +597,10 @@ const withoutPrefix = (message: string, prefix: string): string =>
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** A refused append as a problem that names the event, where the error lets us find it. */
-export function problemOfAppendError(
-  error: unknown,
-  events: readonly PlacedEvent[],
-): ImportProblem {
-  const indexOfId = (id: string): number | null => {
-    const index = events.findIndex((event) => event.id === id);
-    return index === -1 ? null : index + 1;
+export function problemOfAppendError(error: unknown, events: Placements): ImportProblem {
+  const indexWhere = (test: (index: number) => boolean): number | null => {
+    for (let index = 0; index < events.count; index++) if (test(index)) return index + 1;
+    return null;
   };
   if (error instanceof StreamSequenceError)
     return {
@@ -266,21 +610,22 @@ export function problemOfAppendError(
     };
   if (error instanceof IdempotencyError)
     return {
-      index: indexOfId(error.eventId),
+      index: indexWhere((index) => events.id(index) === error.eventId),
       id: error.eventId,
       reason: withoutPrefix(error.message, `Event ${error.eventId}: `),
     };
   if (error instanceof UniqueConstraintError) {
-    const index = events.findIndex((event) =>
-      uniqueClaimsOf(event).some(
-        (claim) =>
-          claim.slot === error.slot && claim.value === error.value && claim.owner !== error.owner,
-      ),
+    const index = indexWhere((at) =>
+      events
+        .claims(at)
+        .some(
+          (claim) =>
+            claim.slot === error.slot && claim.value === error.value && claim.owner !== error.owner,
+        ),
     );
-    const event = events[index];
     return {
-      index: event ? index + 1 : null,
-      id: event?.id ?? null,
+      index,
+      id: index === null ? null : events.id(index - 1),
       reason: lowerFirst(error.message),
     };
   }
@@ -301,9 +646,9 @@ export async function applyImport(store: EventStore, plan: ImportPlan): Promise<
     if (first) return { ok: false, problem: first };
   }
   try {
-    const result = await store.appendPlaced(plan.events);
+    const result = await store.appendHeld(plan.held);
     return { ok: true, ...result };
   } catch (error) {
-    return { ok: false, problem: problemOfAppendError(error, plan.events) };
+    return { ok: false, problem: problemOfAppendError(error, plan.held) };
   }
 }

@@ -1,48 +1,115 @@
 /**
- * Reads and checks an event log file off the page's thread: parsing and checking a large file
- * takes seconds. The events go back to the page in batches as they pass; the page appends them.
+ * Reads and checks a part of an event log file off the page's thread, then holds its events
+ * until the page either lets it go or has it write them (EventStore.appendHeld): the events
+ * never travel to the page, only what the page checks of each.
  */
-import { parseEventLogNow } from './parse';
-import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import { stageEvents } from '../../store/staging';
+import type { PlacedEvent } from '../../store/types';
+import { readPart, wholeFileProblem, type FilePart } from './parse';
+import { arrayStart, walkElements } from './split';
+import {
+  entriesOf,
+  type PartRequest,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './workerProtocol';
 
 const scope = self as unknown as {
   onmessage: ((message: MessageEvent<WorkerRequest>) => void) | null;
-  postMessage(message: WorkerResponse): void;
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 };
 
-async function read(file: Blob): Promise<void> {
-  scope.postMessage({ kind: 'progress', progress: { phase: 'reading', done: 0, total: 0 } });
-  const text = await file.text();
-  // Accepted events go to the page while later ones are checked: the page's copy is made on the
-  // other core, in parallel. If an event is refused later, the page drops them.
-  const outcome = parseEventLogNow(
-    text,
-    undefined,
-    (progress) => {
-      scope.postMessage({ kind: 'progress', progress });
-    },
-    (events) => {
-      // As JSON text: cloning a string is a copy of bytes, while the structured clone of many
-      // small objects costs about twice JSON.stringify plus JSON.parse.
-      scope.postMessage({ kind: 'events', json: JSON.stringify(events) });
-    },
-  );
-  if (!outcome.ok) {
-    scope.postMessage({
-      kind: 'refused',
-      problems: outcome.problems,
-      stoppedEarly: outcome.stoppedEarly,
-    });
-    return;
+/** The events of this worker's part, and the file index of the first. */
+let held: PlacedEvent[] = [];
+let firstIndex = 0;
+
+const bytesOf = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
+
+/** Bytes past the middle of the file that the first worker reads to find a boundary there. */
+const SPLIT_MARGIN = 1024 * 1024;
+
+/**
+ * The part to read. Asked to split, the first worker reads the first half of the file (and a
+ * margin), finds the first element boundary after the middle and says where it is, so that a
+ * second worker reads from there; without one there (an element that large, a small array),
+ * it reads the whole file.
+ */
+async function partOf(file: Blob, request: PartRequest): Promise<FilePart | null> {
+  if (request.kind === 'rest') {
+    const bytes = await bytesOf(file.slice(request.start));
+    return { bytes, start: 0, end: null, firstIndex: request.firstIndex };
   }
-  scope.postMessage({ kind: 'accepted', count: outcome.accepted, upcast: outcome.upcast });
+  if (request.split) {
+    const middle = Math.ceil(file.size / 2);
+    const bytes = await bytesOf(file.slice(0, middle + SPLIT_MARGIN));
+    const start = arrayStart(bytes);
+    const half = start === -1 ? null : walkElements(bytes, start, Number.POSITIVE_INFINITY, middle);
+    if (half && !half.closed && !half.truncated) {
+      scope.postMessage({ kind: 'split', start: half.end + 1, firstIndex: half.elements });
+      return { bytes, start, end: half.end, firstIndex: 0 };
+    }
+    scope.postMessage({ kind: 'split', start: null, firstIndex: 0 });
+  }
+  const bytes = await bytesOf(file);
+  const start = arrayStart(bytes);
+  return start === -1 ? null : { bytes, start, end: null, firstIndex: 0 };
 }
 
-scope.onmessage = (message) => {
-  read(message.data.file).catch((error: unknown) => {
-    scope.postMessage({
-      kind: 'failed',
-      message: error instanceof Error ? error.message : String(error),
-    });
-  });
+async function read(file: Blob, request: PartRequest): Promise<void> {
+  const part = await partOf(file, request);
+  if (!part) {
+    scope.postMessage({ kind: 'refused', problem: wholeFileProblem(await bytesOf(file)) });
+    return;
+  }
+  firstIndex = part.firstIndex;
+  const steps = readPart(part);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      const { upcast, problems, stoppedEarly, malformed } = step.value;
+      if (malformed)
+        scope.postMessage({ kind: 'refused', problem: wholeFileProblem(await bytesOf(file)) });
+      else scope.postMessage({ kind: 'done', upcast, problems, stoppedEarly });
+      return;
+    }
+    const { events, bytesDone, checked } = step.value;
+    for (const event of events) held.push(event);
+    const entries = entriesOf(events);
+    scope.postMessage({ kind: 'batch', entries, bytesDone, checked }, [
+      entries.streamVersions.buffer,
+      entries.types.buffer,
+    ]);
+  }
+}
+
+const failed = (error: unknown): WorkerResponse => ({
+  kind: 'failed',
+  message: error instanceof Error ? error.message : String(error),
+});
+
+scope.onmessage = ({ data: request }) => {
+  switch (request.kind) {
+    case 'read':
+      held = [];
+      read(request.file, request.part).catch((error: unknown) => {
+        scope.postMessage(failed(error));
+      });
+      break;
+    case 'eventsAt':
+      scope.postMessage({
+        kind: 'events',
+        events: request.indices.map((index) => held[index - firstIndex] as PlacedEvent),
+      });
+      break;
+    case 'stage':
+      stageEvents(request.request, held).then(
+        (loose) => {
+          scope.postMessage({ kind: 'staged', loose });
+        },
+        (error: unknown) => {
+          scope.postMessage(failed(error));
+        },
+      );
+      break;
+  }
 };

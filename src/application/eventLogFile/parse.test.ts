@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidTime } from '../../domain/ids';
 import { createUpcasters } from '../../domain/upcasters';
 import {
+  BATCH_SIZE,
   MAX_IMPORT_BYTES,
   MAX_REPORTED_PROBLEMS,
   checkCloudEvent,
@@ -12,8 +13,11 @@ import {
   isUriReference,
   parseEventLog,
   parseEventLogNow,
+  readPart,
+  type FilePart,
   type ParseOutcome,
 } from './parse';
+import { arrayStart, walkElements } from './split';
 import { cloudEventsOf, fileText, sampleHistory } from './testing';
 
 /** The messages of a refused file, as the page shows them. */
@@ -23,6 +27,23 @@ function messages(outcome: ParseOutcome): string[] {
 }
 
 const file = () => cloudEventsOf(sampleHistory()) as unknown as Record<string, unknown>[];
+
+/**
+ * Events in a file spanning three batches, some text holding brackets, commas, quotes and
+ * backslashes (one at the end of a string).
+ */
+const LARGE = 2 * BATCH_SIZE + 100;
+const largeFile = () =>
+  cloudEventsOf(
+    Array.from({ length: LARGE }, (_, i) => ({
+      ...sampleHistory(`p${i}`)[0],
+      data: {
+        customer_id: `p${i}-c1`,
+        name: i % 3 === 0 ? `Ada "[x]", {y} \\\\ ${i}` : i % 3 === 2 ? `Ada ${i} \\` : `Ada ${i}`,
+        email: `ada.${i}@example.com`,
+      },
+    })) as ReturnType<typeof sampleHistory>,
+  );
 
 /** The sample file with its first event changed. */
 function withFirst(change: (event: Record<string, unknown>) => void): string {
@@ -42,7 +63,8 @@ describe('parseEventLog accepts', () => {
   });
 
   it('an empty array, a byte-order mark, and events without the optional attributes', () => {
-    expect(parseEventLogNow('[]')).toEqual({ ok: true, events: [], accepted: 0, upcast: 0 });
+    expect(parseEventLogNow('[]')).toEqual({ ok: true, events: [], upcast: 0 });
+    expect(parseEventLogNow(' [ ] ')).toEqual({ ok: true, events: [], upcast: 0 });
     expect(parseEventLogNow(`\uFEFF${fileText(file())}`).ok).toBe(true);
     const bare = withFirst((event) => {
       for (const key of ['datacontenttype', 'sequence', 'correlationid', 'causationid', 'actor'])
@@ -56,21 +78,37 @@ describe('parseEventLog accepts', () => {
     });
   });
 
-  it('hands accepted events on as it goes when asked, keeping none of them', () => {
-    const chunks: string[][] = [];
-    const outcome = parseEventLogNow(fileText(file()), undefined, undefined, (events) =>
-      chunks.push(events.map((event) => event.id)),
-    );
-    expect(outcome).toEqual({ ok: true, events: [], accepted: 7, upcast: 0 });
-    expect(chunks.flat()).toEqual(sampleHistory().map((event) => event.id));
+  it('reads a batch of events at a time, saying how far it got', () => {
+    const text = fileText(largeFile());
+    const steps = parseEventLog(new TextEncoder().encode(text));
+    const seen: [number, number][] = [];
+    for (let step = steps.next(); !step.done; step = steps.next())
+      seen.push([step.value.events.length, step.value.checked]);
+    expect(seen).toEqual([
+      [BATCH_SIZE, BATCH_SIZE],
+      [BATCH_SIZE, 2 * BATCH_SIZE],
+      [LARGE - 2 * BATCH_SIZE, LARGE],
+    ]);
   });
 
-  it('reports progress while it checks', () => {
-    const phases: string[] = [];
-    parseEventLogNow(fileText(file()), undefined, (progress) => {
-      phases.push(`${progress.phase} ${progress.done}/${progress.total}`);
+  it('reads the same events in two parts as in one, as two workers do', () => {
+    const bytes = new TextEncoder().encode(fileText(largeFile()));
+    const whole = parseEventLogNow(fileText(largeFile()));
+    const start = arrayStart(bytes);
+    const half = walkElements(bytes, start, Number.POSITIVE_INFINITY, bytes.length / 2);
+    expect(half.closed).toBe(false);
+    const parts: FilePart[] = [
+      { bytes, start, end: half.end, firstIndex: 0 },
+      { bytes: bytes.subarray(half.end + 1), start: 0, end: null, firstIndex: half.elements },
+    ];
+    const events = parts.flatMap((part) => {
+      const read = [];
+      const steps = readPart(part);
+      for (let step = steps.next(); !step.done; step = steps.next())
+        read.push(...step.value.events);
+      return read;
     });
-    expect(phases).toEqual(['parsing 0/0', 'checking 0/7', 'checking 7/7']);
+    expect(whole.ok && events).toEqual(whole.ok && whole.events);
   });
 });
 
@@ -78,6 +116,26 @@ describe('parseEventLog refuses, saying why', () => {
   it('malformed JSON, with the position', () => {
     const [message] = messages(parseEventLogNow('[{"id": "e-1",]'));
     expect(message).toMatch(/^The file is not valid JSON: .*position 14/);
+  });
+
+  it('what is not one JSON array, wherever the batches are cut', () => {
+    const text = fileText(largeFile());
+    const events = text.slice(1, -1);
+    // A comma with nothing after it: at the end, after a whole batch, or doubled.
+    const afterBatch = largeFile().slice(0, BATCH_SIZE);
+    for (const bad of [
+      `[${events},]`,
+      `[${fileText(afterBatch).slice(1, -1)},]`,
+      `[${fileText(afterBatch).slice(1, -1)}, ]`,
+      `[${events.replace('},{', '},,{')}]`,
+      `[,${events}]`,
+      `${text}]`,
+      `${text},[]`,
+      text.slice(0, -1),
+      `[${events}`,
+      text.replace('"Ada 1"', '"Ada 1'),
+    ])
+      expect(messages(parseEventLogNow(bad))[0]).toMatch(/^The file is not valid JSON: /);
   });
 
   it('a file that is not an array', () => {
@@ -320,7 +378,8 @@ describe('helpers', () => {
   it('checkCloudEvent and the generator agree', () => {
     const [first] = file();
     expect('event' in checkCloudEvent(first)).toBe(true);
-    const steps = parseEventLog('[]');
-    expect(steps.next().value).toEqual({ phase: 'parsing', done: 0, total: 0 });
+    const steps = parseEventLog(new TextEncoder().encode(fileText([first])));
+    const batch = steps.next();
+    expect(!batch.done && batch.value.events).toEqual([{ ...sampleHistory()[0], dataVersion: 1 }]);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Reads the text of an event log file (CONTRACT.md §3) into events to append, or into the reasons
- * it cannot be imported. Pure: no DOM, no storage, so the same code runs in the import worker and,
- * where there is no worker, on the page.
+ * Reads the bytes of an event log file (CONTRACT.md §3) into events to append, or into the reasons
+ * it cannot be imported, a batch of events at a time. Pure: no DOM, no storage, so the same code
+ * runs in the import workers and, where there is none, on the page.
  */
-import { streamIdOf, type DomainEvent } from '../../domain/events';
+import { eventTypes, streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
 import { isValidId } from '../../domain/ids';
 import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
 import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
@@ -16,17 +16,18 @@ import {
   placedEventOf,
   type EventLogCloudEvent,
 } from './cloudevents';
+import { FirstIndexOfId } from '../../store/firstIndexOfId';
+import { arrayStart, endsAfter, walkElements } from './split';
 
 /**
- * Files larger than this are refused before they are read: the whole text is held as one string,
- * and V8 strings stop just short of 512 MiB. 500 MB holds about 1.3 million events.
+ * Files larger than this are refused before they are read: a file that is not JSON is decoded
+ * whole, for JSON.parse to say where, and V8 strings stop just short of 512 MiB. 500 MB holds
+ * about 1.1 million events.
  */
 export const MAX_IMPORT_MB = 500;
 export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
 /** Problems reported at most; checking stops at the 20th. */
 export const MAX_REPORTED_PROBLEMS = 20;
-/** Events checked between two progress reports. */
-export const PROGRESS_EVERY = 5000;
 
 /** Why a file, or one of its events, cannot be imported. */
 export interface ImportProblem {
@@ -44,10 +45,8 @@ export const describeProblem = (problem: ImportProblem): string =>
 export type ParseOutcome =
   | {
       readonly ok: true;
-      /** The events to append, in file order (none when they were handed on as they passed). */
+      /** The events to append, in file order. */
       readonly events: PlacedEvent[];
-      /** How many events passed. */
-      readonly accepted: number;
       /** How many of them were upcast from an older data version. */
       readonly upcast: number;
     }
@@ -58,15 +57,9 @@ export type ParseOutcome =
       readonly stoppedEarly: boolean;
     };
 
-export interface ParseProgress {
-  readonly phase: 'parsing' | 'checking';
-  readonly done: number;
-  readonly total: number;
-}
-
-const fileProblem = (reason: string): ParseOutcome => ({
+const fileProblem = (problem: ImportProblem): ParseOutcome => ({
   ok: false,
-  problems: [{ index: null, id: null, reason }],
+  problems: [problem],
   stoppedEarly: false,
 });
 
@@ -180,18 +173,24 @@ function forbiddenKeyReason(value: Record<string, unknown>): string | null {
   return `it has a key named "${forbidden.key}" ${where}: keys named __proto__, constructor or prototype are refused`;
 }
 
-/** A few sources (one per installation) recur through a file: each is checked once. */
-const knownSources = new Map<string, boolean>();
-function isSource(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  let valid = knownSources.get(value);
-  if (valid === undefined) {
-    valid = isUriReference(value);
+/**
+ * A few sources (one per installation) recur through a file: each is checked once, and its first
+ * copy stands for the others (null: not a source).
+ */
+const knownSources = new Map<string, string | null>();
+function sharedSource(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  let known = knownSources.get(value);
+  if (known === undefined) {
+    known = isUriReference(value) ? value : null;
     if (knownSources.size > 1000) knownSources.clear();
-    knownSources.set(value, valid);
+    knownSources.set(value, known);
   }
-  return valid;
+  return known;
 }
+
+/** The catalog's own strings for its types. */
+const catalogTypes = new Map<unknown, EventType>(eventTypes.map((type) => [type, type]));
 
 /** The number of the `length` decimal digits at `at`, or -1. */
 function digitsAt(value: string, at: number, length: number): number {
@@ -265,7 +264,7 @@ function checkAttributesAndPayload(value: Record<string, unknown>, upcasters: Up
     reasons.push(`"specversion" must be "${SPEC_VERSION}", not ${shown(specversion)}`);
   if (id !== undefined && !(typeof id === 'string' && isValidId(id)))
     reasons.push(`"id" must be 1 to 64 letters, digits, "-" or "_", not ${shown(id)}`);
-  if (source !== undefined && !isSource(source))
+  if (source !== undefined && sharedSource(source) === null)
     reasons.push(`"source" must be a URI-reference such as urn:uuid:…, not ${shown(source)}`);
   if (type !== undefined && !isEventType(type))
     reasons.push(`"type" ${shown(type)} is not an event type of the catalog`);
@@ -342,9 +341,20 @@ function checkAttributesAndPayload(value: Record<string, unknown>, upcasters: Up
   }
   if (reasons.length > 0) return { reasons };
   return {
-    event: placedEventOf(value as unknown as EventLogCloudEvent, data, upcasters.currentVersion),
+    event: placedEventOf(sharedStrings(value), data, upcasters.currentVersion),
     upcast: dataversion !== upcasters.currentVersion,
   };
+}
+
+/**
+ * A checked element with the one copy of its type and source that every event of the file can
+ * share: a million events held until they are written need not each hold their own.
+ */
+function sharedStrings(value: Record<string, unknown>): EventLogCloudEvent {
+  const cloudEvent = value as unknown as EventLogCloudEvent;
+  cloudEvent.type = catalogTypes.get(cloudEvent.type) ?? cloudEvent.type;
+  cloudEvent.source = sharedSource(cloudEvent.source) ?? cloudEvent.source;
+  return cloudEvent;
 }
 
 const describeJsonError = (error: unknown): string => {
@@ -356,90 +366,163 @@ const kindOf = (value: unknown): string =>
   value === null ? 'null' : typeof value === 'object' ? 'a JSON object' : `a ${typeof value}`;
 
 /**
- * Parses and checks the text of an event log file, yielding progress as it goes (every
- * PROGRESS_EVERY events), so a caller can report it or leave the thread between slices.
+ * Why a file that is not a JSON array, or not JSON, cannot be imported: the whole text parsed at
+ * once, for JSON.parse's own words and position. Only for files the batches could not be read from.
  */
-export function* parseEventLog(
-  text: string,
-  upcasters: Upcasters = catalogUpcasters,
-  /**
-   * Takes the events accepted so far, a chunk at each progress report, while no event has been
-   * refused (the worker sends them on as it goes); the outcome decides whether they are used.
-   * Events handed on are not kept: the outcome's list then holds none of them.
-   */
-  onEvents?: (events: PlacedEvent[]) => void,
-): Generator<ParseProgress, ParseOutcome, void> {
-  yield { phase: 'parsing', done: 0, total: 0 };
+export function wholeFileProblem(bytes: Uint8Array): ImportProblem {
+  const text = new TextDecoder().decode(bytes);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    parsed = JSON.parse(text);
   } catch (error) {
-    return fileProblem(describeJsonError(error));
+    return { index: null, id: null, reason: describeJsonError(error) };
   }
-  if (!Array.isArray(parsed)) {
-    const single = isPlainObject(parsed) && Object.hasOwn(parsed, 'specversion');
-    return fileProblem(
-      `The file must be a JSON array of CloudEvents (${BATCH_MEDIA_TYPE}), but it is ${single ? 'a single event' : kindOf(parsed)}.`,
-    );
-  }
-  const elements: unknown[] = parsed;
-  const total = elements.length;
-  let events: PlacedEvent[] = [];
-  const problems: ImportProblem[] = [];
-  const firstIndexOfId = new Map<string, number>();
-  let upcast = 0;
-  let accepted = 0;
-  const handOn = () => {
-    if (onEvents && problems.length === 0 && events.length > 0) {
-      onEvents(events);
-      events = [];
-    }
+  const single = isPlainObject(parsed) && Object.hasOwn(parsed, 'specversion');
+  const what = Array.isArray(parsed)
+    ? 'an array whose elements could not be told apart'
+    : single
+      ? 'a single event'
+      : kindOf(parsed);
+  return {
+    index: null,
+    id: null,
+    reason: `The file must be a JSON array of CloudEvents (${BATCH_MEDIA_TYPE}), but it is ${what}.`,
   };
-  for (let i = 0; i < total; i++) {
-    if (i % PROGRESS_EVERY === 0) {
-      handOn();
-      yield { phase: 'checking', done: i, total };
-    }
-    const element = elements[i];
-    // What is not kept of the element can be collected (a large file takes much memory).
-    elements[i] = undefined;
-    const checked = checkCloudEvent(element, upcasters);
-    const id = isPlainObject(element) && typeof element.id === 'string' ? element.id : null;
-    const reasons = 'reasons' in checked ? checked.reasons : [];
-    if (id !== null) {
-      const earlier = firstIndexOfId.get(id);
-      if (earlier === undefined) firstIndexOfId.set(id, i + 1);
-      else reasons.push(`the id is already used by event ${earlier} of the file`);
-    }
-    if (reasons.length > 0) {
-      problems.push({ index: i + 1, id, reason: reasons.join('; ') });
-      if (problems.length >= MAX_REPORTED_PROBLEMS)
-        return { ok: false, problems, stoppedEarly: i < total - 1 };
-      continue;
-    }
-    if ('event' in checked && problems.length === 0) {
-      events.push(checked.event);
-      accepted++;
-      if (checked.upcast) upcast++;
-    }
-  }
-  handOn();
-  yield { phase: 'checking', done: total, total };
-  if (problems.length > 0) return { ok: false, problems, stoppedEarly: false };
-  return { ok: true, events, accepted, upcast };
 }
 
-/** Runs `parseEventLog` to the end in one go (the worker, tests). */
+/** Elements parsed and checked at a time. */
+export const BATCH_SIZE = 1000;
+
+/** A run of a file's array elements, parsed and checked in batches by `readPart`. */
+export interface FilePart {
+  readonly bytes: Uint8Array;
+  /** The offset in `bytes` where the part's first element begins. */
+  readonly start: number;
+  /** The offset of the comma that ends the part, or null where it runs to the array's end. */
+  readonly end: number | null;
+  /** The index in the file of the part's first element (0-based). */
+  readonly firstIndex: number;
+}
+
+export interface CheckedBatch {
+  /** The batch's accepted events, in file order (none once an event of the part was refused). */
+  readonly events: PlacedEvent[];
+  /** Bytes of the part and events passed so far. */
+  readonly bytesDone: number;
+  readonly checked: number;
+}
+
+export interface PartOutcome {
+  readonly checked: number;
+  readonly upcast: number;
+  readonly problems: ImportProblem[];
+  /** Checking stopped at MAX_REPORTED_PROBLEMS before the part's last event. */
+  readonly stoppedEarly: boolean;
+  /** The bytes are not the JSON array they looked like: see `wholeFileProblem`. */
+  readonly malformed: boolean;
+}
+
+/**
+ * Parses and checks a part of a file a batch at a time, yielding each batch's accepted events.
+ * Ids used twice within the part are refused here; across parts, by whoever joins them.
+ */
+export function* readPart(
+  part: FilePart,
+  upcasters: Upcasters = catalogUpcasters,
+): Generator<CheckedBatch, PartOutcome, void> {
+  const { bytes } = part;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const problems: ImportProblem[] = [];
+  const firstIndexOfId = new FirstIndexOfId();
+  let upcast = 0;
+  let checked = 0;
+  const outcome = (stoppedEarly: boolean, malformed = false): PartOutcome => ({
+    checked,
+    upcast,
+    problems,
+    stoppedEarly,
+    malformed,
+  });
+  for (let at = part.start; ;) {
+    const walk = walkElements(bytes, at, BATCH_SIZE, part.end ?? Number.POSITIVE_INFINITY);
+    const last = walk.closed || walk.end === part.end;
+    // An element must follow every comma; only the file's array may be empty.
+    const mayBeEmpty = walk.closed && part.firstIndex === 0 && at === part.start;
+    if (
+      walk.truncated ||
+      (walk.closed && (part.end !== null || !endsAfter(bytes, walk.end))) ||
+      (walk.elements === 0 && !mayBeEmpty)
+    )
+      return outcome(false, true);
+    let elements: unknown;
+    try {
+      elements = JSON.parse(`[${decoder.decode(bytes.subarray(at, walk.end))}]`);
+    } catch {
+      return outcome(false, true);
+    }
+    if (!Array.isArray(elements) || elements.length !== walk.elements) return outcome(false, true);
+    const events: PlacedEvent[] = [];
+    for (let i = 0; i < elements.length; i++) {
+      const element: unknown = elements[i];
+      const index = part.firstIndex + checked + 1;
+      checked++;
+      const result = checkCloudEvent(element, upcasters);
+      const id = isPlainObject(element) && typeof element.id === 'string' ? element.id : null;
+      const reasons = 'reasons' in result ? result.reasons : [];
+      const earlier = id === null ? undefined : firstIndexOfId.firstUse(id, index);
+      if (earlier !== undefined)
+        reasons.push(`the id is already used by event ${earlier} of the file`);
+      if (reasons.length > 0) {
+        problems.push({ index, id, reason: reasons.join('; ') });
+        if (problems.length >= MAX_REPORTED_PROBLEMS)
+          return outcome(!(last && i === elements.length - 1));
+        continue;
+      }
+      if ('event' in result && problems.length === 0) {
+        events.push(result.event);
+        if (result.upcast) upcast++;
+      }
+    }
+    yield { events, bytesDone: walk.end - part.start, checked };
+    if (last) return outcome(false);
+    at = walk.end + 1;
+  }
+}
+
+/**
+ * Parses and checks the whole of a file's bytes on this thread, yielding after each batch so that
+ * a caller can report progress or leave the thread: every accepted event, or the reasons the file
+ * is refused.
+ */
+export function* parseEventLog(
+  bytes: Uint8Array,
+  upcasters: Upcasters = catalogUpcasters,
+): Generator<CheckedBatch, ParseOutcome, void> {
+  const start = arrayStart(bytes);
+  if (start === -1) return fileProblem(wholeFileProblem(bytes));
+  const steps = readPart({ bytes, start, end: null, firstIndex: 0 }, upcasters);
+  const events: PlacedEvent[] = [];
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      const { problems, stoppedEarly, malformed, upcast } = step.value;
+      if (malformed) return fileProblem(wholeFileProblem(bytes));
+      if (problems.length > 0) return { ok: false, problems, stoppedEarly };
+      return { ok: true, events, upcast };
+    }
+    for (const event of step.value.events) events.push(event);
+    yield step.value;
+  }
+}
+
+/** `parseEventLog` of a text, in one go (tests, and the benchmark's comparison). */
 export function parseEventLogNow(
   text: string,
   upcasters: Upcasters = catalogUpcasters,
-  onProgress?: (progress: ParseProgress) => void,
-  onEvents?: (events: PlacedEvent[]) => void,
 ): ParseOutcome {
-  const steps = parseEventLog(text, upcasters, onEvents);
+  const steps = parseEventLog(new TextEncoder().encode(text), upcasters);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    onProgress?.(step.value);
   }
 }

@@ -1,28 +1,98 @@
-/** Messages between the page and the import worker (importWorker.ts). */
+/** Messages between the page and the import workers (importWorker.ts). */
+import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
+import { uniqueClaimsOf, type UniqueClaim } from '../../domain/uniqueness';
+import type { PlacedEvent, StageRequest } from '../../store/types';
 import type { ImportProblem } from './parse';
 
+/**
+ * What the page keeps of each accepted event of a batch (the events stay in the worker), in a
+ * form that is quick to send: a few strings and typed arrays rather than thousands of values.
+ */
+export interface BatchEntries {
+  /** The ids, and the stream ids, each joined by newlines: checked ids hold none. */
+  readonly ids: string;
+  readonly streamIds: string;
+  readonly streamVersions: Float64Array;
+  /** Indices in `eventTypes`. */
+  readonly types: Uint8Array;
+  /** The unique claims of the events that make any: [index in the batch, claims]. */
+  readonly claims: [number, UniqueClaim[]][];
+}
+
+const typeIndex = new Map(eventTypes.map((type, index) => [type, index]));
+
+export function entriesOf(events: readonly PlacedEvent[]): BatchEntries {
+  const claims: [number, UniqueClaim[]][] = [];
+  const types = new Uint8Array(events.length);
+  const streamVersions = new Float64Array(events.length);
+  events.forEach((event, index) => {
+    types[index] = typeIndex.get(event.type) ?? 0;
+    streamVersions[index] = event.streamVersion;
+    if (event.type === 'CustomerRegistered' || event.type === 'CustomerDetailsChanged') {
+      const made = uniqueClaimsOf(event);
+      if (made.length > 0) claims.push([index, made]);
+    }
+  });
+  return {
+    ids: events.map((event) => event.id).join('\n'),
+    streamIds: events.map((event) => event.streamId).join('\n'),
+    streamVersions,
+    types,
+    claims,
+  };
+}
+
+/** The lists that `entriesOf` packed. */
+export function unpackEntries(entries: BatchEntries) {
+  const count = entries.types.length;
+  const list = (joined: string): string[] => (count === 0 ? [] : joined.split('\n'));
+  return {
+    ids: list(entries.ids),
+    streamIds: list(entries.streamIds),
+    streamVersions: Array.from(entries.streamVersions),
+    types: Array.from(entries.types, (index) => eventTypes[index] as EventType),
+  };
+}
+
 export interface ReadProgress {
-  readonly phase: 'reading' | 'parsing' | 'checking';
-  /** Events checked so far (0 while reading and parsing). */
+  readonly phase: 'reading' | 'checking';
+  /** Events checked so far. */
+  readonly checked: number;
+  /** Bytes of the file checked so far, of `total`. */
   readonly done: number;
   readonly total: number;
 }
 
-export interface WorkerRequest {
-  readonly file: Blob;
-}
+/** Which part of the file a worker reads. */
+export type PartRequest =
+  /** From the start; `split` asks it to hand the second half of the elements to another worker. */
+  | { readonly kind: 'first'; readonly split: boolean }
+  /** From the element that begins at byte `start`, the `firstIndex`th of the file, to the end. */
+  | { readonly kind: 'rest'; readonly start: number; readonly firstIndex: number };
+
+export type WorkerRequest =
+  | { readonly kind: 'read'; readonly file: Blob; readonly part: PartRequest }
+  /** The events the worker holds at these indices of the file. */
+  | { readonly kind: 'eventsAt'; readonly indices: readonly number[] }
+  | { readonly kind: 'stage'; readonly request: StageRequest };
 
 export type WorkerResponse =
-  | { readonly kind: 'progress'; readonly progress: ReadProgress }
-  /**
-   * The next events accepted, in file order, as a JSON array of PlacedEvent; dropped by the page
-   * if the file is refused in the end.
-   */
-  | { readonly kind: 'events'; readonly json: string }
-  | { readonly kind: 'accepted'; readonly count: number; readonly upcast: number }
+  /** Where the second part begins (null: the first worker reads the whole file). */
+  | { readonly kind: 'split'; readonly start: number | null; readonly firstIndex: number }
   | {
-      readonly kind: 'refused';
+      readonly kind: 'batch';
+      readonly entries: BatchEntries;
+      readonly bytesDone: number;
+      readonly checked: number;
+    }
+  | {
+      readonly kind: 'done';
+      readonly upcast: number;
       readonly problems: ImportProblem[];
       readonly stoppedEarly: boolean;
     }
+  /** The file as a whole cannot be imported (not a JSON array, not JSON). */
+  | { readonly kind: 'refused'; readonly problem: ImportProblem }
+  | { readonly kind: 'events'; readonly events: PlacedEvent[] }
+  | { readonly kind: 'staged'; readonly loose: StoredEvent[] }
   | { readonly kind: 'failed'; readonly message: string };

@@ -10,6 +10,7 @@ import {
   applyImport,
   planImport,
   readEventLogFile,
+  type HeldImport,
   type ImportPlan,
   type ReadProgress,
 } from '../../application/eventLogFile/import';
@@ -53,7 +54,6 @@ type ImportState =
 
 const phaseText: Record<ReadProgress['phase'], string> = {
   reading: 'Reading the file…',
-  parsing: 'Parsing the JSON…',
   checking: 'Checking events…',
 };
 
@@ -72,9 +72,16 @@ export function EventLogFile() {
 
   const [importState, setImportState] = useState<ImportState>({ step: 'idle' });
   const reading = useRef<AbortController | null>(null);
+  /** The checked file's events, held (by the import workers) until applied or given up. */
+  const held = useRef<HeldImport | null>(null);
+  const letGo = () => {
+    held.current?.release();
+    held.current = null;
+  };
   useEffect(
     () => () => {
       reading.current?.abort();
+      held.current?.release();
     },
     [],
   );
@@ -111,6 +118,7 @@ export function EventLogFile() {
     input.value = '';
     if (!file) return;
     reading.current?.abort();
+    letGo();
     const controller = new AbortController();
     reading.current = controller;
     // A function, not the property: TypeScript would keep its narrowing across the awaits.
@@ -119,7 +127,7 @@ export function EventLogFile() {
     setImportState({
       step: 'reading',
       fileName,
-      progress: { phase: 'reading', done: 0, total: 0 },
+      progress: { phase: 'reading', checked: 0, done: 0, total: file.size },
     });
     try {
       const outcome = await readEventLogFile(file, {
@@ -128,7 +136,10 @@ export function EventLogFile() {
           if (!cancelled()) setImportState({ step: 'reading', fileName, progress });
         },
       });
-      if (cancelled()) return;
+      if (cancelled()) {
+        if (outcome.ok) outcome.held.release();
+        return;
+      }
       if (!outcome.ok) {
         setImportState({
           step: 'refused',
@@ -138,10 +149,12 @@ export function EventLogFile() {
         });
         return;
       }
-      const plan = await planImport(desk.store, outcome.events, outcome.upcast);
+      held.current = outcome.held;
+      const plan = await planImport(desk.store, outcome.held, outcome.upcast);
       if (!cancelled()) setImportState({ step: 'planned', fileName, plan });
     } catch (error) {
       if (cancelled()) return;
+      letGo();
       setImportState({
         step: 'refused',
         fileName,
@@ -160,6 +173,7 @@ export function EventLogFile() {
   async function confirmImport(fileName: string, plan: ImportPlan) {
     setImportState({ step: 'writing', fileName, plan });
     const result = await applyImport(desk.store, plan);
+    letGo();
     setImportState(
       result.ok
         ? { step: 'done', fileName, written: result.written, skipped: result.skipped }
@@ -283,6 +297,7 @@ export function EventLogFile() {
                 className="button"
                 disabled={importState.step === 'writing'}
                 onClick={() => {
+                  letGo();
                   setImportState({ step: 'idle' });
                 }}
               >
@@ -297,7 +312,7 @@ export function EventLogFile() {
 
 function ImportProgress({ state }: { state: ImportState }) {
   if (state.step === 'reading') {
-    const { phase, done, total } = state.progress;
+    const { phase, checked, done, total } = state.progress;
     const determinate = phase === 'checking' && total > 0;
     return (
       <div className="event-log-progress">
@@ -308,7 +323,7 @@ function ImportProgress({ state }: { state: ImportState }) {
         )}
         <span className="muted">
           {phaseText[phase]}
-          {determinate && ` ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`}
+          {determinate && ` ${count(checked, 'event')} checked`}
         </span>
       </div>
     );
@@ -341,7 +356,7 @@ function ImportSummary({ state, head }: { state: ImportState; head: number }) {
     case 'writing':
     case 'failed': {
       const { plan } = state;
-      const total = plan.events.length;
+      const total = plan.held.count;
       return (
         <>
           <p>
