@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
-import { CHUNK_SIZE } from '../store/eventStore';
+import { CHUNK_SIZE } from '../store/chunks';
 
 /**
  * Events read from the log at a time: the store's chunk size, so a chunk is one IndexedDB record
