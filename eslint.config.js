@@ -3,10 +3,28 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const impureLibraries = ['react', 'react-dom', 'react-dom/*', 'dexie', 'zustand', 'react-router', 'react-router/*'];
+const impureLibraries = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'dexie',
+  'zustand',
+  'react-router',
+  'react-router/*',
+];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'node_modules', 'bench/results', 'playwright-report', 'test-results', 'dev-dist'] },
+  {
+    ignores: [
+      'dist',
+      'dist-*',
+      'node_modules',
+      'bench/results',
+      'playwright-report',
+      'test-results',
+      'dev-dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
