@@ -146,10 +146,10 @@ export function EventList({
     }
   };
 
-  const rowsInView: StoredEvent[] = [];
+  const rowsInView: { row: number; event: StoredEvent }[] = [];
   for (let row = first; row < end; row++) {
     const event = eventAt(row);
-    if (event !== undefined) rowsInView.push(event);
+    if (event !== undefined) rowsInView.push({ row, event });
   }
 
   return (
@@ -170,8 +170,7 @@ export function EventList({
           className="event-list-rows"
           style={{ height }}
         >
-          {rowsInView.map((event, index) => {
-            const row = first + index;
+          {rowsInView.map(({ row, event }) => {
             const current = event.position === selected;
             return (
               <div

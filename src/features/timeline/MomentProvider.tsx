@@ -20,6 +20,12 @@ export function MomentProvider({ children }: { children: ReactNode }) {
     [desk, target],
   );
 
+  // The moment last on screen, also when it was ready at once: shown while a moment that is not
+  // ready is read, rather than an older one or an empty desk. (Set during render: React renders
+  // this component again at once, before its children.)
+  if (ready !== undefined && target !== null && moment?.view !== ready)
+    setMoment({ position: target, view: ready });
+
   useEffect(() => {
     if (target === null || ready !== undefined) return;
     let current = true;

@@ -54,3 +54,30 @@ describe('a past moment', () => {
     expect(screen.queryByText(/Viewing the past/)).not.toBeInTheDocument();
   });
 });
+
+describe('a seek still on its way', () => {
+  it('does not pull the screen back after Back to present', async () => {
+    const user = userEvent.setup();
+    const { desk, router } = await renderApp('/customers?at=1', await deskWithTwoCustomers());
+    expect(await screen.findByText(/Viewing the past: after event #1/)).toBeInTheDocument();
+    // A slow seek, as while the timeline is still being prepared on a long log.
+    let finishSeek: (value: unknown) => void = () => undefined;
+    const slow = new Promise((resolve) => {
+      finishSeek = resolve;
+    });
+    const stateAt = desk.history.stateAt.bind(desk.history);
+    desk.history.stateAt = async (position) => {
+      await slow;
+      return stateAt(position);
+    };
+
+    await user.click(screen.getByRole('button', { name: 'Step back' }));
+    expect(router.state.location.search).toBe('?at=1');
+    await user.click(screen.getByRole('button', { name: 'Back to present' }));
+    expect(router.state.location.search).toBe('');
+    finishSeek(null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(router.state.location.search).toBe('');
+    expect(screen.queryByText(/Viewing the past/)).not.toBeInTheDocument();
+  });
+});

@@ -76,9 +76,12 @@ export function TimelineBar() {
   };
 
   // Once the URL has moved and no drag is waiting for a frame, the slider shows the URL's moment
-  // again (also after Back to present, a step or playback).
+  // again (also after Back to present, a step or playback). A move from elsewhere (Back to
+  // present, Play, a jump, the browser's Back) also drops a seek still on its way, which would
+  // otherwise pull the screen back to where the slider was.
   useEffect(() => {
     if (frame.current === null) setDragged(null);
+    if (requested.current !== position) requested.current = null;
   }, [position]);
 
   useEffect(
