@@ -175,12 +175,11 @@ function comparator(key: CustomerSortKey, direction: SortDirection): Compare {
   };
 }
 
-function* names(customers: IMap<string, CustomerView>): Generator<string> {
-  for (const customer of customers.values()) yield customer.name;
-}
-
-function* emails(customers: IMap<string, CustomerView>): Generator<string> {
-  for (const customer of customers.values()) yield customer.email;
+function* textsOf(
+  customers: IMap<string, CustomerView>,
+  field: 'name' | 'email',
+): Generator<string> {
+  for (const customer of customers.values()) yield customer[field];
 }
 
 type Order = `${CustomerSortKey} ${SortDirection}`;
@@ -210,8 +209,9 @@ export function sortCustomers(
   if (rows === undefined) {
     // Names break ties whatever the key; emails are ranked only when sorting by them. Renumbered
     // ranks make the last sortings' rows incomparable with new ones: start afresh.
-    const renumbered = nameRanks.cover(names(customers));
-    if ((key === 'email' && emailRanks.cover(emails(customers))) || renumbered) lastSorted.clear();
+    const renumbered = nameRanks.cover(textsOf(customers, 'name'));
+    if ((key === 'email' && emailRanks.cover(textsOf(customers, 'email'))) || renumbered)
+      lastSorted.clear();
     const sorted = sortEntries(
       customers,
       {

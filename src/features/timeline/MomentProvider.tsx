@@ -38,11 +38,12 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   }, [desk, target, ready]);
 
   // One object per moment: every screen reads it from context and re-renders when it changes.
-  const shown = useMemo((): PastMoment | null => {
-    if (target === null) return null;
-    if (ready !== undefined) return { position: target, view: ready };
-    return moment ?? { position: target, view: deskProjection.initialState };
-  }, [target, ready, moment]);
+  // A ready moment is already in `moment` (set above); until the first one is read, the empty desk.
+  const shown = useMemo(
+    (): PastMoment | null =>
+      target === null ? null : (moment ?? { position: target, view: deskProjection.initialState }),
+    [target, moment],
+  );
   // data-view-position tells tests and benchmarks which moment is on screen.
   return (
     <PastMomentContext.Provider value={shown}>
