@@ -1,9 +1,10 @@
 import { useTouchedStream } from '../timeline/useTouchedStream';
-import { memo, useDeferredValue, useId, useMemo, useRef } from 'react';
+import { memo, useDeferredValue, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatCount } from '../history/format';
+import { SearchField } from '../lists/SearchField';
 import { useMomentLink } from '../timeline/moment';
 import type { CustomerView } from '../../projections';
 import { filterRows, sortCustomers } from './customerRows';
@@ -63,7 +64,6 @@ export function CustomersPage() {
 
 function CustomerList() {
   const touched = useTouchedStream();
-  const searchId = useId();
   const customers = useView().customers.customers;
   const search = useCustomersUi((s) => s.search);
   const setSearch = useCustomersUi((s) => s.setSearch);
@@ -88,20 +88,12 @@ function CustomerList() {
   return (
     <section className="customer-list" aria-label="Customer list">
       <div className="list-toolbar" role="search">
-        <div className="field">
-          <label htmlFor={searchId}>Search customers</label>
-          <input
-            id={searchId}
-            type="search"
-            placeholder="Name or email"
-            autoComplete="off"
-            spellCheck={false}
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value);
-            }}
-          />
-        </div>
+        <SearchField
+          label="Search customers"
+          placeholder="Name or email"
+          value={search}
+          onChange={setSearch}
+        />
       </div>
       {sorted.length === 0 ? (
         <div className="empty-state">

@@ -3,6 +3,7 @@ import { useDeskSnapshot, usePresent, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { formatCount } from '../history/format';
+import { SearchField } from '../lists/SearchField';
 import { NewOrderForm } from './NewOrderForm';
 import { arrayRows, filterOrders, placingOrderRows, sortOrders } from './orderRows';
 import {
@@ -43,20 +44,13 @@ function OrderFilters() {
           ))}
         </select>
       </div>
-      <div className="field orders-search">
-        <label htmlFor={`${id}-search`}>Search orders</label>
-        <input
-          id={`${id}-search`}
-          type="search"
-          placeholder="Order id or customer name"
-          autoComplete="off"
-          spellCheck={false}
-          value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
-          }}
-        />
-      </div>
+      <SearchField
+        label="Search orders"
+        placeholder="Order id or customer name"
+        value={search}
+        onChange={setSearch}
+        className="orders-search"
+      />
     </div>
   );
 }
