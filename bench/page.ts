@@ -4,7 +4,7 @@
  */
 import Dexie from 'dexie';
 import { Desk } from '../src/application/desk';
-import { toCloudEvent } from '../src/application/eventLogFile/cloudevents';
+import { toCloudEvent } from '../src/store/cloudEvents';
 import { exportEventLog } from '../src/application/eventLogFile/export';
 import {
   applyImport,

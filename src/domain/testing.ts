@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { DomainErrorCode } from './errors';
 import { DomainError } from './errors';
+import { createUpcasters } from './upcasters';
 
 /** Given: folds events from a decider's initial state, freezing every state so nothing mutates it. */
 export function givenFor<State, Event extends object>(decider: {
@@ -25,3 +26,15 @@ export function expectRejected(result: unknown, code: DomainErrorCode): DomainEr
   expect(result.message).not.toContain(code);
   return result;
 }
+
+/** A made-up version 0 of OrderPlaced without `total`; version 1 computes it from the lines. */
+export const orderPlacedV0 = createUpcasters([
+  {
+    type: 'OrderPlaced',
+    fromVersion: 0,
+    upcast: (data) => {
+      const items = data.items as { quantity: number; unit_price: number }[];
+      return { ...data, total: items.reduce((sum, l) => sum + l.quantity * l.unit_price, 0) };
+    },
+  },
+]);

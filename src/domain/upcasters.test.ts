@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { orderPlacedV0 } from './testing';
 import { catalogUpcasters, createUpcasters, upcastEvent, UpcastError } from './upcasters';
-
-/** A made-up version 0 of OrderPlaced without `total`; version 1 computes it from the lines. */
-const orderPlacedV0 = createUpcasters([
-  {
-    type: 'OrderPlaced',
-    fromVersion: 0,
-    upcast: (data) => {
-      const items = data.items as { quantity: number; unit_price: number }[];
-      return { ...data, total: items.reduce((sum, l) => sum + l.quantity * l.unit_price, 0) };
-    },
-  },
-]);
 
 const v0Order = {
   order_id: 'o-1',

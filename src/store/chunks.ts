@@ -1,9 +1,20 @@
 import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
-import type { CommitRecord } from './db';
+import { storedEventOfCloudEvent, toCloudEvent, type EventLogCloudEvent } from './cloudEvents';
+import type { ChunkRecord, CommitRecord, TailRecord } from './db';
 import type { PlacedEvent } from './types';
 
-/** Events per sealed chunk record: positions 1–1000, 1001–2000, … */
-export const CHUNK_SIZE = 1000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+
+/**
+ * Events per sealed chunk record: positions 1–500, 501–1000, … Large enough that per-record costs
+ * fade, small enough that a timeline seek, which reads one, reads little (chunks sealed before
+ * 2026-11-26 hold 1000 events, and read as well).
+ */
+export const CHUNK_SIZE = 500;
 
 /** An event placed at its position in the log. */
 export const storedEventOf = (event: PlacedEvent, position: number): StoredEvent => ({
@@ -12,20 +23,80 @@ export const storedEventOf = (event: PlacedEvent, position: number): StoredEvent
   position,
 });
 
-export function toRecord(events: StoredEvent[]): CommitRecord {
+function boundsOf(events: readonly StoredEvent[]): Omit<ChunkRecord, 'cloudEvents' | 'starts'> {
   let minTime = events[0]?.time ?? '';
   let maxTime = minTime;
   for (const event of events) {
     if (event.time < minTime) minTime = event.time;
     if (event.time > maxTime) maxTime = event.time;
   }
-  return {
-    first: events[0]?.position ?? 0,
-    last: events.at(-1)?.position ?? 0,
-    minTime,
-    maxTime,
-    events,
-  };
+  return { first: events[0]?.position ?? 0, last: events.at(-1)?.position ?? 0, minTime, maxTime };
+}
+
+/** A whole chunk of events, in position order, as its sealed record. */
+export function sealedChunkOf(events: readonly StoredEvent[]): ChunkRecord {
+  const elements = events.map((event) => encoder.encode(JSON.stringify(toCloudEvent(event))));
+  return chunkRecordOf(boundsOf(events), elements.length, (i) => elements[i] as Uint8Array);
+}
+
+/** Events in position order as one record: sealed when they are one whole chunk. */
+export const toRecord = (events: StoredEvent[]): CommitRecord =>
+  events.length === CHUNK_SIZE && ((events[0]?.position ?? 0) - 1) % CHUNK_SIZE === 0
+    ? sealedChunkOf(events)
+    : { ...boundsOf(events), events };
+
+const isTail = (record: CommitRecord): record is TailRecord => 'events' in record;
+
+/**
+ * A record's events, in position order, as stored (not upcast): all of them, or those from
+ * position `from` to `to` (inclusive), which is all that is parsed of a sealed chunk.
+ */
+export function eventsOf(
+  record: CommitRecord,
+  from = record.first,
+  to = record.last,
+): StoredEvent[] {
+  const first = Math.max(from, record.first) - record.first;
+  const last = Math.min(to, record.last) - record.first;
+  if (isTail(record))
+    return first === 0 && last === record.events.length - 1
+      ? record.events
+      : record.events.slice(first, last + 1);
+  if (last < first) return [];
+  const { cloudEvents: bytes, starts } = record;
+  const start = starts[first] ?? bytes.length;
+  // Up to the comma before the next element, or the closing bracket.
+  const end = last + 1 < starts.length ? (starts[last + 1] ?? 0) - 1 : bytes.length - 1;
+  const parsed = JSON.parse(
+    `[${decoder.decode(bytes.subarray(start, end))}]`,
+  ) as EventLogCloudEvent[];
+  const events: StoredEvent[] = new Array<StoredEvent>(parsed.length);
+  for (let i = 0; i < parsed.length; i++)
+    events[i] = storedEventOfCloudEvent(parsed[i] as EventLogCloudEvent, record.first + first + i);
+  return events;
+}
+
+/** A sealed chunk's record from the UTF-8 bytes of its CloudEvents, each a JSON text. */
+export function chunkRecordOf(
+  bounds: Omit<ChunkRecord, 'cloudEvents' | 'starts'>,
+  count: number,
+  elementAt: (index: number) => Uint8Array,
+): ChunkRecord {
+  let length = Math.max(2, count + 1); // brackets and commas
+  for (let i = 0; i < count; i++) length += elementAt(i).length;
+  const bytes = new Uint8Array(length);
+  const starts = new Uint32Array(count);
+  bytes[0] = OPEN_BRACKET;
+  let at = 1;
+  for (let i = 0; i < count; i++) {
+    if (i > 0) bytes[at++] = COMMA;
+    const element = elementAt(i);
+    starts[i] = at;
+    bytes.set(element, at);
+    at += element.length;
+  }
+  bytes[at] = CLOSE_BRACKET;
+  return { ...bounds, cloudEvents: bytes, starts };
 }
 
 const chunkOf = (position: number): number => Math.floor((position - 1) / CHUNK_SIZE);

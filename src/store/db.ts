@@ -3,18 +3,39 @@ import type { StoredEvent } from '../domain/events';
 
 /**
  * The log is kept as commit records: each holds the events of one append, in position order.
- * Small commits are merged into chunks of about CHUNK_SIZE events, because IndexedDB costs are
- * per record: reading or writing 1000 events as one record is ~5× faster than 1000 records.
+ * Small commits are merged into chunks of CHUNK_SIZE events, because IndexedDB costs are per
+ * record: reading or writing a chunk of events as one record is many times faster than as one
+ * record each.
  */
-export interface CommitRecord {
+interface RecordBounds {
   /** Position of the first event (primary key). */
   first: number;
   last: number;
   /** Earliest and latest recorded time among the events (times need not be monotonic). */
   minTime: string;
   maxTime: string;
-  events: StoredEvent[];
 }
+
+/** A commit not yet merged into a whole chunk (the log's tail), or a chunk sealed before 2026-11-26. */
+export type TailRecord = RecordBounds & { events: StoredEvent[] };
+
+/**
+ * A whole chunk, sealed: its events as the UTF-8 bytes of a JSON array of CloudEvents, the event
+ * log file's format (cloudEvents.ts). Bytes are one object to IndexedDB and to the garbage
+ * collector, where 500 events as objects are ~10,000: written, an import copies the file's
+ * own bytes instead of cloning object graphs; read, a timeline seek parses them into short-lived
+ * objects, where IndexedDB would keep a structured clone's alive until a full collection.
+ */
+export type ChunkRecord = RecordBounds & {
+  cloudEvents: Uint8Array;
+  /**
+   * Where each event's element begins in `cloudEvents` (right after the `[` or the comma before
+   * it): a seek parses only the events it folds.
+   */
+  starts: Uint32Array;
+};
+
+export type CommitRecord = TailRecord | ChunkRecord;
 
 /** The log's head and the end of its sealed (compacted) part, read and written by every append. */
 export interface LogMeta {

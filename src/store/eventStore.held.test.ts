@@ -76,34 +76,35 @@ function failingAt(held: HeldEvents, failing: number): HeldEvents {
 }
 
 describe('appendHeld', () => {
-  it('writes a batch its parts stage, after an unsealed tail, as chunk records of 1000', async () => {
+  it('writes a batch its parts stage, after an unsealed tail, as whole chunk records', async () => {
     const name = freshName();
     const s = await store(name);
     await s.appendPlaced(history(0, 10));
-    const batch = history(10, 3 * CHUNK_SIZE + 20);
+    const head = 3 * CHUNK_SIZE + 20;
+    const batch = history(10, head);
     expect(await s.appendHeld(holdHere(batch, 3))).toEqual({
       written: batch.length,
       skipped: 0,
-      head: 3 * CHUNK_SIZE + 20,
+      head,
     });
-    expect(s.head).toBe(3 * CHUNK_SIZE + 20);
-    expect(s.streamVersion('order-h-o600')).toBe(5);
+    expect(s.head).toBe(head);
+    expect(s.streamVersion(`order-h-o${(3 * CHUNK_SIZE) / 5}`)).toBe(5);
     const { meta, records } = await rawLog(name);
-    expect(meta).toEqual({ key: 'log', head: 3020, sealed: 3000 });
+    expect(meta).toEqual({ key: 'log', head, sealed: 3 * CHUNK_SIZE });
     expect(records).toEqual([
-      [1, 1000],
-      [1001, 2000],
-      [2001, 3000],
-      [3001, 3020],
+      [1, CHUNK_SIZE],
+      [CHUNK_SIZE + 1, 2 * CHUNK_SIZE],
+      [2 * CHUNK_SIZE + 1, 3 * CHUNK_SIZE],
+      [3 * CHUNK_SIZE + 1, head],
     ]);
     const reopened = await store(name);
     const events = await allEvents(reopened);
     expect(events.map((e) => [e.position, e.id])).toEqual(
-      history(0, 3020).map((e, i) => [i + 1, e.id]),
+      history(0, head).map((e, i) => [i + 1, e.id]),
     );
-    // The log goes on from there.
-    await reopened.append('order-h-o604', [cancelled(3020)], { expectedVersion: 0 });
-    expect(await reopened.headPosition()).toBe(3021);
+    // The log goes on from there, with the first event of a new order.
+    await reopened.append(`order-h-o${head / 5}`, [cancelled(head)], { expectedVersion: 0 });
+    expect(await reopened.headPosition()).toBe(head + 1);
   });
 
   it('skips events stored with the same content, refuses versions that do not continue', async () => {
@@ -205,8 +206,8 @@ describe('appendHeld', () => {
       expectedVersion: 'no_stream',
     });
     paused.resolve();
-    expect(await importing).toMatchObject({ head: 4005 });
-    expect((await appending).events[0]?.position).toBe(4006);
+    expect(await importing).toMatchObject({ head: 4 * CHUNK_SIZE + 5 });
+    expect((await appending).events[0]?.position).toBe(4 * CHUNK_SIZE + 6);
   });
 
   it('removes what a dead tab staged when the log is opened, or by the next append', async () => {
@@ -221,13 +222,14 @@ describe('appendHeld', () => {
       const db = openEventLogDb(name);
       await db.meta.update('log', { staging: true });
       db.close();
-      const tail = await holdHere(history(5, 2000)).parts[0]?.stage({
+      const tail = await holdHere(history(5, 2 * CHUNK_SIZE)).parts[0]?.stage({
         database: name,
         firstPosition: 6,
         skip: [],
       });
-      expect(tail).toHaveLength(1995 - CHUNK_SIZE);
-      expect((await rawLog(name)).records).toContainEqual([1001, 2000]);
+      // Positions 6 to the end of the first chunk come back, to be written with the head.
+      expect(tail).toHaveLength(CHUNK_SIZE - 5);
+      expect((await rawLog(name)).records).toContainEqual([CHUNK_SIZE + 1, 2 * CHUNK_SIZE]);
     };
     await dieWhileStaging();
     const reopened = await store(name);

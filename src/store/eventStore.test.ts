@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE } from './chunks';
+import { CHUNK_SIZE, storedEventOf } from './chunks';
+import { openEventLogDb, type CommitRecord } from './db';
 import { EventStore } from './eventStore';
 import {
   ConcurrencyError,
@@ -20,6 +21,15 @@ const registered = (id: string, email = `${id}@example.com`) =>
   });
 const delivered = (eventId: string, orderId: string) =>
   newEvent(eventId, { type: 'OrderDelivered', data: { order_id: orderId } });
+
+const placed = (id: string, orderId: string, version: number): PlacedEvent => ({
+  ...delivered(id, orderId),
+  streamId: `order-${orderId}`,
+  streamVersion: version,
+});
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 async function allEvents(s: EventStore): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -189,13 +199,12 @@ describe('a log longer than a chunk', () => {
     expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i + 1));
     expect(stream.every((e) => e.streamId === 'order-3')).toBe(true);
     const middle = await reopened.readRange(CHUNK_SIZE - 2, CHUNK_SIZE + 2);
-    expect(middle.map((e) => e.position)).toEqual([998, 999, 1000, 1001, 1002]);
+    expect(middle.map((e) => e.position)).toEqual(range(CHUNK_SIZE - 2, CHUNK_SIZE + 2));
     // Inside one chunk, a whole chunk, and inside the unsealed tail of small commits.
     const positions = async (from: number, to: number) =>
       (await reopened.readRange(from, to)).map((e) => e.position);
-    const range = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    expect(await positions(1500, 1504)).toEqual(range(1500, 1504));
+    const inside = CHUNK_SIZE + CHUNK_SIZE / 2;
+    expect(await positions(inside, inside + 4)).toEqual(range(inside, inside + 4));
     expect(await positions(CHUNK_SIZE + 1, CHUNK_SIZE * 2)).toEqual(
       range(CHUNK_SIZE + 1, CHUNK_SIZE * 2),
     );
@@ -204,9 +213,54 @@ describe('a log longer than a chunk', () => {
       range(CHUNK_SIZE * 2 + 1, total),
     );
     const partial: number[] = [];
-    for await (const batch of reopened.readAll({ fromPosition: 1500, toPosition: 1504 }))
+    for await (const batch of reopened.readAll({ fromPosition: inside, toPosition: inside + 4 }))
       partial.push(...batch.map((e) => e.position));
-    expect(partial).toEqual([1500, 1501, 1502, 1503, 1504]);
+    expect(partial).toEqual(range(inside, inside + 4));
+  });
+});
+
+describe('a log whose first chunk was sealed as events, before chunks were sealed as bytes', () => {
+  it('reads it, and the bytes of the chunks sealed after it, as one log', async () => {
+    // Then chunks held 1000 events.
+    const legacySize = 1000;
+    const name = `legacy-${Math.random()}`;
+    const legacy = Array.from({ length: legacySize }, (_, i) =>
+      storedEventOf(placed(`old${i}`, `${i % 9}`, Math.floor(i / 9) + 1), i + 1),
+    );
+    const sealedAsEvents: CommitRecord = {
+      first: 1,
+      last: legacySize,
+      minTime: '2026-01-01T10:00:00.000Z',
+      maxTime: '2026-01-01T10:00:00.000Z',
+      events: legacy,
+    };
+    const db = openEventLogDb(name);
+    await db.commits.add(sealedAsEvents);
+    await db.meta.put({ key: 'log', head: legacySize, sealed: legacySize });
+    db.close();
+
+    const s = await store(name);
+    expect(s.streamVersion('order-3')).toBe(Math.ceil((legacySize - 3) / 9));
+    const later = Array.from({ length: 2 * CHUNK_SIZE + 5 }, (_, i) =>
+      placed(`new${i}`, `n${i}`, 1),
+    );
+    await s.appendPlaced(later);
+    const expected = legacy.concat(
+      later.map((event, i) => storedEventOf(event, legacySize + 1 + i)),
+    );
+    expect(await allEvents(s)).toStrictEqual(expected);
+    for (const [from, to] of [
+      [legacySize - 2, legacySize + 2],
+      [CHUNK_SIZE + 3, CHUNK_SIZE + 9],
+      [legacySize + CHUNK_SIZE + 1, legacySize + CHUNK_SIZE + 4],
+    ] as const)
+      expect(await s.readRange(from, to)).toStrictEqual(expected.slice(from - 1, to));
+    const check = openEventLogDb(name);
+    const kinds = (await check.commits.toArray()).map((record) =>
+      'events' in record ? 'events' : 'bytes',
+    );
+    check.close();
+    expect(kinds).toEqual(['events', 'bytes', 'bytes', 'events']);
   });
 });
 
@@ -232,12 +286,6 @@ describe('reads by time', () => {
 });
 
 describe('bulk appends of placed events', () => {
-  const placed = (id: string, orderId: string, version: number): PlacedEvent => ({
-    ...delivered(id, orderId),
-    streamId: `order-${orderId}`,
-    streamVersion: version,
-  });
-
   it('skips events already stored with the same content and writes the rest', async () => {
     const s = await store();
     await s.appendPlaced([placed('p1', '1', 1)]);

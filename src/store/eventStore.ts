@@ -2,8 +2,8 @@ import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
-import { CHUNK_SIZE, chunkRecords, sealedUpTo, storedEventOf, toRecord } from './chunks';
-import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
+import { CHUNK_SIZE, chunkRecords, eventsOf, sealedUpTo, storedEventOf, toRecord } from './chunks';
+import { openEventLogDb, type EventLogDb, type LogMeta } from './db';
 import {
   ConcurrencyError,
   IdempotencyError,
@@ -50,6 +50,13 @@ type ComparableEvent = {
   dataVersion?: number;
   streamVersion?: number;
 };
+
+/** A commit record as read: its events brought up to the current data version. */
+interface ReadRecord {
+  first: number;
+  last: number;
+  events: StoredEvent[];
+}
 
 const emptyMeta = (): LogMeta => ({ key: 'log', head: 0, sealed: 0 });
 
@@ -216,7 +223,7 @@ export class EventStore {
     const wanted = positions.slice(from - 1, to);
     return this.db.transaction('r', this.db.commits, async () => {
       const found: StoredEvent[] = [];
-      let record: CommitRecord | undefined;
+      let record: ReadRecord | undefined;
       for (const position of wanted) {
         if (!record || position > record.last) record = await this.recordContaining(position);
         const event = record?.events[position - record.first];
@@ -256,7 +263,7 @@ export class EventStore {
         .toArray();
       const last = records.at(-1);
       if (!last) return;
-      const batch = records.flatMap((record) => this.current(record.events));
+      const batch = records.flatMap((record) => this.current(eventsOf(record)));
       yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
       after = last.last;
     }
@@ -277,7 +284,7 @@ export class EventStore {
       .filter((record) => record.first <= head && record.minTime <= to)
       .sort((a, b) => a.first - b.first)
       .flatMap((record) =>
-        this.current(record.events.filter((event) => event.time >= from && event.time <= to)),
+        this.current(eventsOf(record).filter((event) => event.time >= from && event.time <= to)),
       );
   }
 
@@ -326,10 +333,10 @@ export class EventStore {
     return events.map((event) => upcastEvent(this.upcasters, event));
   }
 
-  private async recordContaining(position: number): Promise<CommitRecord | undefined> {
+  private async recordContaining(position: number): Promise<ReadRecord | undefined> {
     const record = await this.db.commits.where('first').belowOrEqual(position).last();
     return record && record.last >= position
-      ? { ...record, events: this.current(record.events) }
+      ? { first: record.first, last: record.last, events: this.current(eventsOf(record)) }
       : undefined;
   }
 
@@ -339,11 +346,11 @@ export class EventStore {
     // seek) is one read by key, where finding the record that holds `from` takes a cursor.
     const chunk = await this.db.commits.get(Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1);
     if (chunk && chunk.first <= from && chunk.last >= to)
-      return this.current(chunk.events.slice(from - chunk.first, to - chunk.first + 1));
+      return this.current(eventsOf(chunk, from, to));
     const first = await this.recordContaining(from);
     const rest = await this.db.commits.where('first').between(from, to, false, true).toArray();
     return (first?.events ?? [])
-      .concat(rest.flatMap((record) => this.current(record.events)))
+      .concat(rest.flatMap((record) => this.current(eventsOf(record))))
       .filter((event) => event.position >= from && event.position <= to);
   }
 
@@ -403,7 +410,7 @@ export class EventStore {
       return;
     }
     const tail = await this.db.commits.where('first').above(meta.sealed).toArray();
-    const all = tail.flatMap((record) => record.events).concat(events);
+    const all = tail.flatMap((record) => eventsOf(record)).concat(events);
     await this.db.commits.bulkDelete(tail.map((record) => record.first));
     await this.db.commits.bulkAdd(chunkRecords(all));
     await this.db.meta.put({ key: 'log', head: last.position, sealed: sealedUpTo(last.position) });
@@ -431,7 +438,7 @@ export class EventStore {
     if (known.length === 0) return matches;
     const positions = known.map((event) => this.index.positionOf(event.id) ?? 0);
     const stored = new Map<number, StoredEvent>();
-    let record: CommitRecord | undefined;
+    let record: ReadRecord | undefined;
     for (const position of [...positions].sort((a, b) => a - b)) {
       if (!record || position > record.last) record = await this.recordContaining(position);
       const event = record?.events[position - record.first];
@@ -642,7 +649,7 @@ export class EventStore {
           .toArray();
         await this.db.commits.bulkDelete(tail.map((record) => record.first));
         await this.db.commits.bulkAdd(
-          chunkRecords(tail.flatMap((record) => record.events).concat(loose)),
+          chunkRecords(tail.flatMap((record) => eventsOf(record)).concat(loose)),
         );
       }
       await this.db.meta.put({ key: 'log', head, sealed: sealedUpTo(head) });

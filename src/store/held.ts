@@ -1,5 +1,5 @@
 import { uniqueClaimsOf } from '../domain/uniqueness';
-import { stageEvents } from './staging';
+import { stageEvents, stagingSourceOf } from './staging';
 import type { HeldEvents, PlacedEvent } from './types';
 
 /**
@@ -27,7 +27,7 @@ export function holdHere(events: readonly PlacedEvent[], parts = 1): HeldEvents 
     parts: bounds.map(({ from, to }) => ({
       from,
       to,
-      stage: (request) => stageEvents(request, events.slice(from, to)),
+      stage: (request) => stageEvents(request, stagingSourceOf(events.slice(from, to))),
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
 import { openTestStore } from '../../store/testing';
-import { formatSequence, fromCloudEvent, toCloudEvent } from './cloudevents';
+import { formatSequence, fromCloudEvent, toCloudEvent } from '../../store/cloudEvents';
 import { exportEventLog } from './export';
 import { sampleHistory, storedHistory } from './testing';
 

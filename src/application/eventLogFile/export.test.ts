@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventStore } from '../../store/eventStore';
 import { openTestStore } from '../../store/testing';
 import type { PlacedEvent } from '../../store/types';
-import { formatSequence } from './cloudevents';
+import { formatSequence } from '../../store/cloudEvents';
 import { eventLogFileName, exportEventLog, type ExportProgress } from './export';
 import { sampleHistory } from './testing';
 

@@ -4,7 +4,7 @@
  * be collected once it is in its Blob.
  */
 import type { EventStore } from '../../store/eventStore';
-import { BATCH_MEDIA_TYPE, toCloudEvent } from './cloudevents';
+import { BATCH_MEDIA_TYPE, toCloudEvent } from '../../store/cloudEvents';
 
 export interface ExportProgress {
   readonly written: number;

@@ -4,7 +4,7 @@
  * never travel to the page, only what the page checks of each.
  */
 import { stageEvents } from '../../store/staging';
-import type { PlacedEvent } from '../../store/types';
+import { HeldElements } from './heldElements';
 import { readPart, wholeFileProblem, type FilePart } from './parse';
 import { arrayStart, walkElements } from './split';
 import {
@@ -20,7 +20,7 @@ const scope = self as unknown as {
 };
 
 /** The events of this worker's part, and the file index of the first. */
-let held: PlacedEvent[] = [];
+let held: HeldElements | null = null;
 let firstIndex = 0;
 
 const bytesOf = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
@@ -62,6 +62,8 @@ async function read(file: Blob, request: PartRequest): Promise<void> {
     return;
   }
   firstIndex = part.firstIndex;
+  const holding = new HeldElements(part.bytes);
+  held = holding;
   const steps = readPart(part);
   for (;;) {
     const step = steps.next();
@@ -73,13 +75,18 @@ async function read(file: Blob, request: PartRequest): Promise<void> {
       return;
     }
     const { events, bytesDone, checked } = step.value;
-    for (const event of events) held.push(event);
+    holding.add(step.value);
     const entries = entriesOf(events);
     scope.postMessage({ kind: 'batch', entries, bytesDone, checked }, [
       entries.streamVersions.buffer,
       entries.types.buffer,
     ]);
   }
+}
+
+function holder(): HeldElements {
+  if (!held) throw new Error('This import worker holds no events.');
+  return held;
 }
 
 const failed = (error: unknown): WorkerResponse => ({
@@ -90,26 +97,32 @@ const failed = (error: unknown): WorkerResponse => ({
 scope.onmessage = ({ data: request }) => {
   switch (request.kind) {
     case 'read':
-      held = [];
+      held = null;
       read(request.file, request.part).catch((error: unknown) => {
         scope.postMessage(failed(error));
       });
       break;
     case 'eventsAt':
-      scope.postMessage({
-        kind: 'events',
-        events: request.indices.map((index) => held[index - firstIndex] as PlacedEvent),
-      });
+      try {
+        scope.postMessage({
+          kind: 'events',
+          events: request.indices.map((index) => holder().eventAt(index - firstIndex)),
+        });
+      } catch (error) {
+        scope.postMessage(failed(error));
+      }
       break;
     case 'stage':
-      stageEvents(request.request, held).then(
-        (loose) => {
-          scope.postMessage({ kind: 'staged', loose });
-        },
-        (error: unknown) => {
-          scope.postMessage(failed(error));
-        },
-      );
+      Promise.resolve()
+        .then(() => stageEvents(request.request, holder()))
+        .then(
+          (loose) => {
+            scope.postMessage({ kind: 'staged', loose });
+          },
+          (error: unknown) => {
+            scope.postMessage(failed(error));
+          },
+        );
       break;
   }
 };

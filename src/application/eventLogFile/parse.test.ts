@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidTime } from '../../domain/ids';
-import { createUpcasters } from '../../domain/upcasters';
+import { orderPlacedV0 } from '../../domain/testing';
 import {
   BATCH_SIZE,
   MAX_IMPORT_BYTES,
@@ -278,16 +278,7 @@ describe('parseEventLog refuses, saying why', () => {
 
 describe('upcasting on the way in', () => {
   it('upgrades an older data version and checks the result against the catalog', () => {
-    const upcasters = createUpcasters([
-      {
-        type: 'OrderPlaced',
-        fromVersion: 0,
-        upcast: (data) => {
-          const items = data.items as { quantity: number; unit_price: number }[];
-          return { ...data, total: items.reduce((s, l) => s + l.quantity * l.unit_price, 0) };
-        },
-      },
-    ]);
+    const upcasters = orderPlacedV0;
     const events = file();
     const order = events[1];
     if (!order) throw new Error('no event');

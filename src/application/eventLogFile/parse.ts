@@ -15,7 +15,7 @@ import {
   SPEC_VERSION,
   placedEventOf,
   type EventLogCloudEvent,
-} from './cloudevents';
+} from '../../store/cloudEvents';
 import { FirstIndexOfId } from '../../store/firstIndexOfId';
 import { arrayStart, endsAfter, walkElements } from './split';
 
@@ -407,6 +407,11 @@ export interface FilePart {
 export interface CheckedBatch {
   /** The batch's accepted events, in file order (none once an event of the part was refused). */
   readonly events: PlacedEvent[];
+  /**
+   * Where each accepted event's element is in the part's bytes: its start, then its end
+   * (exclusive), for each in turn. The element may have white space around its JSON.
+   */
+  readonly spans: Uint32Array;
   /** Bytes of the part and events passed so far. */
   readonly bytesDone: number;
   readonly checked: number;
@@ -444,7 +449,14 @@ export function* readPart(
     malformed,
   });
   for (let at = part.start; ;) {
-    const walk = walkElements(bytes, at, BATCH_SIZE, part.end ?? Number.POSITIVE_INFINITY);
+    const commaOffsets: number[] = [];
+    const walk = walkElements(
+      bytes,
+      at,
+      BATCH_SIZE,
+      part.end ?? Number.POSITIVE_INFINITY,
+      commaOffsets,
+    );
     const last = walk.closed || walk.end === part.end;
     // An element must follow every comma; only the file's array may be empty.
     const mayBeEmpty = walk.closed && part.firstIndex === 0 && at === part.start;
@@ -462,6 +474,7 @@ export function* readPart(
     }
     if (!Array.isArray(elements) || elements.length !== walk.elements) return outcome(false, true);
     const events: PlacedEvent[] = [];
+    const spans = new Uint32Array(2 * elements.length);
     for (let i = 0; i < elements.length; i++) {
       const element: unknown = elements[i];
       const index = part.firstIndex + checked + 1;
@@ -479,11 +492,19 @@ export function* readPart(
         continue;
       }
       if ('event' in result && problems.length === 0) {
+        spans[2 * events.length] = i === 0 ? at : (commaOffsets[i - 1] ?? 0) + 1;
+        spans[2 * events.length + 1] =
+          i === elements.length - 1 ? walk.end : (commaOffsets[i] ?? 0);
         events.push(result.event);
         if (result.upcast) upcast++;
       }
     }
-    yield { events, bytesDone: walk.end - part.start, checked };
+    yield {
+      events,
+      spans: spans.subarray(0, 2 * events.length),
+      bytesDone: walk.end - part.start,
+      checked,
+    };
     if (last) return outcome(false);
     at = walk.end + 1;
   }

@@ -31,12 +31,14 @@ export interface Walk {
 /**
  * Walks elements from `start` (where an element begins, inside the array) until `maxElements`
  * have been passed, or the first element boundary at or after `stopFrom`, or the array's end.
+ * Given `commaOffsets`, it adds the offset of each comma passed between elements.
  */
 export function walkElements(
   bytes: Uint8Array,
   start: number,
   maxElements: number,
   stopFrom = Number.POSITIVE_INFINITY,
+  commaOffsets?: number[],
 ): Walk {
   let depth = 1;
   let commas = 0;
@@ -56,8 +58,11 @@ export function walkElements(
         const empty = commas === 0 && isBlank(bytes, start, i);
         return { end: i, elements: empty ? 0 : commas + 1, closed: true, truncated: false };
       }
-    } else if (byte === COMMA && depth === 1 && (++commas === maxElements || i >= stopFrom))
-      return { end: i, elements: commas, closed: false, truncated: false };
+    } else if (byte === COMMA && depth === 1) {
+      commaOffsets?.push(i);
+      if (++commas === maxElements || i >= stopFrom)
+        return { end: i, elements: commas, closed: false, truncated: false };
+    }
   }
   return { end: length, elements: commas, closed: false, truncated: true };
 }

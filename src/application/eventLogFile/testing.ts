@@ -2,7 +2,7 @@
 import type { StoredEvent } from '../../domain/events';
 import type { EventStore } from '../../store/eventStore';
 import type { PlacedEvent } from '../../store/types';
-import { toCloudEvent, type EventLogCloudEvent } from './cloudevents';
+import { toCloudEvent, type EventLogCloudEvent } from '../../store/cloudEvents';
 
 const SOURCE = 'urn:uuid:7b0c6a1e-3f4e-4b8a-9d2c-5e6f7a8b9c0d';
 

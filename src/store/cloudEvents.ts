@@ -1,10 +1,11 @@
 /**
  * The event log file's format (CONTRACT.md §3): each stored event as a CloudEvent 1.0 in JSON.
  * The file is a JSON array of them in global order (media type application/cloudevents-batch+json).
+ * The log keeps its sealed chunks in the same form (chunks.ts), so it lives with the store.
  */
-import type { EventType, StoredEvent } from '../../domain/events';
-import { catalogUpcasters, type Upcasters } from '../../domain/upcasters';
-import type { PlacedEvent } from '../../store/types';
+import type { EventType, StoredEvent } from '../domain/events';
+import { catalogUpcasters, type Upcasters } from '../domain/upcasters';
+import type { PlacedEvent } from './types';
 
 export const SPEC_VERSION = '1.0';
 export const DATA_CONTENT_TYPE = 'application/json';
@@ -69,6 +70,20 @@ export function fromCloudEvent(
     upcasters.upcast(cloudEvent.type, cloudEvent.dataversion, cloudEvent.data),
     upcasters.currentVersion,
   );
+}
+
+/**
+ * An event of a sealed chunk (chunks.ts), at its position in the log: as written, with the data
+ * version it was stored under (the store upcasts as it reads). Its `sequence`, if any, is not
+ * read: an imported chunk keeps the file's text, and the file's numbering.
+ */
+export function storedEventOfCloudEvent(
+  cloudEvent: EventLogCloudEvent,
+  position: number,
+): StoredEvent {
+  const stored = placedEventOf(cloudEvent, cloudEvent.data, cloudEvent.dataversion) as StoredEvent;
+  stored.position = position;
+  return stored;
 }
 
 /** `fromCloudEvent` with the payload already upcast to `dataVersion` (and checked). */
