@@ -110,10 +110,10 @@ describe('a history of several checkpoints', () => {
             const event = history.eventAtNow(position);
             if (event !== undefined) expect(event.id).toBe(events[position - 1]?.id);
             await history.stateAt(position);
-            // Once a seek has read the chunk, the moment and its event are there at once.
+            // Once a seek has read its events, the moment and its event are there at once (the
+            // moment of a checkpoint, or the present, is there without reading anything).
             expect(history.stateAtNow(position)?.position).toBe(position);
-            // Full chunks stay in memory; the growing last one is read afresh each time.
-            if (position > 0 && position <= READ_CHUNK * 3)
+            if (position > 0 && position < events.length && position % CHECKPOINT_INTERVAL !== 0)
               expect(history.eventAtNow(position)?.id).toBe(events[position - 1]?.id);
           }
         },
@@ -121,6 +121,26 @@ describe('a history of several checkpoints', () => {
       { numRuns: 15 },
     );
   }, 30_000);
+
+  it('reads only the events a seek folds, and keeps the last of them at hand', async () => {
+    const reads: [number, number][] = [];
+    const source = sourceOf(events);
+    const history = new History({
+      ...source,
+      readRange: (from, to) => {
+        reads.push([from, to]);
+        return source.readRange(from, to);
+      },
+    });
+    history.apply(events);
+    const target = READ_CHUNK + CHECKPOINT_INTERVAL + 7;
+    expect(plain(await history.stateAt(target))).toEqual(plain(foldFromScratch(events, target)));
+    expect(reads).toEqual([[target - 6, target]]);
+    expect(history.eventAtNow(target)?.id).toBe(events[target - 1]?.id);
+    expect(history.eventAtNow(target + 1)).toBeUndefined();
+    await history.stateAt(READ_CHUNK + CHECKPOINT_INTERVAL);
+    expect(reads).toHaveLength(1);
+  });
 
   it('is not ready at once before anything was read', () => {
     const history = historyOf(events);

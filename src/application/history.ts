@@ -3,18 +3,17 @@ import { deskProjection, type DeskState } from '../projections';
 import { CHUNK_SIZE } from '../store/chunks';
 
 /**
- * Events read from the log at a time: the store's chunk size, so a chunk is one IndexedDB record
- * (one read) and holds the events between two checkpoints whatever the seek.
+ * Events between checkpoints (K): a seek folds at most K − 1 events, all of them in one chunk of
+ * the store, so one IndexedDB read, of which only those events are parsed.
  */
-export const READ_CHUNK = CHUNK_SIZE;
+export const CHECKPOINT_INTERVAL = CHUNK_SIZE;
+/** Events read from the log at a time (for the event at a position and searches by time). */
+export const READ_CHUNK = CHECKPOINT_INTERVAL;
 /**
- * Events between checkpoints (K): a seek folds at most K − 1 events. Half a chunk: folding is
- * the larger part of a seek, while a checkpoint costs memory mostly for what changed since the
- * one before (structural sharing), so twice as many cost little more.
+ * Chunks of events kept in memory for seeks near each other (stepping, scrubbing). Few: events
+ * kept survive the young generation's collections, which then take longer.
  */
-export const CHECKPOINT_INTERVAL = READ_CHUNK / 2;
-/** Chunks of events kept in memory for seeks near each other (scrubbing). */
-const CACHED_CHUNKS = 24;
+const CACHED_CHUNKS = 2;
 /** How long a slice of work may hold the main thread before it yields. */
 const SLICE_MS = 12;
 
@@ -57,6 +56,8 @@ export class History {
   private readonly chunkCache = new Map<number, StoredEvent[]>();
   /** The state the last seek between checkpoints folded: asked again while it is on screen. */
   private lastSeek: DeskState | undefined;
+  /** The events the last seek read: the screen asks for the one at its position next. */
+  private lastRead: readonly StoredEvent[] = [];
 
   constructor(private readonly source: HistorySource) {}
 
@@ -184,8 +185,15 @@ export class History {
     if (ready !== undefined) return ready;
     await this.checkpointed(target);
     const base = this.checkpoints[this.checkpointIndex(target)];
-    if (base?.position === target) return base;
-    return this.fold(target, await this.chunk(this.chunkIndex(target)));
+    if (!base) throw new Error(`No checkpoint for position ${target}.`);
+    if (base.position === target) return base;
+    const chunk = this.cachedChunk(this.chunkIndex(target));
+    if (chunk) return this.fold(target, chunk);
+    // Only the events to fold, not cached: a random seek's events are garbage after it, and
+    // the fewer it parses, the rarer the pauses to collect them.
+    const events = await this.source.readRange(base.position + 1, target);
+    this.lastRead = events;
+    return this.foldOnto(base, events);
   }
 
   /**
@@ -226,7 +234,10 @@ export class History {
     const base = this.checkpoints[this.checkpointIndex(target)];
     if (!base) throw new Error(`No checkpoint for position ${target}.`);
     const chunkStart = this.chunkIndex(target) * READ_CHUNK;
-    const events = chunkEvents.slice(base.position - chunkStart, target - chunkStart);
+    return this.foldOnto(base, chunkEvents.slice(base.position - chunkStart, target - chunkStart));
+  }
+
+  private foldOnto(base: DeskState, events: readonly StoredEvent[]): DeskState {
     // Positions below the head never change (the log only grows), so the last seek stays true.
     this.lastSeek = deskProjection.foldEvents(base, events);
     return this.lastSeek;
@@ -243,6 +254,9 @@ export class History {
   /** The event at a position when its chunk is in memory, else undefined (see `stateAtNow`). */
   eventAtNow(position: number): StoredEvent | undefined {
     if (position < 1 || position > this.head) return undefined;
+    const firstRead = this.lastRead[0]?.position ?? 0;
+    if (position >= firstRead && position < firstRead + this.lastRead.length)
+      return this.lastRead[position - firstRead];
     const index = Math.floor((position - 1) / READ_CHUNK);
     return this.cachedChunk(index)?.[position - 1 - index * READ_CHUNK];
   }
