@@ -25,7 +25,7 @@ import type {
 } from './types';
 
 /** Commit records per bulk read: up to ~10k events, so one read never holds the page long. */
-const READ_BATCH_RECORDS = 10;
+const READ_BATCH_RECORDS = 20;
 
 export interface EventStoreOptions {
   /** IndexedDB database name; one per installation (tests use a fresh one each). */
@@ -255,17 +255,26 @@ export class EventStore {
       yield first.events.filter((event) => event.position >= from && event.position <= to);
       after = first.last;
     }
-    while (after < to) {
-      const records = await this.db.commits
+    const recordsAfter = (position: number) =>
+      this.db.commits
         .where('first')
-        .between(after, to, false, true)
+        .between(position, to, false, true)
         .limit(READ_BATCH_RECORDS)
         .toArray();
-      const last = records.at(-1);
-      if (!last) return;
-      const batch = records.flatMap((record) => this.current(eventsOf(record)));
-      yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
-      after = last.last;
+    // The next batch is on its way while the caller works on this one.
+    let reading = after < to ? recordsAfter(after) : undefined;
+    try {
+      while (reading) {
+        const records = await reading;
+        const last = records.at(-1);
+        if (!last) return;
+        reading = last.last < to ? recordsAfter(last.last) : undefined;
+        const batch = records.flatMap((record) => this.current(eventsOf(record)));
+        yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
+      }
+    } finally {
+      // A caller that stops early leaves a read on its way: its outcome no longer matters.
+      reading?.catch(() => undefined);
     }
   }
 

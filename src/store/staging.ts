@@ -8,7 +8,7 @@ import { CHUNK_SIZE, nextChunkStart, sealedChunkOf } from './chunks';
 import { openEventLogDb, type ChunkRecord } from './db';
 import type { PlacedEvent, StageRequest } from './types';
 
-/** Chunk records per staging transaction (about 100,000 events). */
+/** Chunk records per staging transaction (50,000 events). */
 const RECORDS_PER_TRANSACTION = 100;
 
 /** A holder's part of a held batch, by index within the part. */
