@@ -109,7 +109,7 @@ test('after one visit, every route opens offline and an order placed offline sta
 
   await page.goto('/orders');
   await heading(page, 'Orders');
-  await page.getByLabel('Customer').selectOption({ label: 'Offline Olga' });
+  await page.getByRole('combobox', { name: 'Customer' }).selectOption({ label: 'Offline Olga' });
   await page.getByLabel('Product').first().selectOption({ index: 1 });
   await page.getByLabel('Quantity').first().fill('2');
   await page.getByRole('button', { name: 'Place order' }).click();

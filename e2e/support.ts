@@ -33,7 +33,7 @@ export async function placeOrder(
   const toggle = page.getByRole('button', { name: 'New order' });
   if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) !== 'true')
     await toggle.click();
-  await page.getByLabel('Customer').selectOption({ label: customer });
+  await page.getByRole('combobox', { name: 'Customer' }).selectOption({ label: customer });
   for (const [index, line] of lines.entries()) {
     if (index > 0) await page.getByRole('button', { name: 'Add line' }).click();
     await chooseProduct(page.getByLabel('Product').nth(index), line.product);
