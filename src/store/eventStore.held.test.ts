@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE } from './chunks';
-import { openEventLogDb } from './db';
+import { CHUNK_SIZE, storedEventOf } from './chunks';
+import { openEventLogDb, type CommitRecord } from './db';
 import { StreamSequenceError, UniqueConstraintError } from './errors';
 import type { EventStore } from './eventStore';
 import { holdHere } from './held';
@@ -105,6 +105,36 @@ describe('appendHeld', () => {
     // The log goes on from there, with the first event of a new order.
     await reopened.append(`order-h-o${head / 5}`, [cancelled(head)], { expectedVersion: 0 });
     expect(await reopened.headPosition()).toBe(head + 1);
+  });
+
+  it('seals a tail that chunks of 1000 events left, even when it adds nothing', async () => {
+    const name = freshName();
+    const tail: CommitRecord = {
+      first: 1,
+      last: 700,
+      minTime: '2026-01-01T10:00:00.000Z',
+      maxTime: '2026-01-01T10:00:00.000Z',
+      events: history(0, 700).map((event, i) => storedEventOf(event, i + 1)),
+    };
+    const db = openEventLogDb(name);
+    await db.commits.add(tail);
+    await db.meta.put({ key: 'log', head: 700, sealed: 0 });
+    db.close();
+    const s = await store(name);
+    expect(await s.appendHeld(holdHere(history(0, 10)))).toEqual({
+      written: 0,
+      skipped: 10,
+      head: 700,
+    });
+    const { meta, records } = await rawLog(name);
+    expect(meta).toEqual({ key: 'log', head: 700, sealed: CHUNK_SIZE });
+    expect(records).toEqual([
+      [1, CHUNK_SIZE],
+      [CHUNK_SIZE + 1, 700],
+    ]);
+    expect((await allEvents(s)).map((event) => event.id)).toEqual(
+      history(0, 700).map((event) => event.id),
+    );
   });
 
   it('skips events stored with the same content, refuses versions that do not continue', async () => {

@@ -651,7 +651,8 @@ export class EventStore {
       const meta = await this.db.meta.get('log');
       if (!meta?.staging || meta.head !== before.head)
         throw new Error('The log changed while the import was being written.');
-      if (loose.length > 0) {
+      // Also with nothing to add: a tail left by chunks of 1000 events may hold whole chunks now.
+      if (loose.length > 0 || sealedUpTo(head) > before.sealed) {
         const tail = await this.db.commits
           .where('first')
           .between(before.sealed, before.head, false, true)
