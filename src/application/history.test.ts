@@ -140,6 +140,17 @@ describe('a history of several checkpoints', () => {
     expect(history.eventAtNow(target + 1)).toBeUndefined();
     await history.stateAt(READ_CHUNK + CHECKPOINT_INTERVAL);
     expect(reads).toHaveLength(1);
+    // Asked for while a seek reads it, the event at its position waits for that read.
+    const [state, event] = await Promise.all([
+      history.stateAt(target + 100),
+      history.eventAt(target + 100),
+    ]);
+    expect(state.position).toBe(target + 100);
+    expect(event?.id).toBe(events[target + 99]?.id);
+    expect(reads).toEqual([
+      [target - 6, target],
+      [target - 6, target + 100],
+    ]);
   });
 
   it('is not ready at once before anything was read', () => {

@@ -58,6 +58,8 @@ export class History {
   private lastSeek: DeskState | undefined;
   /** The events the last seek read: the screen asks for the one at its position next. */
   private lastRead: readonly StoredEvent[] = [];
+  /** The read of the latest seek while it is on its way, and the first position it reads. */
+  private reading: { from: number; events: Promise<StoredEvent[]> } | undefined;
 
   constructor(private readonly source: HistorySource) {}
 
@@ -183,7 +185,9 @@ export class History {
     const target = this.clamp(position);
     const ready = this.stateAtNow(target);
     if (ready !== undefined) return ready;
-    await this.checkpointed(target);
+    // Once the checkpoints are there, the read starts before this returns: a screen that asks
+    // for the event at `target` meanwhile waits for it (eventAt) instead of reading again.
+    if (target > this.built.position) await this.checkpointed(target);
     const base = this.checkpoints[this.checkpointIndex(target)];
     if (!base) throw new Error(`No checkpoint for position ${target}.`);
     if (base.position === target) return base;
@@ -191,7 +195,13 @@ export class History {
     if (chunk) return this.fold(target, chunk);
     // Only the events to fold, not cached: a random seek's events are garbage after it, and
     // the fewer it parses, the rarer the pauses to collect them.
-    const events = await this.source.readRange(base.position + 1, target);
+    const reading = {
+      from: base.position + 1,
+      events: this.source.readRange(base.position + 1, target),
+    };
+    this.reading = reading;
+    const events = await reading.events;
+    if (this.reading === reading) this.reading = undefined;
     this.lastRead = events;
     return this.foldOnto(base, events);
   }
@@ -246,6 +256,11 @@ export class History {
   /** The event at a position, or undefined for 0 and beyond the head. */
   async eventAt(position: number): Promise<StoredEvent | undefined> {
     if (position < 1 || position > this.head) return undefined;
+    const reading = this.reading;
+    if (reading && position >= reading.from) {
+      const event = (await reading.events)[position - reading.from];
+      if (event) return event;
+    }
     const index = Math.floor((position - 1) / READ_CHUNK);
     const events = await this.chunk(index);
     return events[position - 1 - index * READ_CHUNK];
