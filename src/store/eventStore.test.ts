@@ -219,6 +219,28 @@ describe('a log longer than a chunk', () => {
   });
 });
 
+describe('a read of the whole log while appends go on', () => {
+  it('misses nothing when an append merges the tail it is reading into a chunk', async () => {
+    const s = await store();
+    const small = 50;
+    for (let i = 0; i < small; i++)
+      await s.append(`order-t${i}`, [delivered(`t${i}`, `t${i}`)], { expectedVersion: 'any' });
+    const read: number[] = [];
+    let appended = false;
+    for await (const batch of s.readAll({ toPosition: small })) {
+      read.push(...batch.map((event) => event.position));
+      if (!appended) {
+        appended = true;
+        // Enough to seal the tail: its small records become one chunk record from position 1.
+        await s.appendPlaced(
+          Array.from({ length: CHUNK_SIZE }, (_, i) => placed(`m${i}`, `m${i}`, 1)),
+        );
+      }
+    }
+    expect(read).toEqual(range(1, small));
+  });
+});
+
 describe('a log whose first chunk was sealed as events, before chunks were sealed as bytes', () => {
   it('reads it, and the bytes of the chunks sealed after it, as one log', async () => {
     // Then chunks held 1000 events.

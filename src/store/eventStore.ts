@@ -267,10 +267,21 @@ export class EventStore {
       while (reading) {
         const records = await reading;
         const last = records.at(-1);
-        if (!last) return;
+        if (!last || records[0]?.first !== after + 1) {
+          // An append merged the tail into chunks since the last batch (these reads are not one
+          // transaction): the events after `after` are now in a record that begins before them.
+          const merged = await this.recordContaining(after + 1);
+          if (!merged) return;
+          reading = merged.last < to ? recordsAfter(merged.last) : undefined;
+          const from = after;
+          yield merged.events.filter((event) => event.position > from && event.position <= to);
+          after = merged.last;
+          continue;
+        }
         reading = last.last < to ? recordsAfter(last.last) : undefined;
         const batch = records.flatMap((record) => this.current(eventsOf(record)));
         yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
+        after = last.last;
       }
     } finally {
       // A caller that stops early leaves a read on its way: its outcome no longer matters.
