@@ -65,10 +65,13 @@ export function useRowWindow({
         edges(current.top, current.height) === edges(top, seen) ? current : { top, height: seen },
       );
     };
-    update();
     element.addEventListener('scroll', update, { passive: true });
+    // The observer's first report, made once layout has run anyway, gives the box's height. Read
+    // here, it would force a layout in the task that mounts the list: on the timeline, a slider
+    // move that first fills a list.
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(update) : null;
-    observer?.observe(element);
+    if (observer) observer.observe(element);
+    else update();
     return () => {
       element.removeEventListener('scroll', update);
       observer?.disconnect();

@@ -88,6 +88,17 @@ describe('the orders list', () => {
     expect(ids()).toHaveLength(4);
   });
 
+  it('starts the list again from the top when the filter changes, and not before', async () => {
+    const { user } = await openList();
+    const list = screen.getByRole('region', { name: 'Orders list' });
+    list.scrollTop = 400;
+    await user.type(screen.getByRole('searchbox', { name: 'Search orders' }), 'o');
+    expect(list.scrollTop).toBe(0);
+    list.scrollTop = 400;
+    await user.click(table());
+    expect(list.scrollTop).toBe(400);
+  });
+
   it('searches by order id and by customer name, case-insensitively', async () => {
     const { user } = await openList();
     const search = screen.getByLabelText('Search orders');

@@ -150,7 +150,12 @@ export function OrdersTable({
 }) {
   const touched = useTouchedStream();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const shownKey = useRef(resetKey);
   useEffect(() => {
+    // Not on mounting, where the list is at the top already: setting scrollTop forces a layout
+    // in the task that mounts the table (on the timeline, a slider move that first fills it).
+    if (shownKey.current === resetKey) return;
+    shownKey.current = resetKey;
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [resetKey]);
   // In the past, an order's link opens it at the same moment.
