@@ -6,6 +6,7 @@ import { RouterProvider } from 'react-router/dom';
 import { createDesk } from './app/createDesk';
 import { DeskProvider } from './app/desk-context';
 import { routes } from './app/routes';
+import { prepareFormats } from './features/history/format';
 import './app/app.css';
 
 const container = document.getElementById('root');
@@ -15,6 +16,8 @@ if (!container) {
 
 const desk = createDesk();
 void desk.start();
+if ('requestIdleCallback' in window) requestIdleCallback(prepareFormats);
+else setTimeout(prepareFormats, 0);
 const router = createBrowserRouter(routes);
 
 createRoot(container).render(

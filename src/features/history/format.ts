@@ -30,3 +30,15 @@ export function formatCount(count: number, locale = userLocale()): string {
 /** An amount in minor units with the order's currency, in the user's locale. */
 export const money = (minor: number, currency: string): string =>
   formatMoney(minor, currency, userLocale());
+
+/**
+ * Makes the formatters the screens use for the user's locale. Intl loads a locale's data the
+ * first time a formatter needs it, ~5 ms each for times and for money: paid at idle time after
+ * start, not by the first screen to show a time or an amount (often a slider move on the
+ * timeline). Any currency loads the locale's currency data; later ones cost microseconds.
+ */
+export function prepareFormats(): void {
+  formatTime(new Date(0).toISOString());
+  formatCount(0);
+  money(0, 'EUR');
+}
