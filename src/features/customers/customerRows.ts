@@ -180,14 +180,14 @@ export function firstCustomers(
 
   const sign = direction === 'ascending' ? 1 : -1;
   const names = ranksOf(nameRanks, views, 'name');
-  const emails = key === 'email' ? ranksOf(emailRanks, views, 'email') : names;
+  const emails = key === 'email' ? ranksOf(emailRanks, views, 'email') : undefined;
   const primary = new Float64Array(views.length);
   for (let index = 0; index < views.length; index++) {
     const value =
       key === 'name'
         ? names[index]
         : key === 'email'
-          ? emails[index]
+          ? emails?.[index]
           : primaries[key](views[index] as CustomerView);
     // NaN: no last order, last either way.
     primary[index] =
