@@ -194,6 +194,32 @@ describe('a long log folded in one pass at start-up', () => {
   }, 30_000);
 });
 
+describe('a checkpoint build that fails', () => {
+  const events = logOf(6, READ_CHUNK * 2);
+
+  it('fails the seeks that wait for it, and the next seek builds again', async () => {
+    const working = sourceOf(events);
+    let failing = true;
+    const source: HistorySource = {
+      readRange: working.readRange,
+      readAll: (range) => {
+        if (!failing) return working.readAll(range);
+        return (async function* () {
+          await Promise.resolve();
+          yield* [];
+          throw new Error('The disk is gone.');
+        })();
+      },
+    };
+    const history = new History(source);
+    await history.applyInSlices(events);
+
+    await expect(history.stateAt(700)).rejects.toThrow('The disk is gone.');
+    failing = false;
+    expect(plain(await history.stateAt(700))).toEqual(plain(foldFromScratch(events, 700)));
+  });
+});
+
 describe('random logs', () => {
   it('seek equals a fold from scratch for random logs, batchings and positions', async () => {
     await fc.assert(

@@ -172,11 +172,21 @@ export class History {
     this.waiting.clear();
   }
 
-  /** Resolves once the checkpoints reach `position`. */
+  /** Resolves once the checkpoints reach `position`; rejects if the build fails first. */
   private async checkpointed(position: number): Promise<void> {
     while (this.built.position < position && this.built.position < this.head) {
-      void this.buildCheckpoints();
-      await new Promise<void>((resolve) => this.waiting.add(resolve));
+      const building = this.buildCheckpoints();
+      let wake = (): void => undefined;
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+        this.waiting.add(resolve);
+      });
+      try {
+        // Woken by progress, or by the end of the build: a failed one fails the seek.
+        await Promise.race([woken, building]);
+      } finally {
+        this.waiting.delete(wake);
+      }
     }
   }
 
