@@ -17,6 +17,8 @@ export interface DeskSnapshot {
   readonly failure: string | null;
   /** Set while the timeline's checkpoints are being built in the background. */
   readonly timelineProgress: { readonly built: number; readonly head: number } | null;
+  /** Why building the timeline's checkpoints failed, in plain words (the present still works). */
+  readonly timelineFailure: string | null;
 }
 
 type Listener = () => void;
@@ -31,6 +33,7 @@ export class Desk {
     loading: { loaded: 0, total: 0 },
     failure: null,
     timelineProgress: null,
+    timelineFailure: null,
   };
   private readonly listeners = new Set<Listener>();
   private readonly logListeners = new Set<(events: readonly StoredEvent[]) => void>();
@@ -89,12 +92,23 @@ export class Desk {
     return built < head ? { built, head } : null;
   }
 
-  /** Builds the timeline's checkpoints in the background, showing how far it got. */
-  private async buildTimeline(): Promise<void> {
-    await this.history.buildCheckpoints((built, head) => {
-      this.update({ timelineProgress: built < head ? { built, head } : null });
-    });
-    this.update({ timelineProgress: null });
+  /**
+   * Builds the timeline's checkpoints in the background, showing how far it got; a failure is
+   * shown, and this (or new events, or a seek) tries again.
+   */
+  async buildTimeline(): Promise<void> {
+    if (this.snapshot.timelineFailure !== null) this.update({ timelineFailure: null });
+    try {
+      await this.history.buildCheckpoints((built, head) => {
+        this.update({ timelineProgress: built < head ? { built, head } : null });
+      });
+      this.update({ timelineProgress: null });
+    } catch (error) {
+      this.update({
+        timelineProgress: null,
+        timelineFailure: `The timeline could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   }
 
   /** Reads the log once; safe to call more than once. */

@@ -48,9 +48,14 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
       return;
     }
     setError(null);
-    void Promise.all([desk.history.stateAt(start), desk.history.stateAt(end)]).then(
+    Promise.all([desk.history.stateAt(start), desk.history.stateAt(end)]).then(
       ([before, after]) => {
         setResult({ from: start, to: end, comparison: compareMoments(before, after) });
+      },
+      (failure: unknown) => {
+        setError(
+          `The moments could not be read: ${failure instanceof Error ? failure.message : String(failure)}`,
+        );
       },
     );
   };

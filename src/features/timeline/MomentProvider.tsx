@@ -26,12 +26,23 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   if (ready !== undefined && target !== null && moment?.view !== ready)
     setMoment({ position: target, view: ready });
 
+  // A moment that could not be read, and why: the screens keep the last one shown meanwhile.
+  const [failure, setFailure] = useState<{ position: number; reason: string } | null>(null);
   useEffect(() => {
     if (target === null || ready !== undefined) return;
     let current = true;
-    void desk.history.stateAt(target).then((view) => {
-      if (current) setMoment({ position: target, view });
-    });
+    desk.history.stateAt(target).then(
+      (view) => {
+        if (current) setMoment({ position: target, view });
+      },
+      (error: unknown) => {
+        if (current)
+          setFailure({
+            position: target,
+            reason: error instanceof Error ? error.message : String(error),
+          });
+      },
+    );
     return () => {
       current = false;
     };
@@ -48,6 +59,11 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   return (
     <PastMomentContext.Provider value={shown}>
       <div className="moment" data-view-position={shown?.view.position ?? head}>
+        {failure !== null && failure.position === target && (
+          <p role="alert">
+            The moment after event #{failure.position} could not be read: {failure.reason}
+          </p>
+        )}
         {children}
       </div>
     </PastMomentContext.Provider>

@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Desk } from '../../application/desk';
+import { EventStore } from '../../store/eventStore';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 
 async function deskWithTwoCustomers() {
@@ -79,5 +81,96 @@ describe('a seek still on its way', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(router.state.location.search).toBe('');
     expect(screen.queryByText(/Viewing the past/)).not.toBeInTheDocument();
+  });
+});
+
+/** A log of 3,000 demo events: more than a desk folds at once, so a tab opening it builds the
+ * timeline's checkpoints afterwards. Returns the database's name. */
+async function demoLog(): Promise<string> {
+  const name = `timeline-failure-${Math.random()}`;
+  const writer = new Desk(new EventStore({ name }), 'urn:uuid:test-desk');
+  await writer.start();
+  await writer.loadDemo(3000);
+  return name;
+}
+
+describe('a timeline whose checkpoints cannot be built', () => {
+  it('says why, keeps the present, and builds again on Try again', async () => {
+    const user = userEvent.setup();
+    const name = await demoLog();
+    const store = new EventStore({ name });
+    const readAll = store.readAll.bind(store);
+    let reads = 0;
+    // The first read opens the log; the second, the first checkpoint build, fails.
+    vi.spyOn(store, 'readAll').mockImplementation((range) =>
+      ++reads === 2
+        ? (async function* () {
+            await Promise.resolve();
+            yield* [];
+            throw new Error('The disk is gone.');
+          })()
+        : readAll(range),
+    );
+    const desk = new Desk(store, 'urn:uuid:test-desk');
+    await desk.start();
+    await renderApp('/orders', desk);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The timeline could not be prepared: The disk is gone.');
+    expect(desk.history.checkpointedPosition).toBeLessThan(desk.history.head);
+    expect(screen.getByTestId('orders-count')).toHaveAttribute(
+      'data-count',
+      String(desk.getSnapshot().present.orders.orders.size),
+    );
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+    expect(desk.history.checkpointedPosition).toBe(desk.history.head);
+  });
+});
+
+describe('a moment that cannot be read', () => {
+  it('says why, and the screens keep what they showed', async () => {
+    const store = new EventStore({ name: await demoLog() });
+    vi.spyOn(store, 'readRange').mockRejectedValue(new Error('The disk is gone.'));
+    const desk = new Desk(store, 'urn:uuid:test-desk');
+    await desk.start();
+    await desk.buildTimeline();
+    await renderApp('/orders?at=700', desk);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The moment after event #700 could not be read: The disk is gone.',
+    );
+    expect(screen.getByText(/Viewing the past: after event #700/)).toBeInTheDocument();
+  });
+
+  it('fails a comparison with the reason, in the dialog', async () => {
+    // jsdom has no modal dialogs: this one opens as a plain dialog.
+    Object.defineProperty(HTMLDialogElement.prototype, 'showModal', {
+      configurable: true,
+      value(this: HTMLDialogElement) {
+        this.setAttribute('open', '');
+      },
+    });
+    const user = userEvent.setup();
+    const store = new EventStore({ name: await demoLog() });
+    vi.spyOn(store, 'readRange').mockRejectedValue(new Error('The disk is gone.'));
+    const desk = new Desk(store, 'urn:uuid:test-desk');
+    await desk.start();
+    await desk.buildTimeline();
+    await renderApp('/orders', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Compare moments' }));
+    const dialog = screen.getByRole('dialog', { name: 'Compare moments' });
+    await user.clear(within(dialog).getByLabelText('From event'));
+    await user.type(within(dialog).getByLabelText('From event'), '0');
+    await user.clear(within(dialog).getByLabelText('To event'));
+    await user.type(within(dialog).getByLabelText('To event'), '700');
+    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The moments could not be read: The disk is gone.',
+    );
   });
 });

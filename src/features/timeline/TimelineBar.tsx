@@ -22,7 +22,7 @@ function localInputToIso(value: string): string | null {
 export function TimelineBar() {
   const desk = useDesk();
   const head = usePresent().position;
-  const { timelineProgress } = useDeskSnapshot();
+  const { timelineProgress, timelineFailure } = useDeskSnapshot();
   const [at, setAt] = useMomentParam();
   const playing = useTimelineUi((s) => s.playing);
   const speed = useTimelineUi((s) => s.speed);
@@ -191,6 +191,20 @@ export function TimelineBar() {
         </output>
       </div>
       <div className="timeline-row">
+        {timelineFailure !== null && (
+          <p role="alert" className="timeline-failure">
+            {timelineFailure}{' '}
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                void desk.buildTimeline();
+              }}
+            >
+              Try again
+            </button>
+          </p>
+        )}
         {timelineProgress && (
           <label className="timeline-preparing">
             <span>Preparing the timeline…</span>

@@ -10,9 +10,15 @@ export function useEventAt(position: number): StoredEvent | undefined {
   useEffect(() => {
     if (ready !== undefined) return;
     let current = true;
-    void desk.history.eventAt(position).then((event) => {
-      if (current) setFound(event);
-    });
+    // A failed read shows no event: the moment's own read fails too, and says why on screen.
+    desk.history.eventAt(position).then(
+      (event) => {
+        if (current) setFound(event);
+      },
+      () => {
+        if (current) setFound(undefined);
+      },
+    );
     return () => {
       current = false;
     };
