@@ -131,13 +131,19 @@ describe('a timeline whose checkpoints cannot be built', () => {
   });
 });
 
+/** A desk over a demo log, its timeline built, whose every read of a range of events fails. */
+async function deskWhoseRangeReadsFail(): Promise<Desk> {
+  const store = new EventStore({ name: await demoLog() });
+  vi.spyOn(store, 'readRange').mockRejectedValue(new Error('The disk is gone.'));
+  const desk = new Desk(store, 'urn:uuid:test-desk');
+  await desk.start();
+  await desk.buildTimeline();
+  return desk;
+}
+
 describe('a moment that cannot be read', () => {
   it('says why, and the screens keep what they showed', async () => {
-    const store = new EventStore({ name: await demoLog() });
-    vi.spyOn(store, 'readRange').mockRejectedValue(new Error('The disk is gone.'));
-    const desk = new Desk(store, 'urn:uuid:test-desk');
-    await desk.start();
-    await desk.buildTimeline();
+    const desk = await deskWhoseRangeReadsFail();
     await renderApp('/orders?at=700', desk);
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -155,11 +161,7 @@ describe('a moment that cannot be read', () => {
       },
     });
     const user = userEvent.setup();
-    const store = new EventStore({ name: await demoLog() });
-    vi.spyOn(store, 'readRange').mockRejectedValue(new Error('The disk is gone.'));
-    const desk = new Desk(store, 'urn:uuid:test-desk');
-    await desk.start();
-    await desk.buildTimeline();
+    const desk = await deskWhoseRangeReadsFail();
     await renderApp('/orders', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Compare moments' }));
