@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PastMomentContext, useDesk, usePresent, type PastMoment } from '../../app/desk-context';
 import { deskProjection } from '../../projections';
+import { formatCount } from '../history/format';
 import { useMomentParam } from './moment';
 
 /**
@@ -61,7 +62,11 @@ export function MomentProvider({ children }: { children: ReactNode }) {
       <div className="moment" data-view-position={shown?.view.position ?? head}>
         {failure !== null && failure.position === target && (
           <p role="alert">
-            The moment after event #{failure.position} could not be read: {failure.reason}
+            The moment after event #{formatCount(failure.position)} could not be read:{' '}
+            {failure.reason}{' '}
+            {moment === null
+              ? 'The screens show an empty desk.'
+              : `The screens still show the moment after event #${formatCount(moment.position)}.`}
           </p>
         )}
         {children}

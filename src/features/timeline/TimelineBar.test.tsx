@@ -147,7 +147,7 @@ describe('a moment that cannot be read', () => {
     await renderApp('/orders?at=700', desk);
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'The moment after event #700 could not be read: The disk is gone.',
+      'The moment after event #700 could not be read: The disk is gone. The screens show an empty desk.',
     );
     expect(screen.getByText(/Viewing the past: after event #700/)).toBeInTheDocument();
   });
