@@ -1,15 +1,22 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../domain/events';
 import { CHUNK_SIZE, chunkRecordOf, eventsOf, storedEventOf, toRecord } from './chunks';
 import { toCloudEvent } from './cloudEvents';
 import { newEvent } from './testing';
 
-/** Events at positions `first`… with varied times, some with an actor. */
+/**
+ * Events at positions `first`… with varied times, some with an actor, their text in UTF-8 of one
+ * to four bytes a character.
+ */
 const storedEvents = (first: number, count: number): StoredEvent[] =>
   Array.from({ length: count }, (_, i) => {
     const event = newEvent(
       `e-${first + i}`,
-      { type: 'OrderCancelled', data: { order_id: `o-${i % 7}`, reason: `reason ${i} "é"` } },
+      {
+        type: 'OrderCancelled',
+        data: { order_id: `o-${i % 7}`, reason: `reason ${i} "é"${i % 4 === 0 ? ' €5 😀' : ''}` },
+      },
       new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 10_007) * 1000).toISOString(),
     );
     if (i % 3 === 0) event.metadata.actor = `clerk ${i}`;
@@ -36,6 +43,24 @@ describe('a whole chunk', () => {
       minTime: times[0],
       maxTime: times.at(-1),
     });
+  });
+});
+
+describe('a range of a whole chunk', () => {
+  it('reads back exactly the events of the range, whatever their characters', () => {
+    const events = storedEvents(1, CHUNK_SIZE);
+    const record = toRecord(events);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: CHUNK_SIZE }),
+        fc.integer({ min: 0, max: CHUNK_SIZE - 1 }),
+        (from, length) => {
+          const to = Math.min(CHUNK_SIZE, from + length);
+          expect(eventsOf(record, from, to)).toStrictEqual(events.slice(from - 1, to));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
