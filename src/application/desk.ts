@@ -3,7 +3,7 @@ import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
 import type { EventStore } from '../store/eventStore';
 import { runCommand, type Command, type CommandResult } from './commands';
-import { History } from './history';
+import { History, type BuildReport } from './history';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
@@ -49,10 +49,15 @@ export class Desk {
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {
-    this.history = new History({
-      readRange: (from, to) => store.readRange(from, to),
-      readAll: (range) => store.readAll(range),
-    });
+    this.history = new History(
+      {
+        readRange: (from, to) => store.readRange(from, to),
+        readAll: (range) => store.readAll(range),
+      },
+      (report) => {
+        this.reportBuild(report);
+      },
+    );
     store.subscribe((events) => {
       this.receive(events);
     });
@@ -93,22 +98,30 @@ export class Desk {
   }
 
   /**
-   * Builds the timeline's checkpoints in the background, showing how far it got; a failure is
-   * shown, and this (or new events, or a seek) tries again.
+   * Builds the timeline's checkpoints in the background (`report` shows how it goes). A failure
+   * is shown; this, or a seek that needs the checkpoints, or a long run of new events, builds
+   * again.
    */
   async buildTimeline(): Promise<void> {
-    if (this.snapshot.timelineFailure !== null) this.update({ timelineFailure: null });
     try {
-      await this.history.buildCheckpoints((built, head) => {
-        this.update({ timelineProgress: built < head ? { built, head } : null });
-      });
-      this.update({ timelineProgress: null });
-    } catch (error) {
+      await this.history.buildCheckpoints();
+    } catch {
+      // Reported to the snapshot already.
+    }
+  }
+
+  /** How the checkpoints' building goes, whoever started it, as the timeline bar shows it. */
+  private reportBuild(report: BuildReport): void {
+    if ('failure' in report) {
+      const { failure } = report;
       this.update({
         timelineProgress: null,
-        timelineFailure: `The timeline could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
+        timelineFailure: `The timeline could not be prepared: ${failure instanceof Error ? failure.message : String(failure)}`,
       });
+      return;
     }
+    const { built, head } = report;
+    this.update({ timelineProgress: built < head ? { built, head } : null, timelineFailure: null });
   }
 
   /** Reads the log once; safe to call more than once. */

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoHistory, toStoredEvents } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
-import { CHECKPOINT_INTERVAL, History, READ_CHUNK, type HistorySource } from './history';
+import {
+  CHECKPOINT_INTERVAL,
+  History,
+  READ_CHUNK,
+  type BuildReport,
+  type HistorySource,
+} from './history';
 
 /** Plain data of a state, so that two states compare by value whatever their sharing. */
 function plain(value: unknown): unknown {
@@ -197,7 +203,7 @@ describe('a long log folded in one pass at start-up', () => {
 describe('a checkpoint build that fails', () => {
   const events = logOf(6, READ_CHUNK * 2);
 
-  it('fails the seeks that wait for it, and the next seek builds again', async () => {
+  it('fails the seeks that wait for it, says why, and the next seek builds again', async () => {
     const working = sourceOf(events);
     let failing = true;
     const source: HistorySource = {
@@ -211,12 +217,37 @@ describe('a checkpoint build that fails', () => {
         })();
       },
     };
-    const history = new History(source);
+    const reports: BuildReport[] = [];
+    const history = new History(source, (report) => reports.push(report));
     await history.applyInSlices(events);
 
     await expect(history.stateAt(700)).rejects.toThrow('The disk is gone.');
+    expect(reports).toEqual([{ failure: new Error('The disk is gone.') }]);
     failing = false;
     expect(plain(await history.stateAt(700))).toEqual(plain(foldFromScratch(events, 700)));
+    // The build a seek started reports to the same place.
+    await history.buildCheckpoints();
+    expect(reports.at(-1)).toEqual({ built: events.length, head: events.length });
+  });
+});
+
+describe('a seek whose read fails', () => {
+  const events = logOf(8, READ_CHUNK * 2);
+
+  it('fails, and the event at its position reads again afterwards', async () => {
+    const working = sourceOf(events);
+    let failures = 1;
+    const history = new History({
+      readAll: working.readAll,
+      readRange: (from, to) =>
+        failures-- > 0
+          ? Promise.reject(new Error('The disk is gone.'))
+          : working.readRange(from, to),
+    });
+    history.apply(events);
+
+    await expect(history.stateAt(700)).rejects.toThrow('The disk is gone.');
+    expect(await history.eventAt(700)).toEqual(events[699]);
   });
 });
 

@@ -23,6 +23,13 @@ export interface HistorySource {
   readAll: (range: { fromPosition: number; toPosition: number }) => AsyncIterable<StoredEvent[]>;
 }
 
+/**
+ * How the building of checkpoints goes, whoever started it (start-up, new events, a seek): how
+ * far it got, or why it failed.
+ */
+export type BuildReport =
+  { readonly built: number; readonly head: number } | { readonly failure: unknown };
+
 /** Gives the main thread back (input, rendering) before going on. */
 export const yieldToMain = (): Promise<void> =>
   new Promise((resolve) => {
@@ -61,7 +68,10 @@ export class History {
   /** The read of the latest seek while it is on its way, and the first position it reads. */
   private reading: { from: number; events: Promise<StoredEvent[]> } | undefined;
 
-  constructor(private readonly source: HistorySource) {}
+  constructor(
+    private readonly source: HistorySource,
+    private readonly report: (report: BuildReport) => void = () => undefined,
+  ) {}
 
   get present(): DeskState {
     return this.current;
@@ -109,18 +119,23 @@ export class History {
 
   /**
    * Brings the checkpoints up to the present, reading the log again in batches and folding in
-   * time slices. Safe to call more than once; `onProgress` hears how far it got.
+   * time slices. Safe to call more than once; its progress and failure go to `report`.
    */
-  buildCheckpoints(
-    onProgress: (built: number, head: number) => void = () => undefined,
-  ): Promise<void> {
-    this.building ??= this.build(onProgress).finally(() => {
-      this.building = null;
-    });
+  buildCheckpoints(): Promise<void> {
+    this.building ??= this.build().then(
+      () => {
+        this.building = null;
+      },
+      (failure: unknown) => {
+        this.building = null;
+        this.report({ failure });
+        throw failure;
+      },
+    );
     return this.building;
   }
 
-  private async build(onProgress: (built: number, head: number) => void): Promise<void> {
+  private async build(): Promise<void> {
     while (this.built !== this.current) {
       const target = this.current.position;
       let sliceStart = performance.now();
@@ -135,7 +150,7 @@ export class History {
           );
           this.wake();
           if (performance.now() - sliceStart > SLICE_MS) {
-            onProgress(this.built.position, this.current.position);
+            this.report({ built: this.built.position, head: this.current.position });
             await yieldToMain();
             sliceStart = performance.now();
           }
@@ -144,7 +159,7 @@ export class History {
       // Equal in value to the present; from now on the two are one and the same state.
       if (this.built.position === this.current.position) this.current = this.built;
     }
-    onProgress(this.built.position, this.current.position);
+    this.report({ built: this.built.position, head: this.current.position });
     this.wake();
   }
 
@@ -210,8 +225,13 @@ export class History {
       events: this.source.readRange(base.position + 1, target),
     };
     this.reading = reading;
-    const events = await reading.events;
-    if (this.reading === reading) this.reading = undefined;
+    let events: StoredEvent[];
+    try {
+      events = await reading.events;
+    } finally {
+      // Also when the read failed: later asks for these events read again.
+      if (this.reading === reading) this.reading = undefined;
+    }
     this.lastRead = events;
     return this.foldOnto(base, events);
   }
