@@ -27,6 +27,8 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
     comparison: MomentComparison;
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Counts the comparisons asked for: a slower earlier one does not overwrite a later one. */
+  const requests = useRef(0);
 
   useEffect(() => {
     const element = dialog.current;
@@ -48,11 +50,16 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
       return;
     }
     setError(null);
+    // Only the latest comparison asked for lands.
+    const request = ++requests.current;
     Promise.all([desk.history.stateAt(start), desk.history.stateAt(end)]).then(
       ([before, after]) => {
+        if (request !== requests.current) return;
         setResult({ from: start, to: end, comparison: compareMoments(before, after) });
       },
       (failure: unknown) => {
+        if (request !== requests.current) return;
+        setResult(null);
         setError(
           `The moments could not be read: ${failure instanceof Error ? failure.message : String(failure)}`,
         );

@@ -1,5 +1,11 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { PastMomentContext, useDesk, usePresent, type PastMoment } from '../../app/desk-context';
+import {
+  PastMomentContext,
+  useDesk,
+  useDeskSnapshot,
+  usePresent,
+  type PastMoment,
+} from '../../app/desk-context';
 import { deskProjection } from '../../projections';
 import { formatCount } from '../history/format';
 import { useMomentParam } from './moment';
@@ -29,6 +35,9 @@ export function MomentProvider({ children }: { children: ReactNode }) {
 
   // A moment that could not be read, and why: the screens keep the last one shown meanwhile.
   const [failure, setFailure] = useState<{ position: number; reason: string } | null>(null);
+  // When the timeline's checkpoints fail to build and then come back (Try again), the moment is
+  // sought again.
+  const timelineFailed = useDeskSnapshot().timelineFailure !== null;
   useEffect(() => {
     if (target === null || ready !== undefined) return;
     let current = true;
@@ -47,7 +56,7 @@ export function MomentProvider({ children }: { children: ReactNode }) {
     return () => {
       current = false;
     };
-  }, [desk, target, ready]);
+  }, [desk, target, ready, timelineFailed]);
 
   // One object per moment: every screen reads it from context and re-renders when it changes.
   // A ready moment is already in `moment` (set above); until the first one is read, the empty desk.
@@ -60,7 +69,7 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   return (
     <PastMomentContext.Provider value={shown}>
       <div className="moment" data-view-position={shown?.view.position ?? head}>
-        {failure !== null && failure.position === target && (
+        {failure !== null && failure.position === target && moment?.position !== target && (
           <p role="alert">
             The moment after event #{formatCount(failure.position)} could not be read:{' '}
             {failure.reason}{' '}

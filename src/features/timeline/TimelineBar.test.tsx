@@ -97,22 +97,7 @@ async function demoLog(): Promise<string> {
 describe('a timeline whose checkpoints cannot be built', () => {
   it('says why, keeps the present, and builds again on Try again', async () => {
     const user = userEvent.setup();
-    const name = await demoLog();
-    const store = new EventStore({ name });
-    const readAll = store.readAll.bind(store);
-    let reads = 0;
-    // The first read opens the log; the second, the first checkpoint build, fails.
-    vi.spyOn(store, 'readAll').mockImplementation((range) =>
-      ++reads === 2
-        ? (async function* () {
-            await Promise.resolve();
-            yield* [];
-            throw new Error('The disk is gone.');
-          })()
-        : readAll(range),
-    );
-    const desk = new Desk(store, 'urn:uuid:test-desk');
-    await desk.start();
+    const { desk, disk } = await deskWhoseBuildFails();
     await renderApp('/orders', desk);
 
     const alert = await screen.findByRole('alert');
@@ -123,13 +108,56 @@ describe('a timeline whose checkpoints cannot be built', () => {
       String(desk.getSnapshot().present.orders.orders.size),
     );
 
+    disk.working = true;
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     await waitFor(() => {
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     });
     expect(desk.history.checkpointedPosition).toBe(desk.history.head);
   });
+
+  it('shows a past moment that needs the checkpoints once they are built again', async () => {
+    const user = userEvent.setup();
+    const { desk, disk } = await deskWhoseBuildFails();
+    await renderApp('/orders?at=2700', desk);
+
+    expect(
+      await screen.findByText(/The moment after event #2,700 could not be read: The disk is gone./),
+    ).toBeInTheDocument();
+    disk.working = true;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+    expect(document.querySelector('[data-view-position]')).toHaveAttribute(
+      'data-view-position',
+      '2700',
+    );
+  });
 });
+
+/**
+ * A desk over a demo log whose checkpoint builds fail (reading the log again fails) until
+ * `disk.working` is set; opening the log works.
+ */
+async function deskWhoseBuildFails() {
+  const store = new EventStore({ name: await demoLog() });
+  const readAll = store.readAll.bind(store);
+  const disk = { working: false };
+  let reads = 0;
+  vi.spyOn(store, 'readAll').mockImplementation((range) =>
+    ++reads === 1 || disk.working
+      ? readAll(range)
+      : (async function* () {
+          await Promise.resolve();
+          yield* [];
+          throw new Error('The disk is gone.');
+        })(),
+  );
+  const desk = new Desk(store, 'urn:uuid:test-desk');
+  await desk.start();
+  return { desk, disk };
+}
 
 /** A desk over a demo log, its timeline built, whose every read of a range of events fails. */
 async function deskWhoseRangeReadsFail(): Promise<Desk> {

@@ -118,9 +118,16 @@ export function TimelineBar() {
       return;
     }
     setJumpMessage(null);
-    void desk.history.positionAt(iso).then((found) => {
-      setAt(found, { push: true });
-    });
+    desk.history.positionAt(iso).then(
+      (found) => {
+        setAt(found, { push: true });
+      },
+      (failure: unknown) => {
+        setJumpMessage(
+          `That moment could not be found: ${failure instanceof Error ? failure.message : String(failure)}`,
+        );
+      },
+    );
   };
 
   return (
