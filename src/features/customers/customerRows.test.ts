@@ -20,12 +20,14 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byId = (a: CustomerView, b: CustomerView) => byText(a.customerId, b.customerId);
 const byName = (a: CustomerView, b: CustomerView) => collator.compare(a.name, b.name) || byId(a, b);
 
-type TestedKey = 'name' | 'email' | 'orders' | 'lastOrder';
+type TestedKey = 'name' | 'email' | 'orders' | 'lifetimeValue' | 'lastOrder';
 
 const primary: Record<TestedKey, (a: CustomerView, b: CustomerView) => number> = {
   name: byName,
   email: (a, b) => collator.compare(a.email, b.email),
   orders: (a, b) => a.orderCount - b.orderCount,
+  // The demo history has one currency.
+  lifetimeValue: (a, b) => (a.lifetimeValue.EUR ?? 0) - (b.lifetimeValue.EUR ?? 0),
   lastOrder: (a, b) => byText(a.lastOrderAt ?? '', b.lastOrderAt ?? ''),
 };
 
@@ -63,10 +65,16 @@ describe('the first customers along the timeline', () => {
         fc.array(
           fc.record({
             moment: fc.integer({ min: 0, max: states.length - 1 }),
-            key: fc.constantFrom<TestedKey>('name', 'email', 'orders', 'lastOrder'),
+            key: fc.constantFrom<TestedKey>(
+              'name',
+              'email',
+              'orders',
+              'lifetimeValue',
+              'lastOrder',
+            ),
             direction: fc.constantFrom<SortDirection>('ascending', 'descending'),
             search: fc.constantFrom('', 'a', ' AN ', 'example', 'zzz'),
-            limit: fc.constantFrom(1, 7, 100, 1000),
+            limit: fc.constantFrom(0, 1, 7, 100, 1000),
           }),
           { minLength: 1, maxLength: 30 },
         ),
@@ -125,8 +133,8 @@ describe('sorting customers by name', () => {
       'item 10 c-6',
       'Zoë c-4',
     ]);
-    // A name never seen before renumbers the ranks; the others keep their order. By name,
-    // descending is the exact reverse, ties included.
+    // A name never seen before takes a rank between its neighbours'; the others keep theirs. By
+    // name, descending is the exact reverse, ties included.
     const more = customers.set('c-8', customer('c-8', 'Bea'));
     expect(names('name', 'descending', more)).toEqual([
       'Zoë c-4',
@@ -138,5 +146,27 @@ describe('sorting customers by name', () => {
       'anna c-2',
       'Anna c-1',
     ]);
+  });
+
+  it('keeps the order when new names run out of room between two ranks', () => {
+    // Each new name falls between "a" and the one before it, halving the gap between their
+    // ranks, until no number lies between them and the ranks are numbered again.
+    let customers = IMap(
+      [customer('r-0', '0'), customer('r-a', 'a'), customer('r-b', 'b')].map(
+        (view) => [view.customerId, view] as const,
+      ),
+    );
+    for (let i = 1; i <= 70; i++) {
+      customers = customers.set(`r-${i}`, customer(`r-${i}`, `a ${1000 - i}`));
+      const first = firstCustomers(customers, {
+        key: 'name',
+        direction: 'ascending',
+        search: '',
+        limit: 5,
+      });
+      expect(first.customers.map((view) => view.customerId)).toEqual(
+        expected(customers.values(), 'name', true, '').slice(0, 5),
+      );
+    }
   });
 });
