@@ -25,6 +25,12 @@ export function usePresent(): DeskState {
   return useSyncExternalStore(desk.subscribe, () => desk.getSnapshot().present);
 }
 
+/** Whether building the timeline's checkpoints failed; re-renders only when that changes. */
+export function useTimelineFailed(): boolean {
+  const desk = useDesk();
+  return useSyncExternalStore(desk.subscribe, () => desk.getSnapshot().timelineFailure !== null);
+}
+
 /** What the timeline shows instead of the present: the views after the event at `position`. */
 export interface PastMoment {
   readonly position: number;

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   PastMomentContext,
   useDesk,
-  useDeskSnapshot,
   usePresent,
+  useTimelineFailed,
   type PastMoment,
 } from '../../app/desk-context';
 import { deskProjection } from '../../projections';
@@ -37,7 +37,7 @@ export function MomentProvider({ children }: { children: ReactNode }) {
   const [failure, setFailure] = useState<{ position: number; reason: string } | null>(null);
   // When the timeline's checkpoints fail to build and then come back (Try again), the moment is
   // sought again.
-  const timelineFailed = useDeskSnapshot().timelineFailure !== null;
+  const timelineFailed = useTimelineFailed();
   useEffect(() => {
     if (target === null || ready !== undefined) return;
     let current = true;
