@@ -114,26 +114,44 @@ function factsOf(customer: CustomerView): Facts {
   return facts;
 }
 
-/** The ranks of a field of the customers, giving one first to each value that has none. */
-function ranksOf(
+/**
+ * Arrays every selection reuses. A scan of 38,000 customers would otherwise allocate ~1 MB at
+ * each moment on the timeline, and allocation brings on the young generation's collections,
+ * which take 10–25 ms with a million events' checkpoints in the heap.
+ */
+const scratch = {
+  views: [] as CustomerView[],
+  names: new Float64Array(0),
+  emails: new Float64Array(0),
+  primary: new Float64Array(0),
+};
+
+/** `array` if it holds `length` numbers, else a larger one. */
+const atLeast = (array: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> =>
+  array.length >= length ? array : new Float64Array(Math.max(length, array.length * 2));
+
+/**
+ * Writes the ranks of a field of the customers into `ranksOut`, giving one first to each value
+ * that has none.
+ */
+function rankInto(
   ranks: CollationRanks,
   views: readonly CustomerView[],
   field: 'name' | 'email',
-): Float64Array {
-  const result = new Float64Array(views.length);
+  ranksOut: Float64Array,
+): void {
   const unseen = new Set<string>();
   for (let index = 0; index < views.length; index++) {
     const text = (views[index] as CustomerView)[field];
     const rank = ranks.rank(text);
     if (Number.isNaN(rank)) unseen.add(text);
-    result[index] = rank;
+    ranksOut[index] = rank;
   }
-  if (unseen.size === 0) return result;
+  if (unseen.size === 0) return;
   // A renumbering changes every rank.
   ranks.cover(unseen);
   for (let index = 0; index < views.length; index++)
-    result[index] = ranks.rank((views[index] as CustomerView)[field]);
-  return result;
+    ranksOut[index] = ranks.rank((views[index] as CustomerView)[field]);
 }
 
 /** What the other keys sort by first, as a number: smaller first when ascending. */
@@ -173,21 +191,24 @@ export function firstCustomers(
   }: { key: CustomerSortKey; direction: SortDirection; search: string; limit: number },
 ): CustomerSelection {
   const needle = search.trim().toLowerCase();
-  const views: CustomerView[] = [];
+  const views = scratch.views;
+  views.length = 0;
   customers.forEach((customer) => {
     if (needle === '' || factsOf(customer).searchText.includes(needle)) views.push(customer);
   });
 
   const sign = direction === 'ascending' ? 1 : -1;
-  const names = ranksOf(nameRanks, views, 'name');
-  const emails = key === 'email' ? ranksOf(emailRanks, views, 'email') : undefined;
-  const primary = new Float64Array(views.length);
+  const names = (scratch.names = atLeast(scratch.names, views.length));
+  rankInto(nameRanks, views, 'name', names);
+  const emails = (scratch.emails = atLeast(scratch.emails, key === 'email' ? views.length : 0));
+  if (key === 'email') rankInto(emailRanks, views, 'email', emails);
+  const primary = (scratch.primary = atLeast(scratch.primary, views.length));
   for (let index = 0; index < views.length; index++) {
     const value =
       key === 'name'
         ? names[index]
         : key === 'email'
-          ? emails?.[index]
+          ? emails[index]
           : primaries[key](views[index] as CustomerView);
     // NaN: no last order, last either way.
     primary[index] =
