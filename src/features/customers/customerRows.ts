@@ -31,10 +31,6 @@ class CollationRanks {
       }
   }
 
-  has(text: string): boolean {
-    return this.ranks.has(text);
-  }
-
   /** The string's rank; NaN for one not covered yet. */
   rank(text: string): number {
     return this.ranks.get(text) ?? Number.NaN;
