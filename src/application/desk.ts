@@ -4,6 +4,7 @@ import { deskProjection, type DeskState } from '../projections';
 import type { EventStore } from '../store/eventStore';
 import { runCommand, type Command, type CommandResult } from './commands';
 import { History, type BuildReport } from './history';
+import { messageOf } from '../domain/errors';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
@@ -116,7 +117,7 @@ export class Desk {
       const { failure } = report;
       this.update({
         timelineProgress: null,
-        timelineFailure: `The timeline could not be prepared: ${failure instanceof Error ? failure.message : String(failure)}`,
+        timelineFailure: `The timeline could not be prepared: ${messageOf(failure)}`,
       });
       return;
     }
@@ -139,7 +140,7 @@ export class Desk {
         (error: unknown) => {
           this.update({
             loading: null,
-            failure: `The event log could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+            failure: `The event log could not be opened: ${messageOf(error)}`,
           });
         },
       );

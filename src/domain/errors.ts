@@ -31,3 +31,7 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (value: unknown): value is DomainError => value instanceof DomainError;
+
+/** What went wrong, in words, whatever was thrown (an Error's message, or the value itself). */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -7,6 +7,7 @@
  */
 import { CURRENT_DATA_VERSION, type EventType } from './events';
 import { isPlainObject } from './validation';
+import { messageOf } from './errors';
 
 /** Turns a payload of one data version into the next; may throw with a plain-words message. */
 export type Upcaster = (data: Readonly<Record<string, unknown>>) => Record<string, unknown>;
@@ -84,7 +85,7 @@ export function createUpcasters(
           current = step(current);
         } catch (error) {
           throw new UpcastError(
-            `the data of ${type} could not be upgraded from data version ${version}: ${error instanceof Error ? error.message : String(error)}`,
+            `the data of ${type} could not be upgraded from data version ${version}: ${messageOf(error)}`,
           );
         }
       }

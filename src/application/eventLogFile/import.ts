@@ -22,6 +22,7 @@ import {
   type ReadProgress,
   type WorkerResponse,
 } from './workerProtocol';
+import { messageOf } from '../../domain/errors';
 
 export type { ReadProgress } from './workerProtocol';
 
@@ -632,7 +633,7 @@ export function problemOfAppendError(error: unknown, events: Placements): Import
   return {
     index: null,
     id: null,
-    reason: `The import failed: ${error instanceof Error ? error.message : String(error)}`,
+    reason: `The import failed: ${messageOf(error)}`,
   };
 }
 

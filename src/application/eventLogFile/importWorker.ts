@@ -13,6 +13,7 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './workerProtocol';
+import { messageOf } from '../../domain/errors';
 
 const scope = self as unknown as {
   onmessage: ((message: MessageEvent<WorkerRequest>) => void) | null;
@@ -91,7 +92,7 @@ function holder(): HeldElements {
 
 const failed = (error: unknown): WorkerResponse => ({
   kind: 'failed',
-  message: error instanceof Error ? error.message : String(error),
+  message: messageOf(error),
 });
 
 scope.onmessage = ({ data: request }) => {

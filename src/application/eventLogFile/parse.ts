@@ -18,6 +18,7 @@ import {
 } from '../../store/cloudEvents';
 import { FirstIndexOfId } from '../../store/firstIndexOfId';
 import { arrayStart, endsAfter, walkElements } from './split';
+import { messageOf } from '../../domain/errors';
 
 /**
  * Files larger than this are refused before they are read: a file that is not JSON is decoded
@@ -358,7 +359,7 @@ function sharedStrings(value: Record<string, unknown>): EventLogCloudEvent {
 }
 
 const describeJsonError = (error: unknown): string => {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   return `The file is not valid JSON: ${detail}`;
 };
 

@@ -4,6 +4,7 @@ import type { Command } from '../../application/commands';
 import type { DomainErrorCode } from '../../domain/errors';
 import { isDomainError } from '../../domain/errors';
 import type { StoredEvent } from '../../domain/events';
+import { messageOf } from '../../domain/errors';
 
 export interface CommandFailure {
   readonly message: string;
@@ -33,7 +34,7 @@ export function useSendCommand() {
       setFailure(
         isDomainError(error)
           ? { message: error.message, code: error.code }
-          : { message: error instanceof Error ? error.message : String(error) },
+          : { message: messageOf(error) },
       );
       return null;
     } finally {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Desk } from '../../application/desk';
+import { messageOf } from '../../domain/errors';
 
 /** The demo sizes offered, in events. */
 export const demoSizes = [1_000, 10_000, 100_000] as const;
@@ -37,7 +38,7 @@ export const useDemoStore = create<DemoState>()((set, get) => ({
     } catch (error) {
       set({
         progress: null,
-        error: `The demo data could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+        error: `The demo data could not be loaded: ${messageOf(error)}`,
       });
     }
   },

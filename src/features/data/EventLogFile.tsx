@@ -21,6 +21,7 @@ import {
   type ImportProblem,
 } from '../../application/eventLogFile/parse';
 import './EventLogFile.css';
+import { messageOf } from '../../domain/errors';
 
 const count = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -103,9 +104,7 @@ export function EventLogFile() {
         `Exported ${count(events, 'event')} (${megabytes(blob.size)}) to ${fileName}.`,
       );
     } catch (error) {
-      setExportError(
-        `The event log could not be exported: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      setExportError(`The event log could not be exported: ${messageOf(error)}`);
     } finally {
       setExporting(null);
     }
@@ -162,7 +161,7 @@ export function EventLogFile() {
           {
             index: null,
             id: null,
-            reason: `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+            reason: `The file could not be read: ${messageOf(error)}`,
           },
         ],
         stoppedEarly: false,

@@ -3,6 +3,7 @@ import type { Command } from '../../application/commands';
 import { useCommandGate } from '../../app/command-gate';
 import { useDesk } from '../../app/desk-context';
 import type { StoredEvent } from '../../domain/events';
+import { messageOf } from '../../domain/errors';
 
 export interface CommandsEnabled {
   readonly enabled: boolean;
@@ -66,7 +67,7 @@ export function useCommand(): CommandRunner {
       } catch (error) {
         setRejection({
           source,
-          message: error instanceof Error ? error.message : String(error),
+          message: messageOf(error),
         });
         return null;
       } finally {

@@ -4,6 +4,7 @@ import { useDesk, usePresent } from '../../app/desk-context';
 import { compareMoments, type MomentComparison } from '../../projections/compare';
 import { formatCount, money } from '../history/format';
 import { withMoment } from './moment';
+import { messageOf } from '../../domain/errors';
 
 /** How many entries of each list are shown. */
 const SHOWN = 50;
@@ -60,9 +61,7 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
       (failure: unknown) => {
         if (request !== requests.current) return;
         setResult(null);
-        setError(
-          `The moments could not be read: ${failure instanceof Error ? failure.message : String(failure)}`,
-        );
+        setError(`The moments could not be read: ${messageOf(failure)}`);
       },
     );
   };

@@ -9,6 +9,7 @@ import {
 import { deskProjection } from '../../projections';
 import { formatCount } from '../history/format';
 import { useMomentParam } from './moment';
+import { messageOf } from '../../domain/errors';
 
 /**
  * Puts the moment of the URL's `?at=N` on every screen: the views after event N, found by a seek
@@ -49,7 +50,7 @@ export function MomentProvider({ children }: { children: ReactNode }) {
         if (current)
           setFailure({
             position: target,
-            reason: error instanceof Error ? error.message : String(error),
+            reason: messageOf(error),
           });
       },
     );

@@ -6,6 +6,7 @@ import { useEventAt } from './useEventAt';
 import { useMomentParam } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
 import './timeline.css';
+import { messageOf } from '../../domain/errors';
 
 const PLAY_TICK_MS = 100;
 
@@ -123,9 +124,7 @@ export function TimelineBar() {
         setAt(found, { push: true });
       },
       (failure: unknown) => {
-        setJumpMessage(
-          `That moment could not be found: ${failure instanceof Error ? failure.message : String(failure)}`,
-        );
+        setJumpMessage(`That moment could not be found: ${messageOf(failure)}`);
       },
     );
   };
