@@ -1,9 +1,11 @@
-import { List as IList, Map as IMap } from 'immutable';
+import { Map as IMap } from 'immutable';
 import type { StoredEvent } from '../domain/events';
+import { textCollator } from './collation';
 import type { OrdersState } from './orders';
 import { OrdersWorking, ordersProjection } from './orders';
 import type { Draft } from './projection';
-import { ListOverlay, Overlay, addTo, batchProjection, ignoreUnknownEvent } from './projection';
+import { Overlay, addTo, batchProjection, ignoreUnknownEvent } from './projection';
+import { SortedIndex } from './sortedIndex';
 
 /**
  * One customer as the customer screens show it. Replaced, never edited, once in a state. The
@@ -29,10 +31,24 @@ export interface CustomerView {
   readonly version: number;
 }
 
+/** A customer's place in the name order. */
+export interface NameEntry {
+  readonly name: string;
+  readonly customerId: string;
+}
+
+/** By name as the collator orders it, then by id: the customer list's default order. */
+const byNameThenId = (a: NameEntry, b: NameEntry): number =>
+  textCollator.compare(a.name, b.name) ||
+  (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+
 export interface CustomersState {
   readonly customers: IMap<string, CustomerView>;
-  /** Customer ids in registration order (log order): lists page through it without sorting. */
-  readonly customerIds: IList<string>;
+  /**
+   * Every customer in name order: the list's first page at any moment of the timeline is a walk
+   * down it, not a pass over tens of thousands of customers.
+   */
+  readonly byName: SortedIndex<NameEntry>;
   /**
    * The orders read model this one is built on: payments and refunds name only the order, whose
    * customer and currency come from here. In the desk, the very same object as the desk's orders.
@@ -42,7 +58,7 @@ export interface CustomersState {
 
 const initialState: CustomersState = {
   customers: IMap(),
-  customerIds: IList(),
+  byName: SortedIndex.empty(byNameThenId),
   orders: ordersProjection.initialState,
 };
 
@@ -54,7 +70,8 @@ const draftOf = (customer: CustomerView): Draft<CustomerView> => ({ ...customer 
  */
 export class CustomersWorking {
   private readonly customers: Overlay<CustomerView, Draft<CustomerView>>;
-  private readonly customerIds: ListOverlay<string>;
+  /** Customers named in this batch (registered or renamed), with their name before it, if any. */
+  private readonly named = new Map<string, string | undefined>();
   private readonly ownsOrders: boolean;
   private readonly orders: OrdersWorking;
 
@@ -63,7 +80,6 @@ export class CustomersWorking {
     orders?: OrdersWorking,
   ) {
     this.customers = new Overlay(base.customers);
-    this.customerIds = new ListOverlay(base.customerIds);
     this.ownsOrders = orders === undefined;
     this.orders = orders ?? new OrdersWorking(base.orders);
   }
@@ -71,7 +87,19 @@ export class CustomersWorking {
   /** The state, built on `orders` (in the desk, the desk's committed orders). */
   commit(orders: OrdersState = this.orders.commit()): CustomersState {
     if (!this.customers.changed && orders === this.base.orders) return this.base;
-    return { customers: this.customers.commit(), customerIds: this.customerIds.commit(), orders };
+    return { customers: this.customers.commit(), byName: this.commitNames(), orders };
+  }
+
+  /** The name index with each customer named in this batch at its new place. */
+  private commitNames(): SortedIndex<NameEntry> {
+    let byName = this.base.byName;
+    for (const [customerId, before] of this.named) {
+      const name = this.customers.get(customerId)?.name;
+      if (name === undefined || name === before) continue;
+      if (before !== undefined) byName = byName.delete({ name: before, customerId });
+      byName = byName.add({ name, customerId });
+    }
+    return byName;
   }
 
   add(events: readonly StoredEvent[]): void {
@@ -112,7 +140,7 @@ export class CustomersWorking {
           history: [event.position],
           version: event.streamVersion,
         });
-        this.customerIds.push(customer_id);
+        this.named.set(customer_id, undefined);
         return;
       }
       case 'CustomerDetailsChanged': {
@@ -121,7 +149,10 @@ export class CustomersWorking {
         if (customer === undefined) return;
         customer.history = [...customer.history, event.position];
         customer.version = event.streamVersion;
-        if (name !== undefined) customer.name = name;
+        if (name !== undefined) {
+          if (!this.named.has(customer_id)) this.named.set(customer_id, customer.name);
+          customer.name = name;
+        }
         if (email !== undefined) customer.email = email;
         // As in customerDecider.evolve: an empty address removes it.
         if (shipping_address !== undefined)

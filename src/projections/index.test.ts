@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderTotal } from '../domain/order';
 import type { StoredEvent } from '../domain/events';
+import { textCollator } from './collation';
 import type { DeskState } from './index';
 import { deskProjection, foldEvents } from './index';
 import type { Op } from './testing';
@@ -239,6 +240,18 @@ describe('folding valid histories', () => {
           }
           expect(view.lifetimeValue).toStrictEqual(expected);
         }
+        // The name index: every customer once, under the current name, by name then id.
+        const named = [...customers]
+          .flatMap(([customerId, decided]) =>
+            decided.status === 'registered' ? [{ name: decided.name, customerId }] : [],
+          )
+          .sort(
+            (a, b) =>
+              textCollator.compare(a.name, b.name) ||
+              (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+          );
+        expect(state.customers.byName.first(named.length + 1)).toStrictEqual(named);
+        expect(state.customers.byName.size).toBe(named.length);
         const counts = { Placed: 0, Paid: 0, Shipped: 0, Delivered: 0, Cancelled: 0, Refunded: 0 };
         for (const order of state.orders.orders.values()) counts[order.status] += 1;
         expect(state.dashboard.statusCounts).toStrictEqual(counts);

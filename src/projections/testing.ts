@@ -11,6 +11,7 @@ import type { DomainEvent, PaymentMethod, StoredEvent } from '../domain/events';
 import { paymentMethods, streamIdOf } from '../domain/events';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
+import { SortedIndex } from './sortedIndex';
 
 export const TEST_SOURCE = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 export const TEST_START = Date.parse('2025-03-01T09:00:00.000Z');
@@ -49,7 +50,10 @@ export function storeAll(
   });
 }
 
-/** Immutable collections (deeply) as plain objects and arrays, for toStrictEqual. */
+/**
+ * Immutable collections (deeply) as plain objects and arrays, for toStrictEqual. A sorted index
+ * becomes its items in order: two indexes of the same items may be shaped differently.
+ */
 export function toPlain(value: unknown): unknown {
   if (isMap(value)) {
     const result: Record<string, unknown> = {};
@@ -57,6 +61,7 @@ export function toPlain(value: unknown): unknown {
     return result;
   }
   if (isList(value)) return value.toArray().map(toPlain);
+  if (value instanceof SortedIndex) return value.first(value.size).map(toPlain);
   if (Array.isArray(value)) return value.map(toPlain);
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlain(item)]));

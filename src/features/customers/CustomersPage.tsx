@@ -75,7 +75,8 @@ export function CustomersPage() {
 
 function CustomerList() {
   const touched = useTouchedStream();
-  const customers = useView().customers.customers;
+  const customersState = useView().customers;
+  const customers = customersState.customers;
   const search = useCustomersUi((s) => s.search);
   const setSearch = useCustomersUi((s) => s.setSearch);
   const sortKey = useCustomersUi((s) => s.sortKey);
@@ -87,13 +88,13 @@ function CustomerList() {
   const { count, showMore } = usePaged(CUSTOMER_PAGE_SIZE, query);
   const { customers: shown, matching } = useMemo(
     () =>
-      firstCustomers(customers, {
+      firstCustomers(customersState, {
         key: sortKey,
         direction: sortDirection,
         search: query,
         limit: count,
       }),
-    [customers, sortKey, sortDirection, query, count],
+    [customersState, sortKey, sortDirection, query, count],
   );
   const link = useMomentLink();
 

@@ -1,8 +1,10 @@
-import type { Map as IMap } from 'immutable';
-import { minorUnitsPerMajor, type CustomerView } from '../../projections';
+import {
+  minorUnitsPerMajor,
+  textCollator as collator,
+  type CustomerView,
+  type CustomersState,
+} from '../../projections';
 import type { CustomerSortKey, SortDirection } from './customersUi';
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /**
  * The collation order of the strings seen so far, as numbers: comparing through the collator
@@ -173,12 +175,12 @@ export interface CustomerSelection {
  * directions, then the id (by name, descending is the exact reverse); customers who never ordered
  * come last by last order, whichever the direction.
  *
- * One pass over the customers keeps the best `limit` so far, comparing numbers: the list shows a
- * page, and sorting every customer at each moment of the timeline cost 20–90 ms at 38,000
- * customers.
+ * By name with no search, the usual view, the first are a walk down the name index. Otherwise one
+ * pass over the customers keeps the best `limit` so far, comparing numbers: the list shows a page,
+ * and sorting every customer at each moment of the timeline cost 20–90 ms at 38,000 customers.
  */
 export function firstCustomers(
-  customers: IMap<string, CustomerView>,
+  { customers, byName }: Pick<CustomersState, 'customers' | 'byName'>,
   {
     key,
     direction,
@@ -187,6 +189,13 @@ export function firstCustomers(
   }: { key: CustomerSortKey; direction: SortDirection; search: string; limit: number },
 ): CustomerSelection {
   const needle = search.trim().toLowerCase();
+  if (key === 'name' && needle === '')
+    return {
+      customers: byName
+        .first(limit, direction)
+        .flatMap(({ customerId }) => customers.get(customerId) ?? []),
+      matching: customers.size,
+    };
   const views = scratch.views;
   views.length = 0;
   customers.forEach((customer) => {

@@ -4,7 +4,7 @@ import { usePresent } from '../../app/desk-context';
 import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/catalog';
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
-import type { CustomersState } from '../../projections';
+import { textCollator, type CustomersState } from '../../projections';
 import { money } from '../history/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
 import { newOrderId } from './ids';
@@ -22,8 +22,6 @@ interface CustomerOption {
   readonly label: string;
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
 /** Customers by name; a name that several customers share gets their email too. */
 function customerOptions(customers: CustomersState['customers']): CustomerOption[] {
   const list = Array.from(customers.values());
@@ -35,7 +33,7 @@ function customerOptions(customers: CustomersState['customers']): CustomerOption
       label:
         (seen.get(customer.name) ?? 0) > 1 ? `${customer.name} (${customer.email})` : customer.name,
     }))
-    .sort((a, b) => collator.compare(a.label, b.label));
+    .sort((a, b) => textCollator.compare(a.label, b.label));
 }
 
 /** The quantity as a number, NaN when it is not one (the domain rejects it with a message). */
