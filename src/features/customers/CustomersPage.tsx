@@ -8,12 +8,11 @@ import {
   useRef,
   useState,
 } from 'react';
-import { Link } from 'react-router';
 import { useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatCount } from '../history/format';
 import { SearchField } from '../lists/SearchField';
-import { useMomentLink } from '../timeline/moment';
+import { MomentLink } from '../timeline/MomentLink';
 import type { CustomerView } from '../../projections';
 import { firstCustomers } from './customerRows';
 import { useCustomersUi, type CustomerSortKey } from './customersUi';
@@ -96,7 +95,6 @@ function CustomerList() {
       }),
     [customersState, sortKey, sortDirection, query, count],
   );
-  const link = useMomentLink();
 
   if (customers.size === 0)
     return (
@@ -161,7 +159,7 @@ function CustomerList() {
                   ))}
                 </tr>
               </thead>
-              <CustomerRows customers={shown} link={link} touched={touched} />
+              <CustomerRows customers={shown} touched={touched} />
             </table>
           </div>
           <ShowMore shown={shown.length} total={matching} noun="customers" onShowMore={showMore} />
@@ -181,11 +179,9 @@ const FIRST_ROWS = 20;
  */
 function CustomerRows({
   customers,
-  link,
   touched,
 }: {
   customers: readonly CustomerView[];
-  link: (path: string) => string;
   /** The stream changed by the event at the timeline's cursor. */
   touched: string | null;
 }) {
@@ -202,7 +198,6 @@ function CustomerRows({
         <CustomerTableRow
           key={customer.customerId}
           customer={customer}
-          link={link}
           touched={touched === `customer-${customer.customerId}`}
         />
       ))}
@@ -210,24 +205,24 @@ function CustomerRows({
   );
 }
 
-/** One row; views are replaced when they change, so an unchanged customer skips rendering. */
+/**
+ * One row. Views are replaced when they change, so an unchanged customer skips rendering as the
+ * timeline moves: only its link, which carries the moment, renders again.
+ */
 const CustomerTableRow = memo(function CustomerTableRow({
   customer,
-  link,
   touched,
 }: {
   customer: CustomerView;
-  /** Keeps the timeline's moment in the link. */
-  link: (path: string) => string;
   /** Changed by the event at the timeline's cursor. */
   touched: boolean;
 }) {
   return (
     <tr className={touched ? 'is-touched' : undefined} data-touched={touched || undefined}>
       <td>
-        <Link to={link(`/customers/${encodeURIComponent(customer.customerId)}`)}>
+        <MomentLink to={`/customers/${encodeURIComponent(customer.customerId)}`}>
           {customer.name}
-        </Link>
+        </MomentLink>
         {/* On a phone the email and last order columns fold into this cell. */}
         <span className="narrow-only cell-detail">
           <Email address={customer.email} />

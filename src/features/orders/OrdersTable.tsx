@@ -1,11 +1,10 @@
 import { useRowWindow } from '../lists/useRowWindow';
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import type { OrderView } from '../../projections';
 import type { OrderRowSource } from './orderRows';
 import { formatTime, money } from '../history/format';
-import { useMomentLink } from '../timeline/moment';
+import { MomentLink } from '../timeline/MomentLink';
 import type { SortDirection, SortKey } from './ordersUi';
 import { useSortDirection, useSortKey, useToggleSort } from './ordersUi';
 import { StatusBadge } from './StatusBadge';
@@ -55,14 +54,14 @@ interface Column {
   readonly sortKey?: SortKey;
   /** Left out on phone-narrow screens (the order page has everything). */
   readonly wide?: boolean;
-  readonly cell: (order: OrderView, href: string) => ReactNode;
+  readonly cell: (order: OrderView) => ReactNode;
 }
 
 const columns: readonly Column[] = [
   {
     id: 'id',
     label: 'Order',
-    cell: (order, href) => <Link to={href}>{order.orderId}</Link>,
+    cell: (order) => <MomentLink to={`/orders/${order.orderId}`}>{order.orderId}</MomentLink>,
   },
   { id: 'customer', label: 'Customer', cell: (order) => order.customerName },
   { id: 'status', label: 'Status', cell: (order) => <StatusBadge status={order.status} /> },
@@ -96,13 +95,11 @@ const columnClass = (column: Column): string =>
 const OrderRow = memo(function OrderRow({
   order,
   index,
-  href,
   shown,
   touched,
 }: {
   order: OrderView;
   index: number;
-  href: string;
   shown: readonly Column[];
   /** Changed by the event at the timeline's cursor. */
   touched: boolean;
@@ -119,7 +116,7 @@ const OrderRow = memo(function OrderRow({
           className={columnClass(column)}
           title={column.id === 'customer' ? order.customerName : undefined}
         >
-          {column.cell(order, href)}
+          {column.cell(order)}
         </td>
       ))}
     </tr>
@@ -158,8 +155,6 @@ export function OrdersTable({
     shownKey.current = resetKey;
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [resetKey]);
-  // In the past, an order's link opens it at the same moment.
-  const link = useMomentLink();
   const narrow = useNarrowScreen();
   const shown = narrow ? narrowColumns : columns;
   const { first, end } = useRowWindow({
@@ -177,7 +172,6 @@ export function OrdersTable({
           key={order.orderId}
           order={order}
           index={index}
-          href={link(`/orders/${order.orderId}`)}
           shown={shown}
           touched={touched === `order-${order.orderId}`}
         />,
