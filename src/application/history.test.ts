@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { isImmutable } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { generateDemoHistory, toStoredEvents } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { deskProjection, type DeskState } from '../projections';
+// Plain data of a state, so that two states compare by value whatever their sharing and shape.
+import { toPlain } from '../projections/testing';
 import {
   CHECKPOINT_INTERVAL,
   History,
@@ -11,14 +12,6 @@ import {
   type BuildReport,
   type HistorySource,
 } from './history';
-
-/** Plain data of a state, so that two states compare by value whatever their sharing. */
-function plain(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (isImmutable(value)) return value.toJS();
-  if (Array.isArray(value)) return value.map(plain);
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
-}
 
 const foldFromScratch = (events: readonly StoredEvent[], position: number): DeskState =>
   events.slice(0, position).reduce(deskProjection.evolve, deskProjection.initialState);
@@ -64,7 +57,7 @@ describe('a history of several checkpoints', () => {
     const history = historyOf(events, [333, 1200, 7]);
     expect(history.checkpointCount).toBe(Math.floor(events.length / CHECKPOINT_INTERVAL) + 1);
     expect(history.head).toBe(events.length);
-    expect(plain(history.present)).toEqual(plain(foldFromScratch(events, events.length)));
+    expect(toPlain(history.present)).toEqual(toPlain(foldFromScratch(events, events.length)));
   });
 
   it('gives, for any position, the state of folding the first k events from scratch', async () => {
@@ -73,7 +66,7 @@ describe('a history of several checkpoints', () => {
       fc.asyncProperty(fc.integer({ min: 0, max: events.length }), async (position) => {
         const seeked = await history.stateAt(position);
         expect(seeked.position).toBe(position);
-        expect(plain(seeked)).toEqual(plain(foldFromScratch(events, position)));
+        expect(toPlain(seeked)).toEqual(toPlain(foldFromScratch(events, position)));
       }),
       { numRuns: 25 },
     );
@@ -87,7 +80,7 @@ describe('a history of several checkpoints', () => {
         async (positions) => {
           for (const position of positions) {
             const state = await history.stateAt(position);
-            expect(plain(state)).toEqual(plain(await history.stateAt(position)));
+            expect(toPlain(state)).toEqual(toPlain(await history.stateAt(position)));
             const event = events[position - 1];
             if (!event) continue;
             // The last event at or before this event's time is at or after it (same-time events).
@@ -112,7 +105,7 @@ describe('a history of several checkpoints', () => {
             const now = history.stateAtNow(position);
             // Either not ready without reading the log, or exactly the state after `position`.
             if (now !== undefined)
-              expect(plain(now)).toEqual(plain(foldFromScratch(events, position)));
+              expect(toPlain(now)).toEqual(toPlain(foldFromScratch(events, position)));
             const event = history.eventAtNow(position);
             if (event !== undefined) expect(event.id).toBe(events[position - 1]?.id);
             await history.stateAt(position);
@@ -140,7 +133,9 @@ describe('a history of several checkpoints', () => {
     });
     history.apply(events);
     const target = READ_CHUNK + CHECKPOINT_INTERVAL + 7;
-    expect(plain(await history.stateAt(target))).toEqual(plain(foldFromScratch(events, target)));
+    expect(toPlain(await history.stateAt(target))).toEqual(
+      toPlain(foldFromScratch(events, target)),
+    );
     expect(reads).toEqual([[target - 6, target]]);
     expect(history.eventAtNow(target)?.id).toBe(events[target - 1]?.id);
     expect(history.eventAtNow(target + 1)).toBeUndefined();
@@ -182,21 +177,21 @@ describe('a long log folded in one pass at start-up', () => {
   it('has the present at once and builds checkpoints in the background while events arrive', async () => {
     const history = new History(sourceOf(events));
     await history.applyInSlices(events.slice(0, loaded));
-    expect(plain(history.present)).toEqual(plain(foldFromScratch(events, loaded)));
+    expect(toPlain(history.present)).toEqual(toPlain(foldFromScratch(events, loaded)));
     expect(history.checkpointedPosition).toBe(0);
 
     // A seek waits for the checkpoints it needs; a live append arrives meanwhile.
     const seek = history.stateAt(1234);
     history.apply(events.slice(loaded));
-    expect(plain(await seek)).toEqual(plain(foldFromScratch(events, 1234)));
+    expect(toPlain(await seek)).toEqual(toPlain(foldFromScratch(events, 1234)));
 
     await history.buildCheckpoints();
     expect(history.checkpointedPosition).toBe(events.length);
     expect(history.checkpointCount).toBe(Math.floor(events.length / CHECKPOINT_INTERVAL) + 1);
-    expect(plain(await history.stateAt(loaded + 50))).toEqual(
-      plain(foldFromScratch(events, loaded + 50)),
+    expect(toPlain(await history.stateAt(loaded + 50))).toEqual(
+      toPlain(foldFromScratch(events, loaded + 50)),
     );
-    expect(plain(history.present)).toEqual(plain(foldFromScratch(events, events.length)));
+    expect(toPlain(history.present)).toEqual(toPlain(foldFromScratch(events, events.length)));
   }, 30_000);
 });
 
@@ -224,7 +219,7 @@ describe('a checkpoint build that fails', () => {
     await expect(history.stateAt(700)).rejects.toThrow('The disk is gone.');
     expect(reports).toEqual([{ failure: new Error('The disk is gone.') }]);
     failing = false;
-    expect(plain(await history.stateAt(700))).toEqual(plain(foldFromScratch(events, 700)));
+    expect(toPlain(await history.stateAt(700))).toEqual(toPlain(foldFromScratch(events, 700)));
     // The build a seek started reports to the same place.
     await history.buildCheckpoints();
     expect(reports.at(-1)).toEqual({ built: events.length, head: events.length });
@@ -263,8 +258,8 @@ describe('random logs', () => {
           const events = logOf(seed, size);
           const history = historyOf(events, batchSizes);
           const position = Math.round(where * size);
-          expect(plain(await history.stateAt(position))).toEqual(
-            plain(foldFromScratch(events, position)),
+          expect(toPlain(await history.stateAt(position))).toEqual(
+            toPlain(foldFromScratch(events, position)),
           );
         },
       ),

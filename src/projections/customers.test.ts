@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import type { CustomersState, CustomerView } from './customers';
+import { textCollator } from './collation';
 import { customersProjection } from './customers';
 import { storeAll, toPlain } from './testing';
 
@@ -168,6 +169,47 @@ describe('a customer with a refunded order', () => {
       refund('o3', 50),
     ]);
     expect(customer(state).lifetimeValue).toStrictEqual({ EUR: 300, USD: 0 });
+  });
+});
+
+describe('many customers named in one batch', () => {
+  // Names shared, names the collator finds equal but are not the same string, and renames both
+  // of customers from an earlier batch and of ones registered in the same batch.
+  const names = ['Anna', 'anna', 'Émile', 'Emile', 'Zoë', 'item 10', 'item 9', 'Bea'];
+  const registrations = (from: number, count: number) =>
+    Array.from({ length: count }, (_, offset) =>
+      register(`c${from + offset}`, names[(from + offset) % names.length] ?? 'Nobody'),
+    );
+  const rename = (customerId: string, name: string): DomainEvent => ({
+    type: 'CustomerDetailsChanged',
+    data: { customer_id: customerId, name },
+  });
+
+  it('go into the name index as they would one by one', () => {
+    const events = storeAll([
+      ...registrations(0, 30),
+      ...registrations(30, 150),
+      rename('c3', 'Aaron'),
+      rename('c40', 'Zed'),
+      rename('c5', 'anna'),
+      rename('c41', 'Émile'),
+      rename('c3', 'aaron'),
+    ]);
+    const oneByOne = events.reduce(evolve, initialState);
+    const inTwoBatches = foldEvents(
+      foldEvents(initialState, events.slice(0, 30)),
+      events.slice(30),
+    );
+    const reference = [...oneByOne.customers.values()]
+      .map(({ name, customerId }) => ({ name, customerId }))
+      .sort(
+        (a, b) =>
+          textCollator.compare(a.name, b.name) ||
+          (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+      );
+    expect(inTwoBatches.byName.size).toBe(180);
+    expect(inTwoBatches.byName.first(200)).toStrictEqual(reference);
+    expect(oneByOne.byName.first(200)).toStrictEqual(reference);
   });
 });
 

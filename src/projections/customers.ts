@@ -1,6 +1,6 @@
 import { Map as IMap } from 'immutable';
 import type { StoredEvent } from '../domain/events';
-import { textCollator } from './collation';
+import { collationRanks, textCollator } from './collation';
 import type { OrdersState } from './orders';
 import { OrdersWorking, ordersProjection } from './orders';
 import type { Draft } from './projection';
@@ -37,11 +37,13 @@ export interface NameEntry {
   readonly customerId: string;
 }
 
+const byId = (a: NameEntry, b: NameEntry): number =>
+  a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+
 /** By name as the collator orders it, then by id: the customer list's default order. */
 const byNameThenId = (a: NameEntry, b: NameEntry): number =>
   // Many customers share a name, and the same string needs no collator (ICU, slow) to compare.
-  (a.name === b.name ? 0 : textCollator.compare(a.name, b.name)) ||
-  (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+  (a.name === b.name ? 0 : textCollator.compare(a.name, b.name)) || byId(a, b);
 
 export interface CustomersState {
   readonly customers: IMap<string, CustomerView>;
@@ -94,11 +96,26 @@ export class CustomersWorking {
   /** The name index with each customer named in this batch at its new place. */
   private commitNames(): SortedIndex<NameEntry> {
     let byName = this.base.byName;
+    const moved: { entry: NameEntry; before: string | undefined }[] = [];
     for (const [customerId, before] of this.named) {
       const name = this.customers.get(customerId)?.name;
-      if (name === undefined || name === before) continue;
-      if (before !== undefined) byName = byName.delete({ name: before, customerId });
-      byName = byName.add({ name, customerId });
+      if (name !== undefined && name !== before)
+        moved.push({ entry: { name, customerId }, before });
+    }
+    // Many at once (a long log's first fold): sorted by rank and built whole, not added one by one.
+    if (moved.length >= 64 && moved.length * 8 >= byName.size) {
+      const renamed = new Set(moved.map(({ entry }) => entry.customerId));
+      const entries = byName.first(byName.size).filter((entry) => !renamed.has(entry.customerId));
+      entries.push(...moved.map(({ entry }) => entry));
+      const { ranks } = collationRanks(entries.map((entry) => entry.name));
+      const rank = (entry: NameEntry) => ranks.get(entry.name) ?? 0;
+      entries.sort((a, b) => rank(a) - rank(b) || byId(a, b));
+      return SortedIndex.fromSorted(entries, byNameThenId);
+    }
+    for (const { entry, before } of moved) {
+      if (before !== undefined)
+        byName = byName.delete({ name: before, customerId: entry.customerId });
+      byName = byName.add(entry);
     }
     return byName;
   }

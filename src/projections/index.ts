@@ -92,5 +92,5 @@ export type { ActivityItem, DashboardState, DashboardTotals } from './dashboard'
 export { RECENT_ACTIVITY_SIZE, dashboardProjection, revenueSeries } from './dashboard';
 export type { SummaryContext } from './summary';
 export { summarize } from './summary';
-export { textCollator } from './collation';
+export { collationRanks, textCollator } from './collation';
 export { DEFAULT_LOCALE, formatMoney, minorUnitsPerMajor } from './money';

@@ -90,6 +90,31 @@ describe('an index after adds and deletes', () => {
     expect(index.delete({ key: 1, id: 2 })).toBe(index);
   });
 
+  it('built whole from sorted items equals one added item by item, and changes alike', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 100_000 }), { maxLength: 3000, size: 'max' }),
+        operations(200),
+        (keys, steps) => {
+          const items = keys.sort((a, b) => a - b).map((key) => ({ key, id: key }));
+          let built = SortedIndex.fromSorted(items, compare);
+          let added = SortedIndex.empty(compare);
+          for (const item of items) added = added.add(item);
+          expect(built.size).toBe(items.length);
+          expect(built.first(items.length)).toEqual(added.first(items.length));
+          for (const step of steps) {
+            built = apply(built, step);
+            added = apply(added, step);
+          }
+          expect(built.size).toBe(added.size);
+          expect(built.first(built.size)).toEqual(added.first(added.size));
+          expect(built.first(9, 'descending')).toEqual(added.first(9, 'descending'));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('empties and fills again after deleting every item of a deep tree', () => {
     const items = Array.from({ length: 5000 }, (_, id) => ({ key: id % 97, id }));
     let index = SortedIndex.empty(compare);

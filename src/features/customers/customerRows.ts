@@ -1,4 +1,5 @@
 import {
+  collationRanks,
   minorUnitsPerMajor,
   textCollator as collator,
   type CustomerView,
@@ -63,16 +64,8 @@ class CollationRanks {
   }
 
   private renumber(unseen: ReadonlySet<string>): void {
-    const all = [...this.ranks.keys()].filter((text) => !unseen.has(text));
-    all.push(...unseen);
-    all.sort(collator.compare);
-    const ranks = new Map<string, number>();
-    let rank = 0;
-    all.forEach((text, index) => {
-      if (index > 0 && collator.compare(all[index - 1] ?? '', text) !== 0) rank = index;
-      ranks.set(text, rank);
-    });
-    this.sorted = all;
+    const { sorted, ranks } = collationRanks([...this.ranks.keys(), ...unseen]);
+    this.sorted = sorted;
     this.ranks = ranks;
   }
 }
