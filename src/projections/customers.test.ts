@@ -174,7 +174,8 @@ describe('a customer with a refunded order', () => {
 
 describe('many customers named in one batch', () => {
   // Names shared, names the collator finds equal but are not the same string, and renames both
-  // of customers from an earlier batch and of ones registered in the same batch.
+  // of customers from an earlier batch and of ones registered in the same batch. The second
+  // batch names more customers than the index held: the index is built whole.
   const names = ['Anna', 'anna', 'Émile', 'Emile', 'Zoë', 'item 10', 'item 9', 'Bea'];
   const registrations = (from: number, count: number) =>
     Array.from({ length: count }, (_, offset) =>

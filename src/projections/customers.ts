@@ -102,8 +102,9 @@ export class CustomersWorking {
       if (name !== undefined && name !== before)
         moved.push({ entry: { name, customerId }, before });
     }
-    // Many at once (a long log's first fold): sorted by rank and built whole, not added one by one.
-    if (moved.length >= 64 && moved.length * 8 >= byName.size) {
+    // At least as many as the index held (a long log's first fold): sorted by rank, each distinct
+    // name compared once, and built whole, rather than each compared with ~log₂ n others.
+    if (moved.length >= 64 && moved.length >= byName.size) {
       const renamed = new Set(moved.map(({ entry }) => entry.customerId));
       const entries = byName.first(byName.size).filter((entry) => !renamed.has(entry.customerId));
       entries.push(...moved.map(({ entry }) => entry));

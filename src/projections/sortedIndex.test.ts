@@ -13,6 +13,11 @@ interface Operation {
   readonly item: Item;
 }
 
+/** An operation as drawn: a delete with `held` set removes an item the index holds. */
+interface Drawn extends Operation {
+  readonly held: number | null;
+}
+
 const compare = (a: Item, b: Item) => a.key - b.key || a.id - b.id;
 
 const operations = (maxLength: number) =>
@@ -24,10 +29,17 @@ const operations = (maxLength: number) =>
         key: fc.integer({ min: 0, max: 60 }),
         id: fc.integer({ min: 0, max: 3000 }),
       }),
+      held: fc.option(fc.nat(), { freq: 4 }),
     }),
     // 'max': long enough to build trees three levels deep.
     { maxLength, size: 'max' },
   );
+
+/** The operation a drawn one stands for, given the items held (sorted). */
+function resolve(model: readonly Item[], { kind, item, held }: Drawn): Operation {
+  const heldItem = held === null ? undefined : model[held % model.length];
+  return kind === 'delete' && heldItem !== undefined ? { kind, item: heldItem } : { kind, item };
+}
 
 /** The reference: a plain array, sorted. */
 function modelAfter(model: readonly Item[], { kind, item }: Operation): Item[] {
@@ -54,7 +66,8 @@ describe('an index after adds and deletes', () => {
       fc.property(operations(3000), fc.integer({ min: 0, max: 40 }), (steps, count) => {
         let index = SortedIndex.empty(compare);
         let model: Item[] = [];
-        for (const step of steps) {
+        for (const drawn of steps) {
+          const step = resolve(model, drawn);
           index = apply(index, step);
           model = modelAfter(model, step);
         }
@@ -72,7 +85,8 @@ describe('an index after adds and deletes', () => {
       fc.property(operations(1500), (steps) => {
         const versions = [SortedIndex.empty(compare)];
         const models: Item[][] = [[]];
-        for (const step of steps) {
+        for (const drawn of steps) {
+          const step = resolve(models.at(-1) as Item[], drawn);
           versions.push(apply(versions.at(-1) as SortedIndex<Item>, step));
           models.push(modelAfter(models.at(-1) as Item[], step));
         }
@@ -102,10 +116,14 @@ describe('an index after adds and deletes', () => {
           for (const item of items) added = added.add(item);
           expect(built.size).toBe(items.length);
           expect(built.first(items.length)).toEqual(added.first(items.length));
-          for (const step of steps) {
+          let model = items;
+          for (const drawn of steps) {
+            const step = resolve(model, drawn);
             built = apply(built, step);
             added = apply(added, step);
+            model = modelAfter(model, step);
           }
+          expect(built.first(built.size)).toEqual(model);
           expect(built.size).toBe(added.size);
           expect(built.first(built.size)).toEqual(added.first(added.size));
           expect(built.first(9, 'descending')).toEqual(added.first(9, 'descending'));

@@ -1,4 +1,4 @@
-/** Items per leaf and children per branch: a change copies one node of each level, ~3 at 40,000. */
+/** Items per leaf and children per branch: a change copies one node per level, 4 at 40,000. */
 const NODE_SIZE = 32;
 
 interface Leaf<T> {

@@ -52,7 +52,7 @@ export function storeAll(
 
 /**
  * Immutable collections (deeply) as plain objects and arrays, for toStrictEqual. A sorted index
- * becomes its items in order: two indexes of the same items may be shaped differently.
+ * becomes its size and items in order: two indexes of the same items may be shaped differently.
  */
 export function toPlain(value: unknown): unknown {
   if (isMap(value)) {
@@ -61,7 +61,8 @@ export function toPlain(value: unknown): unknown {
     return result;
   }
   if (isList(value)) return value.toArray().map(toPlain);
-  if (value instanceof SortedIndex) return value.first(value.size).map(toPlain);
+  if (value instanceof SortedIndex)
+    return { size: value.size, items: value.first(Number.POSITIVE_INFINITY).map(toPlain) };
   if (Array.isArray(value)) return value.map(toPlain);
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlain(item)]));

@@ -74,8 +74,7 @@ export function CustomersPage() {
 
 function CustomerList() {
   const touched = useTouchedStream();
-  const customersState = useView().customers;
-  const customers = customersState.customers;
+  const { customers, byName } = useView().customers;
   const search = useCustomersUi((s) => s.search);
   const setSearch = useCustomersUi((s) => s.setSearch);
   const sortKey = useCustomersUi((s) => s.sortKey);
@@ -87,13 +86,18 @@ function CustomerList() {
   const { count, showMore } = usePaged(CUSTOMER_PAGE_SIZE, query);
   const { customers: shown, matching } = useMemo(
     () =>
-      firstCustomers(customersState, {
-        key: sortKey,
-        direction: sortDirection,
-        search: query,
-        limit: count,
-      }),
-    [customersState, sortKey, sortDirection, query, count],
+      firstCustomers(
+        { customers, byName },
+        {
+          key: sortKey,
+          direction: sortDirection,
+          search: query,
+          limit: count,
+        },
+      ),
+    // Not the whole customers state, which changes with every order event: these change only
+    // when a customer does.
+    [customers, byName, sortKey, sortDirection, query, count],
   );
 
   if (customers.size === 0)

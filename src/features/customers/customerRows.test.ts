@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Map as IMap } from 'immutable';
 import { generateDemoHistory, toStoredEvents } from '../../demo/generator';
 import { deskProjection, textCollator as collator, type CustomerView } from '../../projections';
+import { storeAll } from '../../projections/testing';
 import { firstCustomers } from './customerRows';
 import type { SortDirection } from './customersUi';
 
@@ -115,7 +116,7 @@ const searched = (customers: IMap<string, CustomerView>) => ({
   byName: deskProjection.initialState.customers.byName,
 });
 
-describe('sorting customers by name while searching', () => {
+describe('sorting customers by name', () => {
   it('follows the collator: case and accents aside, ties by id; new names find their place', () => {
     const customers = IMap(
       [
@@ -157,6 +158,33 @@ describe('sorting customers by name while searching', () => {
       'anna c-2',
       'Anna c-1',
     ]);
+  });
+
+  it('gives the order the name index gives without a search, both ways', () => {
+    const views = ['Zoë', 'émile', 'anna', 'Anna', 'Emile', 'item 10', 'item 9', 'Bea', 'anna'].map(
+      (name, index) => customer(`c-${index + 1}`, name),
+    );
+    const registrations = storeAll(
+      views.map(({ customerId, name, email }) => ({
+        type: 'CustomerRegistered' as const,
+        data: { customer_id: customerId, name, email },
+      })),
+    );
+    const indexed = deskProjection.foldEvents(deskProjection.initialState, registrations).customers;
+    const scanned = searched(IMap(views.map((view) => [view.customerId, view])));
+    for (const direction of ['ascending', 'descending'] as const) {
+      const walked = firstCustomers(indexed, { key: 'name', direction, search: '', limit: 100 });
+      const sorted = firstCustomers(scanned, {
+        key: 'name',
+        direction,
+        search: 'example',
+        limit: 100,
+      });
+      expect(walked.matching).toBe(views.length);
+      expect(walked.customers.map((view) => view.customerId)).toEqual(
+        sorted.customers.map((view) => view.customerId),
+      );
+    }
   });
 
   it('keeps the order when new names run out of room between two ranks', () => {
