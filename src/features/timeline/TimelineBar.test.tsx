@@ -42,10 +42,18 @@ describe('a past moment', () => {
     });
     expect(within(table).getByText('Ada Lovelace')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Register customer' })).toBeDisabled();
+    // A row's link leads to the same moment.
+    const adaLink = () =>
+      within(screen.getByRole('table', { name: 'Customers' })).getByRole('link', {
+        name: 'Ada Lovelace',
+      });
+    expect(adaLink()).toHaveAttribute('href', '/customers/ada?at=1');
 
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
     expect(router.state.location.search).toBe('?at=2');
     expect(await within(table).findByText('Bob Marley')).toBeInTheDocument();
+    // Ada did not change at event #2, so her row is not rendered again: its link is.
+    expect(adaLink()).toHaveAttribute('href', '/customers/ada?at=2');
 
     await user.click(screen.getByRole('button', { name: 'Step back' }));
     await user.click(screen.getByRole('button', { name: 'Step back' }));
@@ -54,6 +62,10 @@ describe('a past moment', () => {
     await user.click(screen.getByRole('button', { name: 'Back to present' }));
     expect(router.state.location.search).toBe('');
     expect(screen.queryByText(/Viewing the past/)).not.toBeInTheDocument();
+    // At event #0 the list was empty: the table is a new one.
+    await waitFor(() => {
+      expect(adaLink()).toHaveAttribute('href', '/customers/ada');
+    });
   });
 });
 
