@@ -106,8 +106,11 @@ export class CustomersWorking {
     // name compared once, and built whole, rather than each compared with ~log₂ n others.
     if (moved.length >= 64 && moved.length >= byName.size) {
       const renamed = new Set(moved.map(({ entry }) => entry.customerId));
-      const entries = byName.first(byName.size).filter((entry) => !renamed.has(entry.customerId));
-      entries.push(...moved.map(({ entry }) => entry));
+      // Not push(...moved): a call's arguments overflow the stack at a few hundred thousand.
+      const entries = byName
+        .first(byName.size)
+        .filter((entry) => !renamed.has(entry.customerId))
+        .concat(moved.map(({ entry }) => entry));
       const { ranks } = collationRanks(entries.map((entry) => entry.name));
       const rank = (entry: NameEntry) => ranks.get(entry.name) ?? 0;
       entries.sort((a, b) => rank(a) - rank(b) || byId(a, b));

@@ -382,4 +382,22 @@ describe('subscriptions', () => {
     expect(result.events[0]?.position).toBe(2);
     expect(heardBySecond.slice(0, 2)).toEqual([1, 2]);
   });
+
+  it('catches up inside the append on more events than a call can take as arguments', async () => {
+    const name = `big-race-${Math.random()}`;
+    const first = await store(name);
+    const second = await store(name);
+    let heardBySecond = 0;
+    second.subscribe((events) => {
+      heardBySecond += events.length;
+    });
+    // Another tab's import: spreading this many into push(...) overflows the stack.
+    const imported = Array.from({ length: 200_000 }, (_, i) => placed(`i${i}`, `${i}`, 1));
+    await first.appendPlaced(imported);
+    const result = await second.append('order-x', [delivered('ex', 'x')], {
+      expectedVersion: 'no_stream',
+    });
+    expect(result.events[0]?.position).toBe(imported.length + 1);
+    expect(heardBySecond).toBe(imported.length + 1);
+  }, 60_000);
 });

@@ -397,7 +397,8 @@ export class EventStore {
         if (meta.head > this.index.head) {
           const events = await this.readRangeNow(this.index.head + 1, meta.head);
           this.index.apply(events);
-          missed.push(...events);
+          // One by one: push(...events) overflows the stack after another tab's big import.
+          for (const event of events) missed.push(event);
         }
         return work(meta);
       });
