@@ -1,12 +1,12 @@
 import { useId, useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
 import { ordersOfCustomer, type CustomerView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
 import { formatCount, money } from '../history/format';
-import { useMomentLink } from '../timeline/moment';
+import { MomentLink } from '../timeline/MomentLink';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
 import { EditCustomerForm } from './EditCustomerForm';
 import './customers.css';
@@ -39,7 +39,6 @@ function ReadingCustomer({ customerId }: { customerId: string }) {
 
 function UnknownCustomer({ customerId }: { customerId: string }) {
   useDocumentTitle(`Customer ${customerId}`);
-  const link = useMomentLink();
   const past = usePastMoment();
   return (
     <>
@@ -54,7 +53,7 @@ function UnknownCustomer({ customerId }: { customerId: string }) {
             : 'There is no customer with this id.'}
         </p>
         <p>
-          <Link to={link('/customers')}>Back to customers</Link>
+          <MomentLink to="/customers">Back to customers</MomentLink>
         </p>
       </div>
     </>
@@ -64,16 +63,15 @@ function UnknownCustomer({ customerId }: { customerId: string }) {
 function CustomerDetails({ customer }: { customer: CustomerView }) {
   useDocumentTitle(customer.name);
   const detailsId = useId();
-  const link = useMomentLink();
 
   return (
     <>
       <div className="page-header">
         <div>
           <p className="breadcrumb">
-            <Link to={link('/customers')}>
+            <MomentLink to="/customers">
               <span aria-hidden="true">← </span>All customers
-            </Link>
+            </MomentLink>
           </p>
           <h1>{customer.name}</h1>
         </div>
@@ -136,14 +134,13 @@ function CustomerOrders({ customerId }: { customerId: string }) {
     [orders, customerId],
   );
   const { count, showMore } = usePaged(ORDER_PAGE_SIZE, customerId);
-  const link = useMomentLink();
 
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>Orders</h2>
       {newestFirst.length === 0 ? (
         <p className="muted">
-          No orders yet. <Link to={link('/orders')}>Place an order</Link> for this customer.
+          No orders yet. <MomentLink to="/orders">Place an order</MomentLink> for this customer.
         </p>
       ) : (
         <>
@@ -168,12 +165,12 @@ function CustomerOrders({ customerId }: { customerId: string }) {
                 {newestFirst.slice(0, count).map((order) => (
                   <tr key={order.orderId}>
                     <td>
-                      <Link
-                        to={link(`/orders/${encodeURIComponent(order.orderId)}`)}
+                      <MomentLink
+                        to={`/orders/${encodeURIComponent(order.orderId)}`}
                         className="order-id"
                       >
                         {order.orderId}
-                      </Link>
+                      </MomentLink>
                       {/* On a phone the placed column folds into this cell. */}
                       <span className="narrow-only cell-detail">
                         <Time iso={order.placedAt} />

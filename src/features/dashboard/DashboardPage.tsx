@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
-import { Link } from 'react-router';
 import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { revenueSeries } from '../../projections';
 import { money } from '../history/format';
-import { useMomentLink } from '../timeline/moment';
+import { MomentLink } from '../timeline/MomentLink';
 import { DemoLoader } from './DemoLoader';
 import { RecentActivity } from './RecentActivity';
 import { RevenueChart, RevenueTable } from './RevenueChart';
@@ -18,7 +17,6 @@ export function DashboardPage() {
   const { loading } = useDeskSnapshot();
   const { dashboard } = useView();
   const past = usePastMoment();
-  const link = useMomentLink();
   const demoProgress = useDemoStore((state) => state.progress);
   const demoLoaded = useDemoStore((state) => state.loaded);
   const { statusCounts, totals, recentActivity } = dashboard;
@@ -57,19 +55,19 @@ export function DashboardPage() {
               <div className="card total">
                 <dt>Orders</dt>
                 <dd>
-                  <Link to={link('/orders')}>{totals.orders.toLocaleString()}</Link>
+                  <MomentLink to="/orders">{totals.orders.toLocaleString()}</MomentLink>
                 </dd>
               </div>
               <div className="card total">
                 <dt>Customers</dt>
                 <dd>
-                  <Link to={link('/customers')}>{totals.customers.toLocaleString()}</Link>
+                  <MomentLink to="/customers">{totals.customers.toLocaleString()}</MomentLink>
                 </dd>
               </div>
               <div className="card total">
                 <dt>Events</dt>
                 <dd>
-                  <Link to={link('/events')}>{totals.events.toLocaleString()}</Link>
+                  <MomentLink to="/events">{totals.events.toLocaleString()}</MomentLink>
                 </dd>
               </div>
               {revenue.currencies.map((currency) => (
@@ -86,9 +84,9 @@ export function DashboardPage() {
             <ul className="status-cards">
               {orderStatuses.map((status) => (
                 <li key={status}>
-                  <Link
+                  <MomentLink
                     className="status-card"
-                    to={link(`/orders?status=${status}`)}
+                    to={`/orders?status=${status}`}
                     data-status={status.toLowerCase()}
                   >
                     <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>{' '}
@@ -96,7 +94,7 @@ export function DashboardPage() {
                     <span className="visually-hidden">
                       {statusCounts[status] === 1 ? 'order' : 'orders'}
                     </span>
-                  </Link>
+                  </MomentLink>
                 </li>
               ))}
             </ul>
@@ -121,7 +119,7 @@ export function DashboardPage() {
                 </>
               )}
             </section>
-            <RecentActivity items={recentActivity} link={link} />
+            <RecentActivity items={recentActivity} />
           </div>
         </>
       )}

@@ -1,19 +1,13 @@
-import { Link } from 'react-router';
+import { MomentLink } from '../timeline/MomentLink';
 import type { ActivityItem } from '../../projections';
 import { formatTime } from '../history/format';
 import { entityOfStream } from '../events/envelope';
 
 /**
- * The latest events, newest first, each linking to its order or customer and to the log.
- * `link` keeps the timeline's moment in the links.
+ * The latest events, newest first, each linking to its order or customer and to the log (at the
+ * timeline's moment).
  */
-export function RecentActivity({
-  items,
-  link,
-}: {
-  items: readonly ActivityItem[];
-  link: (path: string) => string;
-}) {
+export function RecentActivity({ items }: { items: readonly ActivityItem[] }) {
   return (
     <section className="panel recent-activity" aria-labelledby="activity-title">
       <h2 id="activity-title">Recent activity</h2>
@@ -24,21 +18,21 @@ export function RecentActivity({
             <li key={item.position}>
               <time dateTime={item.time}>{formatTime(item.time)}</time>
               <span className="activity-summary">
-                {entity ? <Link to={link(entity.path)}>{item.summary}</Link> : item.summary}
+                {entity ? <MomentLink to={entity.path}>{item.summary}</MomentLink> : item.summary}
               </span>
-              <Link
-                to={link(`/events?position=${item.position}`)}
+              <MomentLink
+                to={`/events?position=${item.position}`}
                 className="activity-position"
                 aria-label={`Event #${item.position.toLocaleString()} in the log`}
               >
                 #{item.position.toLocaleString()}
-              </Link>
+              </MomentLink>
             </li>
           );
         })}
       </ol>
       <p className="activity-more">
-        <Link to={link('/events')}>See the whole event log</Link>
+        <MomentLink to="/events">See the whole event log</MomentLink>
       </p>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { MomentLink } from '../timeline/MomentLink';
 import type { StoredEvent } from '../../domain/events';
 import { formatCount, formatTime } from '../history/format';
 import { entityOfStream, envelopeJson } from './envelope';
@@ -13,8 +13,6 @@ export interface EventPanelProps {
   readonly summaryOf: (event: StoredEvent) => string;
   readonly onClose: () => void;
   readonly onShowStream: (streamId: string) => void;
-  /** Keeps the timeline's moment in links. */
-  readonly link: (path: string) => string;
 }
 
 /** One event's full envelope as formatted JSON, beside the list (over it on narrow screens). */
@@ -26,7 +24,6 @@ export function EventPanel({
   summaryOf,
   onClose,
   onShowStream,
-  link,
 }: EventPanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState<{ position: number; ok: boolean } | null>(null);
@@ -92,9 +89,9 @@ export function EventPanel({
           </dl>
           <div className="event-panel-actions">
             {entity && (
-              <Link className="button" to={link(entity.path)}>
+              <MomentLink className="button" to={entity.path}>
                 Open {entity.label.charAt(0).toLowerCase() + entity.label.slice(1)}
-              </Link>
+              </MomentLink>
             )}
             <button
               type="button"

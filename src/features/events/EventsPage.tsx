@@ -4,7 +4,6 @@ import { useDesk, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
 import { summarize, type SummaryContext } from '../../projections';
-import { useMomentLink } from '../timeline/moment';
 import { EventList } from './EventList';
 import { EventPanel } from './EventPanel';
 import { useEventLog } from './eventLog';
@@ -46,7 +45,6 @@ export function EventsPage() {
   const view = useView();
   const log = useEventLog();
   const past = usePastMoment();
-  const link = useMomentLink();
   const { events, ready } = log;
   // In the past (?at=N), the log as it was then: its first N events.
   const count = past === null ? log.count : Math.min(past.position, log.count);
@@ -334,7 +332,6 @@ export function EventsPage() {
                 summaryOf={summaryOf}
                 onClose={close}
                 onShowStream={showStream}
-                link={link}
               />
             )}
           </div>

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStreamId } from '../../domain/events';
 import type { OrderView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
 import { formatTime, money } from '../history/format';
-import { useMomentLink } from '../timeline/moment';
+import { MomentLink } from '../timeline/MomentLink';
 import { methodLabels, OrderActions } from './OrderActions';
 import { StatusBadge } from './StatusBadge';
 import './orders.css';
@@ -146,7 +146,6 @@ function Progress({ order }: { order: OrderView }) {
 }
 
 function OrderDetails({ order }: { order: OrderView }) {
-  const link = useMomentLink();
   return (
     <>
       <section className="panel order-summary" aria-label="Summary">
@@ -155,7 +154,7 @@ function OrderDetails({ order }: { order: OrderView }) {
             <StatusBadge status={order.status} testId="order-status" />
           </Fact>
           <Fact term="Customer">
-            <Link to={link(`/customers/${order.customerId}`)}>{order.customerName}</Link>
+            <MomentLink to={`/customers/${order.customerId}`}>{order.customerName}</MomentLink>
           </Fact>
           <Fact term="Total">
             <strong>{money(order.total, order.currency)}</strong>
@@ -185,14 +184,13 @@ export function OrderPage() {
   useDocumentTitle(`Order ${orderId}`);
   const order = useView().orders.orders.get(orderId);
   const { loading } = useDeskSnapshot();
-  const link = useMomentLink();
   const past = usePastMoment();
 
   return (
     <>
       <div className="page-header">
         <h1>Order {orderId}</h1>
-        <Link to={link('/orders')}>All orders</Link>
+        <MomentLink to="/orders">All orders</MomentLink>
       </div>
       {order ? (
         <OrderDetails order={order} />
@@ -209,7 +207,7 @@ export function OrderPage() {
               : 'There is no order with this id here.'}
           </p>
           <p>
-            <Link to={link('/orders')}>Back to the orders</Link>
+            <MomentLink to="/orders">Back to the orders</MomentLink>
           </p>
         </div>
       )}
