@@ -383,6 +383,24 @@ describe('subscriptions', () => {
     expect(heardBySecond.slice(0, 2)).toEqual([1, 2]);
   });
 
+  it('catches up on another tab’s big import a batch at a time, in order', async () => {
+    const name = `catch-up-${Math.random()}`;
+    const first = await store(name);
+    const second = await store(name);
+    const batches: number[][] = [];
+    second.subscribe((events) => {
+      batches.push(events.map((event) => event.position));
+    });
+    const imported = Array.from({ length: 12_345 }, (_, i) => placed(`c${i}`, `${i}`, 1));
+    await first.appendPlaced(imported);
+    await second.catchUp();
+    // Each read parses a few thousand events, not the whole import in one task.
+    expect(batches.length).toBeGreaterThan(1);
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(5_000);
+    expect(batches.flat()).toEqual(imported.map((_, i) => i + 1));
+    expect(second.head).toBe(imported.length);
+  }, 30_000);
+
   it('catches up inside the append on more events than a call can take as arguments', async () => {
     const name = `big-race-${Math.random()}`;
     const first = await store(name);

@@ -26,6 +26,11 @@ import type {
 
 /** Commit records per bulk read: up to ~10k events, so one read never holds the page long. */
 const READ_BATCH_RECORDS = 20;
+/**
+ * Events per read when catching up on other tabs' appends: another tab's import can add a million
+ * at once, and reading and parsing them in one go held this tab's page for seconds.
+ */
+const CATCH_UP_EVENTS = 5_000;
 
 export interface EventStoreOptions {
   /** IndexedDB database name; one per installation (tests use a fresh one each). */
@@ -319,16 +324,25 @@ export class EventStore {
     );
   }
 
-  /** Picks up appends made by other tabs (also run when another tab announces one). */
+  /**
+   * Picks up appends made by other tabs (also run when another tab announces one), a batch of
+   * CATCH_UP_EVENTS at a time: each read is its own task, and listeners hear each batch in order.
+   */
   catchUp(): Promise<void> {
     return this.exclusive(async () => {
       if (!this.opened) return;
-      const missed = await this.db.transaction('r', this.db.commits, this.db.meta, async () => {
-        const head = (await this.db.meta.get('log'))?.head ?? 0;
-        return head > this.index.head ? this.readRangeNow(this.index.head + 1, head) : [];
-      });
-      this.index.apply(missed);
-      this.emit(missed);
+      // Committed positions up to the head never change: later reads need not share a transaction.
+      const head = (await this.db.meta.get('log'))?.head ?? 0;
+      while (this.index.head < head) {
+        const from = this.index.head + 1;
+        const to = Math.min(head, this.index.head + CATCH_UP_EVENTS);
+        const missed = await this.db.transaction('r', this.db.commits, () =>
+          this.readRangeNow(from, to),
+        );
+        if (missed.length === 0) return;
+        this.index.apply(missed);
+        this.emit(missed);
+      }
     });
   }
 
