@@ -93,4 +93,5 @@ export { RECENT_ACTIVITY_SIZE, dashboardProjection, revenueSeries } from './dash
 export type { SummaryContext } from './summary';
 export { summarize } from './summary';
 export { collationRanks, textCollator } from './collation';
+export { partitionPoint } from './sortedIndex';
 export { DEFAULT_LOCALE, formatMoney, minorUnitsPerMajor } from './money';

@@ -19,6 +19,21 @@ const isBranch = <T>(node: Node<T>): node is Branch<T> => 'children' in node;
 const lastOf = <T>(node: Node<T>): T =>
   (isBranch(node) ? node.lasts[node.lasts.length - 1] : node.items[node.items.length - 1]) as T;
 
+/**
+ * In a sorted sequence of `length` entries, the first index whose entry is not `before` the one
+ * looked for (`length` if all are): a binary search, for `before` true of a prefix only.
+ */
+export function partitionPoint(length: number, before: (index: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (before(middle)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Splits an overfull node's entries in two halves. */
 const halves = <E>(entries: readonly E[]): [E[], E[]] => {
   const middle = entries.length >>> 1;
@@ -112,14 +127,7 @@ export class SortedIndex<T> {
 
   /** Where `item` is or would go among `items`: the first index not before it. */
   private lowerBound(items: readonly T[], item: T): number {
-    let low = 0;
-    let high = items.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.compare(items[middle] as T, item) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return partitionPoint(items.length, (index) => this.compare(items[index] as T, item) < 0);
   }
 
   /** Whether the leaf's item at `index` equals `item`. */

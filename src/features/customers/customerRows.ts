@@ -1,6 +1,7 @@
 import {
   collationRanks,
   minorUnitsPerMajor,
+  partitionPoint,
   textCollator as collator,
   type CustomerView,
   type CustomersState,
@@ -41,13 +42,10 @@ class CollationRanks {
 
   /** Places one new string between its neighbours; false if there is no room between them. */
   private insert(text: string): boolean {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (collator.compare(this.sorted[middle] ?? '', text) <= 0) low = middle + 1;
-      else high = middle;
-    }
+    const low = partitionPoint(
+      this.sorted.length,
+      (index) => collator.compare(this.sorted[index] ?? '', text) <= 0,
+    );
     const before = this.sorted[low - 1];
     const after = this.sorted[low];
     const rankBefore = before === undefined ? -1 : this.rank(before);
@@ -238,14 +236,11 @@ export function firstCustomers(
   for (let index = 0; index < views.length; index++) {
     const last = best[limit - 1];
     if (last !== undefined && compare(index, last) >= 0) continue;
-    let low = 0;
-    let high = best.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compare(best[middle] as number, index) < 0) low = middle + 1;
-      else high = middle;
-    }
-    best.splice(low, 0, index);
+    best.splice(
+      partitionPoint(best.length, (at) => compare(best[at] as number, index) < 0),
+      0,
+      index,
+    );
     if (best.length > limit) best.pop();
   }
   return { customers: best.map((index) => views[index] as CustomerView), matching: views.length };
