@@ -59,6 +59,15 @@ export interface CustomersState {
   readonly orders: OrdersState;
 }
 
+/** A committed customers state, made with `new` (see `WorkingCopy`). */
+class CommittedCustomersState implements CustomersState {
+  constructor(
+    readonly customers: IMap<string, CustomerView>,
+    readonly byName: SortedIndex<NameEntry>,
+    readonly orders: OrdersState,
+  ) {}
+}
+
 const initialState: CustomersState = {
   customers: IMap(),
   byName: SortedIndex.empty(byNameThenId),
@@ -90,7 +99,7 @@ export class CustomersWorking {
   /** The state, built on `orders` (in the desk, the desk's committed orders). */
   commit(orders: OrdersState = this.orders.commit()): CustomersState {
     if (!this.customers.changed && orders === this.base.orders) return this.base;
-    return { customers: this.customers.commit(), byName: this.commitNames(), orders };
+    return new CommittedCustomersState(this.customers.commit(), this.commitNames(), orders);
   }
 
   /** The name index with each customer named in this batch at its new place. */

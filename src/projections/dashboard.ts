@@ -47,6 +47,17 @@ export interface DashboardState {
   readonly orders: OrdersState;
 }
 
+/** A committed dashboard state, made with `new` (see `WorkingCopy`). */
+class CommittedDashboardState implements DashboardState {
+  constructor(
+    readonly statusCounts: Readonly<Record<OrderStatus, number>>,
+    readonly revenueByDay: IMap<string, Readonly<Record<string, number>>>,
+    readonly recentActivity: readonly ActivityItem[],
+    readonly totals: DashboardTotals,
+    readonly orders: OrdersState,
+  ) {}
+}
+
 const initialState: DashboardState = {
   statusCounts: { Placed: 0, Paid: 0, Shipped: 0, Delivered: 0, Cancelled: 0, Refunded: 0 },
   revenueByDay: IMap(),
@@ -83,13 +94,13 @@ export class DashboardWorking {
   commit(orders: OrdersState = this.orders.commit()): DashboardState {
     // Every event counts in the totals: no event leaves the dashboard as it was.
     if (this.totals.events === this.base.totals.events) return this.base;
-    return {
-      statusCounts: { ...this.statusCounts },
-      revenueByDay: this.revenueByDay.commit(),
-      recentActivity: this.recentActivity,
-      totals: { ...this.totals },
+    return new CommittedDashboardState(
+      { ...this.statusCounts },
+      this.revenueByDay.commit(),
+      this.recentActivity,
+      { ...this.totals },
       orders,
-    };
+    );
   }
 
   add(events: readonly StoredEvent[]): void {

@@ -17,6 +17,16 @@ export interface DeskState {
   readonly position: number;
 }
 
+/** A committed desk state, made with `new` (see `WorkingCopy`). */
+class CommittedDeskState implements DeskState {
+  constructor(
+    readonly orders: OrdersState,
+    readonly customers: CustomersState,
+    readonly dashboard: DashboardState,
+    readonly position: number,
+  ) {}
+}
+
 const initialState: DeskState = {
   orders: ordersProjection.initialState,
   customers: customersProjection.initialState,
@@ -58,12 +68,12 @@ class Working implements WorkingCopy<DeskState> {
   commit(): DeskState {
     if (!this.added) return this.base;
     const orders = this.orders.commit();
-    return {
+    return new CommittedDeskState(
       orders,
-      customers: this.customers.commit(orders),
-      dashboard: this.dashboard.commit(orders),
-      position: this.position,
-    };
+      this.customers.commit(orders),
+      this.dashboard.commit(orders),
+      this.position,
+    );
   }
 }
 

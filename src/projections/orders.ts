@@ -72,6 +72,16 @@ export interface OrdersState {
   readonly ordersByCustomer: IMap<string, IList<string>>;
 }
 
+/** A committed orders state, made with `new` (see `WorkingCopy`). */
+class CommittedOrdersState implements OrdersState {
+  constructor(
+    readonly orders: IMap<string, OrderView>,
+    readonly orderIds: IList<string>,
+    readonly customerNames: IMap<string, string>,
+    readonly ordersByCustomer: IMap<string, IList<string>>,
+  ) {}
+}
+
 const initialState: OrdersState = {
   orders: IMap(),
   orderIds: IList(),
@@ -100,12 +110,12 @@ export class OrdersWorking {
 
   commit(): OrdersState {
     if (!this.orders.changed && !this.customerNames.changed) return this.base;
-    return {
-      orders: this.orders.commit(),
-      orderIds: this.orderIds.commit(),
-      customerNames: this.customerNames.commit(),
-      ordersByCustomer: this.ordersByCustomer.commit(),
-    };
+    return new CommittedOrdersState(
+      this.orders.commit(),
+      this.orderIds.commit(),
+      this.customerNames.commit(),
+      this.ordersByCustomer.commit(),
+    );
   }
 
   add(events: readonly StoredEvent[]): void {
