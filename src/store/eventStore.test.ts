@@ -217,6 +217,24 @@ describe('a log longer than a chunk', () => {
       partial.push(...batch.map((e) => e.position));
     expect(partial).toEqual(range(inside, inside + 4));
   });
+
+  it('reads a range inside a chunk the same before the database is open as after', async () => {
+    const name = `unopened-${Math.random()}`;
+    const s = await store(name);
+    await s.appendPlaced(
+      Array.from({ length: CHUNK_SIZE + 3 }, (_, i) => placed(`u${i}`, `u${i}`, 1)),
+    );
+    const expected = await s.readRange(10, 20);
+    expect(expected.map((e) => e.position)).toEqual(range(10, 20));
+    // Never opened: the first read opens the database.
+    const unopened = new EventStore({ name });
+    try {
+      expect(await unopened.readRange(10, 20)).toStrictEqual(expected);
+      expect(await unopened.readRange(10, 20)).toStrictEqual(expected);
+    } finally {
+      unopened.close();
+    }
+  });
 });
 
 describe('a read of the whole log while appends go on', () => {

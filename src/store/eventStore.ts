@@ -3,7 +3,7 @@ import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcaste
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
 import { CHUNK_SIZE, chunkRecords, eventsOf, sealedUpTo, storedEventOf, toRecord } from './chunks';
-import { openEventLogDb, type EventLogDb, type LogMeta } from './db';
+import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
 import {
   ConcurrencyError,
   IdempotencyError,
@@ -240,7 +240,33 @@ export class EventStore {
 
   /** Events from positions `from` to `to` inclusive. */
   async readRange(from: number, to: number): Promise<StoredEvent[]> {
+    const record = await this.recordHolding(from, to);
+    if (record) return this.current(eventsOf(record, from, to));
     return this.db.transaction('r', this.db.commits, () => this.readRangeNow(from, to));
+  }
+
+  /**
+   * The one record that holds positions `from` to `to` (a timeline seek's range, inside a chunk),
+   * read with a bare IndexedDB get; undefined if no one record holds them, or before the database
+   * is open. Bare, not through Dexie: at 1M events, 1,500 reads through Dexie transactions kept
+   * ~10 MB alive per young-generation collection (pauses of ~15 ms); bare gets keep nothing
+   * (pauses of ~3 ms). Likely the pretenuring described at `WorkingCopy`
+   * (projections/projection.ts), of objects in Dexie's own code.
+   */
+  private async recordHolding(from: number, to: number): Promise<CommitRecord | undefined> {
+    if (to < from || !this.db.isOpen()) return undefined;
+    const key = Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1;
+    const commits = this.db.backendDB().transaction('commits', 'readonly').objectStore('commits');
+    const record = await new Promise<CommitRecord | undefined>((resolve, reject) => {
+      const request = commits.get(key);
+      request.onsuccess = () => {
+        resolve(request.result as CommitRecord | undefined);
+      };
+      request.onerror = () => {
+        reject(request.error ?? new Error(`Reading the log at position ${key} failed.`));
+      };
+    });
+    return record && record.first <= from && record.last >= to ? record : undefined;
   }
 
   /**
