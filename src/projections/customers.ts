@@ -59,8 +59,8 @@ export interface CustomersState {
   readonly orders: OrdersState;
 }
 
-/** A committed customers state, made with `new` (see `WorkingCopy`). */
-class CommittedCustomersState implements CustomersState {
+/** A customers state, made with `new` (see `WorkingCopy`). */
+class CustomersStateValue implements CustomersState {
   constructor(
     readonly customers: IMap<string, CustomerView>,
     readonly byName: SortedIndex<NameEntry>,
@@ -68,11 +68,11 @@ class CommittedCustomersState implements CustomersState {
   ) {}
 }
 
-const initialState: CustomersState = {
-  customers: IMap(),
-  byName: SortedIndex.empty(byNameThenId),
-  orders: ordersProjection.initialState,
-};
+const initialState: CustomersState = new CustomersStateValue(
+  IMap(),
+  SortedIndex.empty(byNameThenId),
+  ordersProjection.initialState,
+);
 
 const draftOf = (customer: CustomerView): Draft<CustomerView> => ({ ...customer });
 
@@ -99,7 +99,7 @@ export class CustomersWorking {
   /** The state, built on `orders` (in the desk, the desk's committed orders). */
   commit(orders: OrdersState = this.orders.commit()): CustomersState {
     if (!this.customers.changed && orders === this.base.orders) return this.base;
-    return new CommittedCustomersState(this.customers.commit(), this.commitNames(), orders);
+    return new CustomersStateValue(this.customers.commit(), this.commitNames(), orders);
   }
 
   /** The name index with each customer named in this batch at its new place. */

@@ -47,8 +47,8 @@ export interface DashboardState {
   readonly orders: OrdersState;
 }
 
-/** A committed dashboard state, made with `new` (see `WorkingCopy`). */
-class CommittedDashboardState implements DashboardState {
+/** A dashboard state, made with `new` (see `WorkingCopy`). */
+class DashboardStateValue implements DashboardState {
   constructor(
     readonly statusCounts: Readonly<Record<OrderStatus, number>>,
     readonly revenueByDay: IMap<string, Readonly<Record<string, number>>>,
@@ -58,13 +58,13 @@ class CommittedDashboardState implements DashboardState {
   ) {}
 }
 
-const initialState: DashboardState = {
-  statusCounts: { Placed: 0, Paid: 0, Shipped: 0, Delivered: 0, Cancelled: 0, Refunded: 0 },
-  revenueByDay: IMap(),
-  recentActivity: [],
-  totals: { orders: 0, customers: 0, events: 0 },
-  orders: ordersProjection.initialState,
-};
+const initialState: DashboardState = new DashboardStateValue(
+  { Placed: 0, Paid: 0, Shipped: 0, Delivered: 0, Cancelled: 0, Refunded: 0 },
+  IMap(),
+  [],
+  { orders: 0, customers: 0, events: 0 },
+  ordersProjection.initialState,
+);
 
 /**
  * A batch in progress (see `Overlay`). It reads orders from `orders` before that applies each event;
@@ -94,7 +94,7 @@ export class DashboardWorking {
   commit(orders: OrdersState = this.orders.commit()): DashboardState {
     // Every event counts in the totals: no event leaves the dashboard as it was.
     if (this.totals.events === this.base.totals.events) return this.base;
-    return new CommittedDashboardState(
+    return new DashboardStateValue(
       { ...this.statusCounts },
       this.revenueByDay.commit(),
       this.recentActivity,

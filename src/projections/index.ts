@@ -17,8 +17,8 @@ export interface DeskState {
   readonly position: number;
 }
 
-/** A committed desk state, made with `new` (see `WorkingCopy`). */
-class CommittedDeskState implements DeskState {
+/** A desk state, made with `new` (see `WorkingCopy`). */
+class DeskStateValue implements DeskState {
   constructor(
     readonly orders: OrdersState,
     readonly customers: CustomersState,
@@ -27,12 +27,12 @@ class CommittedDeskState implements DeskState {
   ) {}
 }
 
-const initialState: DeskState = {
-  orders: ordersProjection.initialState,
-  customers: customersProjection.initialState,
-  dashboard: dashboardProjection.initialState,
-  position: 0,
-};
+const initialState: DeskState = new DeskStateValue(
+  ordersProjection.initialState,
+  customersProjection.initialState,
+  dashboardProjection.initialState,
+  0,
+);
 
 /**
  * One pass per chunk: for each event the dashboard and customers read the orders working copy as it
@@ -68,7 +68,7 @@ class Working implements WorkingCopy<DeskState> {
   commit(): DeskState {
     if (!this.added) return this.base;
     const orders = this.orders.commit();
-    return new CommittedDeskState(
+    return new DeskStateValue(
       orders,
       this.customers.commit(orders),
       this.dashboard.commit(orders),

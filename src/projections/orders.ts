@@ -72,8 +72,8 @@ export interface OrdersState {
   readonly ordersByCustomer: IMap<string, IList<string>>;
 }
 
-/** A committed orders state, made with `new` (see `WorkingCopy`). */
-class CommittedOrdersState implements OrdersState {
+/** An orders state, made with `new` (see `WorkingCopy`). */
+class OrdersStateValue implements OrdersState {
   constructor(
     readonly orders: IMap<string, OrderView>,
     readonly orderIds: IList<string>,
@@ -82,12 +82,7 @@ class CommittedOrdersState implements OrdersState {
   ) {}
 }
 
-const initialState: OrdersState = {
-  orders: IMap(),
-  orderIds: IList(),
-  customerNames: IMap(),
-  ordersByCustomer: IMap(),
-};
+const initialState: OrdersState = new OrdersStateValue(IMap(), IList(), IMap(), IMap());
 
 const draftOf = (order: OrderView): Draft<OrderView> => ({ ...order });
 
@@ -110,7 +105,7 @@ export class OrdersWorking {
 
   commit(): OrdersState {
     if (!this.orders.changed && !this.customerNames.changed) return this.base;
-    return new CommittedOrdersState(
+    return new OrdersStateValue(
       this.orders.commit(),
       this.orderIds.commit(),
       this.customerNames.commit(),

@@ -91,8 +91,8 @@ export function storedEventOfCloudEvent(
  * pretenure a literal's allocation site once start-up (which reads the whole log in large batches)
  * made its events look long-lived, and then every event a timeline seek parses would be born in the
  * old generation, where, dead, it keeps its payload and strings alive through each young
- * collection. A spread has no allocation site. (The same reason as the states' `new`: see
- * `WorkingCopy` in projections/projection.ts.)
+ * collection. In today's V8 a spread has no allocation site. (The same reason as the states'
+ * `new`: see `WorkingCopy` in projections/projection.ts.)
  */
 const eventShape = {
   type: '',
