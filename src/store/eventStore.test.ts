@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../domain/events';
 import { CHUNK_SIZE, storedEventOf } from './chunks';
-import { openEventLogDb, type CommitRecord } from './db';
+import { openEventLogDb, type CommitRecord, type EventLogDb } from './db';
 import { EventStore } from './eventStore';
 import {
   ConcurrencyError,
@@ -234,6 +234,17 @@ describe('a log longer than a chunk', () => {
     } finally {
       unopened.close();
     }
+  });
+
+  it('reads through Dexie, which reopens, when the connection closed behind its back', async () => {
+    const s = await store();
+    await s.appendPlaced(
+      Array.from({ length: CHUNK_SIZE + 3 }, (_, i) => placed(`c${i}`, `c${i}`, 1)),
+    );
+    const expected = await s.readRange(10, 20);
+    // As when the browser drops the connection and Dexie has not heard yet.
+    (Reflect.get(s, 'db') as EventLogDb).backendDB().close();
+    expect(await s.readRange(10, 20)).toStrictEqual(expected);
   });
 });
 

@@ -240,23 +240,31 @@ export class EventStore {
 
   /** Events from positions `from` to `to` inclusive. */
   async readRange(from: number, to: number): Promise<StoredEvent[]> {
+    if (to < from) return [];
     const record = await this.recordHolding(from, to);
     if (record) return this.current(eventsOf(record, from, to));
-    return this.db.transaction('r', this.db.commits, () => this.readRangeNow(from, to));
+    return this.db.transaction('r', this.db.commits, () => this.readAcrossRecords(from, to));
   }
 
   /**
    * The one record that holds positions `from` to `to` (a timeline seek's range, inside a chunk),
-   * read with a bare IndexedDB get; undefined if no one record holds them, or before the database
-   * is open. Bare, not through Dexie: at 1M events, 1,500 reads through Dexie transactions kept
-   * ~10 MB alive per young-generation collection (pauses of ~15 ms); bare gets keep nothing
-   * (pauses of ~3 ms). Likely the pretenuring described at `WorkingCopy`
-   * (projections/projection.ts), of objects in Dexie's own code.
+   * read with a bare IndexedDB get; undefined if no one record holds them, or if the database is
+   * not open (Dexie then opens it, or reopens it, and reads). Bare, not through Dexie: at 1M
+   * events, 1,500 reads through Dexie transactions kept ~10 MB alive per young-generation
+   * collection (pauses of ~15 ms) where bare gets kept nothing past the read (~3 ms). Likely the
+   * pretenuring described at `WorkingCopy` (projections/projection.ts), of objects in Dexie's
+   * own code.
    */
   private async recordHolding(from: number, to: number): Promise<CommitRecord | undefined> {
-    if (to < from || !this.db.isOpen()) return undefined;
+    let commits: IDBObjectStore;
+    try {
+      if (!this.db.isOpen()) return undefined;
+      commits = this.db.backendDB().transaction('commits', 'readonly').objectStore('commits');
+    } catch {
+      // The connection closed before Dexie heard of it (InvalidStateError): Dexie's path reopens.
+      return undefined;
+    }
     const key = Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1;
-    const commits = this.db.backendDB().transaction('commits', 'readonly').objectStore('commits');
     const record = await new Promise<CommitRecord | undefined>((resolve, reject) => {
       const request = commits.get(key);
       request.onsuccess = () => {
@@ -407,6 +415,11 @@ export class EventStore {
     const chunk = await this.db.commits.get(Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1);
     if (chunk && chunk.first <= from && chunk.last >= to)
       return this.current(eventsOf(chunk, from, to));
+    return this.readAcrossRecords(from, to);
+  }
+
+  /** Events from `from` to `to` (not empty), from the record holding `from` and those after it. */
+  private async readAcrossRecords(from: number, to: number): Promise<StoredEvent[]> {
     const first = await this.recordContaining(from);
     const rest = await this.db.commits.where('first').between(from, to, false, true).toArray();
     return (first?.events ?? [])
