@@ -154,6 +154,23 @@ describe('a history of several checkpoints', () => {
     ]);
   });
 
+  it('reads only the event at a moment that needs no events of its own', async () => {
+    const reads: [number, number][] = [];
+    const source = sourceOf(events);
+    const history = new History({
+      ...source,
+      readRange: (from, to) => {
+        reads.push([from, to]);
+        return source.readRange(from, to);
+      },
+    });
+    history.apply(events);
+    const checkpoint = 2 * CHECKPOINT_INTERVAL;
+    expect((await history.stateAt(checkpoint)).position).toBe(checkpoint);
+    expect(await history.eventAt(checkpoint)).toEqual(events[checkpoint - 1]);
+    expect(reads).toEqual([[checkpoint, checkpoint]]);
+  });
+
   it('is not ready at once before anything was read', () => {
     const history = historyOf(events);
     expect(history.stateAtNow(CHECKPOINT_INTERVAL + 5)).toBeUndefined();

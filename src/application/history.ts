@@ -291,9 +291,10 @@ export class History {
       const event = (await reading.events)[position - reading.from];
       if (event) return event;
     }
-    const index = Math.floor((position - 1) / READ_CHUNK);
-    const events = await this.chunk(index);
-    return events[position - 1 - index * READ_CHUNK];
+    // Only that event. A moment at a checkpoint (each step of a sweep along the slider) reads no
+    // events for its seek; parsing a whole chunk for its one event, as this once did, was most
+    // of what scrubbing allocated, and kept young collections busy.
+    return this.eventAtNow(position) ?? (await this.source.readRange(position, position))[0];
   }
 
   /** The event at a position when its chunk is in memory, else undefined (see `stateAtNow`). */
