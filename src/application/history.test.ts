@@ -39,6 +39,21 @@ const sourceOf = (events: StoredEvent[]): HistorySource => ({
 });
 
 /** A history fed in batches of the given sizes, reading ranges from the array. */
+/** A history of `events`, caught up, that records each range it reads. */
+function recordingReads(events: StoredEvent[]): { history: History; reads: [number, number][] } {
+  const reads: [number, number][] = [];
+  const source = sourceOf(events);
+  const history = new History({
+    ...source,
+    readRange: (from, to) => {
+      reads.push([from, to]);
+      return source.readRange(from, to);
+    },
+  });
+  history.apply(events);
+  return { history, reads };
+}
+
 function historyOf(events: StoredEvent[], batchSizes: number[] = [events.length]): History {
   const history = new History(sourceOf(events));
   let start = 0;
@@ -122,16 +137,7 @@ describe('a history of several checkpoints', () => {
   }, 30_000);
 
   it('reads only the events a seek folds, and keeps the last of them at hand', async () => {
-    const reads: [number, number][] = [];
-    const source = sourceOf(events);
-    const history = new History({
-      ...source,
-      readRange: (from, to) => {
-        reads.push([from, to]);
-        return source.readRange(from, to);
-      },
-    });
-    history.apply(events);
+    const { history, reads } = recordingReads(events);
     const target = READ_CHUNK + CHECKPOINT_INTERVAL + 7;
     expect(toPlain(await history.stateAt(target))).toEqual(
       toPlain(foldFromScratch(events, target)),
@@ -155,16 +161,7 @@ describe('a history of several checkpoints', () => {
   });
 
   it('reads only the event at a moment that needs no events of its own', async () => {
-    const reads: [number, number][] = [];
-    const source = sourceOf(events);
-    const history = new History({
-      ...source,
-      readRange: (from, to) => {
-        reads.push([from, to]);
-        return source.readRange(from, to);
-      },
-    });
-    history.apply(events);
+    const { history, reads } = recordingReads(events);
     const checkpoint = 2 * CHECKPOINT_INTERVAL;
     expect((await history.stateAt(checkpoint)).position).toBe(checkpoint);
     expect(await history.eventAt(checkpoint)).toEqual(events[checkpoint - 1]);
