@@ -10,8 +10,9 @@ export const CHECKPOINT_INTERVAL = CHUNK_SIZE;
 /** Events read from the log at a time (for the event at a position and searches by time). */
 export const READ_CHUNK = CHECKPOINT_INTERVAL;
 /**
- * Chunks of events kept in memory for seeks near each other (stepping, scrubbing). Few: events
- * kept survive the young generation's collections, which then take longer.
+ * Chunks of events kept in memory: a jump to a time reads one to find the position, and the seek
+ * to that position, and steps near it, fold from it. Few: events kept survive the young
+ * generation's collections, which then take longer.
  */
 const CACHED_CHUNKS = 2;
 /** How long a slice of work may hold the main thread before it yields. */
