@@ -119,6 +119,9 @@ export function chunkRecords(events: StoredEvent[]): CommitRecord[] {
   return records;
 }
 
+/** The first position of the chunk that holds `position`: its sealed record's key. */
+export const chunkStart = (position: number): number => chunkOf(position) * CHUNK_SIZE + 1;
+
 /** The chunk boundary at or after `position` (the position that starts the chunk). */
 export const nextChunkStart = (position: number): number =>
   Math.ceil((position - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1;

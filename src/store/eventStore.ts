@@ -2,7 +2,15 @@ import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
-import { CHUNK_SIZE, chunkRecords, eventsOf, sealedUpTo, storedEventOf, toRecord } from './chunks';
+import {
+  CHUNK_SIZE,
+  chunkRecords,
+  chunkStart,
+  eventsOf,
+  sealedUpTo,
+  storedEventOf,
+  toRecord,
+} from './chunks';
 import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
 import {
   ConcurrencyError,
@@ -31,6 +39,10 @@ const READ_BATCH_RECORDS = 20;
  * at once, and reading and parsing them in one go held this tab's page for seconds.
  */
 const CATCH_UP_EVENTS = 5_000;
+
+/** Whether one record holds every position from `from` to `to`. */
+const holds = (record: CommitRecord, from: number, to: number): boolean =>
+  record.first <= from && record.last >= to;
 
 export interface EventStoreOptions {
   /** IndexedDB database name; one per installation (tests use a fresh one each). */
@@ -264,7 +276,7 @@ export class EventStore {
       // The connection closed before Dexie heard of it (InvalidStateError): Dexie's path reopens.
       return undefined;
     }
-    const key = Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1;
+    const key = chunkStart(from);
     const record = await new Promise<CommitRecord | undefined>((resolve, reject) => {
       const request = commits.get(key);
       request.onsuccess = () => {
@@ -274,7 +286,7 @@ export class EventStore {
         reject(request.error ?? new Error(`Reading the log at position ${key} failed.`));
       };
     });
-    return record && record.first <= from && record.last >= to ? record : undefined;
+    return record && holds(record, from, to) ? record : undefined;
   }
 
   /**
@@ -412,9 +424,8 @@ export class EventStore {
     if (to < from) return [];
     // Sealed chunks start right after a multiple of CHUNK_SIZE: a range inside one (a timeline
     // seek) is one read by key, where finding the record that holds `from` takes a cursor.
-    const chunk = await this.db.commits.get(Math.floor((from - 1) / CHUNK_SIZE) * CHUNK_SIZE + 1);
-    if (chunk && chunk.first <= from && chunk.last >= to)
-      return this.current(eventsOf(chunk, from, to));
+    const chunk = await this.db.commits.get(chunkStart(from));
+    if (chunk && holds(chunk, from, to)) return this.current(eventsOf(chunk, from, to));
     return this.readAcrossRecords(from, to);
   }
 
