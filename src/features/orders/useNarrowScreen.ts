@@ -3,8 +3,11 @@ import { useSyncExternalStore } from 'react';
 /** Phone widths: the same breakpoint as the stylesheet's small-screen rules. */
 const NARROW = '(max-width: 40rem)';
 
+let narrowList: MediaQueryList | null | undefined;
+
+/** One list, made once: `getSnapshot` runs at every render of the orders table. */
 const query = (): MediaQueryList | null =>
-  typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : null;
+  (narrowList ??= typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : null);
 
 function subscribe(onChange: () => void): () => void {
   const list = query();
