@@ -1,6 +1,6 @@
 import { useRowWindow } from '../lists/useRowWindow';
 import { useTouchedStream } from '../timeline/useTouchedStream';
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import type { OrderView } from '../../projections';
 import type { OrderRowSource } from './orderRows';
 import { formatTime, money } from '../history/format';
@@ -157,10 +157,14 @@ export function OrdersTable({
   }, [resetKey]);
   const narrow = useNarrowScreen();
   const shown = narrow ? narrowColumns : columns;
+  // New rows (the table's first, a timeline move, a new filter) come in view alone; the rows
+  // around them follow in a deferred render, so the frame that shows a moment lays out a
+  // screenful, not three.
+  const settled = useDeferredValue<OrderRowSource | null>(rows, null) === rows;
   const { first, end } = useRowWindow({
     count: rows.count,
     rowHeight: ROW_HEIGHT,
-    overscan: 12,
+    overscan: settled ? 12 : 0,
     scrollRef,
   });
   const inView: ReactNode[] = [];

@@ -1,0 +1,65 @@
+import { render, waitFor } from '@testing-library/react';
+import { Profiler } from 'react';
+import { MemoryRouter } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { DeskProvider } from '../../app/desk-context';
+import { createTestDesk } from '../../test/renderApp';
+import { placingOrderRows, type OrderRowSource } from './orderRows';
+import { OrdersTable } from './OrdersTable';
+
+/** A screenful where layout reports no height (useRowWindow's fallback of 600 px), rounded up. */
+const IN_VIEW = Math.ceil(600 / 44);
+const OVERSCAN = 12;
+
+async function longDesk() {
+  const desk = await createTestDesk();
+  await desk.loadDemo(600);
+  // Long batches fold in slices, after the append resolves.
+  await waitFor(() => {
+    expect(desk.getSnapshot().present.position).toBe(desk.store.head);
+  });
+  return desk;
+}
+
+describe('the orders table', () => {
+  it('shows new rows in view first, and the rows around them in a render of their own', async () => {
+    const desk = await longDesk();
+    const orders = desk.getSnapshot().present.orders;
+    expect(orders.orderIds.size).toBeGreaterThan(IN_VIEW + OVERSCAN);
+    // The rows and first order id on screen at each commit of the table.
+    const commits: { rows: number; first: string | null | undefined }[] = [];
+    const table = (rows: OrderRowSource) => (
+      <DeskProvider desk={desk}>
+        <MemoryRouter>
+          <Profiler
+            id="orders-table"
+            onRender={() => {
+              const rendered = document.querySelectorAll('tr.order-row');
+              commits.push({
+                rows: rendered.length,
+                first: rendered[0]?.querySelector('a')?.textContent,
+              });
+            }}
+          >
+            <OrdersTable rows={rows} resetKey="all" />
+          </Profiler>
+        </MemoryRouter>
+      </DeskProvider>
+    );
+
+    const { rerender } = render(table(placingOrderRows(orders, 'descending')));
+    await waitFor(() => {
+      expect(commits.at(-1)?.rows).toBe(IN_VIEW + OVERSCAN);
+    });
+    const newest = orders.orderIds.last();
+    expect(commits[0]).toEqual({ rows: IN_VIEW, first: newest });
+
+    // Other rows, as at another moment on the timeline.
+    commits.length = 0;
+    rerender(table(placingOrderRows(orders, 'ascending')));
+    await waitFor(() => {
+      expect(commits.at(-1)?.rows).toBe(IN_VIEW + OVERSCAN);
+    });
+    expect(commits[0]).toEqual({ rows: IN_VIEW, first: orders.orderIds.first() });
+  });
+});
