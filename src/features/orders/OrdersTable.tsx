@@ -1,3 +1,4 @@
+import { SpacerRow } from '../lists/SpacerRow';
 import { useRowWindow } from '../lists/useRowWindow';
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
@@ -123,16 +124,6 @@ const OrderRow = memo(function OrderRow({
   );
 });
 
-/** Invisible rows that stand for the rows above or below the rendered ones. */
-function Spacer({ height, span }: { height: number; span: number }) {
-  if (height <= 0) return null;
-  return (
-    <tr aria-hidden="true" className="spacer-row">
-      <td colSpan={span} style={{ height, padding: 0, border: 0 }} />
-    </tr>
-  );
-}
-
 /**
  * The orders as a real table whose body renders only the rows in view (plus a few), between
  * two spacer rows; aria-rowcount and aria-rowindex tell assistive technology the full size.
@@ -157,16 +148,19 @@ export function OrdersTable({
   }, [resetKey]);
   const narrow = useNarrowScreen();
   const shown = narrow ? narrowColumns : columns;
-  // New rows (the table's first, a timeline move, a new filter) come in view alone; the rows
-  // around them follow in a deferred render, so the frame that shows a moment lays out a
-  // screenful, not three.
-  const settled = useDeferredValue<OrderRowSource | null>(rows, null) === rows;
-  const { first, end } = useRowWindow({
+  // New rows (a timeline move, a new filter) come in view alone; the rows around them follow in
+  // a deferred render, so the frame that shows a moment lays out a screenful, not three. The
+  // table's first render (also when a slider move first fills it) has none: they all come in the
+  // deferred render, which yields to the browser between rows.
+  const deferredRows = useDeferredValue<OrderRowSource | null>(rows, null);
+  const rowWindow = useRowWindow({
     count: rows.count,
     rowHeight: ROW_HEIGHT,
-    overscan: settled ? 12 : 0,
+    overscan: deferredRows === rows ? 12 : 0,
     scrollRef,
   });
+  const first = rowWindow.first;
+  const end = deferredRows === null ? first : rowWindow.end;
   const inView: ReactNode[] = [];
   for (let index = first; index < end; index++) {
     const order = rows.at(index);
@@ -215,9 +209,9 @@ export function OrdersTable({
           </tr>
         </thead>
         <tbody>
-          <Spacer height={first * ROW_HEIGHT} span={shown.length} />
+          <SpacerRow height={first * ROW_HEIGHT} span={shown.length} />
           {inView}
-          <Spacer height={(rows.count - end) * ROW_HEIGHT} span={shown.length} />
+          <SpacerRow height={(rows.count - end) * ROW_HEIGHT} span={shown.length} />
         </tbody>
       </table>
     </div>
