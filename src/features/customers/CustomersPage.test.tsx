@@ -1,13 +1,20 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { Profiler } from 'react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
+import { DeskProvider } from '../../app/desk-context';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { CUSTOMER_PAGE_SIZE } from './CustomersPage';
+import { CUSTOMER_PAGE_SIZE, CustomersPage } from './CustomersPage';
 import { resetCustomersUi } from './customersUi';
 
 beforeEach(() => {
   resetCustomersUi();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 async function register(desk: Desk, customerId: string, name: string, email: string) {
@@ -220,5 +227,65 @@ describe('the customers page', () => {
     await user.click(screen.getByRole('button', { name: 'Show more' }));
     expect(listedNames()).toHaveLength(total);
     expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+  });
+
+  it('shows new rows down to the window’s bottom first, and the rest of the page a render later', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    for (let i = 1; i <= CUSTOMER_PAGE_SIZE + 5; i++)
+      await register(desk, `c-${i}`, `Customer ${String(i).padStart(3, '0')}`, `c${i}@shop.test`);
+    // Layout as a browser's: the body's rows 40 px high from 100 px down, in a 768 px window.
+    const rowTop = 100;
+    const rowHeight = 40;
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: Element,
+    ) {
+      if (!(this instanceof HTMLTableRowElement) || this.parentElement?.tagName !== 'TBODY')
+        return new DOMRect();
+      const top = rowTop + this.sectionRowIndex * rowHeight;
+      return DOMRect.fromRect({ x: 0, y: top, width: 800, height: rowHeight });
+    });
+    const inWindow = Math.ceil((window.innerHeight - rowTop) / rowHeight);
+    expect(inWindow).toBeLessThan(CUSTOMER_PAGE_SIZE);
+
+    // The customer rows and the spacer's height at each commit of the page.
+    const commits: { rows: number; spacer: string | undefined }[] = [];
+    render(
+      <DeskProvider desk={desk}>
+        <MemoryRouter initialEntries={['/customers']}>
+          <Profiler
+            id="customers"
+            onRender={() => {
+              const body = document.querySelector('table[aria-label="Customers"] tbody');
+              commits.push({
+                rows: body?.querySelectorAll('tr:not(.spacer-row)').length ?? 0,
+                spacer: body?.querySelector<HTMLElement>('.spacer-row td')?.style.height,
+              });
+            }}
+          >
+            <CustomersPage />
+          </Profiler>
+        </MemoryRouter>
+      </DeskProvider>,
+    );
+    await waitFor(() => {
+      expect(listedNames()).toHaveLength(CUSTOMER_PAGE_SIZE);
+    });
+    // Before layout has measured a row, they all come in the deferred render.
+    expect(commits[0]).toEqual({ rows: 0, spacer: undefined });
+    // A browser measures them when the body resizes; here, where there is no ResizeObserver, on
+    // scrolling.
+    fireEvent.scroll(window);
+
+    // Another order of the same customers: all new rows, as at another moment.
+    commits.length = 0;
+    await user.click(screen.getByRole('button', { name: /^Name/ }));
+    expect(listedNames()[0]).toBe(`Customer ${String(CUSTOMER_PAGE_SIZE + 5).padStart(3, '0')}`);
+    const first = commits.findIndex((commit) => commit.rows !== CUSTOMER_PAGE_SIZE);
+    expect(commits[first]).toEqual({
+      rows: inWindow,
+      spacer: `${String((CUSTOMER_PAGE_SIZE - inWindow) * rowHeight)}px`,
+    });
+    expect(commits.at(-1)).toEqual({ rows: CUSTOMER_PAGE_SIZE, spacer: undefined });
   });
 });

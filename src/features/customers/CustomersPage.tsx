@@ -1,17 +1,18 @@
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import {
   memo,
-  startTransition,
   useDeferredValue,
   useEffect,
   useMemo,
   useRef,
   useState,
+  type RefObject,
 } from 'react';
 import { useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatCount } from '../history/format';
 import { SearchField } from '../lists/SearchField';
+import { SpacerRow } from '../lists/SpacerRow';
 import { MomentLink } from '../timeline/MomentLink';
 import type { CustomerView } from '../../projections';
 import { firstCustomers } from './customerRows';
@@ -173,13 +174,61 @@ function CustomerList() {
   );
 }
 
-/** Rows rendered in the task that first shows the list; the others follow in a transition. */
-const FIRST_ROWS = 20;
+/** How many rows, from the top of a table's body, reach the bottom of the window, and their height. */
+interface RowsToWindowBottom {
+  readonly rows: number;
+  /** Their average height in whole pixels. */
+  readonly rowHeight: number;
+}
 
 /**
- * The table's rows. The render that first shows the list (opening the page, or a slider move
- * that first fills it) renders a screenful, and its task stays short; the rest of the page comes
- * in a transition right after.
+ * The rows of `body` down to the bottom of the window, measured when its size changes (after
+ * layout) and on scrolling, never in a render, where reading layout would force it. Null until
+ * measured, and where layout measures nothing (a test's DOM).
+ */
+function useRowsToWindowBottom(
+  body: RefObject<HTMLTableSectionElement | null>,
+): RowsToWindowBottom | null {
+  const [measured, setMeasured] = useState<RowsToWindowBottom | null>(null);
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    const measure = () => {
+      const rows = element.querySelectorAll('tr:not(.spacer-row)');
+      const first = rows[0];
+      const last = rows[rows.length - 1];
+      if (!first || !last) return;
+      const top = first.getBoundingClientRect().top;
+      const rowHeight = Math.round((last.getBoundingClientRect().bottom - top) / rows.length);
+      if (rowHeight <= 0) return;
+      const next = Math.max(0, Math.ceil((window.innerHeight - top) / rowHeight));
+      setMeasured((current) =>
+        current?.rows === next && current.rowHeight === rowHeight
+          ? current
+          : { rows: next, rowHeight },
+      );
+    };
+    window.addEventListener('scroll', measure, { passive: true });
+    window.addEventListener('resize', measure);
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    if (observer) observer.observe(element);
+    else measure();
+    return () => {
+      window.removeEventListener('scroll', measure);
+      window.removeEventListener('resize', measure);
+      observer?.disconnect();
+    };
+  }, [body]);
+  return measured;
+}
+
+/**
+ * The table's rows. New rows (a moment on the timeline, another sort) come in two renders: the
+ * rows down to the bottom of the window at once, above a spacer that keeps the table's height;
+ * the rest of the page in a deferred render right after. The frame that shows a moment then lays
+ * out and paints what is seen, not three screens. Before layout has measured a row (the list's
+ * first render, also when a slider move first fills it) every row comes in the deferred render,
+ * which yields to the browser between rows.
  */
 function CustomerRows({
   customers,
@@ -189,15 +238,13 @@ function CustomerRows({
   /** The stream changed by the event at the timeline's cursor. */
   touched: string | null;
 }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => {
-    startTransition(() => {
-      setMounted(true);
-    });
-  }, []);
-  const rows = mounted ? customers : customers.slice(0, FIRST_ROWS);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const inWindow = useRowsToWindowBottom(body);
+  const settled = useDeferredValue<readonly CustomerView[] | null>(customers, null) === customers;
+  const rows = settled ? customers : customers.slice(0, inWindow?.rows ?? 0);
+  const left = customers.length - rows.length;
   return (
-    <tbody>
+    <tbody ref={body}>
       {rows.map((customer) => (
         <CustomerTableRow
           key={customer.customerId}
@@ -205,6 +252,7 @@ function CustomerRows({
           touched={touched === `customer-${customer.customerId}`}
         />
       ))}
+      <SpacerRow height={inWindow === null ? 0 : left * inWindow.rowHeight} span={columns.length} />
     </tbody>
   );
 }
