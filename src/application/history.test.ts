@@ -38,7 +38,6 @@ const sourceOf = (events: StoredEvent[]): HistorySource => ({
   },
 });
 
-/** A history fed in batches of the given sizes, reading ranges from the array. */
 /** A history of `events`, caught up, that records each range it reads. */
 function recordingReads(events: StoredEvent[]): { history: History; reads: [number, number][] } {
   const reads: [number, number][] = [];
@@ -54,6 +53,7 @@ function recordingReads(events: StoredEvent[]): { history: History; reads: [numb
   return { history, reads };
 }
 
+/** A history fed in batches of the given sizes, reading ranges from the array. */
 function historyOf(events: StoredEvent[], batchSizes: number[] = [events.length]): History {
   const history = new History(sourceOf(events));
   let start = 0;
