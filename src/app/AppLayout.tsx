@@ -1,5 +1,6 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useDeskSnapshot } from './desk-context';
+import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';
 import { TimelineBar } from '../features/timeline/TimelineBar';
 import { useMomentLink } from '../features/timeline/moment';
@@ -62,7 +63,9 @@ export function AppLayout() {
       <main id="main" className="app-main" tabIndex={-1}>
         <LogStatus />
         <MomentProvider>
-          <Outlet />
+          <MomentLinksProvider>
+            <Outlet />
+          </MomentLinksProvider>
         </MomentProvider>
       </main>
       <div className="app-timeline">

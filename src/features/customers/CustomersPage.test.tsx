@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { DeskProvider } from '../../app/desk-context';
+import { MomentLinksProvider } from '../timeline/MomentLink';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { CUSTOMER_PAGE_SIZE, CustomersPage } from './CustomersPage';
 import { resetCustomersUi } from './customersUi';
@@ -253,18 +254,20 @@ describe('the customers page', () => {
     render(
       <DeskProvider desk={desk}>
         <MemoryRouter initialEntries={['/customers']}>
-          <Profiler
-            id="customers"
-            onRender={() => {
-              const body = document.querySelector('table[aria-label="Customers"] tbody');
-              commits.push({
-                rows: body?.querySelectorAll('tr:not(.spacer-row)').length ?? 0,
-                spacer: body?.querySelector<HTMLElement>('.spacer-row td')?.style.height,
-              });
-            }}
-          >
-            <CustomersPage />
-          </Profiler>
+          <MomentLinksProvider>
+            <Profiler
+              id="customers"
+              onRender={() => {
+                const body = document.querySelector('table[aria-label="Customers"] tbody');
+                commits.push({
+                  rows: body?.querySelectorAll('tr:not(.spacer-row)').length ?? 0,
+                  spacer: body?.querySelector<HTMLElement>('.spacer-row td')?.style.height,
+                });
+              }}
+            >
+              <CustomersPage />
+            </Profiler>
+          </MomentLinksProvider>
         </MemoryRouter>
       </DeskProvider>,
     );

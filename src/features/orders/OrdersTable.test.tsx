@@ -3,6 +3,7 @@ import { Profiler } from 'react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { DeskProvider } from '../../app/desk-context';
+import { MomentLinksProvider } from '../timeline/MomentLink';
 import { createTestDesk } from '../../test/renderApp';
 import { placingOrderRows, type OrderRowSource } from './orderRows';
 import { OrdersTable } from './OrdersTable';
@@ -31,18 +32,20 @@ describe('the orders table', () => {
     const table = (rows: OrderRowSource) => (
       <DeskProvider desk={desk}>
         <MemoryRouter>
-          <Profiler
-            id="orders-table"
-            onRender={() => {
-              const rendered = document.querySelectorAll('tr.order-row');
-              commits.push({
-                rows: rendered.length,
-                first: rendered[0]?.querySelector('a')?.textContent,
-              });
-            }}
-          >
-            <OrdersTable rows={rows} resetKey="all" />
-          </Profiler>
+          <MomentLinksProvider>
+            <Profiler
+              id="orders-table"
+              onRender={() => {
+                const rendered = document.querySelectorAll('tr.order-row');
+                commits.push({
+                  rows: rendered.length,
+                  first: rendered[0]?.querySelector('a')?.textContent,
+                });
+              }}
+            >
+              <OrdersTable rows={rows} resetKey="all" />
+            </Profiler>
+          </MomentLinksProvider>
         </MemoryRouter>
       </DeskProvider>
     );
