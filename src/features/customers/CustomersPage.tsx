@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatCount } from '../history/format';
 import { SearchField } from '../lists/SearchField';
 import { SpacerRow } from '../lists/SpacerRow';
+import { useNarrowScreen } from '../lists/useNarrowScreen';
 import { MomentLink } from '../timeline/MomentLink';
 import type { CustomerView } from '../../projections';
 import { firstCustomers } from './customerRows';
@@ -40,6 +41,8 @@ const columns: readonly {
   { key: 'lifetimeValue', label: 'Lifetime value', numeric: true },
   { key: 'lastOrder', label: 'Last order', foldable: true },
 ];
+
+const narrowColumns = columns.filter((column) => column.foldable !== true);
 
 export function CustomersPage() {
   useDocumentTitle('Customers');
@@ -81,6 +84,8 @@ function CustomerList() {
   const sortKey = useCustomersUi((s) => s.sortKey);
   const sortDirection = useCustomersUi((s) => s.sortDirection);
   const sortBy = useCustomersUi((s) => s.sortBy);
+  const narrow = useNarrowScreen();
+  const shownColumns = narrow ? narrowColumns : columns;
 
   // Typing stays responsive with thousands of customers: the list follows a beat behind.
   const query = useDeferredValue(search);
@@ -137,15 +142,11 @@ function CustomerList() {
             <table className="data-table customers-table fold-table" aria-label="Customers">
               <thead>
                 <tr>
-                  {columns.map((column) => (
+                  {shownColumns.map((column) => (
                     <th
                       key={column.key}
                       scope="col"
-                      className={
-                        [column.numeric && 'num', column.foldable && 'wide-only']
-                          .filter(Boolean)
-                          .join(' ') || undefined
-                      }
+                      className={column.numeric ? 'num' : undefined}
                       aria-sort={sortKey === column.key ? sortDirection : undefined}
                     >
                       <button
@@ -164,7 +165,7 @@ function CustomerList() {
                   ))}
                 </tr>
               </thead>
-              <CustomerRows customers={shown} touched={touched} />
+              <CustomerRows customers={shown} touched={touched} narrow={narrow} />
             </table>
           </div>
           <ShowMore shown={shown.length} total={matching} noun="customers" onShowMore={showMore} />
@@ -233,10 +234,13 @@ function useRowsToWindowBottom(
 function CustomerRows({
   customers,
   touched,
+  narrow,
 }: {
   customers: readonly CustomerView[];
   /** The stream changed by the event at the timeline's cursor. */
   touched: string | null;
+  /** A phone's screen: see `CustomerTableRow`. */
+  narrow: boolean;
 }) {
   const body = useRef<HTMLTableSectionElement>(null);
   const inWindow = useRowsToWindowBottom(body);
@@ -250,24 +254,32 @@ function CustomerRows({
           key={customer.customerId}
           customer={customer}
           touched={touched === `customer-${customer.customerId}`}
+          narrow={narrow}
         />
       ))}
-      <SpacerRow height={inWindow === null ? 0 : left * inWindow.rowHeight} span={columns.length} />
+      <SpacerRow
+        height={inWindow === null ? 0 : left * inWindow.rowHeight}
+        span={narrow ? narrowColumns.length : columns.length}
+      />
     </tbody>
   );
 }
 
 /**
  * One row. Views are replaced when they change, so an unchanged customer skips rendering as the
- * timeline moves: only its link, which carries the moment, renders again.
+ * timeline moves: only its link, which carries the moment, renders again. On a phone the email
+ * and last order columns fold into the name cell. Only the cells of the screen are rendered, not
+ * both sets hidden by the stylesheet: every moment on the timeline mounts rows.
  */
 const CustomerTableRow = memo(function CustomerTableRow({
   customer,
   touched,
+  narrow,
 }: {
   customer: CustomerView;
   /** Changed by the event at the timeline's cursor. */
   touched: boolean;
+  narrow: boolean;
 }) {
   return (
     <tr className={touched ? 'is-touched' : undefined} data-touched={touched || undefined}>
@@ -275,26 +287,31 @@ const CustomerTableRow = memo(function CustomerTableRow({
         <MomentLink to={`/customers/${encodeURIComponent(customer.customerId)}`}>
           {customer.name}
         </MomentLink>
-        {/* On a phone the email and last order columns fold into this cell. */}
-        <span className="narrow-only cell-detail">
-          <Email address={customer.email} />
-        </span>
-        {customer.lastOrderAt !== undefined && (
-          <span className="narrow-only cell-detail">
+        {narrow && (
+          <span className="cell-detail">
+            <Email address={customer.email} />
+          </span>
+        )}
+        {narrow && customer.lastOrderAt !== undefined && (
+          <span className="cell-detail">
             Last order <Time iso={customer.lastOrderAt} />
           </span>
         )}
       </td>
-      <td className="wide-only email-cell">
-        <Email address={customer.email} />
-      </td>
+      {!narrow && (
+        <td>
+          <Email address={customer.email} />
+        </td>
+      )}
       <td className="num">{formatCount(customer.orderCount)}</td>
       <td className="num">
         <LifetimeValue value={customer.lifetimeValue} />
       </td>
-      <td className="wide-only">
-        <Time iso={customer.lastOrderAt} />
-      </td>
+      {!narrow && (
+        <td>
+          <Time iso={customer.lastOrderAt} />
+        </td>
+      )}
     </tr>
   );
 });

@@ -9,7 +9,7 @@ import { MomentLink } from '../timeline/MomentLink';
 import type { SortDirection, SortKey } from './ordersUi';
 import { useSortDirection, useSortKey, useToggleSort } from './ordersUi';
 import { StatusBadge } from './StatusBadge';
-import { useNarrowScreen } from './useNarrowScreen';
+import { useNarrowScreen } from '../lists/useNarrowScreen';
 
 /** Every row has this height (CSS keeps it), so rows are never measured. */
 export const ROW_HEIGHT = 44;

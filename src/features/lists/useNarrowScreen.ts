@@ -5,7 +5,7 @@ const NARROW = '(max-width: 40rem)';
 
 let narrowList: MediaQueryList | null | undefined;
 
-/** One list, made once: `getSnapshot` runs at every render of the orders table. */
+/** One list, made once: `getSnapshot` runs at every render of a list. */
 const query = (): MediaQueryList | null =>
   (narrowList ??= typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : null);
 
