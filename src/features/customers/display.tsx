@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { formatCount, formatTime, money } from '../history/format';
 
 /** A lifetime value: one amount per currency used, or a dash before the first payment. */
@@ -18,18 +18,11 @@ export function LifetimeValue({ value }: { value: Readonly<Record<string, number
 
 /** An email address that may wrap on a narrow screen before its `@` and dots, not mid-word. */
 export function Email({ address }: { address: string }) {
-  const parts = address.split(/(?=[@.])/);
-  return (
-    <>
-      {parts.map((part, i) => (
-        // The parts of one address never reorder: the index is a stable key.
-        <Fragment key={i}>
-          {i > 0 && <wbr />}
-          {part}
-        </Fragment>
-      ))}
-    </>
-  );
+  // Text and <wbr> side by side, with no fragment around each part: a list row holds one, and
+  // every moment on the timeline mounts rows. The parts never reorder: the index is a stable key.
+  return address
+    .split(/(?=[@.])/)
+    .flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
 /** A recorded time in the user's locale, or a dash. */
