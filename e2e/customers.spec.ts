@@ -118,3 +118,23 @@ test('the customer screens have no serious accessibility violations', async ({ p
   await expect(page.getByText('No customer c-nobody')).toBeVisible();
   await check('an unknown customer');
 });
+
+test('at a phone width the email folds into the name column, and unfolds when wide', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/customers');
+  await registerCustomer(page, 'Ada Lovelace', 'ada.lovelace@example.com');
+
+  const table = page.getByRole('table', { name: 'Customers' });
+  await expect(table.getByRole('columnheader')).toHaveText([/Name/, /Orders/, /Lifetime value/]);
+  await expect(table.getByRole('cell').first()).toContainText('ada.lovelace@example.com');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBe(0);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(table.getByRole('columnheader')).toHaveCount(5);
+  await expect(table.getByRole('cell', { name: 'ada.lovelace@example.com' })).toBeVisible();
+});
