@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../domain/events';
-import { deskProjection, type DeskState } from '../projections';
+import { deskProjection, partitionPoint, type DeskState } from '../projections';
 import { CHUNK_SIZE } from '../store/chunks';
 
 /**
@@ -314,16 +314,15 @@ export class History {
    */
   async positionAt(time: string): Promise<number> {
     await this.checkpointed(this.head);
-    // Binary search over checkpoint times for the last chunk that starts at or before `time`.
-    let low = 0;
-    let high = this.checkpointTimes.length - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if ((this.checkpointTimes[middle] ?? '') <= time) low = middle;
-      else high = middle - 1;
-    }
+    // The last checkpoint whose event is at or before `time` (index 0, before the first event,
+    // always is), by binary search: times do not decrease along the log.
+    const checkpoint =
+      partitionPoint(
+        this.checkpointTimes.length,
+        (index) => (this.checkpointTimes[index] ?? '') <= time,
+      ) - 1;
     // Then the last event at or before `time` among those up to the next checkpoint.
-    let position = low * CHECKPOINT_INTERVAL;
+    let position = checkpoint * CHECKPOINT_INTERVAL;
     const chunkIndex = this.chunkIndex(position);
     const events = await this.chunk(chunkIndex);
     for (const event of events.slice(position - chunkIndex * READ_CHUNK)) {
