@@ -86,9 +86,18 @@ async function scrubbing(page, screen, head, steps) {
     async ({ head, steps }) => {
       const slider = document.querySelector('input[aria-label="Timeline"]');
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      /**
+       * Each long task's duration and the move it came in: the last one started before it ended
+       * (1 for the first; 0 before it).
+       */
       const longTasks = [];
+      const moveStarts = [];
       const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+        for (const entry of list.getEntries())
+          longTasks.push({
+            duration: entry.duration,
+            move: moveStarts.filter((start) => start <= entry.startTime + entry.duration).length,
+          });
       });
       observer.observe({ type: 'longtask' });
       // Each move in a task of its own, as a person's input comes: not in this evaluation's.
@@ -103,6 +112,7 @@ async function scrubbing(page, screen, head, steps) {
       const times = [];
       for (const position of positions) {
         const start = performance.now();
+        moveStarts.push(start);
         setValue.call(slider, String(position));
         slider.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise((resolve) => {
@@ -122,7 +132,9 @@ async function scrubbing(page, screen, head, steps) {
         p50: at(50),
         p95: at(95),
         longTasks: longTasks.length,
-        longestTask: Math.max(0, ...longTasks),
+        longestTask: Math.max(0, ...longTasks.map((task) => task.duration)),
+        longTaskMoves: longTasks.map((task) => task.move),
+        moves: positions.length,
       };
     },
     { head, steps },
@@ -173,7 +185,7 @@ async function timingMeasurements(context, page, size, ingest) {
   for (const screen of scrubbedScreens) {
     const scrub = await scrubbing(page, screen, size, smoke ? 20 : 100);
     console.log(
-      `  slider → screen on ${screen} p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms)`,
+      `  slider → screen on ${screen} p50/p95: ${round(scrub.p50)} / ${round(scrub.p95)} ms; long tasks while scrubbing: ${scrub.longTasks} (longest ${round(scrub.longestTask)} ms${scrub.longTasks > 0 ? `; in move${scrub.longTasks > 1 ? 's' : ''} ${scrub.longTaskMoves.join(', ')} of ${scrub.moves}` : ''})`,
     );
     scrubs.push({ screen, ...scrub });
   }
@@ -205,6 +217,7 @@ const timingResults = ({ coldStartMs, append, bare, seeks, scrubs }) => ({
     sliderP95Ms: round(scrub.p95, 1),
     longTasks: scrub.longTasks,
     longestTaskMs: round(scrub.longestTask),
+    longTaskMoves: scrub.longTaskMoves,
   })),
 });
 
