@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../domain/events';
 import { CHUNK_SIZE, storedEventOf } from './chunks';
 import { openEventLogDb, type CommitRecord, type EventLogDb } from './db';
@@ -233,6 +233,25 @@ describe('a log longer than a chunk', () => {
       expect(await unopened.readRange(10, 20)).toStrictEqual(expected);
     } finally {
       unopened.close();
+    }
+  });
+
+  it('parses only a stream’s own events of a sealed chunk', async () => {
+    const s = await store();
+    // 100 orders, their events spread over the chunk: order-p7's at 8, 108, 208, 308 and 408.
+    await s.appendPlaced(
+      Array.from({ length: CHUNK_SIZE + 3 }, (_, i) =>
+        placed(`p${i}`, `p${i % 100}`, Math.floor(i / 100) + 1),
+      ),
+    );
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const stream = await s.readStream('order-p7');
+      expect(stream.map((e) => e.position)).toEqual([8, 108, 208, 308, 408]);
+      expect(stream.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+      expect(parse).toHaveBeenCalledTimes(stream.length);
+    } finally {
+      parse.mockRestore();
     }
   });
 

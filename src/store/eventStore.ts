@@ -68,13 +68,6 @@ type ComparableEvent = {
   streamVersion?: number;
 };
 
-/** A commit record as read: its events brought up to the current data version. */
-interface ReadRecord {
-  first: number;
-  last: number;
-  events: StoredEvent[];
-}
-
 const emptyMeta = (): LogMeta => ({ key: 'log', head: 0, sealed: 0 });
 
 /** The content an event id stands for: retries must repeat it exactly. */
@@ -238,16 +231,7 @@ export class EventStore {
     const from = Math.max(1, range.fromVersion ?? 1);
     const to = Math.min(positions.length, range.toVersion ?? positions.length);
     const wanted = positions.slice(from - 1, to);
-    return this.db.transaction('r', this.db.commits, async () => {
-      const found: StoredEvent[] = [];
-      let record: ReadRecord | undefined;
-      for (const position of wanted) {
-        if (!record || position > record.last) record = await this.recordContaining(position);
-        const event = record?.events[position - record.first];
-        if (event) found.push(event);
-      }
-      return found;
-    });
+    return this.db.transaction('r', this.db.commits, () => this.eventsAt(wanted));
   }
 
   /** Events from positions `from` to `to` inclusive. */
@@ -303,7 +287,7 @@ export class EventStore {
     const first = await this.recordContaining(from);
     let after = from - 1;
     if (first) {
-      yield first.events.filter((event) => event.position >= from && event.position <= to);
+      yield this.current(eventsOf(first, from, to));
       after = first.last;
     }
     const recordsAfter = (position: number) =>
@@ -324,8 +308,7 @@ export class EventStore {
           const merged = await this.recordContaining(after + 1);
           if (!merged) return;
           reading = merged.last < to ? recordsAfter(merged.last) : undefined;
-          const from = after;
-          yield merged.events.filter((event) => event.position > from && event.position <= to);
+          yield this.current(eventsOf(merged, after + 1, to));
           after = merged.last;
           continue;
         }
@@ -413,11 +396,24 @@ export class EventStore {
     return events.map((event) => upcastEvent(this.upcasters, event));
   }
 
-  private async recordContaining(position: number): Promise<ReadRecord | undefined> {
+  /** The record that holds `position`, if any, as stored: nothing of it parsed yet. */
+  private async recordContaining(position: number): Promise<CommitRecord | undefined> {
     const record = await this.db.commits.where('first').belowOrEqual(position).last();
-    return record && record.last >= position
-      ? { first: record.first, last: record.last, events: this.current(eventsOf(record)) }
-      : undefined;
+    return record && record.last >= position ? record : undefined;
+  }
+
+  /**
+   * The events at `positions` (ascending), each record read once and only those events parsed of
+   * it: a stream's few events in a sealed chunk, not its 500.
+   */
+  private async eventsAt(positions: readonly number[]): Promise<StoredEvent[]> {
+    const found: StoredEvent[] = [];
+    let record: CommitRecord | undefined;
+    for (const position of positions) {
+      if (!record || position > record.last) record = await this.recordContaining(position);
+      if (record) found.push(...this.current(eventsOf(record, position, position)));
+    }
+    return found;
   }
 
   private async readRangeNow(from: number, to: number): Promise<StoredEvent[]> {
@@ -433,9 +429,9 @@ export class EventStore {
   private async readAcrossRecords(from: number, to: number): Promise<StoredEvent[]> {
     const first = await this.recordContaining(from);
     const rest = await this.db.commits.where('first').between(from, to, false, true).toArray();
-    return (first?.events ?? [])
-      .concat(rest.flatMap((record) => this.current(eventsOf(record))))
-      .filter((event) => event.position >= from && event.position <= to);
+    return (first ? [first, ...rest] : rest).flatMap((record) =>
+      this.current(eventsOf(record, from, to)),
+    );
   }
 
   /**
@@ -523,12 +519,8 @@ export class EventStore {
     if (known.length === 0) return matches;
     const positions = known.map((event) => this.index.positionOf(event.id) ?? 0);
     const stored = new Map<number, StoredEvent>();
-    let record: ReadRecord | undefined;
-    for (const position of [...positions].sort((a, b) => a - b)) {
-      if (!record || position > record.last) record = await this.recordContaining(position);
-      const event = record?.events[position - record.first];
-      if (event) stored.set(position, event);
-    }
+    for (const event of await this.eventsAt([...positions].sort((a, b) => a - b)))
+      stored.set(event.position, event);
     known.forEach((event, i) => {
       const existing = stored.get(positions[i] ?? 0);
       const same =
