@@ -1,9 +1,13 @@
 import { act, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../../test/renderApp';
 import { deskWithCustomers, placeOrder } from '../orders/testHelpers';
 
 // In a file of its own: the screen's media query list is made once per module.
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 /** A phone's screen as `matchMedia` reports it, and a way to make it wide. */
 function phoneScreen() {

@@ -269,7 +269,8 @@ function CustomerRows({
  * One row. Views are replaced when they change, so an unchanged customer skips rendering as the
  * timeline moves: only its link, which carries the moment, renders again. On a phone the email
  * and last order columns fold into the name cell. Only the cells of the screen are rendered, not
- * both sets hidden by the stylesheet: every moment on the timeline mounts rows.
+ * both sets hidden by the stylesheet: every moment on the timeline mounts rows. The cells follow
+ * `columns`, whose `foldable` ones are those folded here.
  */
 const CustomerTableRow = memo(function CustomerTableRow({
   customer,

@@ -10,6 +10,9 @@ function renderAt(path: string) {
     <>
       <MomentLink to="/customers/ada">Ada Lovelace</MomentLink>
       <MomentLink to="/customers">All customers</MomentLink>
+      <MomentLink to="/customers/ada" target="_blank">
+        Ada Lovelace, in a new tab
+      </MomentLink>
     </>
   );
   const router = createMemoryRouter(
@@ -45,14 +48,13 @@ describe('a link at a past moment', () => {
     expect(router.state.historyAction).toBe('PUSH');
   });
 
-  it('leaves a click with a modifier key (a new tab, a new window) to the browser', () => {
+  it('leaves a click with a modifier key or another button, and a link to another target, to the browser', () => {
     const router = renderAt('/customers?at=3');
-    for (const modifier of ['ctrlKey', 'metaKey', 'shiftKey', 'altKey'] as const) {
-      const notCancelled = fireEvent.click(screen.getByRole('link', { name: 'Ada Lovelace' }), {
-        [modifier]: true,
-      });
-      expect(notCancelled).toBe(true);
-    }
+    const ada = screen.getByRole('link', { name: 'Ada Lovelace' });
+    for (const modifier of ['ctrlKey', 'metaKey', 'shiftKey', 'altKey'] as const)
+      expect(fireEvent.click(ada, { [modifier]: true })).toBe(true);
+    expect(fireEvent.click(ada, { button: 1 })).toBe(true);
+    expect(fireEvent.click(screen.getByRole('link', { name: /in a new tab/ }))).toBe(true);
     expect(router.state.location.pathname).toBe('/customers');
   });
 
@@ -62,6 +64,14 @@ describe('a link at a past moment', () => {
     await user.click(screen.getByRole('link', { name: 'All customers' }));
     expect(router.state.historyAction).toBe('REPLACE');
     expect(router.state.location.search).toBe('?at=3');
+  });
+
+  it('adds one when the page on screen has a hash, as another place on it', async () => {
+    const user = userEvent.setup();
+    const router = renderAt('/customers?at=3#main');
+    await user.click(screen.getByRole('link', { name: 'All customers' }));
+    expect(router.state.historyAction).toBe('PUSH');
+    expect(router.state.location).toMatchObject({ search: '?at=3', hash: '' });
   });
 });
 

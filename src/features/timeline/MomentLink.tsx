@@ -12,7 +12,10 @@ import { useMomentLink } from './moment';
 interface MomentLinks {
   /** `path` at the URL's moment. */
   readonly href: (path: string) => string;
-  /** Follows a link's plain click in the app; other clicks (a new tab, say) are the browser's. */
+  /**
+   * Follows a link's plain click in the app; other clicks (a new tab, say) and links with another
+   * target are the browser's.
+   */
   readonly follow: (event: MouseEvent<HTMLAnchorElement>, href: string) => void;
 }
 
@@ -26,19 +29,21 @@ const MomentLinksContext = createContext<MomentLinks | null>(null);
 export function MomentLinksProvider({ children }: { children: ReactNode }) {
   const href = useMomentLink();
   const navigate = useNavigate();
-  const { pathname, search } = useLocation();
-  const here = pathname + search;
+  const { pathname, search, hash } = useLocation();
+  const here = pathname + search + hash;
   const links = useMemo(
     (): MomentLinks => ({
       href,
       follow: (event, to) => {
+        const { target } = event.currentTarget;
         if (
           event.defaultPrevented ||
           event.button !== 0 ||
           event.metaKey ||
           event.altKey ||
           event.ctrlKey ||
-          event.shiftKey
+          event.shiftKey ||
+          (target !== '' && target !== '_self')
         )
           return;
         event.preventDefault();
