@@ -5,12 +5,13 @@ const isCI = Boolean(process.env.CI);
 
 // Overridable so that several suites can run side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4173);
-const distDir = process.env.E2E_DIST ?? 'dist';
+const distDir = process.env.E2E_DIST ?? 'dist-e2e';
 const baseURL = `http://localhost:${port}`;
 
 /**
- * End-to-end tests run against the production build (`vite build` runs first, in the npm
- * script), served by `vite preview`, in the system Chromium.
+ * End-to-end tests run against the production build plus a test harness page
+ * (e2e/vite.config.ts, built first by the npm script), served by `vite preview`, in the system
+ * Chromium.
  */
 export default defineConfig({
   testDir: 'e2e',

@@ -37,13 +37,14 @@ export default defineConfig({
       },
       workbox: {
         // The app shell and every built asset (the plugin adds manifest.webmanifest itself); the
-        // benchmark page (bench/vite.config.ts builds it next to the app) stays out of it.
+        // benchmark and test harness pages (bench/ and e2e/vite.config.ts build them next to
+        // the app) stay out of it.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
-        globIgnores: ['bench/**', 'bench.html', 'assets/bench-*'],
+        globIgnores: ['bench/**', 'bench.html', 'assets/bench-*', 'e2e/**', 'assets/harness-*'],
         // Every route opens offline: navigations are answered with the precached app shell…
         navigateFallback: '/index.html',
-        // …except the benchmark page, which must reach its own HTML.
-        navigateFallbackDenylist: [/^\/bench(\.html)?(\/|$|\?)/],
+        // …except the benchmark and harness pages, which must reach their own HTML.
+        navigateFallbackDenylist: [/^\/bench(\.html)?(\/|$|\?)/, /^\/e2e\//],
         cleanupOutdatedCaches: true,
         // Workbox silently leaves out files above its 2 MiB default: the app bundle must never be.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

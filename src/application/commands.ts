@@ -45,7 +45,12 @@ export class CommandConflictError extends Error {
   }
 }
 
-export const MAX_COMMAND_ATTEMPTS = 3;
+/** Decisions per command when other tabs keep changing its stream: each waits a little longer. */
+export const MAX_COMMAND_ATTEMPTS = 6;
+
+/** A pause before deciding again, growing with each attempt and jittered so tabs drift apart. */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, attempt * (2 + Math.random() * 8)));
 
 const isCustomerCommand = (command: Command): command is CustomerCommand =>
   command.type === 'RegisterCustomer' || command.type === 'ChangeCustomerDetails';
@@ -126,6 +131,7 @@ export async function runCommand(
         };
       if (!(error instanceof ConcurrencyError)) throw error;
     }
+    if (attempt < MAX_COMMAND_ATTEMPTS) await backOff(attempt);
   }
   throw new CommandConflictError(streamId);
 }

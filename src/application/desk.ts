@@ -43,6 +43,8 @@ export class Desk {
   readonly history: History;
   private readonly backlog: (readonly StoredEvent[])[] = [];
   private draining: Promise<void> | null = null;
+  /** The tail of this tab's queue of commands. */
+  private commands: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly store: EventStore,
@@ -160,14 +162,22 @@ export class Desk {
     return () => this.logListeners.delete(listener);
   }
 
-  /** Runs a command as this installation, now. */
+  /**
+   * Runs a command as this installation, now. A tab's commands run one after another: two in
+   * flight on one stream would only make each other decide again (see `runCommand`).
+   */
   execute(command: Command): Promise<CommandResult> {
-    return runCommand(this.store, {
-      commandId: this.newId(),
-      command,
-      now: this.clock().toISOString(),
-      source: this.source,
-    });
+    const commandId = this.newId();
+    const run = this.commands.then(() =>
+      runCommand(this.store, {
+        commandId,
+        command,
+        now: this.clock().toISOString(),
+        source: this.source,
+      }),
+    );
+    this.commands = run.catch(() => undefined);
+    return run;
   }
 
   /**

@@ -231,7 +231,7 @@ export class EventStore {
     const from = Math.max(1, range.fromVersion ?? 1);
     const to = Math.min(positions.length, range.toVersion ?? positions.length);
     const wanted = positions.slice(from - 1, to);
-    return this.db.transaction('r', this.db.commits, () => this.eventsAt(wanted));
+    return this.readCommits(() => this.eventsAt(wanted));
   }
 
   /** Events from positions `from` to `to` inclusive. */
@@ -239,7 +239,7 @@ export class EventStore {
     if (to < from) return [];
     const record = await this.recordHolding(from, to);
     if (record) return this.current(eventsOf(record, from, to));
-    return this.db.transaction('r', this.db.commits, () => this.readAcrossRecords(from, to));
+    return this.readCommits(() => this.readAcrossRecords(from, to));
   }
 
   /**
@@ -348,9 +348,7 @@ export class EventStore {
    * Ids not stored are left out. As of this tab's index; an append checks again.
    */
   classify(events: readonly ComparableEvent[]): Promise<Map<string, StoredMatch>> {
-    return this.exclusive(() =>
-      this.db.transaction('r', this.db.commits, () => this.classifyNow(events)),
-    );
+    return this.exclusive(() => this.readCommits(() => this.classifyNow(events)));
   }
 
   /**
@@ -365,14 +363,23 @@ export class EventStore {
       while (this.index.head < head) {
         const from = this.index.head + 1;
         const to = Math.min(head, this.index.head + CATCH_UP_EVENTS);
-        const missed = await this.db.transaction('r', this.db.commits, () =>
-          this.readRangeNow(from, to),
-        );
+        const missed = await this.readCommits(() => this.readRangeNow(from, to));
         if (missed.length === 0) return;
         this.index.apply(missed);
         this.emit(missed);
       }
     });
+  }
+
+  /**
+   * Runs `work` in one read-only transaction over the commits. Every transaction's scope is an
+   * async function: Dexie follows its transaction across native awaits only in those. From a
+   * plain function that returns a promise, the reads after the first await ran in whichever
+   * transaction was current then, another command's when several were in flight in one tab
+   * (PrematureCommitError, a chunk of 501 events, a confirmed event lost).
+   */
+  private readCommits<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.transaction('r', this.db.commits, async () => work());
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -681,7 +688,7 @@ export class EventStore {
         if (this.index.positionOf(held.id(index)) !== undefined) known.push(index);
     if (known.length === 0) return new Set();
     const events = await held.eventsAt(known);
-    return this.db.transaction('r', this.db.commits, () => this.storedDuplicates(events));
+    return this.readCommits(() => this.storedDuplicates(events));
   }
 
   /** Has the holders of the parts stage their whole chunks, side by side (staging.ts). */

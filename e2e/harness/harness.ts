@@ -1,0 +1,188 @@
+/**
+ * What end-to-end tests do below the screens, in the production build and on the app's own
+ * database: run the desk's commands many at a time, and check the stored log. Served next to the
+ * app by the e2e build (e2e/vite.config.ts), never precached by its service worker.
+ */
+import { CommandConflictError, type Command } from '../../src/application/commands';
+import { createDesk, LOG_DATABASE } from '../../src/app/createDesk';
+import { openEventLogDb } from '../../src/store/db';
+import { ConcurrencyError } from '../../src/store/errors';
+import { EventStore } from '../../src/store/eventStore';
+import { logInvariantProblems } from '../../src/store/logInvariants';
+
+/** A tiny seeded generator: the same seed gives the same commands. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/**
+ * Mostly commands that append: new customers and orders of the caller's own, and steps of their
+ * lifecycle, next to renames and orders of a few customers that every caller shares (contention).
+ * Every command reads its stream first, so reads and appends of callers interleave.
+ */
+function commandOf(next: () => number, tag: string, i: number): Command {
+  const shared = `c-${Math.floor(next() * 4)}`;
+  // An order of this caller's placed a few commands ago, or one of those every caller shares.
+  const order =
+    next() < 0.3
+      ? `o-shared-${Math.floor(next() * 4)}`
+      : `o-${tag}-${Math.max(0, i - Math.floor(next() * 6))}`;
+  switch (Math.floor(next() * 8)) {
+    case 0:
+      return {
+        type: 'RegisterCustomer',
+        data: { customerId: shared, name: `Customer ${shared}`, email: `${shared}@example.com` },
+      };
+    case 1:
+      return {
+        type: 'ChangeCustomerDetails',
+        data: { customerId: shared, name: `Renamed ${tag} ${i}` },
+      };
+    case 2:
+    case 3:
+      return {
+        type: 'PlaceOrder',
+        data: {
+          orderId: next() < 0.2 ? order : `o-${tag}-${i}`,
+          customerId: shared,
+          currency: 'EUR',
+          items: [{ product_id: 'p-1', name: 'Pen', quantity: 1, unit_price: 250 }],
+        },
+      };
+    case 4:
+      return {
+        type: 'RecordPayment',
+        data: { orderId: order, paymentId: `pay-${tag}-${i}`, amount: 250, method: 'card' },
+      };
+    case 5:
+      return {
+        type: 'ShipOrder',
+        data: { orderId: order, carrier: 'Post', trackingNumber: `t-${tag}-${i}` },
+      };
+    case 6:
+      return { type: 'MarkDelivered', data: { orderId: order } };
+    default:
+      return { type: 'CancelOrder', data: { orderId: order, reason: 'Changed my mind' } };
+  }
+}
+
+/**
+ * `callers` async callers, each sending `commands` commands one after another through the
+ * desk's own `execute`, all at once. Returns the ids of the events of accepted commands, and
+ * what failed other than a broken rule or a conflict that outlasted the retries.
+ */
+async function runConcurrentCommands(options: {
+  callers: number;
+  commands: number;
+  seed: number;
+}): Promise<{ acknowledged: string[]; failures: string[]; rejected: number; conflicts: number }> {
+  const desk = createDesk();
+  await desk.start();
+  const acknowledged: string[] = [];
+  const failures: string[] = [];
+  let rejected = 0;
+  let conflicts = 0;
+  await Promise.all(
+    Array.from({ length: options.callers }, async (_, caller) => {
+      const next = random(options.seed * 100 + caller);
+      for (let i = 0; i < options.commands; i++) {
+        try {
+          const result = await desk.execute(commandOf(next, `${options.seed}-${caller}`, i));
+          if (result.ok) acknowledged.push(...result.events.map((event) => event.id));
+          else rejected++;
+        } catch (error) {
+          // Other tabs kept changing the stream through every retry: a plain sentence, no harm.
+          if (error instanceof CommandConflictError) conflicts++;
+          else failures.push(failureOf(error));
+        }
+      }
+    }),
+  );
+  desk.store.close();
+  return { acknowledged, failures, rejected, conflicts };
+}
+
+const failureOf = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * The store alone under any interleaving: `callers` async callers, each appending `appends`
+ * events one at a time to streams they share, each read first for its version and retried at
+ * once when another caller got there first. Returns the ids appended, and any other failure.
+ */
+async function appendConcurrently(options: {
+  callers: number;
+  appends: number;
+  seed: number;
+}): Promise<{ acknowledged: string[]; failures: string[] }> {
+  const store = new EventStore({ name: LOG_DATABASE });
+  await store.open();
+  const acknowledged: string[] = [];
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from({ length: options.callers }, async (_, caller) => {
+      const next = random(options.seed * 100 + caller);
+      for (let i = 0; i < options.appends; i++) {
+        const orderId = `o-${Math.floor(next() * 10)}`;
+        const id = `e-${options.seed}-${caller}-${i}`;
+        try {
+          for (;;) {
+            const version = (await store.readStream(`order-${orderId}`)).length;
+            try {
+              await store.append(
+                `order-${orderId}`,
+                [
+                  {
+                    id,
+                    type: 'OrderDelivered',
+                    data: { order_id: orderId },
+                    time: new Date().toISOString(),
+                    metadata: { source: 'urn:uuid:harness', correlationId: id, causationId: id },
+                  },
+                ],
+                { expectedVersion: version === 0 ? 'no_stream' : version },
+              );
+              acknowledged.push(id);
+              break;
+            } catch (error) {
+              if (!(error instanceof ConcurrencyError)) throw error;
+            }
+          }
+        } catch (error) {
+          failures.push(failureOf(error));
+        }
+      }
+    }),
+  );
+  store.close();
+  return { acknowledged, failures };
+}
+
+/** The broken invariants of the app's stored log (none: an empty list), and its ids in order. */
+async function inspectLog(): Promise<{ problems: string[]; head: number }> {
+  const db = openEventLogDb(LOG_DATABASE);
+  try {
+    return {
+      problems: await logInvariantProblems(db),
+      head: (await db.meta.get('log'))?.head ?? 0,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+declare global {
+  interface Window {
+    orderDeskHarness: {
+      runConcurrentCommands: typeof runConcurrentCommands;
+      appendConcurrently: typeof appendConcurrently;
+      inspectLog: typeof inspectLog;
+    };
+  }
+}
+
+window.orderDeskHarness = { runConcurrentCommands, appendConcurrently, inspectLog };
