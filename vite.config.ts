@@ -1,9 +1,39 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/**
+ * The format of snapshots (src/store/snapshots.ts): a hash of the code that decides what a
+ * snapshot holds and what it means, so that a snapshot written by other code is never read as
+ * if this code had written it. Any change there (the views' folds and their columns, the
+ * upcasters, the catalog, the index) makes the next start-up fold the log again, once.
+ */
+function snapshotVersion(): string {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const sources = (folder: string) =>
+    readdirSync(join(root, folder))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .map((file) => join(folder, file));
+  const files = [
+    ...sources('src/projections'),
+    ...sources('src/lib'),
+    'src/domain/events.ts',
+    'src/domain/upcasters.ts',
+    'src/store/logIndex.ts',
+    'src/store/snapshots.ts',
+    'src/application/snapshot.ts',
+  ].sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file).update(readFileSync(join(root, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 export default defineConfig({
+  define: { __SNAPSHOT_VERSION__: JSON.stringify(snapshotVersion()) },
   plugins: [
     react(),
     VitePWA({

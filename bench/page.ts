@@ -16,7 +16,8 @@ import { describeProblem, parseEventLogNow } from '../src/application/eventLogFi
 import { LOG_DATABASE } from '../src/app/createDesk';
 import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/demo/catalog';
 import { generateDemoBatches } from '../src/demo/generator';
-import { deskProjection } from '../src/projections';
+import { DeskModel } from '../src/projections';
+import { openEventLogDb } from '../src/store/db';
 import { EventStore } from '../src/store/eventStore';
 
 const SOURCE = 'urn:uuid:00000000-0000-4000-8000-00000000bench';
@@ -59,8 +60,6 @@ async function appendLatency(samples: number) {
   const openStart = performance.now();
   await desk.start();
   const openMs = performance.now() - openStart;
-  // Steady state: not while the timeline's checkpoints are still being built.
-  await desk.history.buildCheckpoints();
   const customerId = `bench-${Date.now()}`;
   const registered = await desk.execute({
     type: 'RegisterCustomer',
@@ -77,7 +76,7 @@ async function appendLatency(samples: number) {
       type: 'PlaceOrder',
       data: { orderId, customerId, currency: CATALOG_CURRENCY, items: [orderLineOf(product, 1)] },
     });
-    if (!result.ok || !desk.getSnapshot().present.orders.orders.has(orderId))
+    if (!result.ok || desk.getStatus().present.orders.get(orderId) === undefined)
       throw new Error(`Order ${orderId} did not reach the view.`);
     times.push(performance.now() - start);
   }
@@ -122,9 +121,6 @@ async function bareAdd(samples: number) {
   return summary(times);
 }
 
-const heap = (): number =>
-  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
-  0;
 /** Full collections, a few times over: one gc() can leave garbage that a finalizer freed. */
 const collectGarbage = async (): Promise<void> => {
   for (let round = 0; round < 4; round++) {
@@ -143,69 +139,98 @@ function randomPositions(count: number, head: number, seed = 42): number[] {
 }
 
 /**
- * Seeks on the timeline engine against folding from the first event each time, and the heap
- * the checkpoints hold (the desk's heap minus that of a present-only fold of the same log).
+ * Moments of the log on the desk's views against folding from the first event each time: a
+ * moment's view, and with it what the list screens and the dashboard compute first (the first
+ * rows of the orders and the customers, the status counts), which is where the work is.
  */
 async function seeks(samples: number, naiveSamples: number) {
-  // First the log folded with no checkpoints: what the present alone holds. It stays alive
-  // while the desk is measured, so nothing it leaves can be collected in between.
-  await collectGarbage();
-  const baseHeap = heap();
-  const store = new EventStore({ name: LOG_DATABASE });
-  let present = deskProjection.initialState;
-  store.subscribe((events) => {
-    present = deskProjection.foldEvents(present, events);
-  });
-  await store.open();
-  store.close();
-  await collectGarbage();
-  const presentHeap = heap();
-
   const desk = new Desk(new EventStore({ name: LOG_DATABASE }), SOURCE);
-  const buildStart = performance.now();
+  const openStart = performance.now();
   await desk.start();
-  const presentMs = performance.now() - buildStart;
-  await desk.history.buildCheckpoints();
-  const buildMs = performance.now() - buildStart;
-  await collectGarbage();
-  const deskHeap = heap() - presentHeap;
-  const head = desk.history.head;
-  if (present.position !== head) throw new Error('The plain fold did not reach the head.');
+  const openMs = performance.now() - openStart;
+  const head = desk.getStatus().present.position;
 
-  const seekTimes: number[] = [];
+  const viewTimes: number[] = [];
+  const momentTimes: number[] = [];
   for (const position of randomPositions(samples, head)) {
     const start = performance.now();
-    const state = await desk.history.stateAt(position);
-    seekTimes.push(performance.now() - start);
-    if (state.position !== position) throw new Error(`Seek to ${position} gave ${state.position}.`);
+    const view = desk.viewAt(position);
+    viewTimes.push(performance.now() - start);
+    if (view?.position !== position)
+      throw new Error(`Seek to ${position} gave ${String(view?.position)}.`);
+    const orders = view.orders.rows({
+      status: 'All',
+      search: '',
+      key: 'placedAt',
+      direction: 'descending',
+    });
+    for (let row = 0; row < 30; row++) orders.at(row);
+    view.customers.first({ key: 'name', direction: 'ascending', search: '', limit: 50 });
+    const counted = Object.values(view.dashboard.statusCounts).reduce((sum, n) => sum + n, 0);
+    momentTimes.push(performance.now() - start);
+    if (counted !== view.orders.count)
+      throw new Error(`The status counts at ${position} miss orders.`);
   }
 
   const naiveTimes: number[] = [];
   for (const position of randomPositions(naiveSamples, head, 7)) {
     const start = performance.now();
-    let state = deskProjection.initialState;
+    const model = new DeskModel();
     if (position > 0)
-      for await (const batch of desk.store.readAll({ toPosition: position }))
-        state = deskProjection.foldEvents(state, batch);
+      for await (const batch of desk.store.readAll({ toPosition: position })) model.apply(batch);
     naiveTimes.push(performance.now() - start);
-    if (state.position !== position)
-      throw new Error(`Naive fold to ${position} gave ${state.position}.`);
+    if (model.head !== position) throw new Error(`Naive fold to ${position} gave ${model.head}.`);
   }
-  const checkpoints = desk.history.checkpointCount;
   desk.store.close();
-
-  const presentOnlyHeap = presentHeap - baseHeap;
   return {
     head,
-    checkpoints,
-    presentMs,
-    buildMs,
-    seek: summary(seekTimes),
+    openMs,
+    view: summary(viewTimes),
+    moment: summary(momentTimes),
     naive: summary(naiveTimes),
-    deskHeapMB: deskHeap / 2 ** 20,
-    presentOnlyHeapMB: presentOnlyHeap / 2 ** 20,
-    checkpointHeapMB: (deskHeap - presentOnlyHeap) / 2 ** 20,
   };
+}
+
+/**
+ * Snapshots: waits until the app's log has one at its head (an app page writes it in the
+ * background after folding), and reports the bytes they take next to the log's own.
+ */
+async function snapshotState(waitMs: number) {
+  const db = openEventLogDb(LOG_DATABASE);
+  try {
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const head = (await db.meta.get('log'))?.head ?? 0;
+      const newest = await db.snapshots.orderBy('position').last();
+      if (newest?.position === head || performance.now() > deadline) {
+        let logBytes = 0;
+        await db.commits.each((record) => {
+          logBytes +=
+            'cloudEvents' in record
+              ? record.cloudEvents.byteLength + record.starts.byteLength
+              : JSON.stringify(record.events).length;
+        });
+        const snapshotBytes = (newest?.parts ?? []).reduce((sum, part) => sum + part.byteLength, 0);
+        return { head, snapshotPosition: newest?.position ?? 0, snapshotBytes, logBytes };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Removes the app's snapshots: the next start folds the whole log, as before snapshots. */
+async function dropSnapshots() {
+  const db = openEventLogDb(LOG_DATABASE);
+  try {
+    await db.transaction('rw', db.snapshots, db.snapshotParts, async () => {
+      await db.snapshots.clear();
+      await db.snapshotParts.clear();
+    });
+  } finally {
+    db.close();
+  }
 }
 
 /** The database the import benchmark writes into: not the app's, so the app's log stays as it is. */
@@ -301,9 +326,19 @@ declare global {
       appendLatency: typeof appendLatency;
       bareAdd: typeof bareAdd;
       seeks: typeof seeks;
+      snapshotState: typeof snapshotState;
+      dropSnapshots: typeof dropSnapshots;
       eventLogFile: typeof eventLogFile;
     };
   }
 }
 
-window.orderDeskBench = { ingest, appendLatency, bareAdd, seeks, eventLogFile };
+window.orderDeskBench = {
+  ingest,
+  appendLatency,
+  bareAdd,
+  seeks,
+  snapshotState,
+  dropSnapshots,
+  eventLogFile,
+};

@@ -70,10 +70,7 @@ const scrubbedScreens = ['/orders', '/customers'];
 async function scrubbing(page, screen, head, steps) {
   await page.goto(`${base}${screen}?at=0`);
   await page.waitForSelector('[data-view-position="0"]');
-  await page.waitForFunction(
-    () =>
-      !document.querySelector('#log-progress') && !document.querySelector('.timeline-preparing'),
-  );
+  await page.waitForFunction(() => !document.querySelector('#log-progress'));
   // The seek measurements' page, closed just before, may share this renderer's heap: its views
   // of the whole log are collected now, not in the middle of the scrubbing.
   await page.evaluate(async () => {
@@ -141,22 +138,128 @@ async function scrubbing(page, screen, head, steps) {
   );
 }
 
+/** The page's heap after full collections: JS objects, and the typed arrays' buffers beside them. */
+async function heapOf(page) {
+  await page.evaluate(async () => {
+    for (let round = 0; round < 3; round++) {
+      window.gc?.();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  const jsMB = usage.usedSize / 2 ** 20;
+  const buffersMB = (usage.backingStorageSize ?? 0) / 2 ** 20;
+  return { jsMB: round(jsMB), buffersMB: round(buffersMB), totalMB: round(jsMB + buffersMB) };
+}
+
+/** Marks every moment a page puts on screen, from its first frame: to tell a wrong one. */
+const recordMoments = () => {
+  window.__momentsShown = [];
+  new MutationObserver(() => {
+    for (const element of document.querySelectorAll('[data-view-position]'))
+      window.__momentsShown.push(element.getAttribute('data-view-position'));
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
 /**
- * Everything but the event log file, against the ingested log: cold start, append latency, seeks
- * and scrubbing.
+ * Opens `path` in a fresh page (a cold start of the app on the stored log) and waits until
+ * `ready` holds; returns the time from navigation to then, and every moment shown meanwhile.
+ */
+async function coldOpen(context, path, ready, arg) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.addInitScript(recordMoments);
+  await page.goto(`${base}${path}`);
+  await page.waitForFunction(ready, arg, { polling: 20 });
+  const ms = await page.evaluate(() => performance.now());
+  const shown = await page.evaluate(() => window.__momentsShown);
+  return { page, ms, shown };
+}
+
+const ordersListed = (orders) =>
+  document.querySelector('[data-testid="orders-count"]')?.getAttribute('data-count') ===
+  String(orders);
+
+/** Cold starts on /orders until it lists every order: `runs` times, each in a fresh page. */
+async function coldStarts(context, ingest, runs) {
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const { page, ms } = await coldOpen(context, '/orders', ordersListed, ingest.orders);
+    times.push(ms);
+    await page.close();
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: times[Math.floor((times.length - 1) / 2)],
+    worst: times.at(-1),
+    runs: times.length,
+  };
+}
+
+/**
+ * Cold opens of /orders?at=N at random moments, each until moment N is on screen; fails a moment
+ * that showed any other moment's views meanwhile.
+ */
+async function coldMoments(context, head, runs) {
+  const times = [];
+  const wrong = [];
+  let seed = 4242;
+  for (let run = 0; run < runs; run++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const position = 1 + (seed % head);
+    const { page, ms, shown } = await coldOpen(
+      context,
+      `/orders?at=${position}`,
+      (at) => document.querySelector(`[data-view-position="${at}"]`) !== null,
+      position,
+    );
+    times.push(ms);
+    for (const moment of shown)
+      if (moment !== String(position)) wrong.push({ position, shown: moment });
+    await page.close();
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor((times.length - 1) / 2)], worst: times.at(-1), runs: runs, wrong };
+}
+
+/**
+ * Everything but the event log file, against the ingested log: cold starts (without snapshots
+ * first: the whole log folded, as before snapshots; then with), cold moments, heap, append
+ * latency, moments on the views, scrubbing.
  */
 async function timingMeasurements(context, page, size, ingest) {
-  // Cold start: load the app on /orders and wait until it lists every order.
-  await page.goto(`${base}/orders`);
-  await page.waitForFunction(
-    (orders) =>
-      document.querySelector('[data-testid="orders-count"]')?.getAttribute('data-count') ===
-      String(orders),
-    ingest.orders,
-    { polling: 50 },
+  const runs = smoke ? 2 : 5;
+  await page.evaluate(() => window.orderDeskBench.dropSnapshots());
+  const first = await coldOpen(context, '/orders', ordersListed, ingest.orders);
+  const baseline = { p50: first.ms };
+  console.log(`  cold start, no snapshot (the whole log folded): ${Math.round(first.ms)} ms`);
+  // The app writes its snapshot in the background once the log is folded: the page stays open.
+  const snapshot = await page.evaluate(() => window.orderDeskBench.snapshotState(300_000));
+  await first.page.close();
+  if (snapshot.snapshotPosition !== snapshot.head)
+    throw new Error(`No snapshot at the head ${snapshot.head} after the first start.`);
+  console.log(
+    `  snapshot: ${round(snapshot.snapshotBytes / 2 ** 20)} MB (${round((100 * snapshot.snapshotBytes) / snapshot.logBytes)}% of the log's ${round(snapshot.logBytes / 2 ** 20)} MB)`,
   );
-  const coldStartMs = await page.evaluate(() => performance.now());
-  console.log(`  cold start to a correct orders view: ${Math.round(coldStartMs)} ms`);
+  const cold = await coldStarts(context, ingest, runs);
+  console.log(
+    `  cold start to a correct orders view, with its snapshot: p50 ${Math.round(cold.p50)} ms, worst ${Math.round(cold.worst)} ms of ${runs}`,
+  );
+  const moments = await coldMoments(context, size, runs);
+  console.log(
+    `  cold ?at=N to moment N on screen: p50 ${Math.round(moments.p50)} ms, worst ${Math.round(moments.worst)} ms of ${runs}; other moments shown meanwhile: ${moments.wrong.length}`,
+  );
+  if (moments.wrong.length > 0)
+    throw new Error(`Wrong moments on screen: ${JSON.stringify(moments.wrong)}`);
+
+  const started = await coldOpen(context, '/orders', ordersListed, ingest.orders);
+  const heapStarted = await heapOf(started.page);
+  await started.page.close();
+  console.log(
+    `  heap after start: ${heapStarted.jsMB} MB JS + ${heapStarted.buffersMB} MB buffers`,
+  );
 
   await page.goto(`${base}/bench/bench.html`);
   await page.waitForFunction(() => 'orderDeskBench' in window);
@@ -178,7 +281,7 @@ async function timingMeasurements(context, page, size, ingest) {
   await seekPage.close();
   await page.bringToFront();
   console.log(
-    `  seek p50/p95: ${round(seeks.seek.p50, 2)} / ${round(seeks.seek.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; present folded in ${Math.round(seeks.presentMs)} ms, ${seeks.checkpoints} checkpoints built by ${Math.round(seeks.buildMs)} ms, ${round(seeks.checkpointHeapMB)} MB (desk ${round(seeks.deskHeapMB)} MB, present only ${round(seeks.presentOnlyHeapMB)} MB)`,
+    `  moments: view p50/p95 ${round(seeks.view.p50, 3)} / ${round(seeks.view.p95, 3)} ms; with the lists' first rows and the counts ${round(seeks.moment.p50, 2)} / ${round(seeks.moment.p95, 2)} ms; naive fold from the start ${round(seeks.naive.p50)} / ${round(seeks.naive.p95)} ms; desk opened in ${Math.round(seeks.openMs)} ms`,
   );
 
   const scrubs = [];
@@ -189,29 +292,48 @@ async function timingMeasurements(context, page, size, ingest) {
     );
     scrubs.push({ screen, ...scrub });
   }
+  const heapScrubbed = await heapOf(page);
+  console.log(
+    `  heap after scrubbing: ${heapScrubbed.jsMB} MB JS + ${heapScrubbed.buffersMB} MB buffers`,
+  );
 
-  return { coldStartMs, append, bare, seeks, scrubs };
+  return {
+    baseline,
+    snapshot,
+    cold,
+    moments,
+    heapStarted,
+    heapScrubbed,
+    append,
+    bare,
+    seeks,
+    scrubs,
+  };
 }
 
 /** The results of `timingMeasurements`, as written to latest.json. */
-const timingResults = ({ coldStartMs, append, bare, seeks, scrubs }) => ({
-  coldStartMs: Math.round(coldStartMs),
-  appendP50Ms: round(append.p50, 2),
-  appendP95Ms: round(append.p95, 2),
-  bareAddP50Ms: round(bare.p50, 2),
-  bareAddP95Ms: round(bare.p95, 2),
+const timingResults = (t) => ({
+  coldStartNoSnapshotMs: Math.round(t.baseline.p50),
+  coldStartP50Ms: Math.round(t.cold.p50),
+  coldStartWorstMs: Math.round(t.cold.worst),
+  coldMomentP50Ms: Math.round(t.moments.p50),
+  coldMomentWorstMs: Math.round(t.moments.worst),
+  wrongMomentsShown: t.moments.wrong.length,
+  snapshotMB: round(t.snapshot.snapshotBytes / 2 ** 20),
+  logMB: round(t.snapshot.logBytes / 2 ** 20),
+  heapAfterStartMB: t.heapStarted,
+  heapAfterScrubbingMB: t.heapScrubbed,
+  appendP50Ms: round(t.append.p50, 2),
+  appendP95Ms: round(t.append.p95, 2),
+  bareAddP50Ms: round(t.bare.p50, 2),
+  bareAddP95Ms: round(t.bare.p95, 2),
   latencySamples,
-  checkpoints: seeks.checkpoints,
-  presentFoldMs: Math.round(seeks.presentMs),
-  timelineBuildMs: Math.round(seeks.buildMs),
-  seekP50Ms: round(seeks.seek.p50, 2),
-  seekP95Ms: round(seeks.seek.p95, 2),
-  naiveSeekP50Ms: round(seeks.naive.p50, 1),
-  naiveSeekP95Ms: round(seeks.naive.p95, 1),
-  checkpointHeapMB: round(seeks.checkpointHeapMB),
-  deskHeapMB: round(seeks.deskHeapMB),
-  presentOnlyHeapMB: round(seeks.presentOnlyHeapMB),
-  scrubbing: scrubs.map((scrub) => ({
+  viewP95Ms: round(t.seeks.view.p95, 3),
+  momentP50Ms: round(t.seeks.moment.p50, 2),
+  momentP95Ms: round(t.seeks.moment.p95, 2),
+  naiveSeekP50Ms: round(t.seeks.naive.p50, 1),
+  naiveSeekP95Ms: round(t.seeks.naive.p95, 1),
+  scrubbing: t.scrubs.map((scrub) => ({
     screen: scrub.screen,
     sliderP50Ms: round(scrub.p50, 1),
     sliderP95Ms: round(scrub.p95, 1),
@@ -274,24 +396,24 @@ try {
   process.kill(-server.pid);
 }
 
-const timed = results.filter((r) => r.coldStartMs !== undefined);
+const timed = results.filter((r) => r.coldStartP50Ms !== undefined);
 if (timed.length > 0) {
   console.log(
-    '\n| events | ingest (events/s) | cold start (ms) | append p50 / p95 (ms) | bare IDB add p50 / p95 (ms) |',
+    '\n| events | ingest (events/s) | cold start, no snapshot (ms) | cold start p50 / worst (ms) | cold ?at=N p50 / worst (ms) | wrong moments shown | snapshot / log (MB) |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of timed)
     console.log(
-      `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartMs.toLocaleString('en')} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.bareAddP50Ms} / ${r.bareAddP95Ms} |`,
+      `| ${r.events.toLocaleString('en')} | ${r.ingestEventsPerSecond.toLocaleString('en')} | ${r.coldStartNoSnapshotMs.toLocaleString('en')} | ${r.coldStartP50Ms} / ${r.coldStartWorstMs} | ${r.coldMomentP50Ms} / ${r.coldMomentWorstMs} | ${r.wrongMomentsShown} | ${r.snapshotMB} / ${r.logMB} |`,
     );
 
   console.log(
-    '\n| events | seek p50 / p95 (ms) | naive fold p50 / p95 (ms) | checkpoints (heap MB) |',
+    '\n| events | heap after start: JS + buffers (MB) | after scrubbing (MB) | append p50 / p95 (ms) | moment p50 / p95 (ms) | naive fold p50 / p95 (ms) |',
   );
-  console.log('| ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of timed)
     console.log(
-      `| ${r.events.toLocaleString('en')} | ${r.seekP50Ms} / ${r.seekP95Ms} | ${r.naiveSeekP50Ms} / ${r.naiveSeekP95Ms} | ${r.checkpoints} (${r.checkpointHeapMB}) |`,
+      `| ${r.events.toLocaleString('en')} | ${r.heapAfterStartMB.jsMB} + ${r.heapAfterStartMB.buffersMB} | ${r.heapAfterScrubbingMB.jsMB} + ${r.heapAfterScrubbingMB.buffersMB} | ${r.appendP50Ms} / ${r.appendP95Ms} | ${r.momentP50Ms} / ${r.momentP95Ms} | ${r.naiveSeekP50Ms} / ${r.naiveSeekP95Ms} |`,
     );
 
   console.log(

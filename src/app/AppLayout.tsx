@@ -1,5 +1,5 @@
 import { Link, NavLink, Outlet } from 'react-router';
-import { useDeskSnapshot } from './desk-context';
+import { useDeskStatus } from './desk-context';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';
 import { TimelineBar } from '../features/timeline/TimelineBar';
@@ -19,7 +19,7 @@ const navItems = [
 /** The shell around every page: header with the main navigation, the page, the timeline. */
 /** While the log is read at start-up: how far it has got. */
 function LogStatus() {
-  const { loading, failure } = useDeskSnapshot();
+  const { loading, failure } = useDeskStatus();
   if (failure) return <p role="alert">{failure}</p>;
   if (!loading) return null;
   return (

@@ -1,4 +1,4 @@
-import { useDeskSnapshot, usePastMoment } from './desk-context';
+import { useDeskStatus, usePastMoment } from './desk-context';
 
 export interface CommandGate {
   readonly disabled: boolean;
@@ -11,7 +11,7 @@ export interface CommandGate {
  * and not while the timeline shows the past (the past cannot be changed).
  */
 export function useCommandGate(): CommandGate {
-  const { loading, failure } = useDeskSnapshot();
+  const { loading, failure } = useDeskStatus();
   const past = usePastMoment();
   if (failure !== null) return { disabled: true, reason: failure };
   if (loading !== null) return { disabled: true, reason: 'The event log is still being read.' };

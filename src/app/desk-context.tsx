@@ -1,6 +1,6 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
-import type { Desk, DeskSnapshot } from '../application/desk';
-import type { DeskState } from '../projections';
+import type { Desk, DeskStatus } from '../application/desk';
+import type { DeskView } from '../projections';
 
 const DeskContext = createContext<Desk | null>(null);
 
@@ -14,27 +14,21 @@ export function useDesk(): Desk {
   return desk;
 }
 
-export function useDeskSnapshot(): DeskSnapshot {
+export function useDeskStatus(): DeskStatus {
   const desk = useDesk();
-  return useSyncExternalStore(desk.subscribe, desk.getSnapshot);
+  return useSyncExternalStore(desk.subscribe, desk.getStatus);
 }
 
 /** The views of the present; re-renders only when they change. */
-export function usePresent(): DeskState {
+export function usePresent(): DeskView {
   const desk = useDesk();
-  return useSyncExternalStore(desk.subscribe, () => desk.getSnapshot().present);
-}
-
-/** Whether building the timeline's checkpoints failed; re-renders only when that changes. */
-export function useTimelineFailed(): boolean {
-  const desk = useDesk();
-  return useSyncExternalStore(desk.subscribe, () => desk.getSnapshot().timelineFailure !== null);
+  return useSyncExternalStore(desk.subscribe, () => desk.getStatus().present);
 }
 
 /** What the timeline shows instead of the present: the views after the event at `position`. */
 export interface PastMoment {
   readonly position: number;
-  readonly view: DeskState;
+  readonly view: DeskView;
 }
 
 /** Set by the timeline while a past moment is shown (null: the present). */
@@ -46,7 +40,7 @@ export function usePastMoment(): PastMoment | null {
 }
 
 /** The views every screen shows: the present, or the past moment the timeline is on. */
-export function useView(): DeskState {
+export function useView(): DeskView {
   const present = usePresent();
   return usePastMoment()?.view ?? present;
 }

@@ -1,66 +1,92 @@
 import { generateDemoBatches } from '../demo/generator';
-import type { StoredEvent } from '../domain/events';
-import { deskProjection, type DeskState } from '../projections';
-import type { EventStore } from '../store/eventStore';
-import { runCommand, type Command, type CommandResult } from './commands';
-import { History, type BuildReport } from './history';
 import { messageOf } from '../domain/errors';
+import type { StoredEvent } from '../domain/events';
+import { partitionPoint } from '../lib/partitionPoint';
+import { yieldToMain } from '../lib/scheduling';
+import { DeskModel } from '../projections/deskModel';
+import { DeskView } from '../projections/deskView';
+import type { EventStore } from '../store/eventStore';
+import type { SnapshotWrite } from '../store/snapshots';
+import { runCommand, type Command, type CommandResult } from './commands';
+import { modelOf, snapshotDataOf } from './snapshot';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
+/** How long a slice of folding may hold the main thread before it yields. */
+const SLICE_MS = 12;
+/** Events folded in one go within a slice. */
+const FOLD_STEP = 1000;
+/**
+ * New events after which the desk writes a snapshot (when the page is idle): at least this many,
+ * and at least a twentieth of the log, so that a start-up folds at most ~5% of the log after its
+ * snapshot, and a long log is not written again for every few commands.
+ */
+export const SNAPSHOT_EVERY = 1000;
+const SNAPSHOT_SHARE = 20;
+/** While a long log is folded from its start, a snapshot every so many events: a reload resumes. */
+const SNAPSHOT_WHILE_READING = 250_000;
+/** Views of past moments kept, besides the present's: a slider going back and forth reuses them. */
+const KEPT_VIEWS = 4;
 
-export interface DeskSnapshot {
-  /** The views as of the newest event this tab knows of. */
-  readonly present: DeskState;
-  /** Set while the log is being read at start-up. */
+export interface DeskStatus {
+  /** The views as of the newest event this tab has folded. */
+  readonly present: DeskView;
+  /** Set while the log is being read at start-up: events folded of those to fold. */
   readonly loading: { readonly loaded: number; readonly total: number } | null;
   /** Why the log could not be opened, in plain words. */
   readonly failure: string | null;
-  /** Set while the timeline's checkpoints are being built in the background. */
-  readonly timelineProgress: { readonly built: number; readonly head: number } | null;
-  /** Why building the timeline's checkpoints failed, in plain words (the present still works). */
-  readonly timelineFailure: string | null;
+  /**
+   * How far the views reach: the present's position, and further while the log is being read
+   * (moments up to here can be shown before the present is known).
+   */
+  readonly folded: number;
+  /**
+   * The newest position of the log as stored when this tab last looked: ahead of the present
+   * while the log is read, and a moment beyond it is not in this browser's log.
+   */
+  readonly logHead: number;
+  /** How the last snapshot write went, for the Data page; null before any. */
+  readonly lastSnapshot: SnapshotWrite | null;
 }
 
 type Listener = () => void;
 
 /**
- * The running desk: the event store plus the views folded from it, kept current as events
- * arrive from this tab or another. React reads it through `subscribe` / `getSnapshot`.
+ * The running desk: the event store plus the views folded from it (one model that answers every
+ * moment of the log), kept current as events arrive from this tab or another. React reads it
+ * through `subscribe` / `getStatus`.
  */
 export class Desk {
-  private snapshot: DeskSnapshot = {
-    present: deskProjection.initialState,
-    loading: { loaded: 0, total: 0 },
-    failure: null,
-    timelineProgress: null,
-    timelineFailure: null,
-  };
+  private model = new DeskModel();
+  private status: DeskStatus;
   private readonly listeners = new Set<Listener>();
   private readonly logListeners = new Set<(events: readonly StoredEvent[]) => void>();
   private started: Promise<void> | undefined;
-  /** The views at every moment: the present and the timeline's checkpoints. */
-  readonly history: History;
   private readonly backlog: (readonly StoredEvent[])[] = [];
   private draining: Promise<void> | null = null;
   /** The tail of this tab's queue of commands. */
   private commands: Promise<unknown> = Promise.resolve();
+  /** Recently shown past moments, the most recent last. */
+  private readonly views = new Map<number, DeskView>();
+  /** The position of the last snapshot written or read; a snapshot is written every so often. */
+  private snapshotAt = 0;
+  private snapshotting: Promise<void> | null = null;
 
   constructor(
     readonly store: EventStore,
     readonly source: string,
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
+    private readonly snapshotEvery = SNAPSHOT_EVERY,
   ) {
-    this.history = new History(
-      {
-        readRange: (from, to) => store.readRange(from, to),
-        readAll: (range) => store.readAll(range),
-      },
-      (report) => {
-        this.reportBuild(report);
-      },
-    );
+    this.status = {
+      present: new DeskView(this.model, 0),
+      loading: { loaded: 0, total: 0 },
+      folded: 0,
+      failure: null,
+      logHead: 0,
+      lastSnapshot: null,
+    };
     store.subscribe((events) => {
       this.receive(events);
     });
@@ -72,10 +98,12 @@ export class Desk {
    * leave the main thread free between them.
    */
   private receive(events: readonly StoredEvent[]): void {
+    const last = events.at(-1)?.position ?? 0;
     if (!this.draining && events.length <= SYNC_FOLD_LIMIT) {
-      this.history.apply(events);
-      this.update({ present: this.history.present });
+      this.model.apply(events);
+      this.present({ logHead: Math.max(this.status.logHead, last) });
       for (const listener of this.logListeners) listener(events);
+      this.snapshotSoon();
       return;
     }
     this.backlog.push(events);
@@ -84,60 +112,75 @@ export class Desk {
 
   private async drain(): Promise<void> {
     for (let events = this.backlog.shift(); events; events = this.backlog.shift()) {
-      await this.history.applyInSlices(events);
+      let sliceStart = performance.now();
+      for (let start = 0; start < events.length; start += FOLD_STEP) {
+        this.model.apply(events.slice(start, start + FOLD_STEP));
+        if (performance.now() - sliceStart > SLICE_MS) {
+          this.reportLoading();
+          await yieldToMain();
+          sliceStart = performance.now();
+        }
+      }
       for (const listener of this.logListeners) listener(events);
+      if (
+        this.status.loading !== null &&
+        this.model.head - this.snapshotAt >= SNAPSHOT_WHILE_READING
+      )
+        void this.writeSnapshot();
     }
     this.draining = null;
-    this.update({ present: this.history.present });
-    // Not while the log is still being read at start-up: the two would compete for the thread.
-    if (this.snapshot.loading === null) void this.buildTimeline();
+    this.present({});
+    this.snapshotSoon();
   }
 
-  /** How far the checkpoints lag behind the present (null when they are caught up). */
-  private timelineGap(): DeskSnapshot['timelineProgress'] {
-    const built = this.history.checkpointedPosition;
-    const head = this.history.head;
-    return built < head ? { built, head } : null;
+  /** While the log is read at start-up: how far the views have come, for the progress bar. */
+  private reportLoading(): void {
+    const { loading } = this.status;
+    if (loading !== null)
+      this.update({ loading: { ...loading, loaded: this.model.head - this.startedAt } });
   }
 
-  /**
-   * Builds the timeline's checkpoints in the background (`report` shows how it goes). A failure
-   * is shown; this, or a seek that needs the checkpoints, or a long run of new events, builds
-   * again.
-   */
-  async buildTimeline(): Promise<void> {
-    try {
-      await this.history.buildCheckpoints();
-    } catch {
-      // Reported to the snapshot already.
-    }
+  /** Where start-up began to fold (0, or a snapshot's position). */
+  private startedAt = 0;
+
+  /** The present is the model's head, once nothing is left to fold. */
+  private present(change: Partial<DeskStatus>): void {
+    this.update({
+      ...change,
+      present: new DeskView(this.model, this.model.head),
+      folded: this.model.head,
+    });
   }
 
-  /** How the checkpoints' building goes, whoever started it, as the timeline bar shows it. */
-  private reportBuild(report: BuildReport): void {
-    if ('failure' in report) {
-      const { failure } = report;
-      this.update({
-        timelineProgress: null,
-        timelineFailure: `The timeline could not be prepared: ${messageOf(failure)}`,
-      });
-      return;
-    }
-    const { built, head } = report;
-    this.update({ timelineProgress: built < head ? { built, head } : null, timelineFailure: null });
-  }
-
-  /** Reads the log once; safe to call more than once. */
+  /** Reads the log once (from the newest sound snapshot); safe to call more than once. */
   start(): Promise<void> {
     this.started ??= this.store
-      .open((loaded, total) => {
-        this.update({ loading: { loaded, total } });
+      .open({
+        restore: ({ position, data }) => {
+          try {
+            const model = modelOf(data);
+            if (model.head !== position) return false;
+            this.model = model;
+            this.snapshotAt = position;
+            this.startedAt = position;
+            return true;
+          } catch {
+            // Unsound parts: the log is folded from its start instead.
+            return false;
+          }
+        },
+        onProgress: (loaded, total) => {
+          this.update({
+            loading: { loaded: Math.min(loaded, this.model.head - this.startedAt), total },
+            logHead: Math.max(this.status.logHead, this.startedAt + total),
+          });
+        },
       })
       .then(() => this.draining)
       .then(
         () => {
-          this.update({ loading: null, timelineProgress: this.timelineGap() });
-          void this.buildTimeline();
+          this.present({ loading: null, logHead: Math.max(this.status.logHead, this.model.head) });
+          this.snapshotSoon();
         },
         (error: unknown) => {
           this.update({
@@ -149,17 +192,48 @@ export class Desk {
     return this.started;
   }
 
-  getSnapshot = (): DeskSnapshot => this.snapshot;
+  getStatus = (): DeskStatus => this.status;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
-  /** Hears every batch of events after the views have folded it (the timeline follows the log). */
+  /** Hears every batch of events after the views have folded it. */
   onEvents(listener: (events: readonly StoredEvent[]) => void): () => void {
     this.logListeners.add(listener);
     return () => this.logListeners.delete(listener);
+  }
+
+  /**
+   * The desk as it was after the event at `position`; undefined while the views have not
+   * reached it yet (start-up) or beyond the log. The same object for the same moment while it is
+   * on screen, so that what screens computed of it is kept.
+   */
+  viewAt(position: number): DeskView | undefined {
+    const { present } = this.status;
+    if (position === present.position) return present;
+    if (position < 0 || position > this.model.head) return undefined;
+    let view = this.views.get(position);
+    if (view === undefined) {
+      view = new DeskView(this.model, position);
+      if (this.views.size >= KEPT_VIEWS) {
+        const oldest = this.views.keys().next().value;
+        if (oldest !== undefined) this.views.delete(oldest);
+      }
+    } else this.views.delete(position);
+    this.views.set(position, view);
+    return view;
+  }
+
+  /**
+   * The position of the last event recorded at or before `time` (0 if none), assuming recorded
+   * times do not decrease along the log (true for one installation's clock).
+   */
+  positionAt(time: string): number {
+    const at = Date.parse(time);
+    const times = this.model.eventTime.array;
+    return partitionPoint(this.model.head, (index) => (times[index + 1] as number) <= at);
   }
 
   /**
@@ -203,8 +277,48 @@ export class Desk {
     }
   }
 
-  private update(change: Partial<DeskSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...change };
+  /** Writes a snapshot when the page is next idle, if enough events came since the last one. */
+  private snapshotSoon(): void {
+    const due = Math.max(this.snapshotEvery, Math.floor(this.model.head / SNAPSHOT_SHARE));
+    if (this.model.head - this.snapshotAt < due || this.snapshotting) return;
+    if (this.status.loading !== null || this.draining) return;
+    const idle = (globalThis as { requestIdleCallback?: (work: () => void) => number })
+      .requestIdleCallback;
+    const write = () => void this.writeSnapshot();
+    if (idle) idle(write);
+    else setTimeout(write, 0);
+  }
+
+  /**
+   * Writes a snapshot of the views at their head (with the store's index at the same head), in
+   * the background; a snapshot is a shortcut for the next start-up, so a failure only means
+   * the next start-up folds more. Resolves when it is written or given up.
+   */
+  writeSnapshot(): Promise<void> {
+    this.snapshotting ??= (async () => {
+      const position = this.model.head;
+      try {
+        if (position <= this.snapshotAt || position !== this.store.head) return;
+        const outcome = await this.store.writeSnapshot(
+          position,
+          snapshotDataOf(this.model.parts()),
+        );
+        if (outcome === 'written') this.snapshotAt = position;
+        // A full disk: the desk goes on without, and tries again after as many events more.
+        if (outcome === 'storage full') this.snapshotAt = position;
+        this.update({ lastSnapshot: outcome });
+      } catch {
+        // Nothing is lost: the log is whole, and the next snapshot is tried later.
+        this.snapshotAt = position;
+      } finally {
+        this.snapshotting = null;
+      }
+    })();
+    return this.snapshotting;
+  }
+
+  private update(change: Partial<DeskStatus>): void {
+    this.status = { ...this.status, ...change };
     for (const listener of this.listeners) listener();
   }
 }

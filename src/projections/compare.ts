@@ -1,5 +1,6 @@
+import { eventTypes } from '../domain/events';
 import type { OrderStatus } from '../domain/order';
-import type { DeskState } from './index';
+import type { DeskView } from './deskView';
 
 export interface OrderCreated {
   readonly orderId: string;
@@ -29,56 +30,70 @@ export interface MomentComparison {
   readonly revenueDifference: Readonly<Record<string, number>>;
 }
 
-function totalRevenue(state: DeskState): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const amounts of state.dashboard.revenueByDay.values())
-    for (const [currency, amount] of Object.entries(amounts))
-      totals[currency] = (totals[currency] ?? 0) + amount;
-  return totals;
-}
-
 /**
- * Compares the views at two moments (`before` earlier than `after`). Entities that are the same
- * object in both (structural sharing) are skipped at once.
+ * Compares the views at two moments of one model (`before` not after `after`): what the events
+ * between them did, in the order they did it. Reads only those events, not every entity.
  */
-export function compareMoments(before: DeskState, after: DeskState): MomentComparison {
+export function compareMoments(before: DeskView, after: DeskView): MomentComparison {
+  const model = after.model;
   const ordersCreated: OrderCreated[] = [];
+  for (let order = before.orders.count; order < after.orders.count; order++) {
+    const view = after.orders.atNumber(order);
+    ordersCreated.push({
+      orderId: view.orderId,
+      customerName: view.customerName,
+      status: view.status,
+      total: view.total,
+      currency: view.currency,
+    });
+  }
+  const touchedOrders = new Set<number>();
+  const touchedCustomers = new Set<number>();
+  const revenueDifference: Record<string, number> = {};
+  for (let position = before.position + 1; position <= after.position; position++) {
+    const entity = model.eventEntity.get(position);
+    const type = eventTypes[model.eventType.get(position)];
+    if (entity < 0 || type === undefined) continue;
+    if (type === 'CustomerRegistered' || type === 'CustomerDetailsChanged') {
+      touchedCustomers.add(entity);
+      continue;
+    }
+    if (entity < before.orders.count) touchedOrders.add(entity);
+    const sign = type === 'PaymentProcessed' ? 1 : type === 'PaymentRefunded' ? -1 : 0;
+    if (sign === 0) continue;
+    const detail = model.eventDetail.get(position);
+    const amount = sign === 1 ? model.paymentAmount.get(detail) : model.refundAmount.get(detail);
+    const currency = model.currencies.values[model.orderCurrency.get(entity)] ?? '';
+    revenueDifference[currency] = (revenueDifference[currency] ?? 0) + sign * amount;
+  }
   const statusChanges: StatusChange[] = [];
-  for (const [orderId, order] of after.orders.orders) {
-    const earlier = before.orders.orders.get(orderId);
-    if (earlier === order) continue;
-    if (earlier === undefined)
-      ordersCreated.push({
-        orderId,
-        customerName: order.customerName,
-        status: order.status,
-        total: order.total,
-        currency: order.currency,
-      });
-    else if (earlier.status !== order.status)
-      statusChanges.push({ orderId, from: earlier.status, to: order.status });
+  for (const order of touchedOrders) {
+    const from = before.orders.atNumber(order).status;
+    const to = after.orders.atNumber(order).status;
+    if (from !== to) statusChanges.push({ orderId: model.orderIds[order] ?? '', from, to });
   }
   const customerChanges: CustomerChange[] = [];
-  for (const [customerId, customer] of after.customers.customers) {
-    const earlier = before.customers.customers.get(customerId);
-    if (earlier === customer) continue;
+  for (const customer of touchedCustomers) {
+    const customerId = model.customerIds[customer] ?? '';
+    const now = after.customers.get(customerId);
+    if (now === undefined) continue;
+    const earlier = before.customers.get(customerId);
     if (earlier === undefined) {
-      customerChanges.push({ customerId, name: customer.name, change: 'registered' });
+      customerChanges.push({ customerId, name: now.name, change: 'registered' });
       continue;
     }
     const fields: ('name' | 'email' | 'shipping address')[] = [];
-    if (earlier.name !== customer.name) fields.push('name');
-    if (earlier.email !== customer.email) fields.push('email');
-    if (earlier.shippingAddress !== customer.shippingAddress) fields.push('shipping address');
-    if (fields.length > 0)
-      customerChanges.push({ customerId, name: customer.name, change: fields });
+    if (earlier.name !== now.name) fields.push('name');
+    if (earlier.email !== now.email) fields.push('email');
+    if (earlier.shippingAddress !== now.shippingAddress) fields.push('shipping address');
+    if (fields.length > 0) customerChanges.push({ customerId, name: now.name, change: fields });
   }
-  const revenueBefore = totalRevenue(before);
-  const revenueAfter = totalRevenue(after);
-  const revenueDifference: Record<string, number> = {};
-  for (const currency of new Set([...Object.keys(revenueBefore), ...Object.keys(revenueAfter)])) {
-    const difference = (revenueAfter[currency] ?? 0) - (revenueBefore[currency] ?? 0);
-    if (difference !== 0) revenueDifference[currency] = difference;
-  }
-  return { ordersCreated, statusChanges, customerChanges, revenueDifference };
+  return {
+    ordersCreated,
+    statusChanges,
+    customerChanges,
+    revenueDifference: Object.fromEntries(
+      Object.entries(revenueDifference).filter(([, amount]) => amount !== 0),
+    ),
+  };
 }

@@ -1,9 +1,7 @@
 /**
  * Test support for read models (imported by tests only): envelopes around catalog events, a
- * driver that turns abstract operations into events through the real deciders, and a deep
- * conversion of states to plain values for comparisons.
+ * driver that turns abstract operations into events through the real deciders.
  */
-import { isList, isMap } from 'immutable';
 import type { CustomerCommand, CustomerState } from '../domain/customer';
 import { customerDecider, normalizeEmail } from '../domain/customer';
 import { isDomainError } from '../domain/errors';
@@ -11,7 +9,6 @@ import type { DomainEvent, PaymentMethod, StoredEvent } from '../domain/events';
 import { paymentMethods, streamIdOf } from '../domain/events';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
-import { SortedIndex } from './sortedIndex';
 
 export const TEST_SOURCE = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 export const TEST_START = Date.parse('2025-03-01T09:00:00.000Z');
@@ -48,25 +45,6 @@ export function storeAll(
       },
     };
   });
-}
-
-/**
- * Immutable collections (deeply) as plain objects and arrays, for toStrictEqual. A sorted index
- * becomes its size and items in order: two indexes of the same items may be shaped differently.
- */
-export function toPlain(value: unknown): unknown {
-  if (isMap(value)) {
-    const result: Record<string, unknown> = {};
-    for (const [key, item] of value.entries()) result[String(key)] = toPlain(item);
-    return result;
-  }
-  if (isList(value)) return value.toArray().map(toPlain);
-  if (value instanceof SortedIndex)
-    return { size: value.size, items: value.first(Number.POSITIVE_INFINITY).map(toPlain) };
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlain(item)]));
-  return value;
 }
 
 /** An abstract operation; indexes pick among what exists (modulo), so any sequence is usable. */

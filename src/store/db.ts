@@ -43,16 +43,52 @@ export interface LogMeta {
   head: number;
   sealed: number;
   /**
+   * Made with the log (and by the upgrade to version 2 for a log made before): a tab whose index
+   * was read from another database (deleted and made again, by "clear site data" or an import
+   * elsewhere) finds another value, and writes nothing. Absent only on a log never written to.
+   */
+  incarnation?: string;
+  /**
    * Set while an import writes chunk records beyond the head (EventStore.appendHeld). Found set by
    * a writer holding the log's lock, it means an import failed or its tab died: those records go.
    */
   staging?: true;
 }
 
+/**
+ * A snapshot: the log's index and the desk's views as they stood after the event at `position`,
+ * in parts (one record each, see SnapshotPart). Written after its parts, so a snapshot whose
+ * manifest is there is whole; parts without one are what a writer left when its tab died.
+ */
+export interface SnapshotManifest {
+  position: number;
+  /** The format of the parts (derived from the code that writes and reads them). */
+  version: string;
+  /** The log's incarnation when written (see LogMeta). */
+  incarnation: string;
+  /** The id of the event at `position`: a log whose tail was written again no longer has it. */
+  lastEventId: string;
+  /** When it was written (RFC 3339). */
+  written: string;
+  parts: { name: string; checksum: number; byteLength: number }[];
+}
+
+/** One typed array of a snapshot, under its name. */
+export interface SnapshotPart {
+  position: number;
+  name: string;
+  data: Int32Array | Float64Array | Uint8Array | Uint16Array;
+}
+
 export type EventLogDb = Dexie & {
   commits: EntityTable<CommitRecord, 'first'>;
   meta: EntityTable<LogMeta, 'key'>;
+  snapshots: EntityTable<SnapshotManifest, 'position'>;
+  snapshotParts: Dexie.Table<SnapshotPart, [number, string]>;
 };
+
+/** A fresh incarnation id for a log (see LogMeta). */
+export const newIncarnation = (): string => crypto.randomUUID();
 
 export function openEventLogDb(name: string): EventLogDb {
   // Strict durability: an append resolves only once the browser has flushed it to disk.
@@ -61,5 +97,14 @@ export function openEventLogDb(name: string): EventLogDb {
     cache: 'disabled',
   }) as EventLogDb;
   db.version(1).stores({ commits: 'first, maxTime', meta: 'key' });
+  // Shipped versions are never edited: changes come as a new version with its upgrade.
+  db.version(2)
+    .stores({ snapshots: 'position', snapshotParts: '[position+name]' })
+    .upgrade(async (transaction) => {
+      const meta = transaction.table<LogMeta, LogMeta['key']>('meta');
+      const log = await meta.get('log');
+      if (log !== undefined && log.incarnation === undefined)
+        await meta.put({ ...log, incarnation: newIncarnation() });
+    });
   return db;
 }

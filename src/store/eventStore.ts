@@ -11,7 +11,13 @@ import {
   storedEventOf,
   toRecord,
 } from './chunks';
-import { openEventLogDb, type CommitRecord, type EventLogDb, type LogMeta } from './db';
+import {
+  newIncarnation,
+  openEventLogDb,
+  type CommitRecord,
+  type EventLogDb,
+  type LogMeta,
+} from './db';
 import {
   ConcurrencyError,
   IdempotencyError,
@@ -19,8 +25,15 @@ import {
   UniqueConstraintError,
 } from './errors';
 import { FirstIndexOfId } from './firstIndexOfId';
-import { LogIndex } from './logIndex';
-import { ifLogLockFree, withLogLock } from './logLock';
+import { LogIndex, indexDataOf, indexPartsOf } from './logIndex';
+import { ifLogLockFree, withLogLock, withSnapshotLock } from './logLock';
+import {
+  readSnapshots,
+  snapshotBytes,
+  writeSnapshot,
+  type SnapshotData,
+  type SnapshotWrite,
+} from './snapshots';
 import type {
   AppendResult,
   BulkAppendResult,
@@ -53,6 +66,40 @@ export interface EventStoreOptions {
    * records are left as they were. Default: the catalog's upcasters.
    */
   upcasters?: Upcasters;
+  /**
+   * The format of snapshots this code writes and reads; a snapshot of another format is ignored.
+   * Default: derived at build time from the code that makes them (vite.config.ts).
+   */
+  snapshotVersion?: string;
+}
+
+/** A snapshot as `open` hands it over: its position, and the parts other than the index's. */
+export interface OpenedSnapshot {
+  readonly position: number;
+  readonly data: SnapshotData;
+}
+
+export interface OpenOptions {
+  /** Told how far the reading of the log has come (events after the snapshot, if one is used). */
+  readonly onProgress?: (loaded: number, total: number) => void;
+  /**
+   * Offered the newest whole snapshot of this format; returns whether it took it (its parts were
+   * sound). If not, the next older one is offered, and in the end the log is read from its start.
+   */
+  readonly restore?: (snapshot: OpenedSnapshot) => boolean;
+}
+
+/** The prefix of the index's parts among a snapshot's. */
+const INDEX_PART = 'index.';
+
+/** Thrown by a write into a log other than the one this tab's index was read from. */
+export class LogReplacedError extends Error {
+  override readonly name = 'LogReplacedError';
+  constructor() {
+    super(
+      'This desk was changed in another tab or window (its data was cleared or replaced): reload the page to see it as it is now.',
+    );
+  }
 }
 
 /** How an event compares with what is stored under its id (ids not stored are left out). */
@@ -84,6 +131,13 @@ const contentOf = (event: {
     event.data,
   ]);
 
+/** The meta record with the staging mark taken off. */
+function withoutStaging(meta: LogMeta): LogMeta {
+  const settled = { ...meta };
+  delete settled.staging;
+  return settled;
+}
+
 /** Thrown inside an append's transaction that finds an import staging (see writeTransaction). */
 class ImportStaging extends Error {}
 
@@ -110,40 +164,122 @@ function expectedLabel(expected: ExpectedVersion): string {
 export class EventStore {
   private readonly db: EventLogDb;
   private readonly name: string;
-  private readonly index = new LogIndex();
+  private index = new LogIndex();
   private readonly listeners = new Set<LogListener>();
   private readonly channel: BroadcastChannel;
   /** Serializes this tab's work on the index: appends and catch-ups run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private opened = false;
   private readonly upcasters: Upcasters;
+  private readonly snapshotVersion: string;
+  /** The incarnation of the log the index was read from (see LogMeta); undefined for a new log. */
+  private incarnation: string | undefined;
 
   constructor(options: EventStoreOptions) {
     this.db = openEventLogDb(options.name);
     this.name = options.name;
     this.upcasters = options.upcasters ?? catalogUpcasters;
+    this.snapshotVersion = options.snapshotVersion ?? __SNAPSHOT_VERSION__;
     this.channel = new BroadcastChannel(`order-desk-log:${options.name}`);
     this.channel.onmessage = () => {
       void this.catchUp();
     };
   }
 
-  /** Reads the whole log once, in large batches, handing each batch to the listeners. */
-  async open(onProgress?: (loaded: number, total: number) => void): Promise<void> {
+  /**
+   * Reads the log once: from the newest sound snapshot that `restore` takes, or from the start,
+   * in large batches, handing each batch to the listeners.
+   */
+  async open(options: OpenOptions = {}): Promise<void> {
     await this.exclusive(async () => {
       if (this.opened) return;
       const meta = await this.db.meta.get('log');
       // What a failed import left; unless an import is writing now (in another tab).
       if (meta?.staging) await ifLogLockFree(this.name, () => this.discardStaged());
+      this.incarnation = meta?.incarnation;
       const total = meta?.head ?? 0;
-      for await (const batch of this.readAll({ fromPosition: 1, toPosition: total })) {
+      if (options.restore && total > 0) await this.restoreSnapshot(total, options.restore);
+      const from = this.index.head + 1;
+      for await (const batch of this.readAll({ fromPosition: from, toPosition: total })) {
         this.index.apply(batch);
         this.emit(batch);
-        onProgress?.(this.index.head, total);
+        options.onProgress?.(this.index.head - from + 1, total - from + 1);
       }
       this.opened = true;
     });
     await this.catchUp();
+  }
+
+  /** Restores the index from the newest snapshot whose other parts `restore` takes, if any. */
+  private async restoreSnapshot(
+    head: number,
+    restore: (snapshot: OpenedSnapshot) => boolean,
+  ): Promise<void> {
+    const wanted = { version: this.snapshotVersion, incarnation: this.incarnation, head };
+    for await (const { manifest, data } of readSnapshots(this.db, wanted)) {
+      const { position } = manifest;
+      // A log whose tail was written again since (another log under the same incarnation
+      // cannot be) no longer has this event there.
+      const [last] = await this.readRange(position, position);
+      if (last?.id !== manifest.lastEventId) continue;
+      let index: LogIndex;
+      const rest: Record<string, SnapshotData[string]> = {};
+      const own: Record<string, unknown> = {};
+      for (const [name, part] of Object.entries(data))
+        if (name.startsWith(INDEX_PART)) own[name.slice(INDEX_PART.length)] = part;
+        else rest[name] = part;
+      try {
+        index = new LogIndex(indexPartsOf(own));
+      } catch {
+        continue;
+      }
+      if (index.head !== position || !restore({ position, data: rest })) continue;
+      this.index = index;
+      return;
+    }
+  }
+
+  /**
+   * Writes a snapshot of this tab's index and of `data` (the views), both as of `position`,
+   * which must be this tab's head now: otherwise, or while another tab writes one, or when one
+   * as new is stored already, it writes nothing ('skipped'). Runs in the background: the index's
+   * parts are taken at once, and the parts written one by one. A full disk gives 'storage full'
+   * and leaves the snapshots as they were.
+   */
+  async writeSnapshot(position: number, data: SnapshotData): Promise<SnapshotWrite> {
+    if (position !== this.index.head || position === 0 || this.incarnation === undefined)
+      return 'skipped';
+    const incarnation = this.incarnation;
+    const own = this.index.parts();
+    const parts: Record<string, SnapshotData[string]> = { ...data };
+    for (const [name, part] of Object.entries(indexDataOf(own))) parts[INDEX_PART + name] = part;
+    return withSnapshotLock(this.name, async () => {
+      const newest = await this.db.snapshots.orderBy('position').last();
+      if (
+        newest !== undefined &&
+        newest.position >= position &&
+        newest.version === this.snapshotVersion
+      )
+        return 'skipped';
+      const [last] = await this.readRange(position, position);
+      if (last === undefined) return 'skipped';
+      return writeSnapshot(
+        this.db,
+        {
+          position,
+          version: this.snapshotVersion,
+          incarnation,
+          lastEventId: last.id,
+          written: new Date().toISOString(),
+        },
+        parts,
+      );
+    });
+  }
+
+  /** What the stored snapshots take, in bytes. */
+  snapshotBytes(): Promise<number> {
+    return snapshotBytes(this.db);
   }
 
   close(): void {
@@ -165,9 +301,12 @@ export class EventStore {
     return this.index.streamVersion(streamId);
   }
 
-  /** Whether an event with this id is in the log, as this tab knows it. */
-  isStored(eventId: string): boolean {
-    return this.index.positionOf(eventId) !== undefined;
+  /**
+   * Whether an event with this id may be in the log, as this tab knows it: false means it is
+   * not; true is to be checked with `classify` (the index keeps ids as hashes).
+   */
+  mightBeStored(eventId: string): boolean {
+    return this.index.candidatesOf(eventId).length > 0;
   }
 
   uniqueOwner(slot: string, value: string): string | undefined {
@@ -348,7 +487,10 @@ export class EventStore {
    * Ids not stored are left out. As of this tab's index; an append checks again.
    */
   classify(events: readonly ComparableEvent[]): Promise<Map<string, StoredMatch>> {
-    return this.exclusive(() => this.readCommits(() => this.classifyNow(events)));
+    return this.exclusive(async () => {
+      const found = await this.readCommits(() => this.classifyNow(events));
+      return new Map([...found].map(([id, { match }]) => [id, match]));
+    });
   }
 
   /**
@@ -359,7 +501,9 @@ export class EventStore {
     return this.exclusive(async () => {
       if (!this.opened) return;
       // Committed positions up to the head never change: later reads need not share a transaction.
-      const head = (await this.db.meta.get('log'))?.head ?? 0;
+      const meta = await this.db.meta.get('log');
+      this.checkIncarnation(meta);
+      const head = meta?.head ?? 0;
       while (this.index.head < head) {
         const from = this.index.head + 1;
         const to = Math.min(head, this.index.head + CATCH_UP_EVENTS);
@@ -451,9 +595,11 @@ export class EventStore {
     { locked }: { locked: boolean } = { locked: false },
   ): Promise<T> {
     const missed: StoredEvent[] = [];
+    let incarnation: string | undefined;
     const attempt = (holdingLock: boolean) =>
       this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
-        let meta = (await this.db.meta.get('log')) ?? emptyMeta();
+        let meta = await this.ownLog((await this.db.meta.get('log')) ?? emptyMeta());
+        incarnation = meta.incarnation;
         if (meta.staging) {
           // An import is writing, or one failed: only a holder of the lock may tell which.
           if (!holdingLock) throw new ImportStaging();
@@ -476,6 +622,7 @@ export class EventStore {
         if (!(error instanceof ImportStaging)) throw error;
         return withLogLock(this.name, () => attempt(true));
       });
+      this.incarnation ??= incarnation;
       this.index.apply(written);
       this.emit(missed);
       this.emit(written);
@@ -485,6 +632,32 @@ export class EventStore {
       this.emit(missed);
       throw error;
     }
+  }
+
+  /**
+   * Checks that the log is the one this tab's index was read from, before reading from it or
+   * writing to it; a tab whose index holds nothing takes the log as it finds it. Throws
+   * LogReplacedError for another log: the database was deleted and made again, or replaced,
+   * since this tab read it.
+   */
+  private checkIncarnation(meta: LogMeta | undefined): void {
+    if (this.incarnation === undefined && this.index.head === 0) {
+      this.incarnation = meta?.incarnation;
+      return;
+    }
+    if (meta?.incarnation !== this.incarnation) throw new LogReplacedError();
+  }
+
+  /**
+   * The log's meta record, checked (see checkIncarnation); a log never written to is given its
+   * incarnation now, inside the write's transaction, which this tab takes once it commits.
+   */
+  private async ownLog(meta: LogMeta): Promise<LogMeta> {
+    this.checkIncarnation(meta);
+    if (meta.incarnation !== undefined) return meta;
+    const made = { ...meta, incarnation: newIncarnation() };
+    await this.db.meta.put(made);
+    return made;
   }
 
   /** Writes events after the head, merging the unsealed tail into chunks once it is big enough. */
@@ -501,7 +674,7 @@ export class EventStore {
     const all = tail.flatMap((record) => eventsOf(record)).concat(events);
     await this.db.commits.bulkDelete(tail.map((record) => record.first));
     await this.db.commits.bulkAdd(chunkRecords(all));
-    await this.db.meta.put({ key: 'log', head: last.position, sealed: sealedUpTo(last.position) });
+    await this.db.meta.put({ ...meta, head: last.position, sealed: sealedUpTo(last.position) });
   }
 
   /** Removes what an import staged beyond the head, if one was given up (logLock.ts held). */
@@ -514,38 +687,48 @@ export class EventStore {
 
   private async discardStagedNow(meta: LogMeta): Promise<LogMeta> {
     await this.db.commits.where('first').above(meta.head).delete();
-    const settled: LogMeta = { key: 'log', head: meta.head, sealed: meta.sealed };
+    const settled = withoutStaging(meta);
     await this.db.meta.put(settled);
     return settled;
   }
 
-  /** Compares the given events with those stored under their ids (see `classify`). */
-  private async classifyNow(events: readonly ComparableEvent[]): Promise<Map<string, StoredMatch>> {
-    const known = events.filter((event) => this.index.positionOf(event.id) !== undefined);
-    const matches = new Map<string, StoredMatch>();
-    if (known.length === 0) return matches;
-    const positions = known.map((event) => this.index.positionOf(event.id) ?? 0);
+  /**
+   * Compares the given events with those stored under their ids (see `classify`), each with
+   * the position it is stored at. The index gives the positions whose ids hash alike; the
+   * events there are read to compare the ids themselves.
+   */
+  private async classifyNow(
+    events: readonly ComparableEvent[],
+  ): Promise<Map<string, { match: StoredMatch; position: number }>> {
+    const candidates = events.map((event) => this.index.candidatesOf(event.id));
+    const matches = new Map<string, { match: StoredMatch; position: number }>();
+    const positions = [...new Set(candidates.flat())].sort((a, b) => a - b);
+    if (positions.length === 0) return matches;
     const stored = new Map<number, StoredEvent>();
-    for (const event of await this.eventsAt([...positions].sort((a, b) => a - b)))
-      stored.set(event.position, event);
-    known.forEach((event, i) => {
-      const existing = stored.get(positions[i] ?? 0);
+    for (const event of await this.eventsAt(positions)) stored.set(event.position, event);
+    events.forEach((event, i) => {
+      const existing = candidates[i]
+        ?.map((position) => stored.get(position))
+        .find((candidate) => candidate?.id === event.id);
+      if (existing === undefined || matches.get(event.id)?.match === 'other') return;
       const same =
-        existing !== undefined &&
         contentOf(existing) === contentOf(event) &&
         (event.streamVersion === undefined || event.streamVersion === existing.streamVersion);
-      if (matches.get(event.id) !== 'other') matches.set(event.id, same ? 'same' : 'other');
+      matches.set(event.id, { match: same ? 'same' : 'other', position: existing.position });
     });
     return matches;
   }
 
-  /** Which of the given events are already stored with the same content; throws on other content. */
-  private async storedDuplicates(events: readonly ComparableEvent[]): Promise<Set<string>> {
-    const duplicates = new Set<string>();
-    for (const [id, match] of await this.classifyNow(events)) {
+  /**
+   * Which of the given events are already stored with the same content, and where; throws on
+   * other content.
+   */
+  private async storedDuplicates(events: readonly ComparableEvent[]): Promise<Map<string, number>> {
+    const duplicates = new Map<string, number>();
+    for (const [id, { match, position }] of await this.classifyNow(events)) {
       if (match === 'other')
         throw new IdempotencyError(id, 'this id is already stored with other content.');
-      duplicates.add(id);
+      duplicates.set(id, position);
     }
     return duplicates;
   }
@@ -567,7 +750,7 @@ export class EventStore {
             'the batch mixes new events with events already stored.',
           );
         }
-        const positions = events.map((event) => this.index.positionOf(event.id) ?? 0);
+        const positions = events.map((event) => duplicates.get(event.id) ?? 0);
         const stored = await this.readRangeNow(Math.min(...positions), Math.max(...positions));
         return {
           result: {
@@ -611,7 +794,10 @@ export class EventStore {
    * continue the log's, unique claims free. Throws the first refusal; returns the indices of the
    * events to write (not in `duplicates`, which are stored already with the same content).
    */
-  private checkPlacements(placements: Placements, duplicates: ReadonlySet<string>): number[] {
+  private checkPlacements(
+    placements: Placements,
+    duplicates: ReadonlyMap<string, number>,
+  ): number[] {
     const versions = new Map<string, number>();
     const seenIds = new FirstIndexOfId();
     const claims = new ClaimOverlay(this.index);
@@ -680,13 +866,13 @@ export class EventStore {
   }
 
   /** Ids of a held batch stored with the same content already; throws on other content. */
-  private async heldDuplicates(held: HeldEvents): Promise<Set<string>> {
+  private async heldDuplicates(held: HeldEvents): Promise<Map<string, number>> {
     const known: number[] = [];
     // Into an empty log (the usual large import) nothing is stored yet.
     if (this.index.head > 0)
       for (let index = 0; index < held.count; index++)
-        if (this.index.positionOf(held.id(index)) !== undefined) known.push(index);
-    if (known.length === 0) return new Set();
+        if (this.index.candidatesOf(held.id(index)).length > 0) known.push(index);
+    if (known.length === 0) return new Map();
     const events = await held.eventsAt(known);
     return this.readCommits(() => this.storedDuplicates(events));
   }
@@ -694,7 +880,7 @@ export class EventStore {
   /** Has the holders of the parts stage their whole chunks, side by side (staging.ts). */
   private startStaging(
     held: HeldEvents,
-    duplicates: ReadonlySet<string>,
+    duplicates: ReadonlyMap<string, number>,
     head: number,
   ): Promise<StoredEvent[]>[] {
     let covered = 0;
@@ -737,7 +923,7 @@ export class EventStore {
           chunkRecords(tail.flatMap((record) => eventsOf(record)).concat(loose)),
         );
       }
-      await this.db.meta.put({ key: 'log', head, sealed: sealedUpTo(head) });
+      await this.db.meta.put({ ...withoutStaging(meta), head, sealed: sealedUpTo(head) });
     });
   }
 

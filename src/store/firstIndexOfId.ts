@@ -1,3 +1,5 @@
+import { hashOf } from '../lib/hash';
+
 /**
  * Where each of many ids was first used (an import's, by the hundred thousand). A Map of half a
  * million ids cost an import worker most of a second in the collector; this hash table of typed
@@ -57,11 +59,4 @@ export class FirstIndexOfId {
       this.slots[slot] = place + 1;
     }
   }
-}
-
-/** FNV-1a over the UTF-16 code units. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash | 0;
 }

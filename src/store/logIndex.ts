@@ -1,21 +1,144 @@
 import type { StoredEvent } from '../domain/events';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
-import { FirstIndexOfId } from './firstIndexOfId';
+import { hashOf, otherHashOf } from '../lib/hash';
+import {
+  packStrings,
+  partOf,
+  stringParts,
+  stringsFromParts,
+  unpackStrings,
+  type PackedStrings,
+  type Part,
+} from '../lib/packedStrings';
+
+/** A growable Int32Array: the index's columns. */
+class Column {
+  values: Int32Array;
+  length: number;
+
+  constructor(initial?: Int32Array) {
+    this.values = initial ?? new Int32Array(1024);
+    this.length = initial?.length ?? 0;
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  get(index: number): number {
+    return this.values[index] as number;
+  }
+}
+
+/** The index's columns, as a snapshot stores them (see `LogIndex.parts`). */
+export interface LogIndexParts {
+  readonly streamOf: Int32Array;
+  readonly streamBefore: Int32Array;
+  readonly idHash: Int32Array;
+  readonly idOtherHash: Int32Array;
+  readonly streamIds: PackedStrings;
+  /** Unique claims: `${slot}:${value}` keys and their owners. */
+  readonly claimKeys: PackedStrings;
+  readonly claimOwners: PackedStrings;
+}
+
+/** The index's parts as named typed arrays, as a snapshot stores them. */
+export const indexDataOf = (parts: LogIndexParts): Record<string, Part> => ({
+  streamOf: parts.streamOf,
+  streamBefore: parts.streamBefore,
+  idHash: parts.idHash,
+  idOtherHash: parts.idOtherHash,
+  ...stringParts('streamIds', parts.streamIds),
+  ...stringParts('claimKeys', parts.claimKeys),
+  ...stringParts('claimOwners', parts.claimOwners),
+});
+
+/** The index's parts from named typed arrays; throws if one is missing or of another kind. */
+export const indexPartsOf = (data: Readonly<Record<string, unknown>>): LogIndexParts => ({
+  streamOf: partOf(data, 'streamOf', Int32Array),
+  streamBefore: partOf(data, 'streamBefore', Int32Array),
+  idHash: partOf(data, 'idHash', Int32Array),
+  idOtherHash: partOf(data, 'idOtherHash', Int32Array),
+  streamIds: stringsFromParts(data, 'streamIds'),
+  claimKeys: stringsFromParts(data, 'claimKeys'),
+  claimOwners: stringsFromParts(data, 'claimOwners'),
+});
 
 /**
  * What every append checks, held in memory per tab: stream versions, event ids and unique
- * claims. IndexedDB indexes cost a write per event and per index; these maps cost ~100 bytes per
- * event and are brought up to date from the log inside each append's transaction.
+ * claims. IndexedDB indexes cost a write per event and per index; this costs ~20 bytes per event
+ * in typed arrays, is brought up to date from the log inside each append's transaction, and is
+ * stored with every snapshot so that a tab opens without reading the whole log.
+ *
+ * Event ids are kept as two 32-bit hashes, not as strings (a million ids as strings cost ~60 MB):
+ * a lookup gives the positions whose hashes match, and the caller reads those events to compare
+ * the ids themselves (see `candidatesOf`).
  */
 export class LogIndex {
-  head = 0;
-  /** Positions of each stream's events; the stream version is the list's length. */
-  private readonly streams = new Map<string, number[]>();
-  /** Each id's position: a log's ids are unique, so the first use is the only one. */
-  private readonly ids = new FirstIndexOfId();
+  // Per position; index 0 stands for "before the first event".
+  /** The stream's number. */
+  private readonly streamOf: Column;
+  /** The position of the stream's event before this one; 0 for its first. */
+  private readonly streamBefore: Column;
+  private readonly idHash: Column;
+  private readonly idOtherHash: Column;
+
+  private readonly streamIds: string[];
+  private readonly streamNumbers = new Map<string, number>();
+  /** Per stream: its version, and the position of its latest event. */
+  private versions: Int32Array;
+  private lasts: Int32Array;
+  /** Open addressing over the id hashes: a position, or 0 for a free slot. */
+  private slots: Int32Array;
   /** `${slot}:${value}` → owner, and `${slot}|${owner}` → the key the owner holds. */
-  private readonly uniqueOwners = new Map<string, string>();
+  private readonly uniqueOwners: Map<string, string>;
   private readonly heldKeys = new Map<string, string>();
+
+  constructor(parts?: LogIndexParts) {
+    this.streamOf = new Column(parts?.streamOf);
+    this.streamBefore = new Column(parts?.streamBefore);
+    this.idHash = new Column(parts?.idHash);
+    this.idOtherHash = new Column(parts?.idOtherHash);
+    this.streamIds = parts ? unpackStrings(parts.streamIds) : [];
+    if (parts === undefined) {
+      this.streamOf.push(-1);
+      this.streamBefore.push(0);
+      this.idHash.push(0);
+      this.idOtherHash.push(0);
+    }
+    const head = this.streamOf.length - 1;
+    for (const column of [this.streamBefore, this.idHash, this.idOtherHash])
+      if (column.length !== head + 1)
+        throw new Error('The snapshot’s index columns differ in length.');
+    this.streamIds.forEach((id, number) => this.streamNumbers.set(id, number));
+    this.versions = new Int32Array(Math.max(1024, this.streamIds.length * 2));
+    this.lasts = new Int32Array(this.versions.length);
+    this.slots = new Int32Array(slotsFor(head));
+    for (let position = 1; position <= head; position++) {
+      const stream = this.streamOf.get(position);
+      const before = this.streamBefore.get(position);
+      if (stream < 0 || stream >= this.streamIds.length || before < 0 || before >= position)
+        throw new Error('The snapshot’s index does not fit together.');
+      this.versions[stream] = (this.versions[stream] ?? 0) + 1;
+      this.lasts[stream] = position;
+      this.slots[this.freeSlot(this.idHash.get(position))] = position;
+    }
+    const keys = parts ? unpackStrings(parts.claimKeys) : [];
+    const owners = parts ? unpackStrings(parts.claimOwners) : [];
+    if (keys.length !== owners.length) throw new Error('The snapshot’s claims do not pair up.');
+    this.uniqueOwners = new Map(keys.map((key, i) => [key, owners[i] ?? '']));
+    for (const [key, owner] of this.uniqueOwners)
+      this.heldKeys.set(`${key.slice(0, key.indexOf(':'))}|${owner}`, key);
+  }
+
+  get head(): number {
+    return this.streamOf.length - 1;
+  }
 
   apply(events: readonly StoredEvent[]): void {
     for (const event of events)
@@ -24,13 +147,27 @@ export class LogIndex {
 
   /** The next event of the log, by what the index keeps of it. */
   add(id: string, streamId: string, position: number, claims: readonly UniqueClaim[]): void {
-    let positions = this.streams.get(streamId);
-    if (!positions) {
-      positions = [];
-      this.streams.set(streamId, positions);
+    if (position !== this.head + 1)
+      throw new Error(`The index is at position ${this.head}: event ${position} does not follow.`);
+    let stream = this.streamNumbers.get(streamId);
+    if (stream === undefined) {
+      stream = this.streamIds.length;
+      this.streamIds.push(streamId);
+      this.streamNumbers.set(streamId, stream);
+      if (stream === this.versions.length) {
+        this.versions = grown(this.versions);
+        this.lasts = grown(this.lasts);
+      }
     }
-    positions.push(position);
-    this.ids.firstUse(id, position);
+    this.streamOf.push(stream);
+    this.streamBefore.push(this.lasts[stream] as number);
+    this.versions[stream] = (this.versions[stream] ?? 0) + 1;
+    this.lasts[stream] = position;
+    const hash = hashOf(id);
+    this.idHash.push(hash);
+    this.idOtherHash.push(otherHashOf(id));
+    if (position * 2 > this.slots.length) this.rehash();
+    else this.slots[this.freeSlot(hash)] = position;
     for (const claim of claims) {
       const held = `${claim.slot}|${claim.owner}`;
       const previous = this.heldKeys.get(held);
@@ -39,19 +176,42 @@ export class LogIndex {
       this.uniqueOwners.set(key, claim.owner);
       this.heldKeys.set(held, key);
     }
-    this.head = position;
   }
 
   streamVersion(streamId: string): number {
-    return this.streams.get(streamId)?.length ?? 0;
+    const stream = this.streamNumbers.get(streamId);
+    return stream === undefined ? 0 : (this.versions[stream] as number);
   }
 
-  streamPositions(streamId: string): readonly number[] {
-    return this.streams.get(streamId) ?? [];
+  /** The positions of a stream's events, oldest first. */
+  streamPositions(streamId: string): number[] {
+    const stream = this.streamNumbers.get(streamId);
+    const positions: number[] = [];
+    if (stream === undefined) return positions;
+    for (
+      let position = this.lasts[stream] as number;
+      position > 0;
+      position = this.streamBefore.get(position)
+    )
+      positions.push(position);
+    return positions.reverse();
   }
 
-  positionOf(eventId: string): number | undefined {
-    return this.ids.get(eventId);
+  /**
+   * The positions whose event ids hash as `id` does: where `id` is stored, if anywhere, and
+   * (all but never) other ids with the same two hashes. Read the events to tell which.
+   */
+  candidatesOf(id: string): number[] {
+    const hash = hashOf(id);
+    const other = otherHashOf(id);
+    const mask = this.slots.length - 1;
+    const found: number[] = [];
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const position = this.slots[slot] as number;
+      if (position === 0) return found;
+      if (this.idHash.get(position) === hash && this.idOtherHash.get(position) === other)
+        found.push(position);
+    }
   }
 
   uniqueOwner(slot: string, value: string): string | undefined {
@@ -63,7 +223,47 @@ export class LogIndex {
     return this.heldKeys.get(`${slot}|${owner}`);
   }
 
-  get streamCount(): number {
-    return this.streams.size;
+  /**
+   * The index as it stands, for a snapshot: the columns that only grow as views of their first
+   * values (later events never change those), the rest copied now.
+   */
+  parts(): LogIndexParts {
+    const length = this.head + 1;
+    return {
+      streamOf: this.streamOf.values.subarray(0, length),
+      streamBefore: this.streamBefore.values.subarray(0, length),
+      idHash: this.idHash.values.subarray(0, length),
+      idOtherHash: this.idOtherHash.values.subarray(0, length),
+      streamIds: packStrings(this.streamIds),
+      claimKeys: packStrings([...this.uniqueOwners.keys()]),
+      claimOwners: packStrings([...this.uniqueOwners.values()]),
+    };
+  }
+
+  /** The free slot where a hash goes (the next one along from its home slot). */
+  private freeSlot(hash: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(slotsFor(this.head));
+    for (let position = 1; position <= this.head; position++)
+      this.slots[this.freeSlot(this.idHash.get(position))] = position;
   }
 }
+
+/** Slots for `count` ids: a power of two, at most half full. */
+const slotsFor = (count: number): number => {
+  let slots = 1024;
+  while (slots < count * 2 + 2) slots *= 2;
+  return slots;
+};
+
+const grown = (values: Int32Array): Int32Array => {
+  const bigger = new Int32Array(values.length * 2);
+  bigger.set(values);
+  return bigger;
+};

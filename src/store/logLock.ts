@@ -3,7 +3,8 @@
  * import holds the log's Web Lock from the transaction that marks the log as staging to the one
  * that moves the head (README, "Event store"), and an append that finds the mark waits for the
  * lock before it writes (or removes what a dead import left). Other appends are one transaction
- * each and go without it. The browser releases the lock of a tab that closes or crashes.
+ * each and go without it. The browser releases the lock of a tab that closes or crashes. A second
+ * lock lets one tab at a time write snapshots.
  */
 
 const lockName = (database: string): string => `order-desk-log:${database}`;
@@ -51,4 +52,19 @@ export async function ifLogLockFree(database: string, work: () => Promise<void>)
   const name = lockName(database);
   if (locks) await locks.request(name, { ifAvailable: true }, (lock) => (lock ? work() : null));
   else if (localLocks.isFree(name)) await localLocks.request(name, work);
+}
+
+/**
+ * Runs `work` holding the log's snapshot lock, so that one tab at a time writes snapshots; if
+ * another tab holds it now, does nothing and gives 'skipped'.
+ */
+export async function withSnapshotLock<T>(
+  database: string,
+  work: () => Promise<T>,
+): Promise<T | 'skipped'> {
+  const locks = webLocks();
+  const name = `order-desk-snapshot:${database}`;
+  if (locks)
+    return locks.request(name, { ifAvailable: true }, (lock) => (lock ? work() : 'skipped'));
+  return localLocks.isFree(name) ? localLocks.request(name, work) : 'skipped';
 }

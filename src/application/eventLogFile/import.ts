@@ -9,7 +9,7 @@ import type { EventType, StoredEvent } from '../../domain/events';
 import { catalogUpcasters, type Upcasters } from '../../domain/upcasters';
 import type { UniqueClaim } from '../../domain/uniqueness';
 import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from '../../store/errors';
-import { yieldToMain } from '../history';
+import { yieldToMain } from '../../lib/scheduling';
 import type { EventStore } from '../../store/eventStore';
 import { FirstIndexOfId } from '../../store/firstIndexOfId';
 import { holdHere } from '../../store/held';
@@ -526,7 +526,7 @@ export async function planImport(
 ): Promise<ImportPlan> {
   const known: number[] = [];
   if (store.head > 0)
-    for (let i = 0; i < held.count; i++) if (store.isStored(held.id(i))) known.push(i);
+    for (let i = 0; i < held.count; i++) if (store.mightBeStored(held.id(i))) known.push(i);
   const matches =
     known.length > 0 ? await store.classify(await held.eventsAt(known)) : new Map<string, never>();
   const versions = new Map<string, number>();

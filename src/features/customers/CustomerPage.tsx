@@ -1,9 +1,9 @@
 import { useId, useMemo } from 'react';
 import { useParams } from 'react-router';
-import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
+import { useDeskStatus, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
-import { ordersOfCustomer, type CustomerView } from '../../projections';
+import type { CustomerView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
 import { formatCount, money } from '../history/format';
 import { MomentLink } from '../timeline/MomentLink';
@@ -16,8 +16,8 @@ const ORDER_PAGE_SIZE = 50;
 
 export function CustomerPage() {
   const { customerId = '' } = useParams();
-  const customer = useView().customers.customers.get(customerId);
-  const { loading } = useDeskSnapshot();
+  const customer = useView().customers.get(customerId);
+  const { loading } = useDeskStatus();
 
   if (customer !== undefined) return <CustomerDetails key={customerId} customer={customer} />;
   if (loading !== null) return <ReadingCustomer customerId={customerId} />;
@@ -128,10 +128,10 @@ function CustomerDetails({ customer }: { customer: CustomerView }) {
 
 function CustomerOrders({ customerId }: { customerId: string }) {
   const headingId = useId();
-  const orders = useView().orders;
+  const customers = useView().customers;
   const newestFirst = useMemo(
-    () => ordersOfCustomer(orders, customerId).reverse(),
-    [orders, customerId],
+    () => customers.ordersOf(customerId).reverse(),
+    [customers, customerId],
   );
   const { count, showMore } = usePaged(ORDER_PAGE_SIZE, customerId);
 

@@ -16,7 +16,6 @@ import { SpacerRow } from '../lists/SpacerRow';
 import { useNarrowScreen } from '../lists/useNarrowScreen';
 import { MomentLink } from '../timeline/MomentLink';
 import type { CustomerView } from '../../projections';
-import { firstCustomers } from './customerRows';
 import { useCustomersUi, type CustomerSortKey } from './customersUi';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
 import { RegisterCustomerForm } from './RegisterCustomerForm';
@@ -47,7 +46,7 @@ const narrowColumns = columns.filter((column) => column.foldable !== true);
 export function CustomersPage() {
   useDocumentTitle('Customers');
   const nameRef = useRef<HTMLInputElement>(null);
-  const customers = useView().customers.customers;
+  const customers = useView().customers;
 
   return (
     <>
@@ -55,7 +54,7 @@ export function CustomersPage() {
         <div>
           <h1>Customers</h1>
           <p className="muted page-subtitle">
-            {customers.size === 1 ? '1 customer' : `${formatCount(customers.size)} customers`}
+            {customers.count === 1 ? '1 customer' : `${formatCount(customers.count)} customers`}
           </p>
         </div>
         <button
@@ -78,7 +77,7 @@ export function CustomersPage() {
 
 function CustomerList() {
   const touched = useTouchedStream();
-  const { customers, byName } = useView().customers;
+  const customers = useView().customers;
   const search = useCustomersUi((s) => s.search);
   const setSearch = useCustomersUi((s) => s.setSearch);
   const sortKey = useCustomersUi((s) => s.sortKey);
@@ -91,22 +90,11 @@ function CustomerList() {
   const query = useDeferredValue(search);
   const { count, showMore } = usePaged(CUSTOMER_PAGE_SIZE, query);
   const { customers: shown, matching } = useMemo(
-    () =>
-      firstCustomers(
-        { customers, byName },
-        {
-          key: sortKey,
-          direction: sortDirection,
-          search: query,
-          limit: count,
-        },
-      ),
-    // Not the whole customers state, which changes with every order event: these change only
-    // when a customer does.
-    [customers, byName, sortKey, sortDirection, query, count],
+    () => customers.first({ key: sortKey, direction: sortDirection, search: query, limit: count }),
+    [customers, sortKey, sortDirection, query, count],
   );
 
-  if (customers.size === 0)
+  if (customers.count === 0)
     return (
       <div className="empty-state">
         <p>No customers yet — register the first one below.</p>

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 
-/** The columns the customer list can be sorted by. */
-export type CustomerSortKey = 'name' | 'email' | 'orders' | 'lifetimeValue' | 'lastOrder';
-export type SortDirection = 'ascending' | 'descending';
+import type { CustomerSortKey, SortDirection } from '../../projections';
+
+export type { CustomerSortKey, SortDirection };
 
 /**
  * UI state of the customer screens only: what the user typed and how the list is sorted. The

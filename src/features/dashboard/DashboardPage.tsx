@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
-import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
+import { useDeskStatus, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
-import { revenueSeries } from '../../projections';
 import { money } from '../history/format';
 import { MomentLink } from '../timeline/MomentLink';
 import { DemoLoader } from './DemoLoader';
@@ -14,14 +13,14 @@ import './dashboard.css';
 
 export function DashboardPage() {
   useDocumentTitle('Dashboard');
-  const { loading } = useDeskSnapshot();
+  const { loading } = useDeskStatus();
   const { dashboard } = useView();
   const past = usePastMoment();
   const demoProgress = useDemoStore((state) => state.progress);
   const demoLoaded = useDemoStore((state) => state.loaded);
   const { statusCounts, totals, recentActivity } = dashboard;
   // A few hundred days at most: cheap enough to redo whenever the views move.
-  const revenue = useMemo(() => bucketRevenue(revenueSeries(dashboard)), [dashboard]);
+  const revenue = useMemo(() => bucketRevenue(dashboard.revenueByDay), [dashboard]);
 
   const empty = totals.events === 0;
   const starting = loading !== null;

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
-import { useDesk, useDeskSnapshot, usePastMoment, usePresent } from '../../app/desk-context';
+import { useDesk, useDeskStatus, usePastMoment, usePresent } from '../../app/desk-context';
 import {
   downloadBlob,
   eventLogFileName,
@@ -61,7 +61,7 @@ const phaseText: Record<ReadProgress['phase'], string> = {
 /** Export and import of the event log as CloudEvents JSON (CONTRACT.md §3). */
 export function EventLogFile() {
   const desk = useDesk();
-  const { loading } = useDeskSnapshot();
+  const { loading } = useDeskStatus();
   const head = usePresent().position;
   const past = usePastMoment();
   const ids = useId();

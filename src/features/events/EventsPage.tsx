@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useDesk, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
-import { summarize, type SummaryContext } from '../../projections';
+import { summarize } from '../../projections';
 import { EventList } from './EventList';
 import { EventPanel } from './EventPanel';
 import { useEventLog } from './eventLog';
@@ -60,14 +60,7 @@ export function EventsPage() {
   const clearFilters = useEventsUi((state) => state.clearFilters);
 
   // Summaries name customers and format money with the order's currency, as of the moment shown.
-  const { customerNames, orders } = view.orders;
-  const summaryContext = useMemo<SummaryContext>(
-    () => ({
-      customerName: (id) => customerNames.get(id),
-      orderCurrency: (id) => orders.get(id)?.currency,
-    }),
-    [customerNames, orders],
-  );
+  const { summaryContext } = view;
   const summaryOf = useCallback(
     (event: StoredEvent) => summarize(event, summaryContext),
     [summaryContext],

@@ -86,11 +86,11 @@ export class EventLog {
     };
     // While the desk reads the log at start-up its feed carries every batch: let it, rather
     // than read the same records twice; any gap at the front is filled by `ingest`.
-    if (this.desk.getSnapshot().loading === null) {
+    if (this.desk.getStatus().loading === null) {
       readRest();
     } else {
       const stop = this.desk.subscribe(() => {
-        if (this.desk.getSnapshot().loading !== null) return;
+        if (this.desk.getStatus().loading !== null) return;
         stop();
         this.stopWaiting = undefined;
         readRest();

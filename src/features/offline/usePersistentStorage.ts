@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useDeskSnapshot } from '../../app/desk-context';
+import { useDeskStatus } from '../../app/desk-context';
 import { requestPersistenceOnce } from './storage';
 
 /**
@@ -7,7 +7,7 @@ import { requestPersistenceOnce } from './storage';
  * per page load). Called from the app's layout.
  */
 export function usePersistentStorage(): void {
-  const { loading, failure } = useDeskSnapshot();
+  const { loading, failure } = useDeskStatus();
   const ready = !loading && !failure;
   useEffect(() => {
     if (ready) requestPersistenceOnce();

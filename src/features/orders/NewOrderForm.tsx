@@ -4,7 +4,7 @@ import { usePresent } from '../../app/desk-context';
 import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/catalog';
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
-import { textCollator, type CustomersState } from '../../projections';
+import type { DirectoryEntry } from '../../projections';
 import { money } from '../history/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
 import { newOrderId } from './ids';
@@ -23,17 +23,14 @@ interface CustomerOption {
 }
 
 /** Customers by name; a name that several customers share gets their email too. */
-function customerOptions(customers: CustomersState['customers']): CustomerOption[] {
-  const list = Array.from(customers.values());
+function customerOptions(customers: readonly DirectoryEntry[]): CustomerOption[] {
   const seen = new Map<string, number>();
-  for (const customer of list) seen.set(customer.name, (seen.get(customer.name) ?? 0) + 1);
-  return list
-    .map((customer) => ({
-      customerId: customer.customerId,
-      label:
-        (seen.get(customer.name) ?? 0) > 1 ? `${customer.name} (${customer.email})` : customer.name,
-    }))
-    .sort((a, b) => textCollator.compare(a.label, b.label));
+  for (const customer of customers) seen.set(customer.name, (seen.get(customer.name) ?? 0) + 1);
+  return customers.map((customer) => ({
+    customerId: customer.customerId,
+    label:
+      (seen.get(customer.name) ?? 0) > 1 ? `${customer.name} (${customer.email})` : customer.name,
+  }));
 }
 
 /** The quantity as a number, NaN when it is not one (the domain rejects it with a message). */
@@ -70,7 +67,7 @@ function CustomerField({
   invalid: boolean;
   onChange: (customerId: string) => void;
 }) {
-  const customers = usePresent().customers.customers;
+  const customers = usePresent().customers.directory();
   const options = useMemo(() => customerOptions(customers), [customers]);
   return (
     <div className="field">

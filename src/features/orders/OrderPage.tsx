@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { useDeskSnapshot, usePastMoment, useView } from '../../app/desk-context';
+import { useDeskStatus, usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStreamId } from '../../domain/events';
 import type { OrderView } from '../../projections';
@@ -182,8 +182,8 @@ function OrderDetails({ order }: { order: OrderView }) {
 export function OrderPage() {
   const { orderId = '' } = useParams();
   useDocumentTitle(`Order ${orderId}`);
-  const order = useView().orders.orders.get(orderId);
-  const { loading } = useDeskSnapshot();
+  const order = useView().orders.get(orderId);
+  const { loading } = useDeskStatus();
   const past = usePastMoment();
 
   return (

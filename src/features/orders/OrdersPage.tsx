@@ -1,11 +1,10 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { useDeskSnapshot, usePresent, useView } from '../../app/desk-context';
+import { useDeskStatus, usePresent, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { formatCount } from '../history/format';
 import { SearchField } from '../lists/SearchField';
 import { NewOrderForm } from './NewOrderForm';
-import { arrayRows, filterOrders, placingOrderRows, sortOrders } from './orderRows';
 import {
   useOrderSearch,
   useOrdersUi,
@@ -56,8 +55,7 @@ function OrderFilters() {
 }
 
 function OrdersList() {
-  const ordersState = useView().orders;
-  const orders = ordersState.orders;
+  const orders = useView().orders;
   const status = useStatusFilter();
   // Typing stays responsive over 100k orders: the list catches up with the deferred value.
   const search = useDeferredValue(useOrderSearch());
@@ -66,13 +64,10 @@ function OrdersList() {
   const reset = useOrdersUi((state) => state.reset);
 
   const filtered = status !== 'All' || search.trim() !== '';
-  // The default view (all orders by placing) reads rows straight from the projection.
+  // The default view (all orders by placing) reads rows straight from the model, unsorted.
   const rows = useMemo(
-    () =>
-      !filtered && sortKey === 'placedAt'
-        ? placingOrderRows(ordersState, sortDirection)
-        : arrayRows(filterOrders(sortOrders(orders, sortKey, sortDirection), status, search)),
-    [filtered, ordersState, orders, sortKey, sortDirection, status, search],
+    () => orders.rows({ status, search, key: sortKey, direction: sortDirection }),
+    [orders, sortKey, sortDirection, status, search],
   );
 
   return (
@@ -88,10 +83,10 @@ function OrdersList() {
         data-count={rows.count}
       >
         {filtered
-          ? `${formatCount(rows.count)} of ${formatCount(orders.size)} orders match`
-          : `${formatCount(orders.size)} ${orders.size === 1 ? 'order' : 'orders'}`}
+          ? `${formatCount(rows.count)} of ${formatCount(orders.count)} orders match`
+          : `${formatCount(orders.count)} ${orders.count === 1 ? 'order' : 'orders'}`}
       </p>
-      {orders.size === 0 ? (
+      {orders.count === 0 ? (
         <div className="empty-state">
           <p>
             <strong>No orders yet — place the first one</strong>
@@ -117,10 +112,10 @@ function OrdersList() {
 
 export function OrdersPage() {
   useDocumentTitle('Orders');
-  const { loading } = useDeskSnapshot();
+  const { loading } = useDeskStatus();
   // Open by default on an empty desk (the present, whatever moment is on screen), decided once
   // the log has been read; then the user decides.
-  const orderCount = usePresent().orders.orders.size;
+  const orderCount = usePresent().orders.count;
   const [formOpen, setFormOpen] = useState<boolean | null>(null);
   if (formOpen === null && loading === null) setFormOpen(orderCount === 0);
   const open = formOpen === true;

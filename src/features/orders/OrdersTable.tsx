@@ -2,8 +2,7 @@ import { SpacerRow } from '../lists/SpacerRow';
 import { useRowWindow } from '../lists/useRowWindow';
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
-import type { OrderView } from '../../projections';
-import type { OrderRowSource } from './orderRows';
+import type { OrderView, RowSource } from '../../projections';
 import { formatTime, money } from '../history/format';
 import { MomentLink } from '../timeline/MomentLink';
 import type { SortDirection, SortKey } from './ordersUi';
@@ -132,7 +131,7 @@ export function OrdersTable({
   rows,
   resetKey,
 }: {
-  rows: OrderRowSource;
+  rows: RowSource<OrderView>;
   /** When it changes (another filter or sort), the list starts again from the top. */
   resetKey: string;
 }) {
@@ -152,7 +151,7 @@ export function OrdersTable({
   // a deferred render, so the frame that shows a moment lays out a screenful, not three. The
   // table's first render (also when a slider move first fills it) has none: they all come in the
   // deferred render, which yields to the browser between rows.
-  const deferredRows = useDeferredValue<OrderRowSource | null>(rows, null);
+  const deferredRows = useDeferredValue<RowSource<OrderView> | null>(rows, null);
   const rowWindow = useRowWindow({
     count: rows.count,
     rowHeight: ROW_HEIGHT,

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
-import type { OrderStatus } from '../../domain/order';
+import type { OrderSortKey, SortDirection, StatusFilter } from '../../projections';
 
-export type StatusFilter = OrderStatus | 'All';
-export type SortKey = 'placedAt' | 'total';
-export type SortDirection = 'ascending' | 'descending';
+export type { SortDirection, StatusFilter };
+export type SortKey = OrderSortKey;
 
 interface OrdersUiState {
   status: StatusFilter;

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../app/desk-context';
-import { compareMoments, type MomentComparison } from '../../projections/compare';
+import { compareMoments, type MomentComparison } from '../../projections';
 import { formatCount, money } from '../history/format';
 import { withMoment } from './moment';
-import { messageOf } from '../../domain/errors';
 
 /** How many entries of each list are shown. */
 const SHOWN = 50;
@@ -28,8 +27,6 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
     comparison: MomentComparison;
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** Counts the comparisons asked for: a slower earlier one does not overwrite a later one. */
-  const requests = useRef(0);
 
   useEffect(() => {
     const element = dialog.current;
@@ -50,20 +47,14 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
       setError(`Choose two event numbers from 0 to ${head}, the first not after the second.`);
       return;
     }
+    const before = desk.viewAt(start);
+    const after = desk.viewAt(end);
+    if (before === undefined || after === undefined) {
+      setError('Those moments are not read yet: try again in a moment.');
+      return;
+    }
     setError(null);
-    // Only the latest comparison asked for lands.
-    const request = ++requests.current;
-    Promise.all([desk.history.stateAt(start), desk.history.stateAt(end)]).then(
-      ([before, after]) => {
-        if (request !== requests.current) return;
-        setResult({ from: start, to: end, comparison: compareMoments(before, after) });
-      },
-      (failure: unknown) => {
-        if (request !== requests.current) return;
-        setResult(null);
-        setError(`The moments could not be read: ${messageOf(failure)}`);
-      },
-    );
+    setResult({ from: start, to: end, comparison: compareMoments(before, after) });
   };
 
   const comparison = result?.comparison;

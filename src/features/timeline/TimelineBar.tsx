@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { useDesk, useDeskSnapshot, usePresent } from '../../app/desk-context';
+import { useDesk, usePresent } from '../../app/desk-context';
 import { formatCount, formatTime } from '../history/format';
 import { CompareMoments } from './CompareMoments';
-import { useEventAt } from './useEventAt';
-import { useMomentParam } from './moment';
+import { useMoment, useMomentParam, type Moment } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
 import './timeline.css';
-import { messageOf } from '../../domain/errors';
 
 const PLAY_TICK_MS = 100;
 
@@ -22,15 +20,17 @@ function localInputToIso(value: string): string | null {
  */
 export function TimelineBar() {
   const desk = useDesk();
-  const head = usePresent().position;
-  const { timelineProgress, timelineFailure } = useDeskSnapshot();
+  const present = usePresent();
+  const head = present.position;
+  const moment = useMoment();
   const [at, setAt] = useMomentParam();
   const playing = useTimelineUi((s) => s.playing);
   const speed = useTimelineUi((s) => s.speed);
   const setPlaying = useTimelineUi((s) => s.setPlaying);
   const setSpeed = useTimelineUi((s) => s.setSpeed);
 
-  const position = at === null ? head : Math.min(at, head);
+  // The moment named (in the URL), whether or not its views are on screen yet.
+  const position = moment.kind === 'present' ? head : moment.position;
   // The slider follows the pointer at once. The moment follows at most once per animation
   // frame: the first move of a frame at once, the latest of the others when the next frame
   // comes; moves in between are dropped.
@@ -38,22 +38,16 @@ export function TimelineBar() {
   const frame = useRef<number | null>(null);
   const pending = useRef<number | null>(null);
   const requested = useRef<number | null>(null);
-  const shown = dragged ?? position;
-  const event = useEventAt(shown);
+  const shown = Math.min(dragged ?? position, head);
+  const event = present.eventAt(shown);
   const [jumpTime, setJumpTime] = useState('');
   const [jumpMessage, setJumpMessage] = useState<string | null>(null);
   const [comparing, setComparing] = useState(false);
 
-  /**
-   * Seeks first, then moves the URL in one immediate render that finds the moment ready; a seek
-   * that a newer one overtakes is dropped.
-   */
+  /** Moves the URL, in one immediate render: every moment the views hold is ready at once. */
   const goTo = (next: number) => {
     requested.current = next;
-    const move = () => {
-      if (requested.current === next) setAt(next, { immediate: true });
-    };
-    desk.history.stateAt(next).then(move, move);
+    setAt(next, { immediate: true });
   };
 
   const moveTo = (next: number) => {
@@ -119,14 +113,7 @@ export function TimelineBar() {
       return;
     }
     setJumpMessage(null);
-    desk.history.positionAt(iso).then(
-      (found) => {
-        setAt(found, { push: true });
-      },
-      (failure: unknown) => {
-        setJumpMessage(`That moment could not be found: ${messageOf(failure)}`);
-      },
-    );
+    setAt(desk.positionAt(iso), { push: true });
   };
 
   return (
@@ -192,31 +179,10 @@ export function TimelineBar() {
           </select>
         </label>
         <output className="timeline-position" data-testid="timeline-position">
-          #{formatCount(shown)} of {formatCount(head)}
-          {event ? ` · ${formatTime(event.time)}` : shown === 0 ? ' · before the first event' : ''}
+          {positionLabel(moment, dragged ?? position, head, event?.time)}
         </output>
       </div>
       <div className="timeline-row">
-        {timelineFailure !== null && (
-          <p role="alert" className="timeline-failure">
-            {timelineFailure}{' '}
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                void desk.buildTimeline();
-              }}
-            >
-              Try again
-            </button>
-          </p>
-        )}
-        {timelineProgress && (
-          <label className="timeline-preparing">
-            <span>Preparing the timeline…</span>
-            <progress max={timelineProgress.head} value={timelineProgress.built} />
-          </label>
-        )}
         <form className="timeline-jump" onSubmit={jump}>
           <label>
             <span>Jump to time</span>
@@ -256,7 +222,8 @@ export function TimelineBar() {
           <div className="timeline-past">
             <p role="status">
               Viewing the past: after event #{formatCount(position)}
-              {event ? `, ${formatTime(event.time)}` : ''}. Changes are disabled.
+              {moment.kind === 'shown' && event ? `, ${formatTime(event.time)}` : ''}. Changes are
+              disabled.
             </p>
             <button
               type="button"
@@ -273,4 +240,22 @@ export function TimelineBar() {
       </div>
     </section>
   );
+}
+
+/**
+ * What the position label says: the moment on screen and its time, or that it is still being
+ * read, or not in this log. While the slider is dragged, its thumb's moment (on screen within a
+ * frame).
+ */
+function positionLabel(moment: Moment, position: number, head: number, time: string | undefined) {
+  if (moment.kind === 'reading') return `Reading moment #${formatCount(moment.position)}…`;
+  if (moment.kind === 'absent')
+    return `#${formatCount(moment.position)} is not in this browser’s log (${formatCount(moment.logHead)} events)`;
+  const when =
+    time !== undefined
+      ? ` · ${formatTime(time)}`
+      : position === 0
+        ? ' · before the first event'
+        : '';
+  return `#${formatCount(position)} of ${formatCount(head)}${when}`;
 }

@@ -1,5 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useDesk, useDeskStatus } from '../../app/desk-context';
+import type { DeskView } from '../../projections';
 
 /** The query parameter that carries the timeline's moment (CONTRACT.md §4). */
 export const AT_PARAM = 'at';
@@ -59,4 +61,47 @@ export function useMomentLink(): (path: string) => string {
   const [search] = useSearchParams();
   const at = parseAt(search);
   return useCallback((path: string) => withMoment(path, at), [at]);
+}
+
+/** What the timeline puts on screen for the URL's moment. */
+export type Moment =
+  | { readonly kind: 'present' }
+  /** The views after event `position`: exactly that moment. */
+  | { readonly kind: 'shown'; readonly position: number; readonly view: DeskView }
+  /** The log is still being read and has not reached `position` yet: `folded` of `total`. */
+  | {
+      readonly kind: 'reading';
+      readonly position: number;
+      readonly folded: number;
+      readonly total: number;
+    }
+  /** Beyond this browser's log, which holds `logHead` events. */
+  | { readonly kind: 'absent'; readonly position: number; readonly logHead: number };
+
+/**
+ * The moment of the URL as the screens may show it: the views of exactly that moment, or why
+ * they cannot yet (the log is still being read) or at all (it is not in this browser's log).
+ * Never another moment's views under its number.
+ */
+export function useMoment(): Moment {
+  const desk = useDesk();
+  const { loading, logHead, folded } = useDeskStatus();
+  const [at] = useMomentParam();
+  // Looked up again as the views reach further (while the log is read at start-up).
+  const view = useMemo(
+    () => (at === null || at > folded ? undefined : desk.viewAt(at)),
+    [desk, at, folded],
+  );
+  return useMemo((): Moment => {
+    if (at === null) return { kind: 'present' };
+    if (view !== undefined) return { kind: 'shown', position: at, view };
+    if (loading !== null || at <= logHead)
+      return {
+        kind: 'reading',
+        position: at,
+        folded,
+        total: Math.max(logHead, folded),
+      };
+    return { kind: 'absent', position: at, logHead };
+  }, [at, view, loading, logHead, folded]);
 }

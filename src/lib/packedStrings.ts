@@ -1,0 +1,85 @@
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** A surrogate that is not half of a pair: UTF-8 cannot hold it. */
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+/**
+ * Strings packed for storage: their text end to end, and where each one ends (in UTF-16 units).
+ * The text is UTF-8, or the UTF-16 code units themselves when a string holds a lone surrogate
+ * (JSON can carry one; UTF-8 would replace it).
+ */
+export interface PackedStrings {
+  readonly text: Uint8Array | Uint16Array;
+  readonly ends: Int32Array;
+}
+
+/** Packs the first `count` strings. */
+export function packStrings(values: readonly string[], count = values.length): PackedStrings {
+  const ends = new Int32Array(count);
+  let end = 0;
+  for (let index = 0; index < count; index++) {
+    end += (values[index] ?? '').length;
+    ends[index] = end;
+  }
+  const joined = values.slice(0, count).join('');
+  if (!loneSurrogate.test(joined)) return { text: encoder.encode(joined), ends };
+  const units = new Uint16Array(joined.length);
+  for (let index = 0; index < joined.length; index++) units[index] = joined.charCodeAt(index);
+  return { text: units, ends };
+}
+
+/** UTF-16 code units as a string, a slice at a time (a call takes only so many arguments). */
+function fromUnits(units: Uint16Array): string {
+  let text = '';
+  for (let start = 0; start < units.length; start += 8192)
+    text += String.fromCharCode(...units.subarray(start, start + 8192));
+  return text;
+}
+
+/** The strings `packStrings` packed; throws if the ends do not fit the text. */
+export function unpackStrings({ text, ends }: PackedStrings): string[] {
+  const joined = text instanceof Uint16Array ? fromUnits(text) : decoder.decode(text);
+  const values = new Array<string>(ends.length);
+  let start = 0;
+  for (let index = 0; index < ends.length; index++) {
+    const end = ends[index] as number;
+    if (end < start || end > joined.length)
+      throw new Error('Packed strings do not fit their text.');
+    values[index] = joined.slice(start, end);
+    start = end;
+  }
+  if (start !== joined.length) throw new Error('Packed strings do not fill their text.');
+  return values;
+}
+
+/** A typed array as snapshots store them. */
+export type Part = Int32Array | Float64Array | Uint8Array | Uint16Array;
+
+/** Packed strings as two named parts: `${name}.text` and `${name}.ends`. */
+export const stringParts = (name: string, packed: PackedStrings): Record<string, Part> => ({
+  [`${name}.text`]: packed.text,
+  [`${name}.ends`]: packed.ends,
+});
+
+/** The packed strings stored as two named parts; throws if either is missing or of another kind. */
+export function stringsFromParts(
+  parts: Readonly<Record<string, unknown>>,
+  name: string,
+): PackedStrings {
+  const text = parts[`${name}.text`];
+  const ends = parts[`${name}.ends`];
+  if (!(text instanceof Uint8Array || text instanceof Uint16Array) || !(ends instanceof Int32Array))
+    throw new Error(`The snapshot's ${name} are missing.`);
+  return { text, ends };
+}
+
+/** A named part of a kind; throws if it is missing or of another kind. */
+export function partOf<T extends Part>(
+  parts: Readonly<Record<string, unknown>>,
+  name: string,
+  kind: abstract new (...args: never[]) => T,
+): T {
+  const part = parts[name];
+  if (!(part instanceof kind)) throw new Error(`The snapshot's ${name} is missing.`);
+  return part;
+}

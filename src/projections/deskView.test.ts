@@ -1,0 +1,326 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent, StoredEvent } from '../domain/events';
+import { orderStatuses, type OrderStatus } from '../domain/order';
+import { DeskModel } from './deskModel';
+import { DeskView, type CustomerView, type OrderView } from './deskView';
+import { statusAfter } from './projection';
+import { drive, storeAll, type Op } from './testing';
+
+/**
+ * The views at a moment, folded naively from the events up to it into plain maps: obviously
+ * right, and slow. The model must read the same off its columns at every moment.
+ */
+function oracle(events: readonly StoredEvent[], position: number) {
+  const orders = new Map<string, OrderView & { placing: number }>();
+  const customers = new Map<
+    string,
+    Omit<CustomerView, 'orderCount' | 'lifetimeValue' | 'lastOrderAt'>
+  >();
+  const names = new Map<string, string>();
+  /** Per order: payments minus refunds, every one of them (a second payment counts too). */
+  const paid = new Map<string, number>();
+  for (const event of events.slice(0, position)) {
+    const edit = (orderId: string, change: Partial<OrderView>) => {
+      const order = orders.get(orderId);
+      if (order === undefined) return;
+      orders.set(orderId, {
+        ...order,
+        ...change,
+        status: statusAfter(order.status, event.type as Parameters<typeof statusAfter>[1]),
+        lastChangeAt: event.time,
+        history: [...order.history, event.position],
+        version: order.version + 1,
+      });
+    };
+    switch (event.type) {
+      case 'CustomerRegistered': {
+        const { customer_id, name, email, shipping_address } = event.data;
+        if (customers.has(customer_id)) break;
+        customers.set(customer_id, {
+          customerId: customer_id,
+          name,
+          email,
+          shippingAddress: shipping_address === '' ? undefined : shipping_address,
+          registeredAt: event.time,
+          history: [event.position],
+          version: 1,
+        });
+        names.set(customer_id, name);
+        break;
+      }
+      case 'CustomerDetailsChanged': {
+        const { customer_id, name, email, shipping_address } = event.data;
+        const customer = customers.get(customer_id);
+        if (customer === undefined) break;
+        customers.set(customer_id, {
+          ...customer,
+          name: name ?? customer.name,
+          email: email ?? customer.email,
+          shippingAddress:
+            shipping_address === undefined
+              ? customer.shippingAddress
+              : shipping_address || undefined,
+          history: [...customer.history, event.position],
+          version: customer.version + 1,
+        });
+        if (name !== undefined) names.set(customer_id, name);
+        break;
+      }
+      case 'OrderPlaced': {
+        const { order_id, customer_id, currency, items, total } = event.data;
+        if (orders.has(order_id)) break;
+        orders.set(order_id, {
+          orderId: order_id,
+          customerId: customer_id,
+          customerName: customer_id,
+          status: statusAfter(undefined, 'OrderPlaced'),
+          currency,
+          total,
+          itemCount: items.reduce((sum, line) => sum + line.quantity, 0),
+          lines: items,
+          placedAt: event.time,
+          lastChangeAt: event.time,
+          payment: undefined,
+          shipment: undefined,
+          deliveredAt: undefined,
+          cancellation: undefined,
+          refund: undefined,
+          history: [event.position],
+          version: 1,
+          placing: event.position,
+        });
+        break;
+      }
+      case 'PaymentProcessed': {
+        const { order_id, payment_id, amount, method } = event.data;
+        if (orders.has(order_id)) paid.set(order_id, (paid.get(order_id) ?? 0) + amount);
+        edit(order_id, { payment: { paymentId: payment_id, amount, method, at: event.time } });
+        break;
+      }
+      case 'OrderShipped': {
+        const { order_id, carrier, tracking_number } = event.data;
+        edit(order_id, { shipment: { carrier, trackingNumber: tracking_number, at: event.time } });
+        break;
+      }
+      case 'OrderDelivered':
+        edit(event.data.order_id, { deliveredAt: event.time });
+        break;
+      case 'OrderCancelled':
+        edit(event.data.order_id, { cancellation: { reason: event.data.reason, at: event.time } });
+        break;
+      case 'PaymentRefunded': {
+        const { order_id, payment_id, amount, reason } = event.data;
+        if (orders.has(order_id)) paid.set(order_id, (paid.get(order_id) ?? 0) - amount);
+        edit(order_id, { refund: { paymentId: payment_id, amount, reason, at: event.time } });
+        break;
+      }
+    }
+  }
+  const orderViews = [...orders.values()].map(({ placing: _placing, ...order }) => ({
+    ...order,
+    customerName: names.get(order.customerId) ?? order.customerId,
+  }));
+  const customerViews = [...customers.values()].map((customer): CustomerView => {
+    const own = orderViews.filter((order) => order.customerId === customer.customerId);
+    const lifetimeValue: Record<string, number> = {};
+    for (const order of own)
+      if (paid.has(order.orderId))
+        lifetimeValue[order.currency] =
+          (lifetimeValue[order.currency] ?? 0) + (paid.get(order.orderId) ?? 0);
+    return {
+      ...customer,
+      orderCount: own.length,
+      lifetimeValue,
+      lastOrderAt: own.at(-1)?.placedAt,
+    };
+  });
+  const statusCounts = Object.fromEntries(orderStatuses.map((status) => [status, 0])) as Record<
+    OrderStatus,
+    number
+  >;
+  for (const order of orderViews) statusCounts[order.status] += 1;
+  return { orders: orderViews, customers: customerViews, statusCounts };
+}
+
+/** The model's answers at a moment, in the oracle's shape. */
+function read(view: DeskView) {
+  const orders = view.orders.rows({
+    status: 'All',
+    search: '',
+    key: 'placedAt',
+    direction: 'ascending',
+  });
+  const orderViews = Array.from({ length: orders.count }, (_, index) => orders.at(index));
+  const customers = view.customers.first({
+    key: 'name',
+    direction: 'ascending',
+    search: '',
+    limit: Infinity,
+  });
+  return {
+    orders: orderViews,
+    customers: [...customers.customers].sort(
+      (a, b) =>
+        view.model.customerRegistered.get(view.model.customerNumbers.get(a.customerId) ?? 0) -
+        view.model.customerRegistered.get(view.model.customerNumbers.get(b.customerId) ?? 0),
+    ),
+    statusCounts: view.orders.statusCounts,
+  };
+}
+
+const ops: fc.Arbitrary<Op[]> = fc.array(
+  fc.oneof(
+    fc.record({
+      kind: fc.constant('register' as const),
+      name: fc.nat(9),
+      email: fc.nat(9),
+      address: fc.boolean(),
+    }),
+    fc.record(
+      {
+        kind: fc.constant('change' as const),
+        customer: fc.nat(9),
+        name: fc.nat(9),
+        email: fc.nat(9),
+        address: fc.nat(3),
+      },
+      { requiredKeys: ['kind', 'customer'] },
+    ),
+    fc.record({
+      kind: fc.constant('place' as const),
+      customer: fc.nat(9),
+      currency: fc.nat(2),
+      lines: fc.array(
+        fc.record({
+          product: fc.nat(5),
+          quantity: fc.integer({ min: 1, max: 5 }),
+          price: fc.nat(5000),
+        }),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
+      ),
+    }),
+    fc.record({
+      kind: fc.constant('pay' as const),
+      order: fc.nat(20),
+      method: fc.nat(2),
+      exact: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('ship' as const), order: fc.nat(20) }),
+    fc.record({ kind: fc.constant('deliver' as const), order: fc.nat(20) }),
+    fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(20) }),
+    fc.record({ kind: fc.constant('refund' as const), order: fc.nat(20) }),
+  ),
+  { maxLength: 60 },
+);
+
+/** Events the deciders never write: the views leave them out, and stay total. */
+const strays: fc.Arbitrary<DomainEvent[]> = fc.array(
+  fc.oneof(
+    fc.constant<DomainEvent>({
+      type: 'CustomerRegistered',
+      data: { customer_id: 'c1', name: 'Again', email: 'again@example.com' },
+    }),
+    fc.constant<DomainEvent>({
+      type: 'CustomerDetailsChanged',
+      data: { customer_id: 'nobody', name: 'Ghost' },
+    }),
+    fc.constant<DomainEvent>({ type: 'OrderDelivered', data: { order_id: 'never-placed' } }),
+    fc.constant<DomainEvent>({
+      type: 'OrderPlaced',
+      data: { order_id: 'o1', customer_id: 'c1', currency: 'EUR', items: [], total: 0 },
+    }),
+    fc.constant<DomainEvent>({
+      type: 'OrderPlaced',
+      data: {
+        order_id: 'o-unknown-customer',
+        customer_id: 'stranger',
+        currency: 'USD',
+        items: [],
+        total: 5,
+      },
+    }),
+    fc.constant<DomainEvent>({
+      type: 'PaymentProcessed',
+      data: { order_id: 'o1', payment_id: 'twice', amount: 1, method: 'cash' },
+    }),
+  ),
+  { maxLength: 6 },
+);
+
+/** A history from the deciders with stray events spliced in at random places. */
+const histories = fc
+  .tuple(ops, strays, fc.array(fc.nat(), { maxLength: 6 }))
+  .map(([list, extra, places]) => {
+    const decided: DomainEvent[] = drive(list).events.map(
+      ({ type, data }) => ({ type, data }) as DomainEvent,
+    );
+    extra.forEach((event, index) =>
+      decided.splice((places[index] ?? 0) % (decided.length + 1), 0, event),
+    );
+    return storeAll(decided);
+  });
+
+describe('the desk model', () => {
+  it('given any history, shows at every moment what a naive fold up to it shows', () => {
+    fc.assert(
+      fc.property(histories, (events) => {
+        const model = new DeskModel();
+        model.apply(events);
+        for (let position = 0; position <= events.length; position++)
+          expect(read(new DeskView(model, position))).toStrictEqual(oracle(events, position));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('given a view taken at a moment, answers the same after more events arrive', () => {
+    fc.assert(
+      fc.property(histories, fc.nat(), (events, cut) => {
+        const at = events.length === 0 ? 0 : cut % (events.length + 1);
+        const model = new DeskModel();
+        model.apply(events.slice(0, at));
+        const before = read(new DeskView(model, at));
+        model.apply(events.slice(at));
+        expect(read(new DeskView(model, at))).toStrictEqual(before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('given its parts, a new model shows every moment the same (a snapshot plus the rest)', () => {
+    fc.assert(
+      fc.property(histories, fc.nat(), (events, cut) => {
+        const at = events.length === 0 ? 0 : cut % (events.length + 1);
+        const original = new DeskModel();
+        original.apply(events.slice(0, at));
+        const restored = new DeskModel(original.parts());
+        restored.apply(events.slice(at));
+        original.apply(events.slice(at));
+        for (let position = 0; position <= events.length; position++)
+          expect(read(new DeskView(restored, position))).toStrictEqual(
+            read(new DeskView(original, position)),
+          );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses an event that does not follow its head', () => {
+    const model = new DeskModel();
+    const [first, second] = storeAll([
+      { type: 'OrderDelivered', data: { order_id: 'x' } },
+      { type: 'OrderDelivered', data: { order_id: 'y' } },
+    ]);
+    if (!second || !first) throw new Error('No events.');
+    expect(() => {
+      model.apply([second]);
+    }).toThrow('does not follow');
+    model.apply([first, second]);
+    model.apply([first]);
+    expect(model.head).toBe(2);
+  });
+});
