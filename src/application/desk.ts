@@ -47,6 +47,8 @@ export interface DeskStatus {
   readonly logHead: number;
   /** How the last snapshot write went, for the Data page; null before any. */
   readonly lastSnapshot: SnapshotWrite | null;
+  /** The position of the snapshot start-up read the views from; null if it folded the whole log. */
+  readonly restoredAt: number | null;
 }
 
 type Listener = () => void;
@@ -86,6 +88,7 @@ export class Desk {
       failure: null,
       logHead: 0,
       lastSnapshot: null,
+      restoredAt: null,
     };
     store.subscribe((events) => {
       this.receive(events);
@@ -163,6 +166,7 @@ export class Desk {
             this.model = model;
             this.snapshotAt = position;
             this.startedAt = position;
+            this.update({ restoredAt: position });
             return true;
           } catch {
             // Unsound parts: the log is folded from its start instead.

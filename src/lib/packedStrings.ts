@@ -38,7 +38,7 @@ function fromUnits(units: Uint16Array): string {
 
 /** The strings `packStrings` packed; throws if the ends do not fit the text. */
 export function unpackStrings({ text, ends }: PackedStrings): string[] {
-  const joined = text instanceof Uint16Array ? fromUnits(text) : decoder.decode(text);
+  const joined = isKind(text, Uint16Array) ? fromUnits(text) : decoder.decode(text);
   const values = new Array<string>(ends.length);
   let start = 0;
   for (let index = 0; index < ends.length; index++) {
@@ -61,6 +61,20 @@ export const stringParts = (name: string, packed: PackedStrings): Record<string,
   [`${name}.ends`]: packed.ends,
 });
 
+/**
+ * Whether a value is a typed array of a kind, from whichever realm it comes (a worker's, or the
+ * one IndexedDB cloned it in): `instanceof` tells only this realm's.
+ */
+function isKind<T extends Part>(
+  value: unknown,
+  kind: { readonly name: string; readonly prototype: T },
+): value is T {
+  return (
+    ArrayBuffer.isView(value) &&
+    (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === kind.name
+  );
+}
+
 /** The packed strings stored as two named parts; throws if either is missing or of another kind. */
 export function stringsFromParts(
   parts: Readonly<Record<string, unknown>>,
@@ -68,7 +82,7 @@ export function stringsFromParts(
 ): PackedStrings {
   const text = parts[`${name}.text`];
   const ends = parts[`${name}.ends`];
-  if (!(text instanceof Uint8Array || text instanceof Uint16Array) || !(ends instanceof Int32Array))
+  if (!(isKind(text, Uint8Array) || isKind(text, Uint16Array)) || !isKind(ends, Int32Array))
     throw new Error(`The snapshot's ${name} are missing.`);
   return { text, ends };
 }
@@ -77,9 +91,9 @@ export function stringsFromParts(
 export function partOf<T extends Part>(
   parts: Readonly<Record<string, unknown>>,
   name: string,
-  kind: abstract new (...args: never[]) => T,
+  kind: { readonly name: string; readonly prototype: T },
 ): T {
   const part = parts[name];
-  if (!(part instanceof kind)) throw new Error(`The snapshot's ${name} is missing.`);
+  if (!isKind(part, kind)) throw new Error(`The snapshot's ${name} is missing.`);
   return part;
 }

@@ -5,7 +5,7 @@ import { orderStatuses, type OrderStatus } from '../domain/order';
 import { DeskModel } from './deskModel';
 import { DeskView, type CustomerView, type OrderView } from './deskView';
 import { statusAfter } from './projection';
-import { drive, storeAll, type Op } from './testing';
+import { drive, storeAll, viewContents as read, type Op } from './testing';
 
 /**
  * The views at a moment, folded naively from the events up to it into plain maps: obviously
@@ -141,32 +141,6 @@ function oracle(events: readonly StoredEvent[], position: number) {
   >;
   for (const order of orderViews) statusCounts[order.status] += 1;
   return { orders: orderViews, customers: customerViews, statusCounts };
-}
-
-/** The model's answers at a moment, in the oracle's shape. */
-function read(view: DeskView) {
-  const orders = view.orders.rows({
-    status: 'All',
-    search: '',
-    key: 'placedAt',
-    direction: 'ascending',
-  });
-  const orderViews = Array.from({ length: orders.count }, (_, index) => orders.at(index));
-  const customers = view.customers.first({
-    key: 'name',
-    direction: 'ascending',
-    search: '',
-    limit: Infinity,
-  });
-  return {
-    orders: orderViews,
-    customers: [...customers.customers].sort(
-      (a, b) =>
-        view.model.customerRegistered.get(view.model.customerNumbers.get(a.customerId) ?? 0) -
-        view.model.customerRegistered.get(view.model.customerNumbers.get(b.customerId) ?? 0),
-    ),
-    statusCounts: view.orders.statusCounts,
-  };
 }
 
 const ops: fc.Arbitrary<Op[]> = fc.array(

@@ -9,6 +9,7 @@ import type { DomainEvent, PaymentMethod, StoredEvent } from '../domain/events';
 import { paymentMethods, streamIdOf } from '../domain/events';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
+import type { DeskView } from './deskView';
 
 export const TEST_SOURCE = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 export const TEST_START = Date.parse('2025-03-01T09:00:00.000Z');
@@ -268,4 +269,32 @@ export function drive(ops: readonly Op[], stepMs = 37 * 60_000): DriveResult {
     time: new Date(times[index] ?? TEST_START).toISOString(),
   }));
   return { events, rejected, customers, orders };
+}
+
+/**
+ * What a view shows, as plain values to compare: every order by placing, every customer by
+ * registration, and the status counts.
+ */
+export function viewContents(view: DeskView) {
+  const orders = view.orders.rows({
+    status: 'All',
+    search: '',
+    key: 'placedAt',
+    direction: 'ascending',
+  });
+  const customers = view.customers.first({
+    key: 'name',
+    direction: 'ascending',
+    search: '',
+    limit: Infinity,
+  });
+  const registered = (customerId: string) =>
+    view.model.customerRegistered.get(view.model.customerNumbers.get(customerId) ?? 0);
+  return {
+    orders: Array.from({ length: orders.count }, (_, index) => orders.at(index)),
+    customers: [...customers.customers].sort(
+      (a, b) => registered(a.customerId) - registered(b.customerId),
+    ),
+    statusCounts: view.orders.statusCounts,
+  };
 }

@@ -36,7 +36,10 @@ function boundsOf(events: readonly StoredEvent[]): Omit<ChunkRecord, 'cloudEvent
 /** A whole chunk of events, in position order, as its sealed record. */
 export function sealedChunkOf(events: readonly StoredEvent[]): ChunkRecord {
   const elements = events.map((event) => encoder.encode(JSON.stringify(toCloudEvent(event))));
-  return chunkRecordOf(boundsOf(events), elements.length, (i) => elements[i] as Uint8Array);
+  return {
+    ...chunkRecordOf(boundsOf(events), elements.length, (i) => elements[i] as Uint8Array),
+    exact: true,
+  };
 }
 
 /** Events in position order as one record: sealed when they are one whole chunk. */

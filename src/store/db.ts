@@ -33,6 +33,12 @@ export type ChunkRecord = RecordBounds & {
    * it): a seek parses only the events it folds.
    */
   starts: Uint32Array;
+  /**
+   * Set when `cloudEvents` is exactly what an export writes for these positions (`sequence`
+   * included): an export copies the bytes as they are. Chunks sealed from events are; an
+   * import's keep the file's own bytes, whose sequences may be other positions'.
+   */
+  exact?: true;
 };
 
 export type CommitRecord = TailRecord | ChunkRecord;

@@ -2,6 +2,7 @@ import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
+import { toCloudEvent } from './cloudEvents';
 import {
   CHUNK_SIZE,
   chunkRecords,
@@ -419,14 +420,63 @@ export class EventStore {
   async *readAll(
     options: { fromPosition?: number; toPosition?: number } = {},
   ): AsyncGenerator<StoredEvent[]> {
+    for await (const pieces of this.readRecords(options))
+      yield pieces.flatMap(({ record, from, to }) => this.current(eventsOf(record, from, to)));
+  }
+
+  /**
+   * The log as the event log file's text (CONTRACT.md §3), up to the head or `toPosition`: each
+   * piece is some events' elements, comma-separated, without the array's brackets. A sealed chunk
+   * whose bytes are exactly those elements is handed over as it is stored, with nothing parsed
+   * or written again; the rest is written from the events.
+   */
+  async *readFileText(
+    options: { toPosition?: number } = {},
+  ): AsyncGenerator<{ text: Uint8Array | string; events: number }> {
+    for await (const pieces of this.readRecords(options))
+      for (const { record, from, to } of pieces) {
+        if (
+          'cloudEvents' in record &&
+          record.exact === true &&
+          from === record.first &&
+          to === record.last &&
+          this.upcasters.isEmpty
+        )
+          yield {
+            text: record.cloudEvents.subarray(1, record.cloudEvents.length - 1),
+            events: to - from + 1,
+          };
+        else {
+          const events = this.current(eventsOf(record, from, to));
+          yield {
+            text: JSON.stringify(events.map(toCloudEvent)).slice(1, -1),
+            events: events.length,
+          };
+        }
+      }
+  }
+
+  /**
+   * The records holding positions `fromPosition` (default 1) to `toPosition` (default the head),
+   * in batches, each with the part of it that is asked for.
+   */
+  private async *readRecords(options: {
+    fromPosition?: number;
+    toPosition?: number;
+  }): AsyncGenerator<{ record: CommitRecord; from: number; to: number }[]> {
     const from = Math.max(1, options.fromPosition ?? 1);
     // Never past the head: an import may be staging records beyond it.
     const to = options.toPosition ?? (await this.headPosition());
     if (to < from) return;
+    const piece = (record: CommitRecord, start: number) => ({
+      record,
+      from: Math.max(start, record.first),
+      to: Math.min(to, record.last),
+    });
     const first = await this.recordContaining(from);
     let after = from - 1;
     if (first) {
-      yield this.current(eventsOf(first, from, to));
+      yield [piece(first, from)];
       after = first.last;
     }
     const recordsAfter = (position: number) =>
@@ -447,13 +497,12 @@ export class EventStore {
           const merged = await this.recordContaining(after + 1);
           if (!merged) return;
           reading = merged.last < to ? recordsAfter(merged.last) : undefined;
-          yield this.current(eventsOf(merged, after + 1, to));
+          yield [piece(merged, after + 1)];
           after = merged.last;
           continue;
         }
         reading = last.last < to ? recordsAfter(last.last) : undefined;
-        const batch = records.flatMap((record) => this.current(eventsOf(record)));
-        yield last.last > to ? batch.filter((event) => event.position <= to) : batch;
+        yield records.map((record) => piece(record, record.first));
         after = last.last;
       }
     } finally {

@@ -4,7 +4,7 @@
  * be collected once it is in its Blob.
  */
 import type { EventStore } from '../../store/eventStore';
-import { BATCH_MEDIA_TYPE, toCloudEvent } from '../../store/cloudEvents';
+import { BATCH_MEDIA_TYPE } from '../../store/cloudEvents';
 
 export interface ExportProgress {
   readonly written: number;
@@ -23,7 +23,10 @@ export interface ExportedLog {
   readonly events: number;
 }
 
-/** Reads the log in batches and builds the file: `[`, each batch's events, `,` between, `]`. */
+/**
+ * Builds the file from the log's text, piece by piece: `[`, the pieces, `,` between, `]`. Sealed
+ * chunks are the file's own bytes already (store/chunks.ts): they go in as they are stored.
+ */
 export async function exportEventLog(
   store: EventStore,
   options: ExportOptions = {},
@@ -33,24 +36,22 @@ export async function exportEventLog(
   let written = 0;
   options.onProgress?.({ written, total });
   if (total > 0) {
-    const batches = store.readAll({ toPosition: total });
-    // The next batch is read from IndexedDB while this one is turned into text.
-    let next = batches.next();
+    const pieces = store.readFileText({ toPosition: total });
+    // The next piece is read from IndexedDB while this one is added.
+    let next = pieces.next();
     for (;;) {
       const step = await next;
       if (step.done) break;
-      const batch = step.value;
-      next = batches.next();
+      const { text, events } = step.value;
+      next = pieces.next();
       if (options.signal?.aborted) {
-        await batches.return(undefined);
+        await pieces.return(undefined);
         throw new DOMException('The export was cancelled.', 'AbortError');
       }
-      if (batch.length === 0) continue;
-      const text = JSON.stringify(batch.map(toCloudEvent));
+      if (events === 0) continue;
       if (written > 0) parts.push(',');
-      // The batch's array without its brackets: its events, separated by commas.
-      parts.push(new Blob([text.slice(1, -1)]));
-      written += batch.length;
+      parts.push(typeof text === 'string' ? new Blob([text]) : (text as Uint8Array<ArrayBuffer>));
+      written += events;
       options.onProgress?.({ written, total });
     }
   }
