@@ -18,6 +18,7 @@ import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/demo/catalog';
 import { generateDemoBatches } from '../src/demo/generator';
 import { DeskModel } from '../src/projections';
 import { openEventLogDb } from '../src/store/db';
+import { removeSnapshotsExcept } from '../src/store/snapshots';
 import { EventStore } from '../src/store/eventStore';
 
 const SOURCE = 'urn:uuid:00000000-0000-4000-8000-00000000bench';
@@ -224,10 +225,7 @@ async function snapshotState(waitMs: number) {
 async function dropSnapshots() {
   const db = openEventLogDb(LOG_DATABASE);
   try {
-    await db.transaction('rw', db.snapshots, db.snapshotParts, async () => {
-      await db.snapshots.clear();
-      await db.snapshotParts.clear();
-    });
+    await removeSnapshotsExcept(db, null);
   } finally {
     db.close();
   }

@@ -5,6 +5,9 @@
  */
 import { CommandConflictError, type Command } from '../../src/application/commands';
 import { createDesk, LOG_DATABASE } from '../../src/app/createDesk';
+import Dexie from 'dexie';
+import { generateDemoBatches } from '../../src/demo/generator';
+import { DeskModel, DeskView } from '../../src/projections';
 import { openEventLogDb } from '../../src/store/db';
 import { ConcurrencyError } from '../../src/store/errors';
 import { EventStore } from '../../src/store/eventStore';
@@ -175,14 +178,90 @@ async function inspectLog(): Promise<{ problems: string[]; head: number }> {
   }
 }
 
+/**
+ * Replaces the app's log with a seeded demo history of `events` events, written straight to the
+ * store: as a log written elsewhere and imported, it has no snapshot yet.
+ */
+async function resetWithDemo(events: number): Promise<{ head: number }> {
+  await Dexie.delete(LOG_DATABASE);
+  const store = new EventStore({ name: LOG_DATABASE });
+  await store.open();
+  for (const batch of generateDemoBatches({
+    seed: 11,
+    events,
+    end: new Date('2026-11-01T00:00:00.000Z'),
+    source: 'urn:uuid:00000000-0000-4000-8000-0000000harness',
+    batchSize: 5000,
+  }))
+    await store.appendPlaced(batch);
+  const head = store.head;
+  store.close();
+  return { head };
+}
+
+/**
+ * Orders of the app's log whose status changed at their event `position`: each with its status
+ * there and just before, read off a model folded from the whole log (the truth to compare with).
+ */
+async function statusChanges(
+  count: number,
+): Promise<{ orderId: string; position: number; before: string; after: string }[]> {
+  const store = new EventStore({ name: LOG_DATABASE });
+  const model = new DeskModel();
+  store.subscribe((events) => {
+    model.apply(events);
+  });
+  await store.open();
+  store.close();
+  const found: { orderId: string; position: number; before: string; after: string }[] = [];
+  // From the middle of the log on: a moment the views reach late while it is read.
+  for (
+    let position = Math.floor(model.head / 2);
+    position <= model.head && found.length < count;
+    position++
+  ) {
+    const event = new DeskView(model, position).eventAt(position);
+    if (event?.streamId?.startsWith('order-') !== true || event.type === 'OrderPlaced') continue;
+    const orderId = event.streamId.slice('order-'.length);
+    const before = new DeskView(model, position - 1).orders.get(orderId)?.status;
+    const after = new DeskView(model, position).orders.get(orderId)?.status;
+    if (before !== undefined && after !== undefined && before !== after)
+      found.push({ orderId, position, before, after });
+  }
+  return found;
+}
+
+/** How many snapshots and parts the app's log has: parts without a snapshot are a write under way. */
+async function snapshotRecords(): Promise<{ snapshots: number[]; parts: number }> {
+  const db = openEventLogDb(LOG_DATABASE);
+  try {
+    return {
+      snapshots: (await db.snapshots.toArray()).map((manifest) => manifest.position),
+      parts: await db.snapshotParts.count(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 declare global {
   interface Window {
     orderDeskHarness: {
       runConcurrentCommands: typeof runConcurrentCommands;
       appendConcurrently: typeof appendConcurrently;
+      resetWithDemo: typeof resetWithDemo;
+      statusChanges: typeof statusChanges;
+      snapshotRecords: typeof snapshotRecords;
       inspectLog: typeof inspectLog;
     };
   }
 }
 
-window.orderDeskHarness = { runConcurrentCommands, appendConcurrently, inspectLog };
+window.orderDeskHarness = {
+  runConcurrentCommands,
+  appendConcurrently,
+  inspectLog,
+  resetWithDemo,
+  statusChanges,
+  snapshotRecords,
+};

@@ -114,6 +114,10 @@ export class Desk {
   }
 
   private async drain(): Promise<void> {
+    // First the thread goes back, and `receive` sets `draining` to this run: were the backlog
+    // folded before the first await, its `draining = null` below would come before that, and
+    // every later batch would wait for a drain that never runs.
+    await yieldToMain();
     for (let events = this.backlog.shift(); events; events = this.backlog.shift()) {
       let sliceStart = performance.now();
       for (let start = 0; start < events.length; start += FOLD_STEP) {

@@ -50,12 +50,18 @@ export async function writeSnapshot(
   return 'written';
 }
 
-/** Removes every snapshot and part but those of the snapshot at `keep`. */
-async function removeSnapshotsExcept(db: EventLogDb, keep: number): Promise<void> {
+/**
+ * Removes every snapshot and part but those of the snapshot at `keep` (null: all of them; the
+ * next start-up then folds the whole log).
+ */
+export async function removeSnapshotsExcept(db: EventLogDb, keep: number | null): Promise<void> {
   await db.transaction('rw', db.snapshots, db.snapshotParts, async () => {
     const keys = await db.snapshotParts.toCollection().primaryKeys();
     await db.snapshotParts.bulkDelete(keys.filter(([position]) => position !== keep));
-    await db.snapshots.where('position').notEqual(keep).delete();
+    await db.snapshots
+      .where('position')
+      .notEqual(keep ?? -1)
+      .delete();
   });
 }
 

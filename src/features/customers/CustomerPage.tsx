@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { useParams } from 'react-router';
-import { useDeskStatus, usePastMoment, useView } from '../../app/desk-context';
+import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
 import type { CustomerView } from '../../projections';
@@ -17,24 +17,8 @@ const ORDER_PAGE_SIZE = 50;
 export function CustomerPage() {
   const { customerId = '' } = useParams();
   const customer = useView().customers.get(customerId);
-  const { loading } = useDeskStatus();
-
   if (customer !== undefined) return <CustomerDetails key={customerId} customer={customer} />;
-  if (loading !== null) return <ReadingCustomer customerId={customerId} />;
   return <UnknownCustomer customerId={customerId} />;
-}
-
-/** While the log is read at start-up, the customer may just not be folded in yet. */
-function ReadingCustomer({ customerId }: { customerId: string }) {
-  useDocumentTitle(`Customer ${customerId}`);
-  return (
-    <>
-      <h1>Customer {customerId}</h1>
-      <p className="muted" aria-busy="true">
-        Reading the event log…
-      </p>
-    </>
-  );
 }
 
 function UnknownCustomer({ customerId }: { customerId: string }) {

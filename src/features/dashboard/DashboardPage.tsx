@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useDeskStatus, usePastMoment, useView } from '../../app/desk-context';
+import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { money } from '../history/format';
@@ -13,7 +13,6 @@ import './dashboard.css';
 
 export function DashboardPage() {
   useDocumentTitle('Dashboard');
-  const { loading } = useDeskStatus();
   const { dashboard } = useView();
   const past = usePastMoment();
   const demoProgress = useDemoStore((state) => state.progress);
@@ -23,7 +22,6 @@ export function DashboardPage() {
   const revenue = useMemo(() => bucketRevenue(dashboard.revenueByDay), [dashboard]);
 
   const empty = totals.events === 0;
-  const starting = loading !== null;
 
   return (
     <div className="dashboard">
@@ -34,8 +32,8 @@ export function DashboardPage() {
         {demoLoaded !== null &&
           `Loaded ${demoLoaded.toLocaleString()} demo events. Every screen now shows them.`}
       </p>
-      {!starting && past === null && (empty || demoProgress !== null) && <DemoLoader />}
-      {!starting && past !== null && empty && (
+      {past === null && (empty || demoProgress !== null) && <DemoLoader />}
+      {past !== null && empty && (
         <div className="empty-state">
           <h2>Nothing had happened yet</h2>
           <p>
@@ -44,7 +42,7 @@ export function DashboardPage() {
           </p>
         </div>
       )}
-      {!starting && !empty && (
+      {!empty && (
         <>
           <section aria-labelledby="totals-title" className="dashboard-section">
             <h2 id="totals-title" className="visually-hidden">

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { useDeskStatus, usePastMoment, useView } from '../../app/desk-context';
+import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStreamId } from '../../domain/events';
 import type { OrderView } from '../../projections';
@@ -183,7 +183,6 @@ export function OrderPage() {
   const { orderId = '' } = useParams();
   useDocumentTitle(`Order ${orderId}`);
   const order = useView().orders.get(orderId);
-  const { loading } = useDeskStatus();
   const past = usePastMoment();
 
   return (
@@ -194,8 +193,6 @@ export function OrderPage() {
       </div>
       {order ? (
         <OrderDetails order={order} />
-      ) : loading ? (
-        <p aria-busy="true">Reading the event log…</p>
       ) : (
         <div className="empty-state">
           <p>

@@ -1,15 +1,17 @@
 import { useMemo, type ReactNode } from 'react';
-import { PastMomentContext, type PastMoment } from '../../app/desk-context';
+import { PastMomentContext, useDeskStatus, type PastMoment } from '../../app/desk-context';
 import { formatCount } from '../history/format';
 import { useMoment } from './moment';
 
 /**
  * Puts the moment of the URL's `?at=N` on every screen: the views after event N, exactly. Until
  * the views reach N (the log is still being read) the screens say so instead, and a moment
- * beyond this browser's log says that: never another moment's views under N's number.
+ * beyond this browser's log says that: never another moment's views under N's number. The
+ * present, likewise, shows once the whole log is read.
  */
 export function MomentProvider({ children }: { children: ReactNode }) {
   const moment = useMoment();
+  const { loading } = useDeskStatus();
   // One object per moment: every screen reads it from context and re-renders when it changes.
   const past = useMemo(
     (): PastMoment | null =>
@@ -27,6 +29,9 @@ export function MomentProvider({ children }: { children: ReactNode }) {
         />
       </div>
     );
+  // The present is the log's last event: while the log is read, the views have not reached it
+  // (the layout shows how far they have come).
+  if (moment.kind === 'present' && loading !== null) return null;
   if (moment.kind === 'absent')
     return (
       <div className="moment moment-waiting" role="status">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { useDesk, usePresent } from '../../app/desk-context';
+import { useDesk, useDeskStatus, usePresent } from '../../app/desk-context';
 import { formatCount, formatTime } from '../history/format';
 import { CompareMoments } from './CompareMoments';
 import { useMoment, useMomentParam, type Moment } from './moment';
@@ -20,6 +20,7 @@ function localInputToIso(value: string): string | null {
  */
 export function TimelineBar() {
   const desk = useDesk();
+  const { loading } = useDeskStatus();
   const present = usePresent();
   const head = present.position;
   const moment = useMoment();
@@ -179,7 +180,9 @@ export function TimelineBar() {
           </select>
         </label>
         <output className="timeline-position" data-testid="timeline-position">
-          {positionLabel(moment, dragged ?? position, head, event?.time)}
+          {moment.kind === 'present' && loading !== null
+            ? 'Reading the event log…'
+            : positionLabel(moment, dragged ?? position, head, event?.time)}
         </output>
       </div>
       <div className="timeline-row">

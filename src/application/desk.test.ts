@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { DomainEvent } from '../domain/events';
+import { storeAll } from '../projections/testing';
+import { EventStore } from '../store/eventStore';
+import type { PlacedEvent } from '../store/types';
+import { Desk } from './desk';
+
+let databases = 0;
+
+/** `count` events of orders that were never placed: the views leave them out, and fold them fast. */
+function strays(count: number, from: number): PlacedEvent[] {
+  const events: DomainEvent[] = Array.from({ length: count }, (_, i) => ({
+    type: 'OrderDelivered',
+    data: { order_id: `stray-${from + i}` },
+  }));
+  return storeAll(events, { firstPosition: from }).map(
+    ({ position: _position, ...event }) => event as PlacedEvent,
+  );
+}
+
+describe('a desk folding what the log hands it', () => {
+  it('given batches too long to fold at once arriving one after another, folds them all', async () => {
+    const desk = new Desk(new EventStore({ name: `desk-${++databases}` }), 'urn:uuid:test');
+    await desk.start();
+    // Each batch is long enough to be folded in slices, and quick enough to need no second one.
+    for (let batch = 0; batch < 4; batch++)
+      await desk.store.appendPlaced(strays(3000, batch * 3000 + 1));
+    await vi.waitFor(() => {
+      expect(desk.getStatus().present.position).toBe(12_000);
+    });
+    desk.store.close();
+  });
+});
