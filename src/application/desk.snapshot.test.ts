@@ -6,7 +6,7 @@ import { drive, viewContents, type Op } from '../projections/testing';
 import { openEventLogDb, type EventLogDb } from '../store/db';
 import { EventStore } from '../store/eventStore';
 import { logInvariantProblems } from '../store/logInvariants';
-import type { PlacedEvent } from '../store/types';
+import { asPlaced } from '../store/testing';
 import { Desk } from './desk';
 
 let databases = 0;
@@ -28,9 +28,7 @@ async function openDesk(name: string, snapshotVersion = 'test-1'): Promise<Desk>
 /** Appends events as placed (their stream versions as decided) and waits for the views. */
 async function append(desk: Desk, events: readonly StoredEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await desk.store.appendPlaced(
-    events.map(({ position: _position, ...event }) => event as PlacedEvent),
-  );
+  await desk.store.appendPlaced(asPlaced(events));
   await vi.waitFor(() => {
     expect(desk.getStatus().present.position).toBe(events.at(-1)?.position);
   });
@@ -215,7 +213,8 @@ describe('a desk started from a snapshot', () => {
     const desk = await openDesk(name);
     await append(desk, events.slice(0, 4));
     // The disk fills up after the snapshot's first part.
-    const original = IDBObjectStore.prototype.put;
+    const original = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')
+      ?.value as IDBObjectStore['put'];
     let parts = 0;
     const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
       this: IDBObjectStore,

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import { storeAll } from '../projections/testing';
 import { EventStore } from '../store/eventStore';
+import { asPlaced } from '../store/testing';
 import type { PlacedEvent } from '../store/types';
 import { Desk } from './desk';
 
@@ -13,9 +14,7 @@ function strays(count: number, from: number): PlacedEvent[] {
     type: 'OrderDelivered',
     data: { order_id: `stray-${from + i}` },
   }));
-  return storeAll(events, { firstPosition: from }).map(
-    ({ position: _position, ...event }) => event as PlacedEvent,
-  );
+  return asPlaced(storeAll(events, { firstPosition: from }));
 }
 
 describe('a desk folding what the log hands it', () => {

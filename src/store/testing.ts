@@ -1,7 +1,8 @@
 import { afterEach } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import { EventStore } from './eventStore';
-import type { NewEvent } from './types';
+import type { NewEvent, PlacedEvent } from './types';
+import type { StoredEvent } from '../domain/events';
 
 let storeCount = 0;
 
@@ -38,3 +39,11 @@ export function closingTestStores(): (name?: string) => Promise<EventStore> {
     return store;
   };
 }
+
+/** Stored events as events to append again (bulk, their streams' versions as they were). */
+export const asPlaced = (events: readonly StoredEvent[]): PlacedEvent[] =>
+  events.map((event) => {
+    const placed: Partial<StoredEvent> = { ...event };
+    delete placed.position;
+    return placed as PlacedEvent;
+  });
