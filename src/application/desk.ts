@@ -8,7 +8,7 @@ import { DeskView } from '../projections/deskView';
 import type { EventStore } from '../store/eventStore';
 import type { SnapshotWrite } from '../store/snapshots';
 import { runCommand, type Command, type CommandResult } from './commands';
-import { modelOf, snapshotDataOf } from './snapshot';
+import { modelOf, snapshotSourcesOf } from './snapshot';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
@@ -309,7 +309,7 @@ export class Desk {
         if (position <= this.snapshotAt || position !== this.store.head) return;
         const outcome = await this.store.writeSnapshot(
           position,
-          snapshotDataOf(this.model.parts()),
+          snapshotSourcesOf(this.model.parts()),
         );
         if (outcome === 'written') this.snapshotAt = position;
         // A full disk: the desk goes on without, and tries again after as many events more.

@@ -1,11 +1,12 @@
 import { DeskModel, type ModelParts } from '../projections/deskModel';
 import {
-  packStrings,
+  numberPart,
   partOf,
   stringParts,
   stringsFromParts,
   unpackStrings,
   type Part,
+  type PartSource,
 } from '../lib/packedStrings';
 import type { SnapshotData } from '../store/snapshots';
 
@@ -70,24 +71,28 @@ const numbersOf = (data: SnapshotData, name: string, kind: Exclude<Kind, 'string
       ? partOf(data, name, Float64Array)
       : partOf(data, name, Uint8Array);
 
-/** The model's parts as a snapshot's named typed arrays (strings packed). */
-export function snapshotDataOf(parts: ModelParts): SnapshotData {
-  const data: Record<string, Part> = {};
+/** The model's parts as a snapshot writes them: typed arrays, and strings packed when written. */
+export function snapshotSourcesOf(parts: ModelParts): PartSource[] {
+  const sources: PartSource[] = [];
   for (const [name, kind] of Object.entries(kinds) as [keyof typeof kinds, Kind][]) {
     const part = parts[name];
-    if (kind === 'strings')
-      Object.assign(data, stringParts(VIEWS + name, packStrings(part as string[])));
-    else data[VIEWS + name] = part as Part;
+    sources.push(
+      ...(kind === 'strings'
+        ? stringParts(VIEWS + name, part as string[])
+        : numberPart(VIEWS + name, part as Part)),
+    );
   }
-  Object.assign(
-    data,
-    stringParts(
+  sources.push(
+    ...stringParts(
       `${VIEWS}otherMethods`,
-      packStrings(parts.otherMethods.map(([, method]) => method)),
+      parts.otherMethods.map(([, method]) => method),
+    ),
+    ...numberPart(
+      `${VIEWS}otherMethodRows`,
+      Int32Array.from(parts.otherMethods.map(([row]) => row)),
     ),
   );
-  data[`${VIEWS}otherMethodRows`] = Int32Array.from(parts.otherMethods.map(([row]) => row));
-  return data;
+  return sources;
 }
 
 /** A model from a snapshot's named typed arrays; throws if any part is missing or unsound. */

@@ -55,11 +55,31 @@ export function unpackStrings({ text, ends }: PackedStrings): string[] {
 /** A typed array as snapshots store them. */
 export type Part = Int32Array | Float64Array | Uint8Array | Uint16Array;
 
-/** Packed strings as two named parts: `${name}.text` and `${name}.ends`. */
-export const stringParts = (name: string, packed: PackedStrings): Record<string, Part> => ({
-  [`${name}.text`]: packed.text,
-  [`${name}.ends`]: packed.ends,
-});
+/**
+ * A part of a snapshot to write: its name, and how to make it. A snapshot is written a part at
+ * a time, each made right before it is written, so that no one task packs them all.
+ */
+export interface PartSource {
+  readonly name: string;
+  readonly make: () => Part;
+}
+
+/** A typed array as a part to write (nothing to make). */
+export const numberPart = (name: string, part: Part): PartSource[] => [{ name, make: () => part }];
+
+/**
+ * Strings as the two parts `${name}.text` and `${name}.ends`, packed once, when the first is
+ * made. The strings must not change until then: the model's lists only grow, and are given as
+ * copies of what they held.
+ */
+export function stringParts(name: string, values: readonly string[]): PartSource[] {
+  let packed: PackedStrings | undefined;
+  const pack = () => (packed ??= packStrings(values));
+  return [
+    { name: `${name}.text`, make: () => pack().text },
+    { name: `${name}.ends`, make: () => pack().ends },
+  ];
+}
 
 /**
  * Whether a value is a typed array of a kind, from whichever realm it comes (a worker's, or the

@@ -1,6 +1,7 @@
 import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
+import type { PartSource } from '../lib/packedStrings';
 import { canonicalJson } from './canonical';
 import { toCloudEvent } from './cloudEvents';
 import {
@@ -26,7 +27,7 @@ import {
   UniqueConstraintError,
 } from './errors';
 import { FirstIndexOfId } from './firstIndexOfId';
-import { LogIndex, indexDataOf, indexPartsOf } from './logIndex';
+import { LogIndex, indexPartsOf, indexSourcesOf } from './logIndex';
 import { ifLogLockFree, withLogLock, withSnapshotLock } from './logLock';
 import {
   readSnapshots,
@@ -241,19 +242,23 @@ export class EventStore {
   }
 
   /**
-   * Writes a snapshot of this tab's index and of `data` (the views), both as of `position`,
+   * Writes a snapshot of this tab's index and of `views` (their parts), both as of `position`,
    * which must be this tab's head now: otherwise, or while another tab writes one, or when one
    * as new is stored already, it writes nothing ('skipped'). Runs in the background: the index's
    * parts are taken at once, and the parts written one by one. A full disk gives 'storage full'
    * and leaves the snapshots as they were.
    */
-  async writeSnapshot(position: number, data: SnapshotData): Promise<SnapshotWrite> {
+  async writeSnapshot(position: number, views: readonly PartSource[]): Promise<SnapshotWrite> {
     if (position !== this.index.head || position === 0 || this.incarnation === undefined)
       return 'skipped';
     const incarnation = this.incarnation;
-    const own = this.index.parts();
-    const parts: Record<string, SnapshotData[string]> = { ...data };
-    for (const [name, part] of Object.entries(indexDataOf(own))) parts[INDEX_PART + name] = part;
+    const parts = [
+      ...views,
+      ...indexSourcesOf(this.index.parts()).map(({ name, make }) => ({
+        name: INDEX_PART + name,
+        make,
+      })),
+    ];
     return withSnapshotLock(this.name, async () => {
       const newest = await this.db.snapshots.orderBy('position').last();
       if (

@@ -2,13 +2,13 @@ import type { StoredEvent } from '../domain/events';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { hashOf, otherHashOf } from '../lib/hash';
 import {
-  packStrings,
+  numberPart,
   partOf,
   stringParts,
   stringsFromParts,
   unpackStrings,
   type PackedStrings,
-  type Part,
+  type PartSource,
 } from '../lib/packedStrings';
 
 /** A growable Int32Array: the index's columns. */
@@ -36,27 +36,27 @@ class Column {
 }
 
 /** The index's columns, as a snapshot stores them (see `LogIndex.parts`). */
-export interface LogIndexParts {
+export interface LogIndexParts<Strings = PackedStrings> {
   readonly streamOf: Int32Array;
   readonly streamBefore: Int32Array;
   readonly idHash: Int32Array;
   readonly idOtherHash: Int32Array;
-  readonly streamIds: PackedStrings;
+  readonly streamIds: Strings;
   /** Unique claims: `${slot}:${value}` keys and their owners. */
-  readonly claimKeys: PackedStrings;
-  readonly claimOwners: PackedStrings;
+  readonly claimKeys: Strings;
+  readonly claimOwners: Strings;
 }
 
-/** The index's parts as named typed arrays, as a snapshot stores them. */
-export const indexDataOf = (parts: LogIndexParts): Record<string, Part> => ({
-  streamOf: parts.streamOf,
-  streamBefore: parts.streamBefore,
-  idHash: parts.idHash,
-  idOtherHash: parts.idOtherHash,
+/** The index's parts as a snapshot writes them, each made when it is written. */
+export const indexSourcesOf = (parts: LogIndexParts<readonly string[]>): PartSource[] => [
+  ...numberPart('streamOf', parts.streamOf),
+  ...numberPart('streamBefore', parts.streamBefore),
+  ...numberPart('idHash', parts.idHash),
+  ...numberPart('idOtherHash', parts.idOtherHash),
   ...stringParts('streamIds', parts.streamIds),
   ...stringParts('claimKeys', parts.claimKeys),
   ...stringParts('claimOwners', parts.claimOwners),
-});
+];
 
 /** The index's parts from named typed arrays; throws if one is missing or of another kind. */
 export const indexPartsOf = (data: Readonly<Record<string, unknown>>): LogIndexParts => ({
@@ -227,16 +227,16 @@ export class LogIndex {
    * The index as it stands, for a snapshot: the columns that only grow as views of their first
    * values (later events never change those), the rest copied now.
    */
-  parts(): LogIndexParts {
+  parts(): LogIndexParts<readonly string[]> {
     const length = this.head + 1;
     return {
       streamOf: this.streamOf.values.subarray(0, length),
       streamBefore: this.streamBefore.values.subarray(0, length),
       idHash: this.idHash.values.subarray(0, length),
       idOtherHash: this.idOtherHash.values.subarray(0, length),
-      streamIds: packStrings(this.streamIds),
-      claimKeys: packStrings([...this.uniqueOwners.keys()]),
-      claimOwners: packStrings([...this.uniqueOwners.values()]),
+      streamIds: this.streamIds.slice(),
+      claimKeys: [...this.uniqueOwners.keys()],
+      claimOwners: [...this.uniqueOwners.values()],
     };
   }
 

@@ -1,4 +1,5 @@
 import { checksumOf } from '../lib/hash';
+import type { PartSource } from '../lib/packedStrings';
 import { yieldToMain } from '../lib/scheduling';
 import type { EventLogDb, SnapshotManifest, SnapshotPart } from './db';
 
@@ -16,8 +17,8 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Writes a snapshot's parts, each in a transaction of its own with the main thread given back in
- * between (a part is cloned when it is put: a few milliseconds each, not all at once), then its
+ * Writes a snapshot's parts, each made and put in a task of its own with the main thread given
+ * back in between (a part is packed and cloned: a few milliseconds each, not all at once), then its
  * manifest, which makes it whole; then removes every other snapshot and any part left without a
  * manifest. On a full disk it removes what it wrote and reports it: a snapshot is only ever a
  * shortcut, and the desk goes on without one.
@@ -25,12 +26,13 @@ export function isQuotaError(error: unknown): boolean {
 export async function writeSnapshot(
   db: EventLogDb,
   manifest: Omit<SnapshotManifest, 'parts'>,
-  data: SnapshotData,
+  sources: readonly PartSource[],
 ): Promise<SnapshotWrite> {
   const { position } = manifest;
   const parts: SnapshotManifest['parts'] = [];
   try {
-    for (const [name, part] of Object.entries(data)) {
+    for (const { name, make } of sources) {
+      const part = make();
       parts.push({ name, checksum: checksumOf(part), byteLength: part.byteLength });
       await db.snapshotParts.put({ position, name, data: part });
       await yieldToMain();
