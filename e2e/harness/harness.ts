@@ -244,6 +244,52 @@ async function snapshotRecords(): Promise<{ snapshots: number[]; parts: number }
   }
 }
 
+/** The database `fillStorage` fills: not the app's, on the same origin and quota. */
+const FILLER = 'order-desk-harness-filler';
+
+/**
+ * Fills the origin's storage until the browser refuses even a few bytes more (random bytes,
+ * which do not compress); returns the bytes written. `freeStorage` gives them back.
+ */
+async function fillStorage(): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(FILLER, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('filler');
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('The filler database could not be opened.'));
+    };
+  });
+  let written = 0;
+  try {
+    // Large records first, then smaller ones into what room is left, down to a few bytes.
+    for (let size = 60_000; size >= 16;) {
+      const record = crypto.getRandomValues(new Uint8Array(size));
+      const refused = await new Promise<boolean>((resolve) => {
+        const transaction = db.transaction('filler', 'readwrite');
+        transaction.objectStore('filler').put(record, written);
+        transaction.oncomplete = () => {
+          resolve(false);
+        };
+        transaction.onabort = () => {
+          resolve(true);
+        };
+      });
+      if (refused) size = Math.floor(size / 4);
+      else written += record.length;
+    }
+    return written;
+  } finally {
+    db.close();
+  }
+}
+
+async function freeStorage(): Promise<void> {
+  await Dexie.delete(FILLER);
+}
+
 declare global {
   interface Window {
     orderDeskHarness: {
@@ -252,6 +298,8 @@ declare global {
       resetWithDemo: typeof resetWithDemo;
       statusChanges: typeof statusChanges;
       snapshotRecords: typeof snapshotRecords;
+      fillStorage: typeof fillStorage;
+      freeStorage: typeof freeStorage;
       inspectLog: typeof inspectLog;
     };
   }
@@ -264,4 +312,6 @@ window.orderDeskHarness = {
   resetWithDemo,
   statusChanges,
   snapshotRecords,
+  fillStorage,
+  freeStorage,
 };

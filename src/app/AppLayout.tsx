@@ -17,10 +17,25 @@ const navItems = [
 ] as const;
 
 /** The shell around every page: header with the main navigation, the page, the timeline. */
-/** While the log is read at start-up: how far it has got. */
+/** While the log is read at start-up: how far it has got; and whether it is still this tab's. */
 function LogStatus() {
-  const { loading, failure } = useDeskStatus();
+  const { loading, failure, gone } = useDeskStatus();
   if (failure) return <p role="alert">{failure}</p>;
+  if (gone)
+    return (
+      <div role="alert">
+        <p>{gone} What is on screen is as it was; nothing more is saved from this tab.</p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            location.reload();
+          }}
+        >
+          Reload
+        </button>
+      </div>
+    );
   if (!loading) return null;
   return (
     <div className="log-loading">

@@ -11,9 +11,10 @@ export interface CommandGate {
  * and not while the timeline shows the past (the past cannot be changed).
  */
 export function useCommandGate(): CommandGate {
-  const { loading, failure } = useDeskStatus();
+  const { loading, failure, gone } = useDeskStatus();
   const past = usePastMoment();
   if (failure !== null) return { disabled: true, reason: failure };
+  if (gone !== null) return { disabled: true, reason: `${gone} Reload the page to go on.` };
   if (loading !== null) return { disabled: true, reason: 'The event log is still being read.' };
   if (past !== null)
     return {

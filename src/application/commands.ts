@@ -15,7 +15,7 @@ import {
 } from '../domain/events';
 import { orderDecider, type OrderCommand, type OrderState } from '../domain/order';
 import { EMAIL_SLOT } from '../domain/uniqueness';
-import { ConcurrencyError, UniqueConstraintError } from '../store/errors';
+import { ConcurrencyError, StorageInterruptedError, UniqueConstraintError } from '../store/errors';
 import type { EventStore } from '../store/eventStore';
 import type { NewEvent } from '../store/types';
 
@@ -129,7 +129,11 @@ export async function runCommand(
             `Another customer already uses the email ${error.value}.`,
           ),
         };
-      if (!(error instanceof ConcurrencyError)) throw error;
+      // Another tab's append came first, or the browser cut the write short (nothing was kept,
+      // or all of it was: deciding again finds the events stored under the same ids).
+      if (!(error instanceof ConcurrencyError || error instanceof StorageInterruptedError))
+        throw error;
+      if (error instanceof StorageInterruptedError && attempt === MAX_COMMAND_ATTEMPTS) throw error;
     }
     if (attempt < MAX_COMMAND_ATTEMPTS) await backOff(attempt);
   }

@@ -1,5 +1,4 @@
 import { generateDemoBatches } from '../demo/generator';
-import { messageOf } from '../domain/errors';
 import type { StoredEvent } from '../domain/events';
 import { partitionPoint } from '../lib/partitionPoint';
 import { yieldToMain } from '../lib/scheduling';
@@ -8,6 +7,7 @@ import { DeskView } from '../projections/deskView';
 import type { EventStore } from '../store/eventStore';
 import type { SnapshotWrite } from '../store/snapshots';
 import { runCommand, type Command, type CommandResult } from './commands';
+import { describeFailure } from './failures';
 import { modelOf, snapshotSourcesOf } from './snapshot';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
@@ -49,6 +49,11 @@ export interface DeskStatus {
   readonly lastSnapshot: SnapshotWrite | null;
   /** The position of the snapshot start-up read the views from; null if it folded the whole log. */
   readonly restoredAt: number | null;
+  /**
+   * Why this tab no longer uses the log (another tab cleared or upgraded it): the views stay as
+   * they were, and nothing more is written. Null while it does.
+   */
+  readonly gone: string | null;
 }
 
 type Listener = () => void;
@@ -89,9 +94,13 @@ export class Desk {
       logHead: 0,
       lastSnapshot: null,
       restoredAt: null,
+      gone: null,
     };
     store.subscribe((events) => {
       this.receive(events);
+    });
+    store.onGone((reason) => {
+      this.update({ gone: reason });
     });
   }
 
@@ -193,7 +202,7 @@ export class Desk {
         (error: unknown) => {
           this.update({
             loading: null,
-            failure: `The event log could not be opened: ${messageOf(error)}`,
+            failure: `The event log could not be opened. ${describeFailure(error)}`,
           });
         },
       );

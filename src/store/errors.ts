@@ -1,3 +1,5 @@
+import { formatBytes } from '../lib/storage';
+
 /** The expected version did not match the stream's version: nothing was written. */
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';
@@ -44,3 +46,56 @@ export class StreamSequenceError extends Error {
     super(message);
   }
 }
+
+/**
+ * The browser's storage for this site is full: nothing of the write was kept. Says how full, when
+ * the browser tells, and what to do.
+ */
+export class StorageFullError extends Error {
+  override readonly name = 'StorageFullError';
+  constructor(
+    readonly usage: number | null,
+    readonly quota: number | null,
+  ) {
+    const used =
+      usage !== null && quota !== null && quota > 0
+        ? ` (${formatBytes(usage)} of ${formatBytes(quota)} used)`
+        : '';
+    super(
+      `The browser's storage for this site is full${used}, so this could not be saved. The desk still shows everything it holds. To make room, export the event log, remove other sites' data in the browser's settings, then try again.`,
+    );
+  }
+}
+
+/** IndexedDB failed a write for a reason that may pass (an interrupted transaction, say). */
+export class StorageInterruptedError extends Error {
+  override readonly name = 'StorageInterruptedError';
+  constructor() {
+    super(
+      'The browser could not save this just now: nothing was saved. Try again; if it keeps failing, reload the page.',
+    );
+  }
+}
+
+/** Whether an error is the browser's storage being full (as IndexedDB or Dexie report it). */
+export function isQuotaError(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = (cause as { inner?: unknown }).inner)
+    if (cause.name === 'QuotaExceededError') return true;
+  return false;
+}
+
+/** IndexedDB's and Dexie's names of failures that may pass when the write is tried again. */
+const interruptions = new Set([
+  'AbortError',
+  'ConstraintError',
+  'PrematureCommitError',
+  'TransactionInactiveError',
+  'UnknownError',
+  'TimeoutError',
+  'DatabaseClosedError',
+  'InvalidStateError',
+]);
+
+/** Whether an error is IndexedDB failing a write in a way that may pass (see StorageInterruptedError). */
+export const isInterruption = (error: unknown): boolean =>
+  error instanceof Error && !isQuotaError(error) && interruptions.has(error.name);

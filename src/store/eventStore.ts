@@ -2,6 +2,8 @@ import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { catalogUpcasters, upcastEvent, type Upcasters } from '../domain/upcasters';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import type { PartSource } from '../lib/packedStrings';
+import { readStorage } from '../lib/storage';
+import { yieldToMain } from '../lib/scheduling';
 import { canonicalJson } from './canonical';
 import { toCloudEvent } from './cloudEvents';
 import {
@@ -23,8 +25,12 @@ import {
 import {
   ConcurrencyError,
   IdempotencyError,
+  StorageFullError,
+  StorageInterruptedError,
   StreamSequenceError,
   UniqueConstraintError,
+  isInterruption,
+  isQuotaError,
 } from './errors';
 import { FirstIndexOfId } from './firstIndexOfId';
 import { LogIndex, indexPartsOf, indexSourcesOf } from './logIndex';
@@ -47,6 +53,8 @@ import type {
   Placements,
 } from './types';
 
+/** Records a removal of a failed import's leftovers takes per transaction (~50,000 events). */
+const DISCARD_RECORDS = 100;
 /** Commit records per bulk read: up to ~10k events, so one read never holds the page long. */
 const READ_BATCH_RECORDS = 20;
 /**
@@ -176,6 +184,13 @@ export class EventStore {
   private readonly snapshotVersion: string;
   /** The incarnation of the log the index was read from (see LogMeta); undefined for a new log. */
   private incarnation: string | undefined;
+  /**
+   * Why this tab may not use its database any more (another tab upgraded or deleted it, or the
+   * browser closed it); null while it may.
+   */
+  private gone: string | null = null;
+  private readonly goneListeners = new Set<(reason: string) => void>();
+  private closing = false;
 
   constructor(options: EventStoreOptions) {
     this.db = openEventLogDb(options.name);
@@ -186,6 +201,35 @@ export class EventStore {
     this.channel.onmessage = () => {
       void this.catchUp();
     };
+    // Another tab upgrades or deletes the database (Dexie closes this connection to let it): what
+    // this tab holds belongs to the database that was. It writes nothing more.
+    this.db.on('versionchange', (event) => {
+      this.lose(
+        event.newVersion === null
+          ? 'This desk was cleared in another tab or window.'
+          : 'This desk was changed in another tab or window (a newer version of the app).',
+      );
+    });
+    // The browser closed the connection itself (its data was cleared, say).
+    this.db.on('close', () => {
+      if (!this.closing)
+        this.lose('The browser closed this desk’s storage (its data may have been cleared).');
+    });
+  }
+
+  /** Stops using the database for good, and tells why. */
+  private lose(reason: string): void {
+    if (this.gone !== null) return;
+    this.gone = reason;
+    this.db.close({ disableAutoOpen: true });
+    for (const listener of this.goneListeners) listener(reason);
+  }
+
+  /** Hears, once, that this tab may no longer use its database, and why (see `lose`). */
+  onGone(listener: (reason: string) => void): () => void {
+    this.goneListeners.add(listener);
+    if (this.gone !== null) listener(this.gone);
+    return () => this.goneListeners.delete(listener);
   }
 
   /**
@@ -197,7 +241,10 @@ export class EventStore {
       if (this.opened) return;
       const meta = await this.db.meta.get('log');
       // What a failed import left; unless an import is writing now (in another tab).
-      if (meta?.staging) await ifLogLockFree(this.name, () => this.discardStaged());
+      // Records beyond the head are not read: if removing them fails (a full disk, say), the
+      // log opens all the same, and the next writer holding the lock removes them.
+      if (meta?.staging)
+        await ifLogLockFree(this.name, () => this.discardStaged()).catch(() => undefined);
       this.incarnation = meta?.incarnation;
       const total = meta?.head ?? 0;
       if (options.restore && total > 0) await this.restoreSnapshot(total, options.restore);
@@ -289,6 +336,7 @@ export class EventStore {
   }
 
   close(): void {
+    this.closing = true;
     this.channel.close();
     this.db.close();
   }
@@ -353,7 +401,12 @@ export class EventStore {
    */
   async appendHeld(held: HeldEvents): Promise<BulkAppendResult> {
     return this.exclusive(async () => {
-      const result = await withLogLock(this.name, () => this.appendHeldNow(held));
+      if (this.gone !== null) throw new LogReplacedError();
+      const result = await withLogLock(this.name, () => this.appendHeldNow(held)).catch(
+        async (error: unknown) => {
+          throw await this.failureOf(error);
+        },
+      );
       if (result.written === 0) return result;
       this.announce();
       // Listeners (the views) need the events themselves: read back from the log, in batches.
@@ -650,17 +703,13 @@ export class EventStore {
   ): Promise<T> {
     const missed: StoredEvent[] = [];
     let incarnation: string | undefined;
-    const attempt = (holdingLock: boolean) =>
+    const attempt = () =>
       this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
-        let meta = await this.ownLog((await this.db.meta.get('log')) ?? emptyMeta());
+        const meta = await this.ownLog((await this.db.meta.get('log')) ?? emptyMeta());
         incarnation = meta.incarnation;
-        if (meta.staging) {
-          // An import is writing, or one failed: only a holder of the lock may tell which.
-          if (!holdingLock) throw new ImportStaging();
-          // No import is writing while this tab holds the lock: what is beyond the head is
-          // left over from one that failed.
-          meta = await this.discardStagedNow(meta);
-        }
+        // An import is writing, or one failed: only a holder of the lock may tell which, and
+        // it removes what a failed one left before it tries (see below).
+        if (meta.staging) throw new ImportStaging();
         if (meta.head > this.index.head) {
           const events = await this.readRangeNow(this.index.head + 1, meta.head);
           this.index.apply(events);
@@ -669,12 +718,19 @@ export class EventStore {
         }
         return work(meta);
       });
+    if (this.gone !== null) throw new LogReplacedError();
     try {
       // An append does without the lock unless it finds an import staging: then it waits for
       // the lock (the import's end, or the proof that its tab died) and tries again.
-      const { result, written } = await attempt(locked).catch((error: unknown) => {
+      const { result, written } = await attempt().catch((error: unknown) => {
         if (!(error instanceof ImportStaging)) throw error;
-        return withLogLock(this.name, () => attempt(true));
+        // No import is writing while this tab holds the lock: what is beyond the head is left
+        // over from one that failed.
+        const again = async () => {
+          await this.discardStaged();
+          return attempt();
+        };
+        return locked ? again() : withLogLock(this.name, again);
       });
       this.incarnation ??= incarnation;
       this.index.apply(written);
@@ -684,8 +740,21 @@ export class EventStore {
       return result;
     } catch (error) {
       this.emit(missed);
-      throw error;
+      throw await this.failureOf(error);
     }
+  }
+
+  /**
+   * A failed write's error as the desk words it: a full disk says how full; an interrupted
+   * transaction says to try again (the runner does); the store's own refusals stay as they are.
+   */
+  private async failureOf(error: unknown): Promise<unknown> {
+    if (isQuotaError(error)) {
+      const { usage, quota } = await readStorage();
+      return new StorageFullError(usage, quota);
+    }
+    if (this.gone !== null) return new LogReplacedError();
+    return isInterruption(error) ? new StorageInterruptedError() : error;
   }
 
   /**
@@ -731,19 +800,32 @@ export class EventStore {
     await this.db.meta.put({ ...meta, head: last.position, sealed: sealedUpTo(last.position) });
   }
 
-  /** Removes what an import staged beyond the head, if one was given up (logLock.ts held). */
-  private discardStaged(): Promise<void> {
-    return this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
-      const meta = await this.db.meta.get('log');
-      if (meta?.staging) await this.discardStagedNow(meta);
-    });
-  }
-
-  private async discardStagedNow(meta: LogMeta): Promise<LogMeta> {
-    await this.db.commits.where('first').above(meta.head).delete();
-    const settled = withoutStaging(meta);
-    await this.db.meta.put(settled);
-    return settled;
+  /**
+   * Removes what an import staged beyond the head, if one was given up (logLock.ts held): a slice
+   * of records per transaction, the main thread given back in between, and the staging mark last.
+   * Readers never look beyond the head, so the log is whole at every step; and as each step only
+   * removes (the mark's record shrinks), it works on a full disk too.
+   */
+  private async discardStaged(): Promise<void> {
+    for (;;) {
+      const done = await this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
+        const meta = await this.db.meta.get('log');
+        if (!meta?.staging) return true;
+        const staged = await this.db.commits
+          .where('first')
+          .above(meta.head)
+          .limit(DISCARD_RECORDS)
+          .primaryKeys();
+        if (staged.length > 0) {
+          await this.db.commits.bulkDelete(staged);
+          return false;
+        }
+        await this.db.meta.put(withoutStaging(meta));
+        return true;
+      });
+      if (done) return;
+      await yieldToMain();
+    }
   }
 
   /**

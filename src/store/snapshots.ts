@@ -2,19 +2,13 @@ import { checksumOf } from '../lib/hash';
 import type { PartSource } from '../lib/packedStrings';
 import { yieldToMain } from '../lib/scheduling';
 import type { EventLogDb, SnapshotManifest, SnapshotPart } from './db';
+import { isQuotaError } from './errors';
 
 /** A snapshot's parts: typed arrays by name. */
 export type SnapshotData = Readonly<Record<string, SnapshotPart['data']>>;
 
 /** What became of a snapshot write. */
 export type SnapshotWrite = 'written' | 'skipped' | 'storage full';
-
-/** Whether an error is the browser's storage being full (as IndexedDB or Dexie report it). */
-export function isQuotaError(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = (cause as { inner?: unknown }).inner)
-    if (cause.name === 'QuotaExceededError') return true;
-  return false;
-}
 
 /**
  * Writes a snapshot's parts, each made and put in a task of its own with the main thread given

@@ -10,6 +10,7 @@ import { catalogUpcasters, type Upcasters } from '../../domain/upcasters';
 import type { UniqueClaim } from '../../domain/uniqueness';
 import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from '../../store/errors';
 import { yieldToMain } from '../../lib/scheduling';
+import { describeFailure } from '../failures';
 import type { EventStore } from '../../store/eventStore';
 import { FirstIndexOfId } from '../../store/firstIndexOfId';
 import { holdHere } from '../../store/held';
@@ -22,7 +23,6 @@ import {
   type ReadProgress,
   type WorkerResponse,
 } from './workerProtocol';
-import { messageOf } from '../../domain/errors';
 
 export type { ReadProgress } from './workerProtocol';
 
@@ -633,7 +633,7 @@ export function problemOfAppendError(error: unknown, events: Placements): Import
   return {
     index: null,
     id: null,
-    reason: `The import failed: ${messageOf(error)}`,
+    reason: `The import failed: ${describeFailure(error)}`,
   };
 }
 

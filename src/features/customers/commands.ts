@@ -4,7 +4,7 @@ import type { Command } from '../../application/commands';
 import type { DomainErrorCode } from '../../domain/errors';
 import { isDomainError } from '../../domain/errors';
 import type { StoredEvent } from '../../domain/events';
-import { messageOf } from '../../domain/errors';
+import { describeFailure } from '../../application/failures';
 
 export interface CommandFailure {
   readonly message: string;
@@ -34,7 +34,7 @@ export function useSendCommand() {
       setFailure(
         isDomainError(error)
           ? { message: error.message, code: error.code }
-          : { message: messageOf(error) },
+          : { message: describeFailure(error) },
       );
       return null;
     } finally {

@@ -17,6 +17,8 @@ export function DashboardPage() {
   const past = usePastMoment();
   const demoProgress = useDemoStore((state) => state.progress);
   const demoLoaded = useDemoStore((state) => state.loaded);
+  const demoError = useDemoStore((state) => state.error);
+  const dismissDemoError = useDemoStore((state) => state.reset);
   const { statusCounts, totals, recentActivity } = dashboard;
   // A few hundred days at most: cheap enough to redo whenever the views move.
   const revenue = useMemo(() => bucketRevenue(dashboard.revenueByDay), [dashboard]);
@@ -33,6 +35,15 @@ export function DashboardPage() {
           `Loaded ${demoLoaded.toLocaleString()} demo events. Every screen now shows them.`}
       </p>
       {past === null && (empty || demoProgress !== null) && <DemoLoader />}
+      {/* A load that stopped midway left a desk that is not empty: the loader is gone, not why. */}
+      {past === null && !empty && demoProgress === null && demoError !== null && (
+        <div role="alert">
+          <p>{demoError}</p>
+          <button type="button" className="button" onClick={dismissDemoError}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {past !== null && empty && (
         <div className="empty-state">
           <h2>Nothing had happened yet</h2>

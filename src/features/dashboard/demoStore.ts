@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Desk } from '../../application/desk';
-import { messageOf } from '../../domain/errors';
+import { describeFailure } from '../../application/failures';
 
 /** The demo sizes offered, in events. */
 export const demoSizes = [1_000, 10_000, 100_000] as const;
@@ -36,9 +36,13 @@ export const useDemoStore = create<DemoState>()((set, get) => ({
       });
       set({ progress: null, loaded: size });
     } catch (error) {
+      const written = get().progress?.written ?? 0;
       set({
         progress: null,
-        error: `The demo data could not be loaded: ${messageOf(error)}`,
+        error:
+          written === 0
+            ? `The demo data could not be loaded. ${describeFailure(error)}`
+            : `The demo data stopped after ${written.toLocaleString()} of ${size.toLocaleString()} events (those are kept). ${describeFailure(error)}`,
       });
     }
   },

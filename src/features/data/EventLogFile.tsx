@@ -21,7 +21,7 @@ import {
   type ImportProblem,
 } from '../../application/eventLogFile/parse';
 import './EventLogFile.css';
-import { messageOf } from '../../domain/errors';
+import { describeFailure } from '../../application/failures';
 
 const count = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -104,7 +104,7 @@ export function EventLogFile() {
         `Exported ${count(events, 'event')} (${megabytes(blob.size)}) to ${fileName}.`,
       );
     } catch (error) {
-      setExportError(`The event log could not be exported: ${messageOf(error)}`);
+      setExportError(`The event log could not be exported: ${describeFailure(error)}`);
     } finally {
       setExporting(null);
     }
@@ -161,7 +161,7 @@ export function EventLogFile() {
           {
             index: null,
             id: null,
-            reason: `The file could not be read: ${messageOf(error)}`,
+            reason: `The file could not be read: ${describeFailure(error)}`,
           },
         ],
         stoppedEarly: false,

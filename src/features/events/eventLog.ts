@@ -2,7 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useDesk } from '../../app/desk-context';
 import type { Desk } from '../../application/desk';
 import type { StoredEvent } from '../../domain/events';
-import { messageOf } from '../../domain/errors';
+import { describeFailure } from '../../application/failures';
 
 /** What the events page sees of the log. `events` only grows: compare `count`, not the array. */
 export interface EventLogSnapshot {
@@ -104,7 +104,7 @@ export class EventLog {
       .then(() => (this.disposed ? undefined : work()))
       .catch((error: unknown) => {
         this.update({
-          error: `The event log could not be read: ${messageOf(error)}`,
+          error: `The event log could not be read: ${describeFailure(error)}`,
         });
       });
   }

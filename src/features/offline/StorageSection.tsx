@@ -7,7 +7,7 @@ import {
   readStorage,
   requestPersistence,
   type StorageReport,
-} from './storage';
+} from '../../lib/storage';
 import './offline.css';
 
 const count = new Intl.NumberFormat('en');

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useDeskStatus } from '../../app/desk-context';
-import { requestPersistenceOnce } from './storage';
+import { requestPersistenceOnce } from '../../lib/storage';
 
 /**
  * Once the desk has read its event log, asks the browser to keep the data persistently (once

@@ -3,7 +3,7 @@ import type { Command } from '../../application/commands';
 import { useCommandGate } from '../../app/command-gate';
 import { useDesk } from '../../app/desk-context';
 import type { StoredEvent } from '../../domain/events';
-import { messageOf } from '../../domain/errors';
+import { describeFailure } from '../../application/failures';
 
 export interface CommandsEnabled {
   readonly enabled: boolean;
@@ -67,7 +67,7 @@ export function useCommand(): CommandRunner {
       } catch (error) {
         setRejection({
           source,
-          message: messageOf(error),
+          message: describeFailure(error),
         });
         return null;
       } finally {
