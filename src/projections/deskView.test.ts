@@ -12,7 +12,7 @@ import { drive, storeAll, type Op } from './testing';
  * right, and slow. The model must read the same off its columns at every moment.
  */
 function oracle(events: readonly StoredEvent[], position: number) {
-  const orders = new Map<string, OrderView & { placing: number }>();
+  const orders = new Map<string, OrderView>();
   const customers = new Map<
     string,
     Omit<CustomerView, 'orderCount' | 'lifetimeValue' | 'lastOrderAt'>
@@ -88,7 +88,6 @@ function oracle(events: readonly StoredEvent[], position: number) {
           refund: undefined,
           history: [event.position],
           version: 1,
-          placing: event.position,
         });
         break;
       }
@@ -117,7 +116,7 @@ function oracle(events: readonly StoredEvent[], position: number) {
       }
     }
   }
-  const orderViews = [...orders.values()].map(({ placing: _placing, ...order }) => ({
+  const orderViews = [...orders.values()].map((order) => ({
     ...order,
     customerName: names.get(order.customerId) ?? order.customerId,
   }));
