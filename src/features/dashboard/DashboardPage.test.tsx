@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { orderStatuses } from '../../domain/order';
 import { RECENT_ACTIVITY_SIZE } from '../../projections';
+import { ordersByPlacing } from '../../projections/testing';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { useDemoStore } from './demoStore';
 
@@ -45,13 +46,13 @@ describe('dashboard', () => {
     expect(screen.queryByRole('button', { name: 'Load demo data' })).not.toBeInTheDocument();
 
     const totals = screen.getByRole('region', { name: 'Totals' });
-    const view = desk.getSnapshot().present;
+    const view = desk.getStatus().present;
     expect(within(totals).getByRole('link', { name: '1,000' })).toHaveAttribute('href', '/events');
     expect(
-      within(totals).getByRole('link', { name: view.orders.orders.size.toLocaleString() }),
+      within(totals).getByRole('link', { name: view.orders.count.toLocaleString() }),
     ).toHaveAttribute('href', '/orders');
     expect(
-      within(totals).getByRole('link', { name: view.customers.customers.size.toLocaleString() }),
+      within(totals).getByRole('link', { name: view.customers.count.toLocaleString() }),
     ).toHaveAttribute('href', '/customers');
 
     // Every status, counted as the orders view counts it.
@@ -60,9 +61,7 @@ describe('dashboard', () => {
     expect(links).toHaveLength(orderStatuses.length);
     let sum = 0;
     for (const status of orderStatuses) {
-      const expected = [...view.orders.orders.values()].filter(
-        (order) => order.status === status,
-      ).length;
+      const expected = ordersByPlacing(view).filter((order) => order.status === status).length;
       sum += expected;
       const link = within(byStatus).getByRole('link', { name: new RegExp(`^${status} `) });
       expect(link).toHaveAccessibleName(
@@ -70,7 +69,7 @@ describe('dashboard', () => {
       );
       expect(link).toHaveAttribute('href', `/orders?status=${status}`);
     }
-    expect(sum).toBe(view.orders.orders.size);
+    expect(sum).toBe(view.orders.count);
     expect(sum).toBeGreaterThan(0);
 
     const chart = screen.getByRole('img', { name: /^Revenue in EUR per (day|week|month)/ });
@@ -85,7 +84,8 @@ describe('dashboard', () => {
     expect(
       within(items[0] as HTMLElement).getByRole('link', { name: `Event #1,000 in the log` }),
     ).toHaveAttribute('href', '/events?position=1000');
-  });
+    // Loading and rendering a thousand events takes seconds on a busy machine.
+  }, 30_000);
 
   it('follows new events by itself', async () => {
     const desk = await createTestDesk();
