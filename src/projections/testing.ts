@@ -78,6 +78,31 @@ export function ordersByPlacing(view: DeskView): OrderView[] {
   });
 }
 
+/**
+ * What the screens read of a moment, as plain values: every order and customer, the dashboard,
+ * every event's summary. Two views that give the same show the same desk.
+ */
+export function everythingAt(view: DeskView) {
+  return {
+    position: view.position,
+    orders: ordersByPlacing(view),
+    statusCounts: view.orders.statusCounts,
+    customers: view.customers.first({
+      key: 'name',
+      direction: 'ascending',
+      search: '',
+      limit: Number.POSITIVE_INFINITY,
+    }),
+    directory: view.customers.directory(),
+    dashboard: {
+      totals: view.dashboard.totals,
+      revenueByDay: view.dashboard.revenueByDay,
+      recentActivity: view.dashboard.recentActivity,
+    },
+    events: Array.from({ length: view.position }, (_, index) => view.eventAt(index + 1)),
+  };
+}
+
 /** An abstract operation; indexes pick among what exists (modulo), so any sequence is usable. */
 export type Op =
   | { kind: 'register'; name: number; email: number; address: boolean }
