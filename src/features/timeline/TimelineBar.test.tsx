@@ -103,9 +103,13 @@ async function deskStillReading() {
   );
   const desk = new Desk(store, 'urn:uuid:test-desk');
   const started = desk.start();
-  await waitFor(() => {
-    expect(desk.getStatus()).toMatchObject({ folded: 500, logHead: 3000 });
-  });
+  // Reading from IndexedDB takes a while on a busy machine.
+  await waitFor(
+    () => {
+      expect(desk.getStatus()).toMatchObject({ folded: 500, logHead: 3000 });
+    },
+    { timeout: 10_000 },
+  );
   expect(desk.getStatus().loading).not.toBeNull();
   return {
     desk,
@@ -142,16 +146,20 @@ describe('a moment beyond the views folded so far', () => {
     expect(screen.queryByTestId('orders-count')).not.toBeInTheDocument();
 
     await finish();
-    await waitFor(() => {
-      expect(shownPosition()).toBe('2700');
-    });
+    await waitFor(
+      () => {
+        expect(shownPosition()).toBe('2700');
+      },
+      { timeout: 10_000 },
+    );
     expect(screen.queryByRole('progressbar', { name: /Reading moment/ })).not.toBeInTheDocument();
     expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 2700));
     expect(screen.getByTestId('orders-count')).toHaveAttribute(
       'data-count',
       String(desk.viewAt(2700)?.orders.count),
     );
-  });
+    // Writing and reading 3,000 events takes seconds on a busy machine.
+  }, 30_000);
 
   it('is shown at once when the views have reached it, while the rest is read', async () => {
     const { desk, finish } = await deskStillReading();
@@ -166,7 +174,7 @@ describe('a moment beyond the views folded so far', () => {
       String(desk.viewAt(300)?.orders.count),
     );
     await finish();
-  });
+  }, 30_000);
 });
 
 describe('a moment beyond the log', () => {
