@@ -1,9 +1,11 @@
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import { storeAll } from '../projections/testing';
 import { EventStore } from '../store/eventStore';
 import { asPlaced } from '../store/testing';
 import type { PlacedEvent } from '../store/types';
+import { createTestDesk, renderApp } from '../test/renderApp';
 import { Desk } from './desk';
 
 let databases = 0;
@@ -29,4 +31,24 @@ describe('a desk folding what the log hands it', () => {
     });
     desk.store.close();
   });
+});
+
+describe('a desk after a long batch folded in slices', () => {
+  it('knows how many events the log holds after loading 3,000 demo events', async () => {
+    const desk = await createTestDesk();
+    await desk.loadDemo(3000);
+    await waitFor(() => {
+      expect(desk.getStatus().present.position).toBe(3000);
+    });
+    expect(desk.getStatus().logHead).toBe(3000);
+
+    // What a user sees: a moment beyond the log names the wrong size of the log.
+    await renderApp('/orders?at=3500', desk);
+    expect(
+      await screen.findByText(/This browser’s log holds 3,000 events; moment #3,500 is not here\./),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent(
+      '#3,500 is not in this browser’s log (3,000 events)',
+    );
+  }, 30_000);
 });

@@ -145,7 +145,7 @@ export class Desk {
         void this.writeSnapshot();
     }
     this.draining = null;
-    this.present({});
+    this.present({ logHead: Math.max(this.status.logHead, this.model.head) });
     this.snapshotSoon();
   }
 

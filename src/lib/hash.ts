@@ -25,8 +25,10 @@ export function otherHashOf(text: string): number {
  * reordered word, or a truncation, at ~1 GB/s. Not for defence against tampering.
  */
 export function checksumOf(view: ArrayBufferView): number {
-  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  const whole = bytes.byteOffset % 4 === 0 ? Math.floor(bytes.length / 4) : 0;
+  let bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  // Words are read where they are aligned: bytes that are not are read from a copy.
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const whole = Math.floor(bytes.length / 4);
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset, whole);
   let hash = 0x811c9dc5 ^ bytes.length;
   for (let i = 0; i < words.length; i++) {

@@ -1,5 +1,6 @@
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a first string may begin with U+FEFF, which the decoder would otherwise drop.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** A surrogate that is not half of a pair: UTF-8 cannot hold it. */
 const loneSurrogate = /[\uD800-\uDFFF]/u;
 
@@ -117,3 +118,7 @@ export function partOf<T extends Part>(
   if (!isKind(part, kind)) throw new Error(`The snapshot's ${name} is missing.`);
   return part;
 }
+
+/** Every part made at once, by name: what a snapshot stores (a writer makes them one at a time). */
+export const madeParts = (sources: readonly PartSource[]): Record<string, Part> =>
+  Object.fromEntries(sources.map(({ name, make }) => [name, make()]));

@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateDemoHistory, toStoredEvents } from '../demo/generator';
 import type { DomainEvent, StoredEvent } from '../domain/events';
 import { streamIdOf } from '../domain/events';
 import { compareMoments } from './compare';
-import { deskProjection, type DeskState } from './index';
+import { DeskView } from './deskView';
+import { modelAfter, ordersByPlacing } from './testing';
 
 function stored(events: DomainEvent[]): StoredEvent[] {
   const versions = new Map<string, number>();
@@ -55,8 +58,8 @@ const log = stored([
   // — moment B (position 6) —
 ]);
 
-const at = (position: number): DeskState =>
-  deskProjection.foldEvents(deskProjection.initialState, log.slice(0, position));
+const model = modelAfter(log);
+const at = (position: number): DeskView => new DeskView(model, position);
 
 describe('two moments of a log', () => {
   it('lists orders created, status changes, customer changes and the revenue difference', () => {
@@ -78,12 +81,99 @@ describe('two moments of a log', () => {
 
 describe('the same moment twice', () => {
   it('finds nothing changed', () => {
-    const state = at(6);
-    expect(compareMoments(state, state)).toEqual({
+    const moment = at(6);
+    expect(compareMoments(moment, moment)).toEqual({
       ordersCreated: [],
       statusChanges: [],
       customerChanges: [],
       revenueDifference: {},
     });
+  });
+});
+
+/**
+ * The reference: every order and customer of both moments side by side, the revenue as the
+ * dashboards' totals. Lists in id order, since the two walk them in different orders.
+ */
+function naiveComparison(before: DeskView, after: DeskView) {
+  const orders = (view: DeskView) => new Map(ordersByPlacing(view).map((o) => [o.orderId, o]));
+  const earlierOrders = orders(before);
+  const ordersCreated = [];
+  const statusChanges = [];
+  for (const [orderId, order] of orders(after)) {
+    const earlier = earlierOrders.get(orderId);
+    if (earlier === undefined) {
+      const { customerName, status, total, currency } = order;
+      ordersCreated.push({ orderId, customerName, status, total, currency });
+    } else if (earlier.status !== order.status)
+      statusChanges.push({ orderId, from: earlier.status, to: order.status });
+  }
+  const customerChanges = [];
+  for (const { customerId } of after.customers.directory()) {
+    const now = after.customers.get(customerId);
+    const earlier = before.customers.get(customerId);
+    if (now === undefined) continue;
+    if (earlier === undefined) {
+      customerChanges.push({ customerId, name: now.name, change: 'registered' });
+      continue;
+    }
+    const change = [
+      ...(earlier.name === now.name ? [] : ['name']),
+      ...(earlier.email === now.email ? [] : ['email']),
+      ...(earlier.shippingAddress === now.shippingAddress ? [] : ['shipping address']),
+    ];
+    if (change.length > 0) customerChanges.push({ customerId, name: now.name, change });
+  }
+  const revenue = (view: DeskView) => {
+    const totals: Record<string, number> = {};
+    for (const { amounts } of view.dashboard.revenueByDay)
+      for (const [currency, amount] of Object.entries(amounts))
+        totals[currency] = (totals[currency] ?? 0) + amount;
+    return totals;
+  };
+  const revenueBefore = revenue(before);
+  const revenueAfter = revenue(after);
+  const revenueDifference: Record<string, number> = {};
+  for (const currency of new Set([...Object.keys(revenueBefore), ...Object.keys(revenueAfter)])) {
+    const difference = (revenueAfter[currency] ?? 0) - (revenueBefore[currency] ?? 0);
+    if (difference !== 0) revenueDifference[currency] = difference;
+  }
+  return { ordersCreated, statusChanges, customerChanges, revenueDifference };
+}
+
+const byIdOf =
+  <K extends string>(key: K) =>
+  (list: readonly Record<K, string>[]) =>
+    [...list].sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
+
+describe('any two moments of a demo history', () => {
+  const demo = toStoredEvents(
+    generateDemoHistory({
+      seed: 11,
+      events: 800,
+      end: new Date('2026-06-01T00:00:00.000Z'),
+      source: 'urn:uuid:compare-test',
+    }),
+  );
+  const demoModel = modelAfter(demo);
+
+  it('compare as every order and customer of both, side by side, compare', () => {
+    fc.assert(
+      fc.property(fc.nat(demo.length), fc.nat(demo.length), (a, b) => {
+        const before = new DeskView(demoModel, Math.min(a, b));
+        const after = new DeskView(demoModel, Math.max(a, b));
+        const comparison = compareMoments(before, after);
+        const reference = naiveComparison(before, after);
+        const byOrder = byIdOf('orderId');
+        const byCustomer = byIdOf('customerId');
+        expect(byOrder(comparison.ordersCreated)).toStrictEqual(byOrder(reference.ordersCreated));
+        expect(byOrder(comparison.statusChanges)).toStrictEqual(byOrder(reference.statusChanges));
+        expect(byCustomer(comparison.customerChanges)).toStrictEqual(
+          byCustomer(reference.customerChanges),
+        );
+        expect(comparison.revenueDifference).toStrictEqual(reference.revenueDifference);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events';
-import type { CustomersState, CustomerView } from './customers';
 import { textCollator } from './collation';
-import { customersProjection } from './customers';
-import { storeAll, toPlain } from './testing';
-
-const { initialState, evolve, foldEvents } = customersProjection;
+import { DeskModel } from './deskModel';
+import { DeskView, type CustomerView } from './deskView';
+import { deskAfter, modelAfter, storeAll } from './testing';
 
 const register = (id: string, name: string, shipping_address?: string): DomainEvent => ({
   type: 'CustomerRegistered',
@@ -40,14 +38,20 @@ const refund = (orderId: string, amount: number): DomainEvent => ({
   data: { order_id: orderId, payment_id: `pay-${orderId}`, amount, reason: 'Returned' },
 });
 
-const given = (events: readonly DomainEvent[]): CustomersState =>
-  storeAll(events).reduce(evolve, initialState);
+/** Given these events (stored one minute apart from 09:00), the desk after them. */
+const given = (events: readonly DomainEvent[]): DeskView => deskAfter(storeAll(events));
 
-const customer = (state: CustomersState, id = 'c1'): CustomerView => {
-  const found = state.customers.get(id);
+const customer = (desk: DeskView, id = 'c1'): CustomerView => {
+  const found = desk.customers.get(id);
   if (found === undefined) throw new Error(`no customer ${id}`);
   return found;
 };
+
+/** The customers list by name, A→Z, as names and ids. */
+const byName = (desk: DeskView, limit = 10): { name: string; customerId: string }[] =>
+  desk.customers
+    .first({ key: 'name', direction: 'ascending', search: '', limit })
+    .customers.map(({ name, customerId }) => ({ name, customerId }));
 
 const ada: CustomerView = {
   customerId: 'c1',
@@ -64,16 +68,19 @@ const ada: CustomerView = {
 
 describe('no events', () => {
   it('has no customers', () => {
-    expect(initialState.customers.size).toBe(0);
-    expect(initialState.byName.size).toBe(0);
+    const desk = given([]);
+    expect(desk.customers.count).toBe(0);
+    expect(desk.customers.get('c1')).toBeUndefined();
+    expect(byName(desk)).toEqual([]);
+    expect(desk.customers.directory()).toEqual([]);
   });
 });
 
 describe('a registered customer', () => {
   it('shows the registration', () => {
-    const state = given([register('c1', 'Ada Lovelace', '1 Analytical Way')]);
-    expect(customer(state)).toStrictEqual(ada);
-    expect(state.byName.first(10)).toEqual([{ name: 'Ada Lovelace', customerId: 'c1' }]);
+    const desk = given([register('c1', 'Ada Lovelace', '1 Analytical Way')]);
+    expect(customer(desk)).toStrictEqual(ada);
+    expect(byName(desk)).toEqual([{ name: 'Ada Lovelace', customerId: 'c1' }]);
   });
 
   it('without an address has none', () => {
@@ -81,22 +88,23 @@ describe('a registered customer', () => {
   });
 
   it('is not registered twice', () => {
-    const state = given([
+    const desk = given([
       register('c1', 'Ada Lovelace', '1 Analytical Way'),
       register('c1', 'Impostor'),
     ]);
-    expect(customer(state)).toStrictEqual(ada);
-    expect(state.byName.first(10)).toEqual([{ name: 'Ada Lovelace', customerId: 'c1' }]);
+    expect(customer(desk)).toStrictEqual(ada);
+    expect(desk.customers.count).toBe(1);
+    expect(byName(desk)).toEqual([{ name: 'Ada Lovelace', customerId: 'c1' }]);
   });
 });
 
 describe('a customer who changed details', () => {
   it('shows only the changed fields changed', () => {
-    const state = given([
+    const desk = given([
       register('c1', 'Ada Lovelace', '1 Analytical Way'),
       { type: 'CustomerDetailsChanged', data: { customer_id: 'c1', email: 'ada@example.org' } },
     ]);
-    expect(customer(state)).toStrictEqual({
+    expect(customer(desk)).toStrictEqual({
       ...ada,
       email: 'ada@example.org',
       history: [1, 2],
@@ -105,26 +113,31 @@ describe('a customer who changed details', () => {
   });
 
   it('with an empty address has none any more', () => {
-    const state = given([
+    const desk = given([
       register('c1', 'Ada Lovelace', '1 Analytical Way'),
       { type: 'CustomerDetailsChanged', data: { customer_id: 'c1', shipping_address: '' } },
     ]);
-    expect(customer(state).shippingAddress).toBeUndefined();
+    expect(customer(desk).shippingAddress).toBeUndefined();
   });
 
   it('of an unknown customer changes nothing', () => {
-    const before = given([register('c1', 'Ada Lovelace')]);
-    const [change] = storeAll(
-      [{ type: 'CustomerDetailsChanged', data: { customer_id: 'c9', name: 'Nobody' } }],
-      { firstPosition: 2 },
+    const model = modelAfter(
+      storeAll([
+        register('c1', 'Ada Lovelace'),
+        { type: 'CustomerDetailsChanged', data: { customer_id: 'c9', name: 'Nobody' } },
+      ]),
     );
-    if (change === undefined) throw new Error('no event');
-    expect(evolve(before, change).customers).toBe(before.customers);
+    const before = new DeskView(model, 1);
+    const after = new DeskView(model, 2);
+    expect(after.customers.get('c9')).toBeUndefined();
+    expect(after.customers.count).toBe(1);
+    expect(customer(after)).toStrictEqual(customer(before));
+    expect(byName(after)).toEqual(byName(before));
   });
 });
 
 describe('a customer with orders', () => {
-  const state = given([
+  const desk = given([
     register('c1', 'Ada Lovelace', '1 Analytical Way'),
     register('c2', 'Grace Hopper'),
     place('o1', 'c1', 1000),
@@ -136,28 +149,28 @@ describe('a customer with orders', () => {
   ]);
 
   it('counts every order placed, paid or not', () => {
-    expect(customer(state).orderCount).toBe(3);
-    expect(customer(state, 'c2').orderCount).toBe(1);
+    expect(customer(desk).orderCount).toBe(3);
+    expect(customer(desk, 'c2').orderCount).toBe(1);
   });
 
   it('knows the last order’s time', () => {
-    expect(customer(state).lastOrderAt).toBe('2025-03-01T09:06:00.000Z');
+    expect(customer(desk).lastOrderAt).toBe('2025-03-01T09:06:00.000Z');
   });
 
   it('has a lifetime value per currency of what was paid', () => {
-    expect(customer(state).lifetimeValue).toStrictEqual({ EUR: 1000, USD: 250 });
-    expect(customer(state, 'c2').lifetimeValue).toStrictEqual({});
+    expect(customer(desk).lifetimeValue).toStrictEqual({ EUR: 1000, USD: 250 });
+    expect(customer(desk, 'c2').lifetimeValue).toStrictEqual({});
   });
 
   it('keeps its own history to the customer stream', () => {
-    expect(customer(state).history).toEqual([1]);
-    expect(customer(state).version).toBe(1);
+    expect(customer(desk).history).toEqual([1]);
+    expect(customer(desk).version).toBe(1);
   });
 });
 
 describe('a customer with a refunded order', () => {
   it('has paid minus refunded as lifetime value, 0 listed once used', () => {
-    const state = given([
+    const desk = given([
       register('c1', 'Ada Lovelace'),
       place('o1', 'c1', 1000),
       pay('o1', 1000),
@@ -168,7 +181,7 @@ describe('a customer with a refunded order', () => {
       pay('o3', 50),
       refund('o3', 50),
     ]);
-    expect(customer(state).lifetimeValue).toStrictEqual({ EUR: 300, USD: 0 });
+    expect(customer(desk).lifetimeValue).toStrictEqual({ EUR: 300, USD: 0 });
   });
 });
 
@@ -186,7 +199,7 @@ describe('many customers named in one batch', () => {
     data: { customer_id: customerId, name },
   });
 
-  it('go into the name index as they would one by one', () => {
+  it('are listed by name as a plain sort lists them, however the events were folded', () => {
     const events = storeAll([
       ...registrations(0, 30),
       ...registrations(30, 150),
@@ -196,39 +209,59 @@ describe('many customers named in one batch', () => {
       rename('c41', 'Émile'),
       rename('c3', 'aaron'),
     ]);
-    const oneByOne = events.reduce(evolve, initialState);
-    const inTwoBatches = foldEvents(
-      foldEvents(initialState, events.slice(0, 30)),
-      events.slice(30),
-    );
-    const reference = [...oneByOne.customers.values()]
+    const atOnce = deskAfter(events);
+    // Listed after the first batch, so that the second batch's names are ranked among them.
+    const twoBatches = modelAfter(events.slice(0, 30));
+    expect(byName(new DeskView(twoBatches, 30), 200)).toHaveLength(30);
+    twoBatches.apply(events.slice(30));
+    const oneByOne = new DeskModel();
+    for (const event of events) {
+      oneByOne.apply([event]);
+      byName(new DeskView(oneByOne, oneByOne.head), 3);
+    }
+    const reference = Array.from({ length: 180 }, (_, index) => customer(atOnce, `c${index}`))
       .map(({ name, customerId }) => ({ name, customerId }))
       .sort(
         (a, b) =>
           textCollator.compare(a.name, b.name) ||
           (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
       );
-    expect(inTwoBatches.byName.size).toBe(180);
-    expect(inTwoBatches.byName.first(200)).toStrictEqual(reference);
-    expect(oneByOne.byName.first(200)).toStrictEqual(reference);
+    expect(atOnce.customers.count).toBe(180);
+    expect(byName(atOnce, 200)).toStrictEqual(reference);
+    expect(byName(new DeskView(twoBatches, twoBatches.head), 200)).toStrictEqual(reference);
+    expect(byName(new DeskView(oneByOne, oneByOne.head), 200)).toStrictEqual(reference);
   });
 });
 
-describe('any state', () => {
-  it('is left untouched by folding more events', () => {
-    const state = given([register('c1', 'Ada Lovelace'), place('o1', 'c1', 1000)]);
-    const before = toPlain(state);
-    const more = storeAll([pay('o1', 1000), refund('o1', 1000)], {
-      firstPosition: 3,
-      versions: new Map([['order-o1', 1]]),
-    });
-    const after = foldEvents(state, more);
-    expect(toPlain(state)).toStrictEqual(before);
-    expect(customer(after).lifetimeValue).toStrictEqual({ EUR: 0 });
+describe('a moment', () => {
+  it('answers the same after more events are folded', () => {
+    const events = storeAll([
+      register('c1', 'Ada Lovelace'),
+      place('o1', 'c1', 1000),
+      pay('o1', 1000),
+      refund('o1', 1000),
+    ]);
+    const model = modelAfter(events.slice(0, 2));
+    const desk = new DeskView(model, model.head);
+    const before = customer(desk);
+    model.apply(events.slice(2));
+    expect(customer(desk)).toStrictEqual(before);
+    expect(customer(new DeskView(model, 2))).toStrictEqual(before);
+    expect(before.lifetimeValue).toStrictEqual({});
+    expect(customer(new DeskView(model, 3)).lifetimeValue).toStrictEqual({ EUR: 1000 });
+    expect(customer(new DeskView(model, model.head)).lifetimeValue).toStrictEqual({ EUR: 0 });
   });
 
-  it('builds on the orders read model it carries', () => {
-    const state = given([register('c1', 'Ada Lovelace'), place('o1', 'c1', 1000)]);
-    expect(state.orders.orders.get('o1')?.customerName).toBe('Ada Lovelace');
+  it('shows the orders with the name the customer had then', () => {
+    const model = modelAfter(
+      storeAll([
+        register('c1', 'Ada Lovelace'),
+        place('o1', 'c1', 1000),
+        { type: 'CustomerDetailsChanged', data: { customer_id: 'c1', name: 'Ada King' } },
+      ]),
+    );
+    expect(new DeskView(model, 2).orders.get('o1')?.customerName).toBe('Ada Lovelace');
+    expect(new DeskView(model, 3).orders.get('o1')?.customerName).toBe('Ada King');
+    expect(customer(new DeskView(model, 2)).name).toBe('Ada Lovelace');
   });
 });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events';
-import type { DashboardState } from './dashboard';
-import { RECENT_ACTIVITY_SIZE, dashboardProjection, revenueSeries } from './dashboard';
-import { storeAll } from './testing';
-
-const { initialState, evolve, foldEvents } = dashboardProjection;
+import { DeskModel } from './deskModel';
+import { DeskView, RECENT_ACTIVITY_SIZE, type DashboardAt } from './deskView';
+import { deskAfter, modelAfter, storeAll } from './testing';
 
 const register = (id: string, name: string): DomainEvent => ({
   type: 'CustomerRegistered',
@@ -42,13 +40,15 @@ const refund = (orderId: string, amount: number): DomainEvent => ({
 });
 
 const HOUR = 3_600_000;
-/** Given these events, one hour apart from 2025-03-01T09:00Z, applied one by one. */
-const given = (events: readonly DomainEvent[]): DashboardState =>
-  storeAll(events, { stepMs: HOUR }).reduce(evolve, initialState);
+/** Given these events, one hour apart from 2025-03-01T09:00Z, the dashboard after them. */
+const given = (events: readonly DomainEvent[]): DashboardAt =>
+  deskAfter(storeAll(events, { stepMs: HOUR })).dashboard;
+
+const noEvents = given([]);
 
 describe('no events', () => {
   it('shows zero everywhere, every status listed', () => {
-    expect(initialState.statusCounts).toStrictEqual({
+    expect(noEvents.statusCounts).toStrictEqual({
       Placed: 0,
       Paid: 0,
       Shipped: 0,
@@ -56,14 +56,14 @@ describe('no events', () => {
       Cancelled: 0,
       Refunded: 0,
     });
-    expect(initialState.totals).toStrictEqual({ orders: 0, customers: 0, events: 0 });
-    expect(initialState.recentActivity).toEqual([]);
-    expect(revenueSeries(initialState)).toEqual([]);
+    expect(noEvents.totals).toStrictEqual({ orders: 0, customers: 0, events: 0 });
+    expect(noEvents.recentActivity).toEqual([]);
+    expect(noEvents.revenueByDay).toEqual([]);
   });
 });
 
 describe('orders in every status', () => {
-  const state = given([
+  const dashboard = given([
     register('c1', 'Ada Lovelace'),
     place('placed', 100),
     place('paid', 200),
@@ -89,7 +89,7 @@ describe('orders in every status', () => {
   ]);
 
   it('counts each order once, in its current status', () => {
-    expect(state.statusCounts).toStrictEqual({
+    expect(dashboard.statusCounts).toStrictEqual({
       Placed: 1,
       Paid: 1,
       Shipped: 1,
@@ -100,12 +100,12 @@ describe('orders in every status', () => {
   });
 
   it('has totals of orders, customers and events', () => {
-    expect(state.totals).toStrictEqual({ orders: 7, customers: 1, events: 22 });
+    expect(dashboard.totals).toStrictEqual({ orders: 7, customers: 1, events: 22 });
   });
 
   it('books payments minus refunds on the UTC day they happened', () => {
     // Events 0–14 fall on 2025-03-01 (09:00–23:00), the rest on 2025-03-02.
-    expect(revenueSeries(state)).toStrictEqual([
+    expect(dashboard.revenueByDay).toStrictEqual([
       { day: '2025-03-01', amounts: { EUR: 200 + 300 + 400 + 600 } },
       { day: '2025-03-02', amounts: { EUR: -600 + 700 - 700 } },
     ]);
@@ -114,7 +114,7 @@ describe('orders in every status', () => {
 
 describe('payments in several currencies', () => {
   it('keeps revenue apart per currency', () => {
-    const state = given([
+    const dashboard = given([
       register('c1', 'Ada Lovelace'),
       place('o1', 1000),
       pay('o1', 1000),
@@ -123,18 +123,20 @@ describe('payments in several currencies', () => {
       place('o3', 250),
       pay('o3', 250),
     ]);
-    expect(state.revenueByDay.get('2025-03-01')).toStrictEqual({ EUR: 1250, JPY: 500 });
+    expect(dashboard.revenueByDay).toStrictEqual([
+      { day: '2025-03-01', amounts: { EUR: 1250, JPY: 500 } },
+    ]);
   });
 });
 
 describe('recent activity', () => {
   it('lists events newest first with one-line summaries', () => {
-    const state = given([
+    const dashboard = given([
       register('c1', 'Ada Lovelace'),
       place('o1', 4200, 'EUR', 3),
       pay('o1', 4200),
     ]);
-    expect(state.recentActivity).toStrictEqual([
+    expect(dashboard.recentActivity).toStrictEqual([
       {
         position: 3,
         time: '2025-03-01T11:00:00.000Z',
@@ -163,22 +165,35 @@ describe('recent activity', () => {
     const events = [register('c1', 'Ada Lovelace')];
     for (let i = 1; i <= 15; i++) events.push(place(`o${i}`, 100 * i), pay(`o${i}`, 100 * i));
     const stored = storeAll(events);
-    const oneByOne = stored.reduce(evolve, initialState);
-    const batch = foldEvents(initialState, stored);
-    expect(oneByOne.recentActivity.map((item) => item.position)).toEqual(
+    const oneByOne = new DeskModel();
+    for (const event of stored) oneByOne.apply([event]);
+    const batch = deskAfter(stored).dashboard;
+    const activity = new DeskView(oneByOne, oneByOne.head).dashboard.recentActivity;
+    expect(activity.map((item) => item.position)).toEqual(
       Array.from({ length: RECENT_ACTIVITY_SIZE }, (_, i) => 31 - i),
     );
-    expect(batch.recentActivity).toStrictEqual(oneByOne.recentActivity);
+    expect(batch.recentActivity).toStrictEqual(activity);
+  });
+
+  it('at an earlier moment, ends with the event of that moment', () => {
+    const model = modelAfter(
+      storeAll([register('c1', 'Ada Lovelace'), place('o1', 100), pay('o1', 100)], {
+        stepMs: HOUR,
+      }),
+    );
+    expect(new DeskView(model, 2).dashboard.recentActivity.map((item) => item.position)).toEqual([
+      2, 1,
+    ]);
   });
 
   it('names a customer as they were called at the time', () => {
-    const state = given([
+    const dashboard = given([
       register('c1', 'Ada Lovelace'),
       place('o1', 100),
       { type: 'CustomerDetailsChanged', data: { customer_id: 'c1', name: 'Ada King' } },
       place('o2', 100),
     ]);
-    expect(state.recentActivity.map((item) => item.summary)).toEqual([
+    expect(dashboard.recentActivity.map((item) => item.summary)).toEqual([
       'Order o2 placed by Ada King: 1 item, €1.00',
       'Customer Ada Lovelace changed name to Ada King',
       'Order o1 placed by Ada Lovelace: 1 item, €1.00',
@@ -189,9 +204,9 @@ describe('recent activity', () => {
 
 describe('events of an order that was never placed', () => {
   it('count as events and change nothing else', () => {
-    const state = given([pay('ghost', 100), ship('ghost')]);
-    expect(state.statusCounts).toStrictEqual(initialState.statusCounts);
-    expect(state.totals).toStrictEqual({ orders: 0, customers: 0, events: 2 });
-    expect(state.revenueByDay.size).toBe(0);
+    const dashboard = given([pay('ghost', 100), ship('ghost')]);
+    expect(dashboard.statusCounts).toStrictEqual(noEvents.statusCounts);
+    expect(dashboard.totals).toStrictEqual({ orders: 0, customers: 0, events: 2 });
+    expect(dashboard.revenueByDay).toEqual([]);
   });
 });

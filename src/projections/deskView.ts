@@ -758,7 +758,10 @@ export class CustomersAt {
     return this.view.model.detailPosition.get(row);
   }
 
-  /** Per customer number: 1 for those whose name at this moment contains `needle` (lower case). */
+  /**
+   * Per customer number: 1 for those whose name at this moment (their id while they have none)
+   * contains `needle` (lower case).
+   */
   named(needle: string): Uint8Array {
     return this.matching(needle, false);
   }
@@ -772,10 +775,16 @@ export class CustomersAt {
       const names = texts.name.lowerCase();
       const emails = withEmail ? texts.email.lowerCase() : undefined;
       found = new Uint8Array(m.customerCount);
-      for (let index = 0; index < this.count; index++) {
-        const customer = m.registrations.get(index);
+      // Every customer an order names, registered or not: an order shows the id of a customer
+      // with no name (yet), and is found by it.
+      for (let customer = 0; customer < m.customerCount; customer++) {
+        const nameRow = this.rowAt(customer, SETS_NAME);
+        const name =
+          nameRow === -1
+            ? (m.customerIds[customer] ?? '').toLocaleLowerCase()
+            : (names[nameRow] ?? '');
         if (
-          (names[this.rowAt(customer, SETS_NAME)] ?? '').includes(needle) ||
+          name.includes(needle) ||
           (emails !== undefined &&
             (emails[this.rowAt(customer, SETS_EMAIL)] ?? '').includes(needle))
         )

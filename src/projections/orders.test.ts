@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent, OrderLine, StoredEvent } from '../domain/events';
-import type { OrdersState, OrderView } from './orders';
-import { ordersOfCustomer, ordersProjection } from './orders';
-import { storeAll, toPlain } from './testing';
-
-const { initialState, evolve, foldEvents } = ordersProjection;
+import { DeskView, type OrderView } from './deskView';
+import { deskAfter, modelAfter, ordersByPlacing, storeAll } from './testing';
 
 const lines: OrderLine[] = [
   { product_id: 'mug', name: 'Mug', quantity: 2, unit_price: 1450 },
@@ -33,17 +30,16 @@ const refunded: DomainEvent = {
   data: { order_id: 'o1', payment_id: 'pay1', amount: 5390, reason: 'Broken' },
 };
 
-/** Given these events (stored one minute apart from 09:00), the state after them, one by one. */
-const given = (events: readonly DomainEvent[]): { state: OrdersState; stored: StoredEvent[] } => {
-  const stored = storeAll(events);
-  return { state: stored.reduce(evolve, initialState), stored };
-};
+/** Given these events (stored one minute apart from 09:00), the desk after them. */
+const given = (events: readonly DomainEvent[]): DeskView => deskAfter(storeAll(events));
 
-const order = (state: OrdersState, id = 'o1'): OrderView => {
-  const found = state.orders.get(id);
+const order = (view: DeskView, id = 'o1'): OrderView => {
+  const found = view.orders.get(id);
   if (found === undefined) throw new Error(`no order ${id}`);
   return found;
 };
+
+const orderIds = (view: DeskView): string[] => ordersByPlacing(view).map((o) => o.orderId);
 
 const placedView: OrderView = {
   orderId: 'o1',
@@ -67,42 +63,39 @@ const placedView: OrderView = {
 
 describe('no events', () => {
   it('has no orders', () => {
-    expect(initialState.orders.size).toBe(0);
-    expect(initialState.orderIds.size).toBe(0);
-    expect(ordersOfCustomer(initialState, 'c1')).toEqual([]);
+    const desk = given([]);
+    expect(desk.orders.count).toBe(0);
+    expect(desk.orders.get('o1')).toBeUndefined();
+    expect(orderIds(desk)).toEqual([]);
+    expect(desk.customers.ordersOf('c1')).toEqual([]);
   });
 });
 
 describe('a placed order', () => {
   it('shows the order with its customer’s name, item count and lines', () => {
-    const { state } = given([registered, placed]);
-    expect(order(state)).toStrictEqual(placedView);
-    expect(state.orderIds.toArray()).toEqual(['o1']);
-    expect(ordersOfCustomer(state, 'c1')).toStrictEqual([placedView]);
+    const desk = given([registered, placed]);
+    expect(order(desk)).toStrictEqual(placedView);
+    expect(orderIds(desk)).toEqual(['o1']);
+    expect(desk.customers.ordersOf('c1')).toStrictEqual([placedView]);
   });
 
   it('is not placed twice by a repeated OrderPlaced', () => {
-    const { state } = given([registered, placed]);
-    const [again] = storeAll([{ ...placed, data: { ...placed.data, total: 1 } }], {
-      firstPosition: 3,
-      versions: new Map([['order-o1', 1]]),
-    });
-    if (again === undefined) throw new Error('no event');
-    const next = evolve(state, again);
-    expect(order(next)).toStrictEqual(placedView);
-    expect(next.orderIds.toArray()).toEqual(['o1']);
+    const desk = given([registered, placed, { ...placed, data: { ...placed.data, total: 1 } }]);
+    expect(order(desk)).toStrictEqual(placedView);
+    expect(orderIds(desk)).toEqual(['o1']);
+    expect(desk.orders.count).toBe(1);
   });
 
   it('shows the customer id while the customer is unknown', () => {
-    const { state } = given([placed]);
-    expect(order(state).customerName).toBe('c1');
+    const desk = given([placed]);
+    expect(order(desk).customerName).toBe('c1');
   });
 });
 
 describe('a paid order', () => {
   it('records the payment', () => {
-    const { state } = given([registered, placed, paid]);
-    expect(order(state)).toStrictEqual({
+    const desk = given([registered, placed, paid]);
+    expect(order(desk)).toStrictEqual({
       ...placedView,
       status: 'Paid',
       payment: { paymentId: 'pay1', amount: 5390, method: 'card', at: '2025-03-01T09:02:00.000Z' },
@@ -115,8 +108,8 @@ describe('a paid order', () => {
 
 describe('a shipped and then delivered order', () => {
   it('records the shipment and the delivery', () => {
-    const { state } = given([registered, placed, paid, shipped, delivered]);
-    const view = order(state);
+    const desk = given([registered, placed, paid, shipped, delivered]);
+    const view = order(desk);
     expect(view.status).toBe('Delivered');
     expect(view.shipment).toStrictEqual({
       carrier: 'DHL',
@@ -132,8 +125,8 @@ describe('a shipped and then delivered order', () => {
 
 describe('a refunded order', () => {
   it('is Refunded with the refund recorded', () => {
-    const { state } = given([registered, placed, paid, shipped, delivered, refunded]);
-    const view = order(state);
+    const desk = given([registered, placed, paid, shipped, delivered, refunded]);
+    const view = order(desk);
     expect(view.status).toBe('Refunded');
     expect(view.refund).toStrictEqual({
       paymentId: 'pay1',
@@ -147,12 +140,12 @@ describe('a refunded order', () => {
 
 describe('a cancelled order', () => {
   it('when Placed: is Cancelled with the reason', () => {
-    const { state } = given([
+    const desk = given([
       registered,
       placed,
       { type: 'OrderCancelled', data: { order_id: 'o1', reason: 'Changed mind' } },
     ]);
-    expect(order(state)).toStrictEqual({
+    expect(order(desk)).toStrictEqual({
       ...placedView,
       status: 'Cancelled',
       cancellation: { reason: 'Changed mind', at: '2025-03-01T09:02:00.000Z' },
@@ -163,14 +156,14 @@ describe('a cancelled order', () => {
   });
 
   it('when Paid: stays Cancelled after the refund that comes with it', () => {
-    const { state } = given([
+    const desk = given([
       registered,
       placed,
       paid,
       { type: 'OrderCancelled', data: { order_id: 'o1', reason: 'Out of stock' } },
       { ...refunded, data: { ...refunded.data, reason: 'Out of stock' } },
     ]);
-    const view = order(state);
+    const view = order(desk);
     expect(view.status).toBe('Cancelled');
     expect(view.cancellation).toStrictEqual({
       reason: 'Out of stock',
@@ -188,7 +181,7 @@ describe('a cancelled order', () => {
 
 describe('a customer who changed their name', () => {
   it('shows the new name on all their orders, and only theirs', () => {
-    const { state } = given([
+    const desk = given([
       registered,
       {
         type: 'CustomerRegistered',
@@ -199,55 +192,74 @@ describe('a customer who changed their name', () => {
       { ...placed, data: { ...placed.data, order_id: 'o3', customer_id: 'c2' } },
       { type: 'CustomerDetailsChanged', data: { customer_id: 'c1', name: 'Ada King' } },
     ]);
-    expect(order(state, 'o1').customerName).toBe('Ada King');
-    expect(order(state, 'o2').customerName).toBe('Ada King');
-    expect(order(state, 'o3').customerName).toBe('Grace Hopper');
+    expect(order(desk, 'o1').customerName).toBe('Ada King');
+    expect(order(desk, 'o2').customerName).toBe('Ada King');
+    expect(order(desk, 'o3').customerName).toBe('Grace Hopper');
     // A rename is not an event of the order.
-    expect(order(state, 'o1').history).toEqual([3]);
-    expect(order(state, 'o1').lastChangeAt).toBe('2025-03-01T09:02:00.000Z');
-    expect(ordersOfCustomer(state, 'c1').map((o) => o.orderId)).toEqual(['o1', 'o2']);
-    expect(state.orderIds.toArray()).toEqual(['o1', 'o2', 'o3']);
+    expect(order(desk, 'o1').history).toEqual([3]);
+    expect(order(desk, 'o1').lastChangeAt).toBe('2025-03-01T09:02:00.000Z');
+    expect(desk.customers.ordersOf('c1').map((o) => o.orderId)).toEqual(['o1', 'o2']);
+    expect(orderIds(desk)).toEqual(['o1', 'o2', 'o3']);
   });
 
   it('keeps the name when only the email changed', () => {
-    const { state } = given([
+    const desk = given([
       registered,
       placed,
       { type: 'CustomerDetailsChanged', data: { customer_id: 'c1', email: 'new@example.com' } },
     ]);
-    expect(order(state).customerName).toBe('Ada Lovelace');
+    expect(order(desk).customerName).toBe('Ada Lovelace');
   });
 });
 
 describe('events of an order that was never placed', () => {
   it('change nothing', () => {
-    const { state } = given([registered]);
-    const stray = storeAll([paid, shipped, delivered], { firstPosition: 2 });
-    expect(foldEvents(state, stray)).toBe(state);
-    expect(stray.reduce(evolve, state)).toBe(state);
+    const stored = storeAll([registered, paid, shipped, delivered]);
+    const model = modelAfter(stored);
+    const before = new DeskView(model, 1);
+    const after = new DeskView(model, model.head);
+    expect(after.orders.count).toBe(0);
+    expect(after.orders.get('o1')).toBeUndefined();
+    expect(after.orders.statusCounts).toStrictEqual(before.orders.statusCounts);
+    expect(after.customers.get('c1')).toStrictEqual(before.customers.get('c1'));
+    expect(after.customers.ordersOf('c1')).toEqual([]);
+    expect(after.dashboard.revenueByDay).toEqual([]);
   });
 });
 
-describe('any state', () => {
-  it('is left untouched by evolve and foldEvents', () => {
-    const { state, stored } = given([registered, placed, paid]);
-    const before = toPlain(state);
-    const rest = storeAll([shipped, delivered, refunded], {
-      firstPosition: stored.length + 1,
-      versions: new Map([['order-o1', 2]]),
-    });
-    const after = foldEvents(state, rest);
-    rest.reduce(evolve, state);
-    expect(toPlain(state)).toStrictEqual(before);
-    expect(order(after).status).toBe('Refunded');
+describe('a moment', () => {
+  it('answers the same after more events are folded', () => {
+    const stored = storeAll([registered, placed, paid, shipped, delivered, refunded]);
+    const model = modelAfter(stored.slice(0, 3));
+    const view = new DeskView(model, model.head);
+    const before = order(view);
+    model.apply(stored.slice(3));
+    expect(order(view)).toStrictEqual(before);
+    expect(order(new DeskView(model, 3))).toStrictEqual(before);
+    expect(before.status).toBe('Paid');
+    expect(order(new DeskView(model, model.head)).status).toBe('Refunded');
+  });
+
+  it('shows each order as it was then', () => {
+    const model = modelAfter(storeAll([registered, placed, paid, shipped, delivered, refunded]));
+    expect(new DeskView(model, 1).orders.get('o1')).toBeUndefined();
+    expect(order(new DeskView(model, 2))).toStrictEqual(placedView);
+    expect([3, 4, 5, 6].map((position) => order(new DeskView(model, position)).status)).toEqual([
+      'Paid',
+      'Shipped',
+      'Delivered',
+      'Refunded',
+    ]);
+    expect(order(new DeskView(model, 4)).deliveredAt).toBeUndefined();
   });
 
   it('ignores an event type it does not know, without throwing', () => {
-    const { state } = given([registered, placed]);
-    const unknown = {
-      ...storeAll([delivered])[0],
-      type: 'OrderTeleported',
-    } as unknown as StoredEvent;
-    expect(evolve(state, unknown)).toBe(state);
+    const [unknown] = storeAll([delivered], { firstPosition: 3 });
+    const model = modelAfter(storeAll([registered, placed]));
+    model.apply([{ ...unknown, type: 'OrderTeleported' } as unknown as StoredEvent]);
+    const view = new DeskView(model, model.head);
+    expect(view.position).toBe(3);
+    expect(order(view)).toStrictEqual(placedView);
+    expect(view.eventAt(3)).toMatchObject({ position: 3, type: undefined, streamId: undefined });
   });
 });

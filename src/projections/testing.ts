@@ -1,6 +1,7 @@
 /**
- * Test support for read models (imported by tests only): envelopes around catalog events, a
- * driver that turns abstract operations into events through the real deciders.
+ * Test support for read models (imported by tests only): envelopes around catalog events, the
+ * desk read after them, a driver that turns abstract operations into events through the real
+ * deciders.
  */
 import type { CustomerCommand, CustomerState } from '../domain/customer';
 import { customerDecider, normalizeEmail } from '../domain/customer';
@@ -9,7 +10,8 @@ import type { DomainEvent, PaymentMethod, StoredEvent } from '../domain/events';
 import { paymentMethods, streamIdOf } from '../domain/events';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
-import type { DeskView } from './deskView';
+import { DeskModel } from './deskModel';
+import { DeskView, type OrderView } from './deskView';
 
 export const TEST_SOURCE = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 export const TEST_START = Date.parse('2025-03-01T09:00:00.000Z');
@@ -46,6 +48,59 @@ export function storeAll(
       },
     };
   });
+}
+
+/** A model with these events (stored from position 1) folded. */
+export function modelAfter(events: readonly StoredEvent[]): DeskModel {
+  const model = new DeskModel();
+  model.apply(events);
+  return model;
+}
+
+/** The desk after these events (stored from position 1): a model folded from them, at its head. */
+export function deskAfter(events: readonly StoredEvent[]): DeskView {
+  const model = modelAfter(events);
+  return new DeskView(model, model.head);
+}
+
+/** Every order of a moment as the orders list shows them, by placing, oldest first. */
+export function ordersByPlacing(view: DeskView): OrderView[] {
+  const rows = view.orders.rows({
+    status: 'All',
+    search: '',
+    key: 'placedAt',
+    direction: 'ascending',
+  });
+  return Array.from({ length: rows.count }, (_, index) => {
+    const order = rows.at(index);
+    if (order === undefined) throw new Error(`No row ${index} of ${rows.count}.`);
+    return order;
+  });
+}
+
+/**
+ * What the screens read of a moment, as plain values: every order and customer, the dashboard,
+ * every event's summary. Two views that give the same show the same desk.
+ */
+export function everythingAt(view: DeskView) {
+  return {
+    position: view.position,
+    orders: ordersByPlacing(view),
+    statusCounts: view.orders.statusCounts,
+    customers: view.customers.first({
+      key: 'name',
+      direction: 'ascending',
+      search: '',
+      limit: Number.POSITIVE_INFINITY,
+    }),
+    directory: view.customers.directory(),
+    dashboard: {
+      totals: view.dashboard.totals,
+      revenueByDay: view.dashboard.revenueByDay,
+      recentActivity: view.dashboard.recentActivity,
+    },
+    events: Array.from({ length: view.position }, (_, index) => view.eventAt(index + 1)),
+  };
 }
 
 /** An abstract operation; indexes pick among what exists (modulo), so any sequence is usable. */

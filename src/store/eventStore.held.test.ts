@@ -80,6 +80,7 @@ describe('appendHeld', () => {
     const name = freshName();
     const s = await store(name);
     await s.appendPlaced(history(0, 10));
+    const { meta: first } = await rawLog(name);
     const head = 3 * CHUNK_SIZE + 20;
     const batch = history(10, head);
     expect(await s.appendHeld(holdHere(batch, 3))).toEqual({
@@ -90,7 +91,14 @@ describe('appendHeld', () => {
     expect(s.head).toBe(head);
     expect(s.streamVersion(`order-h-o${(3 * CHUNK_SIZE) / 5}`)).toBe(5);
     const { meta, records } = await rawLog(name);
-    expect(meta).toEqual({ key: 'log', head, sealed: 3 * CHUNK_SIZE });
+    // The log made by the first append, with its incarnation.
+    expect(first?.incarnation).toMatch(/^[0-9a-f-]{36}$/);
+    expect(meta).toEqual({
+      key: 'log',
+      head,
+      sealed: 3 * CHUNK_SIZE,
+      incarnation: first?.incarnation,
+    });
     expect(records).toEqual([
       [1, CHUNK_SIZE],
       [CHUNK_SIZE + 1, 2 * CHUNK_SIZE],
@@ -127,7 +135,14 @@ describe('appendHeld', () => {
       head: 700,
     });
     const { meta, records } = await rawLog(name);
-    expect(meta).toEqual({ key: 'log', head: 700, sealed: CHUNK_SIZE });
+    // A log made before incarnations is given one by its first write.
+    expect(meta?.incarnation).toMatch(/^[0-9a-f-]{36}$/);
+    expect(meta).toEqual({
+      key: 'log',
+      head: 700,
+      sealed: CHUNK_SIZE,
+      incarnation: meta?.incarnation,
+    });
     expect(records).toEqual([
       [1, CHUNK_SIZE],
       [CHUNK_SIZE + 1, 700],
@@ -245,6 +260,7 @@ describe('appendHeld', () => {
     const s = await store(name);
     await s.appendPlaced(history(0, 5));
     const before = await rawLog(name);
+    expect(before.meta?.incarnation).toMatch(/^[0-9a-f-]{36}$/);
     const events = await allEvents(s);
     s.close();
     /** What a tab that died while staging leaves: the mark, and a whole chunk beyond the head. */
@@ -269,7 +285,12 @@ describe('appendHeld', () => {
     await dieWhileStaging();
     await reopened.append('order-next', [cancelled(0, 'next')], { expectedVersion: 'no_stream' });
     const after = await rawLog(name);
-    expect(after.meta).toEqual({ key: 'log', head: 6, sealed: 0 });
+    expect(after.meta).toEqual({
+      key: 'log',
+      head: 6,
+      sealed: 0,
+      incarnation: before.meta?.incarnation,
+    });
     expect(after.records.every(([first]) => (first ?? 0) <= 6)).toBe(true);
   });
 

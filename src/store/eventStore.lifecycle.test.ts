@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { describeFailure } from '../application/failures';
 import { openEventLogDb } from './db';
 import { StorageFullError, StorageInterruptedError } from './errors';
-import { EventStore, LogReplacedError } from './eventStore';
+import { LogReplacedError } from './eventStore';
 import { logInvariantProblems } from './logInvariants';
 import { closingTestStores, newEvent } from './testing';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeskProvider, PastMomentContext } from '../../app/desk-context';
 import type { Desk } from '../../application/desk';
 import { cloudEventsOf, fileText, sampleHistory } from '../../application/eventLogFile/testing';
-import { deskProjection } from '../../projections';
+import { DeskModel, DeskView } from '../../projections';
 import { createTestDesk } from '../../test/renderApp';
 import { EventLogFile } from './EventLogFile';
 
@@ -17,10 +17,11 @@ afterEach(() => {
 async function renderPanel(options: { past?: number } = {}) {
   const desk = await createTestDesk();
   desks.push(desk);
+  // The panel reads only the moment's position, not its views: an empty desk stands in for them.
   const moment =
     options.past === undefined
       ? null
-      : { position: options.past, view: deskProjection.initialState };
+      : { position: options.past, view: new DeskView(new DeskModel(), 0) };
   const view = render(
     <DeskProvider desk={desk}>
       <PastMomentContext.Provider value={moment}>
@@ -64,7 +65,7 @@ describe('EventLogFile import', () => {
     });
     expect(desk.store.head).toBe(7);
     expect(within(panel).getByTestId('log-event-count')).toHaveTextContent('7 events');
-    expect(desk.getSnapshot().present.orders.orders.get('s-o1')).toBeDefined();
+    expect(desk.getStatus().present.orders.get('s-o1')).toBeDefined();
   });
 
   it('shows why an invalid file is refused, in an alert, and writes nothing', async () => {

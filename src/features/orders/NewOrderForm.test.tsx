@@ -70,7 +70,7 @@ describe('placing an order', () => {
       'href',
       '/customers/c-grace',
     );
-    const order = desk.getSnapshot().present.orders.orders.get(orderId);
+    const order = desk.getStatus().present.orders.get(orderId);
     expect(order).toMatchObject({
       customerId: 'c-grace',
       currency: 'EUR',

@@ -101,7 +101,7 @@ describe('the order page', () => {
     for (const title of ['Order placed', 'Payment recorded', 'Order shipped']) {
       expect(within(trail()).getByText(title)).toBeInTheDocument();
     }
-    const order = desk.getSnapshot().present.orders.orders.get('o-1');
+    const order = desk.getStatus().present.orders.get('o-1');
     expect(order?.payment).toMatchObject({ amount: total, method: 'bank_transfer' });
     expect(order?.shipment).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD0146' });
     expect(order?.payment?.paymentId).toMatch(/^p-[0-9a-f]{8}$/);
@@ -212,7 +212,7 @@ describe('the order page', () => {
     });
     expect(within(actions()).getByRole('alert')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Ship order' })).toBeInTheDocument();
-    const order = desk.getSnapshot().present.orders.orders.get('o-1');
+    const order = desk.getStatus().present.orders.get('o-1');
     expect(order?.payment?.paymentId).toBe('p-other');
     expect(order?.version).toBe(2);
     desk.store.close();

@@ -155,9 +155,9 @@ describe('the orders list', () => {
     await desk.loadDemo(3000);
     // Long batches fold in slices, after the append resolves.
     await waitFor(() => {
-      expect(desk.getSnapshot().present.position).toBe(desk.store.head);
+      expect(desk.getStatus().present.position).toBe(desk.store.head);
     });
-    const orderCount = desk.getSnapshot().present.orders.orders.size;
+    const orderCount = desk.getStatus().present.orders.count;
     expect(orderCount).toBeGreaterThan(300);
     await renderApp('/orders', desk);
     await screen.findByRole('heading', { level: 1, name: 'Orders' });

@@ -4,8 +4,8 @@ import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { DeskProvider } from '../../app/desk-context';
 import { MomentLinksProvider } from '../timeline/MomentLink';
+import type { OrderView, RowSource, SortDirection } from '../../projections';
 import { createTestDesk } from '../../test/renderApp';
-import { placingOrderRows, type OrderRowSource } from './orderRows';
 import { OrdersTable } from './OrdersTable';
 
 /** A screenful where layout reports no height (useRowWindow's fallback of 600 px), rounded up. */
@@ -17,7 +17,7 @@ async function longDesk() {
   await desk.loadDemo(600);
   // Long batches fold in slices, after the append resolves.
   await waitFor(() => {
-    expect(desk.getSnapshot().present.position).toBe(desk.store.head);
+    expect(desk.getStatus().present.position).toBe(desk.store.head);
   });
   return desk;
 }
@@ -25,11 +25,14 @@ async function longDesk() {
 describe('the orders table', () => {
   it('shows new rows in view first, and the rows around them a render later', async () => {
     const desk = await longDesk();
-    const orders = desk.getSnapshot().present.orders;
-    expect(orders.orderIds.size).toBeGreaterThan(IN_VIEW + OVERSCAN);
+    const orders = desk.getStatus().present.orders;
+    expect(orders.count).toBeGreaterThan(IN_VIEW + OVERSCAN);
+    const byPlacing = (direction: SortDirection) =>
+      orders.rows({ status: 'All', search: '', key: 'placedAt', direction });
+    const orderId = (order: number) => orders.atNumber(order).orderId;
     // The rows and first order id on screen at each commit of the table.
     const commits: { rows: number; first: string | null | undefined }[] = [];
-    const table = (rows: OrderRowSource) => (
+    const table = (rows: RowSource<OrderView>) => (
       <DeskProvider desk={desk}>
         <MemoryRouter>
           <MomentLinksProvider>
@@ -50,20 +53,20 @@ describe('the orders table', () => {
       </DeskProvider>
     );
 
-    const { rerender } = render(table(placingOrderRows(orders, 'descending')));
+    const { rerender } = render(table(byPlacing('descending')));
     await waitFor(() => {
       expect(commits.at(-1)?.rows).toBe(IN_VIEW + OVERSCAN);
     });
     // The first render has none: they all come in the deferred render.
     expect(commits[0]).toEqual({ rows: 0, first: undefined });
-    expect(commits.at(-1)?.first).toBe(orders.orderIds.last());
+    expect(commits.at(-1)?.first).toBe(orderId(orders.count - 1));
 
     // Other rows, as at another moment on the timeline.
     commits.length = 0;
-    rerender(table(placingOrderRows(orders, 'ascending')));
+    rerender(table(byPlacing('ascending')));
     await waitFor(() => {
       expect(commits.at(-1)?.rows).toBe(IN_VIEW + OVERSCAN);
     });
-    expect(commits[0]).toEqual({ rows: IN_VIEW, first: orders.orderIds.first() });
+    expect(commits[0]).toEqual({ rows: IN_VIEW, first: orderId(0) });
   });
 });

@@ -1,9 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { Desk } from '../../application/desk';
+import type { StoredEvent } from '../../domain/events';
 import { EventStore } from '../../store/eventStore';
 import { createTestDesk, renderApp } from '../../test/renderApp';
+import { formatTime } from '../history/format';
 
 async function deskWithTwoCustomers() {
   const desk = await createTestDesk();
@@ -69,130 +71,162 @@ describe('a past moment', () => {
   });
 });
 
-describe('a seek still on its way', () => {
-  it('does not pull the screen back after Back to present', async () => {
-    const user = userEvent.setup();
-    const { desk, router } = await renderApp('/customers?at=1', await deskWithTwoCustomers());
-    expect(await screen.findByText(/Viewing the past: after event #1/)).toBeInTheDocument();
-    // A slow seek, as while the timeline is still being prepared on a long log.
-    let finishSeek: (value: unknown) => void = () => undefined;
-    const slow = new Promise((resolve) => {
-      finishSeek = resolve;
-    });
-    const stateAt = desk.history.stateAt.bind(desk.history);
-    desk.history.stateAt = async (position) => {
-      await slow;
-      return stateAt(position);
-    };
-
-    await user.click(screen.getByRole('button', { name: 'Step back' }));
-    expect(router.state.location.search).toBe('?at=1');
-    await user.click(screen.getByRole('button', { name: 'Back to present' }));
-    expect(router.state.location.search).toBe('');
-    finishSeek(null);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(router.state.location.search).toBe('');
-    expect(screen.queryByText(/Viewing the past/)).not.toBeInTheDocument();
-  });
-});
-
-/** A log of 3,000 demo events: more than a desk folds at once, so a tab opening it builds the
- * timeline's checkpoints afterwards. Returns the database's name. */
+/** A log of 3,000 demo events, more than a desk folds at once. Returns the database's name. */
 async function demoLog(): Promise<string> {
-  const name = `timeline-failure-${Math.random()}`;
+  const name = `timeline-reading-${Math.random()}`;
   const writer = new Desk(new EventStore({ name }), 'urn:uuid:test-desk');
   await writer.start();
   await writer.loadDemo(3000);
+  writer.store.close();
   return name;
 }
 
-describe('a timeline whose checkpoints cannot be built', () => {
-  it('says why, keeps the present, and builds again on Try again', async () => {
-    const user = userEvent.setup();
-    const { desk, disk } = await deskWhoseBuildFails();
-    await renderApp('/orders', desk);
-
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The timeline could not be prepared: The disk is gone.');
-    expect(desk.history.checkpointedPosition).toBeLessThan(desk.history.head);
-    expect(screen.getByTestId('orders-count')).toHaveAttribute(
-      'data-count',
-      String(desk.getSnapshot().present.orders.orders.size),
-    );
-
-    disk.working = true;
-    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    await waitFor(() => {
-      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    });
-    expect(desk.history.checkpointedPosition).toBe(desk.history.head);
+/**
+ * A desk opening a demo log of 3,000 events whose reading stops after its first batch (500
+ * events) until `finish` is called: the views reach 500 while the log holds 3,000.
+ */
+async function deskStillReading() {
+  const store = new EventStore({ name: await demoLog() });
+  const readAll = store.readAll.bind(store);
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
   });
+  vi.spyOn(store, 'readAll').mockImplementationOnce((range) =>
+    (async function* (): AsyncGenerator<StoredEvent[]> {
+      let batches = 0;
+      for await (const batch of readAll(range)) {
+        if (++batches === 2) await finished;
+        yield batch;
+      }
+    })(),
+  );
+  const desk = new Desk(store, 'urn:uuid:test-desk');
+  const started = desk.start();
+  // Reading from IndexedDB takes a while on a busy machine.
+  await waitFor(
+    () => {
+      expect(desk.getStatus()).toMatchObject({ folded: 500, logHead: 3000 });
+    },
+    { timeout: 10_000 },
+  );
+  expect(desk.getStatus().loading).not.toBeNull();
+  return {
+    desk,
+    finish: async () => {
+      finish();
+      await started;
+    },
+  };
+}
 
-  it('shows a past moment that needs the checkpoints once they are built again', async () => {
-    const user = userEvent.setup();
-    const { desk, disk } = await deskWhoseBuildFails();
+/** The text the position label gives a moment shown on screen. */
+function shownLabel(desk: Desk, position: number): string {
+  const time = desk.viewAt(position)?.eventAt(position)?.time;
+  if (time === undefined) throw new Error(`No event ${position}.`);
+  return `#${position.toLocaleString('en')} of ${desk
+    .getStatus()
+    .present.position.toLocaleString('en')} · ${formatTime(time)}`;
+}
+
+const shownPosition = () =>
+  document.querySelector('[data-view-position]')?.getAttribute('data-view-position');
+
+describe('a moment beyond the views folded so far', () => {
+  it('says it is being read, shows no other moment, then shows exactly that moment', async () => {
+    const { desk, finish } = await deskStillReading();
     await renderApp('/orders?at=2700', desk);
 
     expect(
-      await screen.findByText(/The moment after event #2,700 could not be read: The disk is gone./),
+      await screen.findByRole('progressbar', { name: 'Reading moment #2,700…' }),
     ).toBeInTheDocument();
-    disk.working = true;
-    await user.click(screen.getByRole('button', { name: 'Try again' }));
-    await waitFor(() => {
-      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    });
-    expect(document.querySelector('[data-view-position]')).toHaveAttribute(
-      'data-view-position',
-      '2700',
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent('Reading moment #2,700…');
+    expect(shownPosition()).toBeUndefined();
+    expect(screen.queryByRole('table', { name: 'Orders' })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('orders-count')).not.toBeInTheDocument();
+
+    await finish();
+    await waitFor(
+      () => {
+        expect(shownPosition()).toBe('2700');
+      },
+      { timeout: 10_000 },
     );
+    expect(screen.queryByRole('progressbar', { name: /Reading moment/ })).not.toBeInTheDocument();
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 2700));
+    expect(screen.getByTestId('orders-count')).toHaveAttribute(
+      'data-count',
+      String(desk.viewAt(2700)?.orders.count),
+    );
+    // Writing and reading 3,000 events takes seconds on a busy machine.
+  }, 30_000);
+
+  it('is shown at once when the views have reached it, while the rest is read', async () => {
+    const { desk, finish } = await deskStillReading();
+    await renderApp('/orders?at=300', desk);
+
+    await waitFor(() => {
+      expect(shownPosition()).toBe('300');
+    });
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 300));
+    expect(screen.getByTestId('orders-count')).toHaveAttribute(
+      'data-count',
+      String(desk.viewAt(300)?.orders.count),
+    );
+    await finish();
+  }, 30_000);
+});
+
+describe('a moment beyond the log', () => {
+  it('says it is not in this browser’s log, then shows it once the log reaches it', async () => {
+    const desk = await deskWithTwoCustomers();
+    await renderApp('/customers?at=3', desk);
+
+    expect(
+      await screen.findByText(/This browser’s log holds 2 events; moment #3 is not here\./),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent(
+      '#3 is not in this browser’s log (2 events)',
+    );
+    expect(shownPosition()).toBeUndefined();
+    expect(screen.queryByRole('table', { name: 'Customers' })).not.toBeInTheDocument();
+
+    await desk.execute({
+      type: 'RegisterCustomer',
+      data: { customerId: 'cy', name: 'Cy Twombly', email: 'cy@example.com' },
+    });
+    await waitFor(() => {
+      expect(shownPosition()).toBe('3');
+    });
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 3));
+    const table = screen.getByRole('table', { name: 'Customers' });
+    expect(await within(table).findByText('Cy Twombly')).toBeInTheDocument();
   });
 });
 
-/**
- * A desk over a demo log whose checkpoint builds fail (reading the log again fails) until
- * `disk.working` is set; opening the log works.
- */
-async function deskWhoseBuildFails() {
-  const store = new EventStore({ name: await demoLog() });
-  const readAll = store.readAll.bind(store);
-  const disk = { working: false };
-  let reads = 0;
-  vi.spyOn(store, 'readAll').mockImplementation((range) =>
-    ++reads === 1 || disk.working
-      ? readAll(range)
-      : (async function* () {
-          await Promise.resolve();
-          yield* [];
-          throw new Error('The disk is gone.');
-        })(),
-  );
-  const desk = new Desk(store, 'urn:uuid:test-desk');
-  await desk.start();
-  return { desk, disk };
-}
+describe('the position label', () => {
+  it('names the moment on screen, and nothing before the first event', async () => {
+    const user = userEvent.setup();
+    const desk = await deskWithTwoCustomers();
+    await renderApp('/customers?at=1', desk);
 
-/** A desk over a demo log, its timeline built, whose every read of a range of events fails. */
-async function deskWhoseRangeReadsFail(): Promise<Desk> {
-  const store = new EventStore({ name: await demoLog() });
-  vi.spyOn(store, 'readRange').mockRejectedValue(new Error('The disk is gone.'));
-  const desk = new Desk(store, 'urn:uuid:test-desk');
-  await desk.start();
-  await desk.buildTimeline();
-  return desk;
-}
-
-describe('a moment that cannot be read', () => {
-  it('says why, and the screens keep what they showed', async () => {
-    const desk = await deskWhoseRangeReadsFail();
-    await renderApp('/orders?at=700', desk);
-
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'The moment after event #700 could not be read: The disk is gone. The screens show an empty desk.',
-    );
-    expect(screen.getByText(/Viewing the past: after event #700/)).toBeInTheDocument();
+    await waitFor(() => {
+      expect(shownPosition()).toBe('1');
+    });
+    const label = screen.getByTestId('timeline-position');
+    expect(label).toHaveTextContent(shownLabel(desk, 1));
+    await user.click(screen.getByRole('button', { name: 'Step back' }));
+    expect(shownPosition()).toBe('0');
+    expect(label).toHaveTextContent('#0 of 2 · before the first event');
+    await user.click(screen.getByRole('button', { name: 'Step forward' }));
+    await user.click(screen.getByRole('button', { name: 'Step forward' }));
+    expect(shownPosition()).toBe('2');
+    expect(label).toHaveTextContent(shownLabel(desk, 2));
   });
+});
 
-  it('fails a comparison with the reason, in the dialog', async () => {
+describe('comparing moments', () => {
+  it('lists what changed between them, and refuses moments in the wrong order', async () => {
     // jsdom has no modal dialogs: this one opens as a plain dialog.
     Object.defineProperty(HTMLDialogElement.prototype, 'showModal', {
       configurable: true,
@@ -201,18 +235,68 @@ describe('a moment that cannot be read', () => {
       },
     });
     const user = userEvent.setup();
-    const desk = await deskWhoseRangeReadsFail();
-    await renderApp('/orders', desk);
+    await renderApp('/customers', await deskWithTwoCustomers());
 
     await user.click(await screen.findByRole('button', { name: 'Compare moments' }));
     const dialog = screen.getByRole('dialog', { name: 'Compare moments' });
-    await user.clear(within(dialog).getByLabelText('From event'));
-    await user.type(within(dialog).getByLabelText('From event'), '0');
-    await user.clear(within(dialog).getByLabelText('To event'));
-    await user.type(within(dialog).getByLabelText('To event'), '700');
-    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'The moments could not be read: The disk is gone.',
+    const range = async (from: string, to: string) => {
+      await user.clear(within(dialog).getByLabelText('From event'));
+      await user.type(within(dialog).getByLabelText('From event'), from);
+      await user.clear(within(dialog).getByLabelText('To event'));
+      await user.type(within(dialog).getByLabelText('To event'), to);
+      await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+    };
+    await range('1', '2');
+    expect(
+      await within(dialog).findByText(
+        'From event #1 to #2: 0 orders created, 0 status changes, 1 customer change.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole('link', { name: 'Bob Marley' })).toHaveAttribute(
+      'href',
+      '/customers/bob?at=2',
     );
+    expect(within(dialog).queryByRole('link', { name: 'Ada Lovelace' })).not.toBeInTheDocument();
+
+    await range('2', '1');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Choose two event numbers from 0 to 2, the first not after the second.',
+    );
+  });
+});
+
+describe('a slider move waiting for its frame', () => {
+  it('does not pull the screen back after Back to present', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => {
+      frames.push(callback);
+      return frames.length;
+    });
+    vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
+    const desk = await createTestDesk();
+    for (const [customerId, name] of [
+      ['ada', 'Ada Lovelace'],
+      ['bob', 'Bob Marley'],
+    ] as const)
+      await desk.execute({
+        type: 'RegisterCustomer',
+        data: { customerId, name, email: `${customerId}@example.com` },
+      });
+    const user = userEvent.setup();
+    const { router } = await renderApp('/customers?at=2', desk);
+    expect(await screen.findByText(/Viewing the past: after event #2/)).toBeInTheDocument();
+    const slider = screen.getByRole('slider', { name: 'Timeline' });
+
+    // The first move of a frame goes at once; the next waits for the frame.
+    fireEvent.change(slider, { target: { value: '0' } });
+    expect(router.state.location.search).toBe('?at=0');
+    fireEvent.change(slider, { target: { value: '1' } });
+    expect(router.state.location.search).toBe('?at=0');
+    await user.click(screen.getByRole('button', { name: 'Back to present' }));
+    expect(router.state.location.search).toBe('');
+    for (const frame of frames.splice(0)) frame(performance.now());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(router.state.location.search).toBe('');
+    vi.restoreAllMocks();
   });
 });

@@ -73,11 +73,14 @@ export function TimelineBar() {
 
   // Once the URL has moved and no drag is waiting for a frame, the slider shows the URL's moment
   // again (also after Back to present, a step or playback). A move from elsewhere (Back to
-  // present, Play, a jump, the browser's Back) also drops a seek still on its way, which would
-  // otherwise pull the screen back to where the slider was.
+  // present, Play, a jump, the browser's Back) also drops a slider move still waiting for its
+  // frame, which would otherwise pull the screen back to where the slider was.
   useEffect(() => {
-    if (frame.current === null) setDragged(null);
-    if (requested.current !== position) requested.current = null;
+    if (requested.current !== position) {
+      requested.current = null;
+      pending.current = null;
+    }
+    if (frame.current === null || pending.current === null) setDragged(null);
   }, [position]);
 
   useEffect(
