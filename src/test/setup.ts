@@ -5,4 +5,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
+  // Forms keep their drafts there (app/form-drafts.ts): each test starts with none.
+  sessionStorage.clear();
 });
