@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { e2eDist } from './dist';
 
 /**
  * Offline-first: after one visit the service worker serves the app shell, so every route opens
@@ -164,7 +165,7 @@ test('the Data page and the offline badge: accessible, and they hold at 360 px',
  * browser's own service worker update checks).
  */
 async function deployableServer() {
-  const dist = resolve(process.env.E2E_DIST ?? 'dist');
+  const dist = resolve(e2eDist);
   const state = { deployed: false };
   const server = createServer((request, response) => {
     void (async () => {
