@@ -56,6 +56,9 @@ export function TimelineBar() {
     desk.history.stateAt(next).then(move, move);
   };
 
+  /** Where a step starts: where a seek still on its way goes, else the moment shown. */
+  const stepFrom = () => requested.current ?? position;
+
   const moveTo = (next: number) => {
     setDragged(next);
     if (frame.current !== null) {
@@ -136,7 +139,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            goTo(Math.max(0, position - 1));
+            goTo(Math.max(0, stepFrom() - 1));
           }}
           disabled={position <= 0}
         >
@@ -159,7 +162,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            goTo(Math.min(head, position + 1));
+            goTo(Math.min(head, stepFrom() + 1));
           }}
           disabled={position >= head}
         >
