@@ -68,6 +68,10 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
+    // Sized for a shared 2-core machine under load: component and property tests that take
+    // 0.2–2 s alone took up to 9 s there (vitest's 5 s default failed them). Tests with a known
+    // larger budget set their own.
+    testTimeout: 15_000,
     include: ['src/**/*.test.{ts,tsx}'],
     alias: {
       // No service worker under test: a stand-in for the plugin's register hook.

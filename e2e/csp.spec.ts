@@ -94,6 +94,8 @@ test('the policy is strict and the page can tell when it is broken', async ({ pa
 });
 
 test('no screen, import, export or service worker breaks the policy', async ({ page }) => {
+  // The worker's install, an import, an export and sixteen page loads: about 11 s alone.
+  test.slow();
   const violations = await watchViolations(page);
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));

@@ -82,6 +82,8 @@ test('after one visit, every route opens offline and an order placed offline sta
   page,
   context,
 }) => {
+  // The worker's install, eight routes and two commands: about 9 s alone.
+  test.slow();
   await installApp(page);
   await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
 

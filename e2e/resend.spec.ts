@@ -87,6 +87,8 @@ const expectNoAlert = (page: Page) =>
   expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
 
 test('place order: sent again after a reload, one order', async ({ page }) => {
+  // Three reloads and the Events page after each: about 10 s alone.
+  test.slow();
   await allowLostAnswers(page);
   await registerCustomer(page, 'Ada Lovelace', 'ada@example.com');
   const newOrder = page.getByRole('region', { name: 'New order' });
@@ -156,6 +158,8 @@ test('place order: sent again after a reload, one order', async ({ page }) => {
 });
 
 test('register customer: sent again after a reload, one customer', async ({ page }) => {
+  // Three reloads and the Events page after each: about 10 s alone.
+  test.slow();
   await allowLostAnswers(page);
   const form = page.getByRole('region', { name: 'Register a customer' });
   const registerButton = form.getByRole('button', { name: 'Register customer' });
@@ -214,6 +218,8 @@ test('register customer: sent again after a reload, one customer', async ({ page
 });
 
 test('record payment: sent again after a reload, one payment', async ({ page }) => {
+  // Three reloads and the Events page after each: about 10 s alone.
+  test.slow();
   await allowLostAnswers(page);
   await registerCustomer(page, 'Ada Lovelace', 'ada@example.com');
   const status = page.getByTestId('order-status');
