@@ -1,11 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './chromium.config.mjs';
+import { e2eDist } from './e2e/dist';
 
 const isCI = Boolean(process.env.CI);
 
 // Overridable so that several suites can run side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4173);
-const distDir = process.env.E2E_DIST ?? 'dist-e2e';
 const baseURL = `http://localhost:${port}`;
 
 /**
@@ -38,7 +38,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --outDir ${distDir}`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${e2eDist}`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 60_000,

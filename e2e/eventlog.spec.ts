@@ -49,6 +49,8 @@ test('round trip: export, import into a fresh profile, export again gives the sa
   browser,
   baseURL,
 }, testInfo) => {
+  // Generates 1,000 events, exports, imports into a second profile, exports again.
+  test.setTimeout(120_000);
   // A generated history through the dashboard's demo loader.
   await page.goto('/');
   await page.getByLabel('Demo size').selectOption('1000');

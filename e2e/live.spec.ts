@@ -18,12 +18,12 @@ test('what one tab appends shows in the other tabs without reload', async ({ con
     .getByRole('list', { name: 'Events, newest first' })
     .getByRole('button')
     .filter({ hasText: 'Customer Ada Lovelace registered' });
-  await expect(row).toBeVisible({ timeout: 5_000 });
+  await expect(row).toBeVisible();
   await expect(row).toContainText('CustomerRegistered');
   await expect(log.getByText('1 event, newest first')).toBeVisible();
 
   const totals = dashboard.getByRole('region', { name: 'Totals' });
-  await expect(totals).toBeVisible({ timeout: 5_000 });
+  await expect(totals).toBeVisible();
   await expect(totals.getByRole('link', { name: '1', exact: true })).toHaveCount(2); // 1 customer, 1 event
   await expect(
     dashboard
@@ -33,7 +33,7 @@ test('what one tab appends shows in the other tabs without reload', async ({ con
 
   // And back the other way: an order placed in the dashboard's tab reaches the log's tab.
   await placeOrder(dashboard, 'Ada Lovelace');
-  await expect(log.getByText('2 events, newest first')).toBeVisible({ timeout: 5_000 });
+  await expect(log.getByText('2 events, newest first')).toBeVisible();
 });
 
 test('two tabs paying one order at once: one payment, a clear outcome in both', async ({
@@ -60,7 +60,7 @@ test('two tabs paying one order at once: one payment, a clear outcome in both', 
   // Both tabs end up showing the paid order; the tab that lost the race says why, in words.
   const said: string[] = [];
   for (const page of [first, second]) {
-    await expect(page.getByTestId('order-status')).toHaveText('Paid', { timeout: 5_000 });
+    await expect(page.getByTestId('order-status')).toHaveText('Paid');
     said.push(...(await page.getByRole('alert').filter({ hasText: /\S/ }).allInnerTexts()));
   }
   expect(said.length).toBeLessThanOrEqual(1);

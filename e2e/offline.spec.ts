@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { e2eDist } from './dist';
 
 /**
  * Offline-first: after one visit the service worker serves the app shell, so every route opens
@@ -81,6 +82,8 @@ test('after one visit, every route opens offline and an order placed offline sta
   page,
   context,
 }) => {
+  // The worker's install, eight routes and two commands: about 9 s alone.
+  test.slow();
   await installApp(page);
   await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
 
@@ -164,7 +167,7 @@ test('the Data page and the offline badge: accessible, and they hold at 360 px',
  * browser's own service worker update checks).
  */
 async function deployableServer() {
-  const dist = resolve(process.env.E2E_DIST ?? 'dist');
+  const dist = resolve(e2eDist);
   const state = { deployed: false };
   const server = createServer((request, response) => {
     void (async () => {

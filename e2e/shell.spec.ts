@@ -42,6 +42,8 @@ test('an unknown path shows the not-found page', async ({ page }) => {
 });
 
 test('the shell has no detectable accessibility violations', async ({ page }) => {
+  // Two axe runs: about 8 s alone, three times that on a loaded 2-core machine.
+  test.slow();
   for (const path of ['/', '/no/such/page']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -20,6 +20,8 @@ async function givenShippedOrder(page: Page): Promise<string> {
 }
 
 test('an order page opened at past moments shows the status it had then', async ({ page }) => {
+  // Eight commands through the screens, then three past moments: about 8 s alone.
+  test.slow();
   const orderId = await givenShippedOrder(page);
   for (const [at, status] of [
     [2, 'Placed'],
@@ -37,6 +39,8 @@ test('an order page opened at past moments shows the status it had then', async 
 });
 
 test('the slider and its keys move every screen through the history', async ({ page }) => {
+  // Eight commands through the screens, then every screen at several moments: about 9 s alone.
+  test.slow();
   await givenShippedOrder(page);
   await page.goto('/orders');
   await expect(page.getByTestId('orders-count')).toHaveText('2 orders');
@@ -82,6 +86,8 @@ test('commands are disabled in the past, with the reason', async ({ page }) => {
 test('another page appending extends the timeline without moving the cursor', async ({
   context,
 }) => {
+  // Nine commands through the screens in two pages: 6 s alone, 15 s on a loaded machine.
+  test.slow();
   const past = await context.newPage();
   const writer = await context.newPage();
   await givenShippedOrder(writer);

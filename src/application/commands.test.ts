@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderLine } from '../domain/events';
+import { IdempotencyError } from '../store/errors';
 import type { EventStore } from '../store/eventStore';
 import { closingTestStores } from '../store/testing';
 import { runCommand, type Command, type CommandResult } from './commands';
 
 const store = closingTestStores();
 
+const sendAs = (s: EventStore, commandId: string, command: Command): Promise<CommandResult> =>
+  runCommand(s, { commandId, command, now: '2026-03-01T12:00:00.000Z', source: 'urn:uuid:desk-1' });
+
 let commandCount = 0;
 const run = (s: EventStore, command: Command): Promise<CommandResult> =>
-  runCommand(s, {
-    commandId: `cmd-${++commandCount}`,
-    command,
-    now: '2026-03-01T12:00:00.000Z',
-    source: 'urn:uuid:desk-1',
-  });
+  sendAs(s, `cmd-${++commandCount}`, command);
 
 const lines: OrderLine[] = [
   { product_id: 'mug', name: 'Mug', quantity: 2, unit_price: 1250 },
@@ -89,6 +88,64 @@ describe('running commands', () => {
       ['OrderCancelled', 3],
       ['PaymentRefunded', 4],
     ]);
+  });
+});
+
+describe('a command sent again under the same id', () => {
+  const commands: readonly (readonly [string, Command])[] = [
+    [
+      'again-register',
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'bob', name: 'Bob', email: 'bob@example.com' },
+      },
+    ],
+    [
+      'again-place',
+      {
+        type: 'PlaceOrder',
+        data: { orderId: 'o2', customerId: 'bob', currency: 'EUR', items: lines },
+      },
+    ],
+    [
+      'again-pay',
+      {
+        type: 'RecordPayment',
+        data: { orderId: 'o1', paymentId: 'p1', amount: 3300, method: 'card' },
+      },
+    ],
+    ['again-cancel', { type: 'CancelOrder', data: { orderId: 'o1', reason: 'Changed mind' } }],
+  ];
+
+  it('gets the events it stored the first time, and nothing more is stored', async () => {
+    const name = `sent-again-${Math.random()}`;
+    const s = await store(name);
+    await givenPlacedOrder(s);
+    const first: CommandResult[] = [];
+    for (const [commandId, command] of commands) first.push(await sendAs(s, commandId, command));
+    expect(first.map((result) => result.ok)).toEqual([true, true, true, true]);
+    const head = await s.headPosition();
+
+    // As after a reload: another store on the same database, the payment's order cancelled since.
+    const reloaded = await store(name);
+    for (const [i, [commandId, command]] of commands.entries())
+      expect(await sendAs(reloaded, commandId, command)).toEqual(first[i]);
+    expect(await reloaded.headPosition()).toBe(head);
+  });
+
+  it('with other content is refused, and nothing is stored', async () => {
+    const s = await store();
+    await givenPlacedOrder(s);
+    const order: Command = {
+      type: 'PlaceOrder',
+      data: { orderId: 'o2', customerId: 'ada', currency: 'EUR', items: lines },
+    };
+    await sendAs(s, 'again-place', order);
+    const head = await s.headPosition();
+    await expect(
+      sendAs(s, 'again-place', { ...order, data: { ...order.data, items: lines.slice(1) } }),
+    ).rejects.toThrow(IdempotencyError);
+    expect(await s.headPosition()).toBe(head);
   });
 });
 

@@ -55,14 +55,32 @@ const backOff = (attempt: number): Promise<void> =>
 const isCustomerCommand = (command: Command): command is CustomerCommand =>
   command.type === 'RegisterCustomer' || command.type === 'ChangeCustomerDetails';
 
+/** The id of the command's event at `index`: a command sent again gives its events the same ids. */
+const eventIdOf = (commandId: string, index: number): string => `${commandId}-${index + 1}`;
+
+/**
+ * The stream before this command's own events, when they are stored already (the command is sent
+ * again, e.g. after a reload lost its answer): decided there, it gives the same events again,
+ * which the store recognises as stored instead of refusing them against the state they made.
+ */
+function historyBefore<E extends StoredEvent>(history: E[], commandId: string): E[] {
+  const first = eventIdOf(commandId, 0);
+  const index = history.findIndex((event) => event.id === first);
+  return index < 0 ? history : history.slice(0, index);
+}
+
 /** Loads the stream, decides; returns the stream, its version and the decision. */
 async function decideAgainstStore(
   store: EventStore,
   command: Command,
+  commandId: string,
 ): Promise<{ streamId: string; version: number; decision: DomainEvent[] | DomainError }> {
   if (isCustomerCommand(command)) {
     const streamId = customerStreamId(command.data.customerId);
-    const history = (await store.readStream(streamId)) as StoredEvent<CustomerEvent>[];
+    const history = historyBefore(
+      (await store.readStream(streamId)) as StoredEvent<CustomerEvent>[],
+      commandId,
+    );
     const state = history.reduce<CustomerState>(
       customerDecider.evolve,
       customerDecider.initialState(),
@@ -77,7 +95,10 @@ async function decideAgainstStore(
     };
   }
   const streamId = orderStreamId(command.data.orderId);
-  const history = (await store.readStream(streamId)) as StoredEvent<OrderEvent>[];
+  const history = historyBefore(
+    (await store.readStream(streamId)) as StoredEvent<OrderEvent>[],
+    commandId,
+  );
   const state = history.reduce<OrderState>(orderDecider.evolve, orderDecider.initialState());
   const customerExists =
     command.type === 'PlaceOrder' &&
@@ -92,7 +113,8 @@ async function decideAgainstStore(
 /**
  * Runs a command: load the stream's state → decide → append with the version it was decided
  * on. When another tab appended in between, decides again against the new state, a bounded
- * number of times. Broken rules come back as `{ ok: false }` with nothing appended.
+ * number of times. Broken rules come back as `{ ok: false }` with nothing appended. A command
+ * sent again with the same id comes back with the events it stored the first time.
  */
 export async function runCommand(
   store: EventStore,
@@ -101,12 +123,12 @@ export async function runCommand(
   const { commandId, command, now, source, actor } = envelope;
   let streamId = '';
   for (let attempt = 1; attempt <= MAX_COMMAND_ATTEMPTS; attempt++) {
-    const decided = await decideAgainstStore(store, command);
+    const decided = await decideAgainstStore(store, command, commandId);
     streamId = decided.streamId;
     if (decided.decision instanceof DomainError) return { ok: false, error: decided.decision };
     const events = decided.decision.map((event, i): NewEvent => ({
       ...event,
-      id: `${commandId}-${i + 1}`,
+      id: eventIdOf(commandId, i),
       time: now,
       metadata: {
         source,

@@ -255,10 +255,10 @@ export class Desk {
 
   /**
    * Runs a command as this installation, now. A tab's commands run one after another: two in
-   * flight on one stream would only make each other decide again (see `runCommand`).
+   * flight on one stream would only make each other decide again (see `runCommand`). A form that
+   * may send its command again (after a reload) passes the same `commandId` each time.
    */
-  execute(command: Command): Promise<CommandResult> {
-    const commandId = this.newId();
+  execute(command: Command, commandId: string = this.newId()): Promise<CommandResult> {
     const run = this.commands.then(() =>
       runCommand(this.store, {
         commandId,

@@ -1,8 +1,14 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy… and waitFor wait 1 s by default: a loaded 2-core machine can take longer to fold and
+// render what a test waits for.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
+  // Forms keep their drafts there (app/form-drafts.ts): each test starts with none.
+  sessionStorage.clear();
 });

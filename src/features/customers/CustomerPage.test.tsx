@@ -85,10 +85,14 @@ describe('the customer page', () => {
       expect(editForm().getByRole('status')).toHaveTextContent('Changes saved.');
     });
     expect(desk.store.head).toBe(head + 1);
-    expect(execute).toHaveBeenCalledExactlyOnceWith({
-      type: 'ChangeCustomerDetails',
-      data: { customerId: 'c-ada', email: 'countess@example.com' },
-    });
+    // No command id of its own: the desk gives the command a new one.
+    expect(execute).toHaveBeenCalledExactlyOnceWith(
+      {
+        type: 'ChangeCustomerDetails',
+        data: { customerId: 'c-ada', email: 'countess@example.com' },
+      },
+      undefined,
+    );
     const events = await desk.store.readStream('customer-c-ada');
     expect(events.at(-1)).toMatchObject({
       type: 'CustomerDetailsChanged',

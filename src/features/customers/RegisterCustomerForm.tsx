@@ -1,6 +1,7 @@
 import { useId, useState, type SubmitEvent, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { useCommandGate } from '../../app/command-gate';
+import { hasStringFields, useFormDraft } from '../../app/form-drafts';
 import { newCustomerId, useSendCommand } from './commands';
 import {
   CustomerFields,
@@ -9,7 +10,13 @@ import {
   SubmitActions,
 } from './CustomerFields';
 
-/** Registers a customer; on success clears itself and says so, with a link to the customer. */
+const isDetailsInput = (value: unknown): value is CustomerDetailsInput =>
+  hasStringFields(value, Object.keys(emptyDetails));
+
+/**
+ * Registers a customer; on success clears itself and says so, with a link to the customer. What
+ * is typed, and a registration sent but not yet acknowledged, outlive a reload of the tab.
+ */
 export function RegisterCustomerForm({
   nameRef,
 }: {
@@ -18,27 +25,32 @@ export function RegisterCustomerForm({
 }) {
   const headingId = useId();
   const errorId = useId();
-  const [values, setValues] = useState<CustomerDetailsInput>(emptyDetails);
+  const {
+    draft: values,
+    setDraft: setValues,
+    commandFor,
+    settle,
+  } = useFormDraft('register-customer', emptyDetails, isDetailsInput);
   const [registered, setRegistered] = useState<{ id: string; name: string } | null>(null);
   const { send, pending, failure } = useSendCommand();
   const gate = useCommandGate();
 
   async function register() {
     setRegistered(null);
-    const customerId = newCustomerId();
-    const events = await send({
+    const { commandId, command } = commandFor(() => ({
       type: 'RegisterCustomer',
       data: {
-        customerId,
+        customerId: newCustomerId(),
         name: values.name,
         email: values.email,
         shippingAddress: values.shippingAddress,
       },
-    });
+    }));
+    const events = await send(command, commandId);
     const event = events?.[0];
     if (event?.type !== 'CustomerRegistered') return;
-    setValues(emptyDetails);
-    setRegistered({ id: customerId, name: event.data.name });
+    settle();
+    setRegistered({ id: event.data.customer_id, name: event.data.name });
     // Ready for the next one.
     nameRef.current?.focus();
   }

@@ -21,12 +21,15 @@ export function useSendCommand() {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<CommandFailure | null>(null);
 
-  /** The appended events, or null when the command was rejected (see `failure`). */
-  async function send(command: Command): Promise<StoredEvent[] | null> {
+  /**
+   * The appended events, or null when the command was rejected (see `failure`). `commandId` is
+   * for a command that may be sent again (see `useFormDraft`).
+   */
+  async function send(command: Command, commandId?: string): Promise<StoredEvent[] | null> {
     setPending(true);
     setFailure(null);
     try {
-      const result = await desk.execute(command);
+      const result = await desk.execute(command, commandId);
       if (result.ok) return result.events;
       setFailure({ message: result.error.message, code: result.error.code });
       return null;

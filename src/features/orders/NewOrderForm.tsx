@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { usePresent } from '../../app/desk-context';
+import { hasStringFields, useFormDraft } from '../../app/form-drafts';
 import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/catalog';
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
@@ -16,6 +17,27 @@ interface DraftLine {
   /** As typed: the domain judges it when the order is placed. */
   readonly quantity: string;
 }
+
+interface OrderDraft {
+  readonly customerId: string;
+  readonly lines: readonly DraftLine[];
+}
+
+const emptyOrder: OrderDraft = {
+  customerId: '',
+  lines: [{ key: 1, productId: '', quantity: '1' }],
+};
+
+const isOrderDraft = (value: unknown): value is OrderDraft =>
+  hasStringFields(value, ['customerId']) &&
+  Array.isArray(value.lines) &&
+  value.lines.every(
+    (line: unknown) =>
+      hasStringFields(line, ['productId', 'quantity']) && typeof line.key === 'number',
+  );
+
+/** The form's name for its draft, kept across a reload (`useFormDraft`). */
+export const PLACE_ORDER_FORM = 'place-order';
 
 interface CustomerOption {
   readonly customerId: string;
@@ -106,18 +128,28 @@ function CustomerField({
 /**
  * The place-order form (CONTRACT.md §5): `Customer`, per line `Product` and `Quantity`,
  * `Add line`, `Remove line N`, a live total and `Place order`. On success it opens the new
- * order's page; a rejection keeps everything typed and shows the domain's message.
+ * order's page; a rejection keeps everything typed and shows the domain's message. What is typed,
+ * and an order sent but not yet acknowledged, outlive a reload of the tab: sent again, it is the
+ * same order.
  */
 export function NewOrderForm() {
   const navigate = useNavigate();
   const { run, rejection, pending, enabled } = useCommand();
   const formId = useId();
 
-  const [customerId, setCustomerId] = useState('');
-  const nextKey = useRef(2);
-  const [lines, setLines] = useState<readonly DraftLine[]>([
-    { key: 1, productId: '', quantity: '1' },
-  ]);
+  const { draft, setDraft, commandFor, settle } = useFormDraft(
+    PLACE_ORDER_FORM,
+    emptyOrder,
+    isOrderDraft,
+  );
+  const { customerId, lines } = draft;
+  const setCustomerId = (chosen: string) => {
+    setDraft((current) => ({ ...current, customerId: chosen }));
+  };
+  const setLines = (change: (current: readonly DraftLine[]) => readonly DraftLine[]) => {
+    setDraft((current) => ({ ...current, lines: change(current.lines) }));
+  };
+  const nextKey = useRef(Math.max(0, ...lines.map((line) => line.key)) + 1);
   const [invalid, setInvalid] = useState<string | null>(null);
   const productRefs = useRef(new Map<number, HTMLSelectElement>());
   const addButton = useRef<HTMLButtonElement>(null);
@@ -151,12 +183,19 @@ export function NewOrderForm() {
       return;
     }
     setInvalid(null);
-    const orderId = newOrderId();
-    const placed = await run('place-order', {
+    const { commandId, command } = commandFor(() => ({
       type: 'PlaceOrder',
-      data: { orderId, customerId, currency: CATALOG_CURRENCY, items: lines.map(orderLine) },
-    });
-    if (placed) await navigate(`/orders/${orderId}`);
+      data: {
+        orderId: newOrderId(),
+        customerId,
+        currency: CATALOG_CURRENCY,
+        items: lines.map(orderLine),
+      },
+    }));
+    const placed = (await run('place-order', command, commandId))?.[0];
+    if (placed?.type !== 'OrderPlaced') return;
+    settle();
+    await navigate(`/orders/${placed.data.order_id}`);
   };
 
   const message = invalid ?? rejection?.message;

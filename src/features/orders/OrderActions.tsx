@@ -1,5 +1,6 @@
 import { useId, useState, type SubmitEvent, type ReactNode } from 'react';
 import type { Command } from '../../application/commands';
+import { useFormDraft, type FormDraft } from '../../app/form-drafts';
 import { paymentMethods, type PaymentMethod } from '../../domain/events';
 import type { OrderStatus } from '../../domain/order';
 import type { OrderView } from '../../projections';
@@ -31,12 +32,16 @@ interface ActionProps {
   runner: CommandRunner;
 }
 
-/** One action's form: its fields, its button and, when it was rejected, the message. */
+/**
+ * One action's form: its fields, its button and, when it was rejected, the message. With a
+ * `draft`, the command is sent under the id it got from that draft, also after a reload.
+ */
 function ActionForm({
   action,
   title,
   runner,
   command,
+  draft,
   button,
   danger = false,
   children,
@@ -45,14 +50,23 @@ function ActionForm({
   title: string;
   runner: CommandRunner;
   command: () => Command;
+  draft?: Pick<FormDraft<unknown>, 'commandFor' | 'settle'>;
   button: string;
   danger?: boolean;
   children?: ReactNode;
 }) {
   const headingId = useId();
+  const send = async () => {
+    if (!draft) {
+      await runner.run(action, command());
+      return;
+    }
+    const sent = draft.commandFor(command);
+    if (await runner.run(action, sent.command, sent.commandId)) draft.settle();
+  };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    void runner.run(action, command());
+    void send();
   };
   return (
     <form
@@ -115,8 +129,15 @@ function TextField({
   );
 }
 
+const isPaymentMethod = (value: unknown): value is PaymentMethod =>
+  paymentMethods.some((method) => method === value);
+
+const defaultMethod: PaymentMethod = 'card';
+
+/** Records the payment; the method chosen, and a payment sent but unacknowledged, outlive a reload. */
 function RecordPayment({ order, runner }: ActionProps) {
-  const [method, setMethod] = useState<PaymentMethod>('card');
+  const draft = useFormDraft(`record-payment:${order.orderId}`, defaultMethod, isPaymentMethod);
+  const method = draft.draft;
   const id = useId();
   return (
     <ActionForm
@@ -124,6 +145,7 @@ function RecordPayment({ order, runner }: ActionProps) {
       title="Payment"
       runner={runner}
       button="Record payment"
+      draft={draft}
       command={() => ({
         type: 'RecordPayment',
         data: {
@@ -144,7 +166,8 @@ function RecordPayment({ order, runner }: ActionProps) {
           id={id}
           value={method}
           onChange={(event) => {
-            setMethod(event.target.value as PaymentMethod);
+            const chosen = event.target.value;
+            if (isPaymentMethod(chosen)) draft.setDraft(() => chosen);
           }}
         >
           {paymentMethods.map((m) => (
@@ -271,8 +294,14 @@ export function OrderActions({ order }: { order: OrderView }) {
         <div className="order-action-list">
           {actions.map((action) => {
             const Form = forms[action];
-            // Keyed by status too: a form starts empty when the order moves on.
-            return <Form key={`${order.status}-${action}`} order={order} runner={runner} />;
+            // Keyed by order and status too: a form starts empty when the order moves on.
+            return (
+              <Form
+                key={`${order.orderId}-${order.status}-${action}`}
+                order={order}
+                runner={runner}
+              />
+            );
           })}
         </div>
       )}

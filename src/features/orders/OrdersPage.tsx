@@ -1,10 +1,11 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useDeskStatus, usePresent, useView } from '../../app/desk-context';
+import { hasFormDraft } from '../../app/form-drafts';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { formatCount } from '../history/format';
 import { SearchField } from '../lists/SearchField';
-import { NewOrderForm } from './NewOrderForm';
+import { NewOrderForm, PLACE_ORDER_FORM } from './NewOrderForm';
 import {
   useOrderSearch,
   useOrdersUi,
@@ -113,11 +114,12 @@ function OrdersList() {
 export function OrdersPage() {
   useDocumentTitle('Orders');
   const { loading } = useDeskStatus();
-  // Open by default on an empty desk (the present, whatever moment is on screen), decided once
-  // the log has been read; then the user decides.
+  // Open by default on an empty desk (the present, whatever moment is on screen) or with a draft
+  // kept from before a reload, decided once the log has been read; then the user decides.
   const orderCount = usePresent().orders.count;
   const [formOpen, setFormOpen] = useState<boolean | null>(null);
-  if (formOpen === null && loading === null) setFormOpen(orderCount === 0);
+  if (formOpen === null && loading === null)
+    setFormOpen(orderCount === 0 || hasFormDraft(PLACE_ORDER_FORM));
   const open = formOpen === true;
 
   return (

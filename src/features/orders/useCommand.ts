@@ -27,8 +27,15 @@ export interface Rejection {
 }
 
 export interface CommandRunner {
-  /** Runs the command; resolves to its events, or to null when it was rejected. */
-  run: (source: string, command: Command) => Promise<readonly StoredEvent[] | null>;
+  /**
+   * Runs the command (under `commandId` when it may be sent again, see `useFormDraft`); resolves
+   * to its events, or to null when it was rejected.
+   */
+  run: (
+    source: string,
+    command: Command,
+    commandId?: string,
+  ) => Promise<readonly StoredEvent[] | null>;
   readonly rejection: Rejection | null;
   readonly pending: boolean;
   readonly enabled: CommandsEnabled;
@@ -47,7 +54,11 @@ export function useCommand(): CommandRunner {
   const running = useRef(false);
 
   const run = useCallback(
-    async (source: string, command: Command): Promise<readonly StoredEvent[] | null> => {
+    async (
+      source: string,
+      command: Command,
+      commandId?: string,
+    ): Promise<readonly StoredEvent[] | null> => {
       if (!enabled.enabled) {
         setRejection({ source, message: enabled.reason ?? 'Commands are turned off right now.' });
         return null;
@@ -57,7 +68,7 @@ export function useCommand(): CommandRunner {
       running.current = true;
       setPending(true);
       try {
-        const result = await desk.execute(command);
+        const result = await desk.execute(command, commandId);
         if (!result.ok) {
           setRejection({ source, message: result.error.message });
           return null;

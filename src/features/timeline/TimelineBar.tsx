@@ -51,6 +51,9 @@ export function TimelineBar() {
     setAt(next, { immediate: true });
   };
 
+  /** Where a step starts: where a seek still on its way goes, else the moment shown. */
+  const stepFrom = () => requested.current ?? position;
+
   const moveTo = (next: number) => {
     setDragged(next);
     if (frame.current !== null) {
@@ -127,7 +130,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            goTo(Math.max(0, position - 1));
+            goTo(Math.max(0, stepFrom() - 1));
           }}
           disabled={position <= 0}
         >
@@ -150,7 +153,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            goTo(Math.min(head, position + 1));
+            goTo(Math.min(head, stepFrom() + 1));
           }}
           disabled={position >= head}
         >
