@@ -150,7 +150,10 @@ test('place order: sent again after a reload, one order', async ({ page }) => {
     if (new URL(page.url()).pathname === '/orders') {
       await expect(orderRows.first()).toBeVisible();
       noteReload((await orderRows.count()) === 3);
-      await sendAgain('3');
+      // Unless the answer came before the reload (the draft went with it, and the form stays
+      // closed), the form is open with the draft: sent again.
+      if ((await newOrder.count()) > 0) await sendAgain('3');
+      else await orderRows.first().getByRole('link').click();
     } else noteReload(true);
     await expect(page.getByTestId('order-status')).toHaveText('Placed');
     await expectInLog(page, 'OrderPlaced', 3);
