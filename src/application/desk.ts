@@ -2,7 +2,7 @@ import { generateDemoBatches } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { partitionPoint } from '../lib/partitionPoint';
 import { yieldToMain } from '../lib/scheduling';
-import { DeskModel } from '../projections/deskModel';
+import { DeskModel, type ModelParts } from '../projections/deskModel';
 import { DeskView } from '../projections/deskView';
 import type { EventStore } from '../store/eventStore';
 import type { SnapshotWrite } from '../store/snapshots';
@@ -292,6 +292,11 @@ export class Desk {
       written += batch.length;
       onProgress(written, events);
     }
+  }
+
+  /** The model's parts as they stand (what a snapshot stores), for measurements. */
+  modelParts(): ModelParts {
+    return this.model.parts();
   }
 
   /** Writes a snapshot when the page is next idle, if enough events came since the last one. */
