@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** The browser app never bundles the sync server's code (server/ runs in Node only). */
+const serverCode = {
+  group: ['**/server/**'],
+  message: 'the browser app does not import server code',
+};
+
 const impureLibraries = [
   'react',
   'react-dom',
@@ -23,6 +29,7 @@ export default tseslint.config(
       'playwright-report',
       'test-results',
       'dev-dist',
+      'server/.data',
     ],
   },
   js.configs.recommended,
@@ -42,12 +49,21 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverCode] }] },
+  },
+  {
     // The pure layers: no UI, storage or state libraries.
     files: ['src/domain/**', 'src/projections/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: impureLibraries, message: 'domain and projections stay pure' }] },
+        {
+          patterns: [
+            { group: impureLibraries, message: 'domain and projections stay pure' },
+            serverCode,
+          ],
+        },
       ],
     },
   },
