@@ -214,6 +214,27 @@ describe('push', () => {
     expect(otherDesk.body.rejected).toEqual([]);
   });
 
+  it('a commit that depends on a refused one is refused with it; the others are not', async () => {
+    const owner = await newDesk(server());
+    await push(server(), owner, [
+      commit('customer-c1', 0, customerRegistered('c1', 'ana@example.com')),
+    ]);
+
+    const reply = await push(server(), owner, [
+      commit('customer-c2', 0, customerRegistered('c2', 'ana@example.com')),
+      { ...commit('order-o1', 0, orderPlaced('o1', 'c2')), dependsOn: [0] },
+      { ...commit('order-o1', 1, orderCancelled('o1')), dependsOn: [] },
+      commit('order-o2', 0, orderPlaced('o2', 'c1')),
+    ]);
+
+    expect(reply.body.rejected.map(({ commit, reason }) => [commit, reason])).toEqual([
+      [0, 'email_taken'],
+      [1, 'dependency_rejected'],
+      [2, 'earlier_commit_rejected'],
+    ]);
+    expect(reply.body.accepted.map((event) => event.commit)).toEqual([3]);
+  });
+
   it('pages through the log with after and limit', async () => {
     const owner = await newDesk(server());
     await push(

@@ -131,6 +131,15 @@ const badPushes: readonly BadPush[] = [
     says: ['belongs to the stream order-o2, not order-o1'],
   },
   {
+    what: 'a dependency on a later commit',
+    body: JSON.stringify({
+      commits: [{ ...commit('order-o1', 0, orderPlaced('o1')), dependsOn: [1] }],
+    }),
+    status: 400,
+    error: 'invalid_push',
+    says: ['"dependsOn" must list indexes of earlier commits'],
+  },
+  {
     what: 'a time that does not exist',
     body: withEvent((event) => {
       event.time = '2026-02-30T10:00:00.000Z';

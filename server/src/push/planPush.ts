@@ -2,7 +2,8 @@
  * What a push does, decided from what the desk's log holds now (read under the desk's head lock):
  * commit by commit, in order,
  * - a commit whose events are all stored already, as sent, is a retry: its stored positions;
- * - a commit on a stream where an earlier commit of the push was refused is refused;
+ * - a commit on a stream where an earlier commit of the push was refused is refused, and so is
+ *   one that depends on a refused commit (`dependsOn`);
  * - an event id stored with other content, elsewhere or on another desk refuses the commit;
  * - an expected version that is not the stream's refuses the commit (with the stream's version);
  * - a unique value (a customer's email) held by another owner refuses the commit;
@@ -38,7 +39,11 @@ export interface PushFacts {
 }
 
 export type RejectionReason =
-  'wrong_expected_version' | 'earlier_commit_rejected' | 'id_conflict' | `${string}_taken`;
+  | 'wrong_expected_version'
+  | 'earlier_commit_rejected'
+  | 'dependency_rejected'
+  | 'id_conflict'
+  | `${string}_taken`;
 
 export interface AcceptedEvent {
   readonly commit: number;
@@ -147,6 +152,7 @@ export function planPush(commits: readonly CommitToAppend[], facts: PushFacts): 
   const versions = new Map(facts.versions);
   const claims = new Claims(facts.claims);
   const refusedStreams = new Set<string>();
+  const refusedCommits = new Set<number>();
   const rows: RowToInsert[] = [];
   const accepted: AcceptedEvent[] = [];
   const rejected: RejectedCommit[] = [];
@@ -157,6 +163,7 @@ export function planPush(commits: readonly CommitToAppend[], facts: PushFacts): 
     const refuse = (reason: RejectionReason, message: string) => {
       rejected.push({ commit: index, stream, reason, message, currentVersion });
       refusedStreams.add(stream);
+      refusedCommits.add(index);
     };
 
     const stored = events.map((event) => facts.stored.get(event.id));
@@ -177,6 +184,14 @@ export function planPush(commits: readonly CommitToAppend[], facts: PushFacts): 
       refuse(
         'earlier_commit_rejected',
         `An earlier commit of this push on ${stream} was refused, so this one, which follows it, is refused too.`,
+      );
+      return;
+    }
+    const refusedDependency = commit.dependsOn.find((earlier) => refusedCommits.has(earlier));
+    if (refusedDependency !== undefined) {
+      refuse(
+        'dependency_rejected',
+        `Commit ${refusedDependency} of this push, which this one depends on, was refused, so this one is refused too.`,
       );
       return;
     }

@@ -37,6 +37,11 @@ export interface CommitToAppend {
   /** The stream's version the device decided against: 0 for a stream that has no events yet. */
   readonly expectedVersion: number;
   readonly events: readonly EventToAppend[];
+  /**
+   * Earlier commits of the push (by index) that this one was decided on top of, on other streams
+   * (an order for a customer registered in an earlier commit): refused with any of them.
+   */
+  readonly dependsOn: readonly number[];
 }
 
 export type PushRequest = { readonly commits: CommitToAppend[] } | { readonly reasons: string[] };
@@ -162,12 +167,41 @@ function readEvent(value: unknown, path: string, reasons: Reasons): EventToAppen
   };
 }
 
+const COMMIT_FIELDS: ReadonlySet<string> = new Set([
+  'stream',
+  'expectedVersion',
+  'events',
+  'dependsOn',
+]);
+
+/** `dependsOn`: indexes of earlier commits, each once; absent means none. */
+function readDependencies(
+  value: unknown,
+  index: number,
+  path: string,
+  reasons: Reasons,
+): number[] | undefined {
+  if (value === undefined) return [];
+  if (
+    Array.isArray(value) &&
+    value.every((earlier) => Number.isSafeInteger(earlier) && earlier >= 0 && earlier < index) &&
+    new Set(value).size === value.length
+  )
+    return value as number[];
+  reasons.add(
+    path,
+    `"dependsOn" must list indexes of earlier commits of this push (0 to ${index - 1}), each once, not ${shown(value)}`,
+  );
+  return undefined;
+}
+
 function readCommit(
   value: unknown,
-  path: string,
+  index: number,
   reasons: Reasons,
   ids: Set<string>,
 ): CommitToAppend | undefined {
+  const path = `commits[${index}]`;
   if (!isPlainObject(value)) {
     reasons.add(
       path,
@@ -176,8 +210,9 @@ function readCommit(
     return undefined;
   }
   const before = reasons.list.length;
-  unknownKeys(value, new Set(['stream', 'expectedVersion', 'events']), path, reasons);
+  unknownKeys(value, COMMIT_FIELDS, path, reasons);
   const { stream, expectedVersion, events } = value;
+  const dependsOn = readDependencies(value.dependsOn, index, path, reasons);
   if (typeof stream !== 'string')
     reasons.add(path, `"stream" must be a stream id such as order-1234, not ${shown(stream)}`);
   if (!isVersion(expectedVersion))
@@ -190,9 +225,9 @@ function readCommit(
     return undefined;
   }
   const read: EventToAppend[] = [];
-  for (let index = 0; index < events.length && !reasons.full; index++) {
-    const eventPath = `${path}.events[${index}]`;
-    const event = readEvent(events[index], eventPath, reasons);
+  for (let at = 0; at < events.length && !reasons.full; at++) {
+    const eventPath = `${path}.events[${at}]`;
+    const event = readEvent(events[at], eventPath, reasons);
     if (!event) continue;
     if (ids.has(event.id)) reasons.add(eventPath, `the event id ${event.id} is in this push twice`);
     ids.add(event.id);
@@ -203,9 +238,14 @@ function readCommit(
       );
     read.push(event);
   }
-  if (reasons.list.length > before || typeof stream !== 'string' || !isVersion(expectedVersion))
+  if (
+    reasons.list.length > before ||
+    typeof stream !== 'string' ||
+    !isVersion(expectedVersion) ||
+    !dependsOn
+  )
     return undefined;
-  return { stream, expectedVersion, events: read };
+  return { stream, expectedVersion, events: read, dependsOn };
 }
 
 /** The commits of a push body, or why it is refused. */
@@ -236,7 +276,7 @@ export function readPushRequest(body: unknown): PushRequest {
   const ids = new Set<string>();
   const read: CommitToAppend[] = [];
   for (let index = 0; index < commits.length && !reasons.full; index++) {
-    const commit = readCommit(commits[index], `commits[${index}]`, reasons, ids);
+    const commit = readCommit(commits[index], index, reasons, ids);
     if (commit) read.push(commit);
   }
   return reasons.list.length > 0 ? { reasons: reasons.list } : { commits: read };
