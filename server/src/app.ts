@@ -94,6 +94,8 @@ function disconnected(request: FastifyRequest): { gone: Promise<void>; stop(): v
   const socket = request.raw.socket;
   let onClose: () => void = () => undefined;
   const gone = new Promise<void>((resolve) => {
+    // It may have gone while the page was read, before anyone listened.
+    if (socket.destroyed) resolve();
     onClose = resolve;
     socket.once('close', onClose);
   });
