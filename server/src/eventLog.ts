@@ -56,7 +56,7 @@ async function storedEvents(
     same_data: boolean;
   }>(
     `SELECT e.event_id, e.desk = $1 AS on_this_desk, e.stream_id, e.stream_version,
-            e.global_position, e.type, e.data_version, e.data = sent.data::jsonb AS same_data
+            e.global_position, e.type, e.data_version, e.data::jsonb = sent.data::jsonb AS same_data
      FROM unnest($2::text[], $3::text[]) AS sent (event_id, data)
      JOIN events e ON e.event_id = sent.event_id`,
     [desk, sent.map((event) => event.id), sent.map((event) => event.dataJson)],
@@ -119,7 +119,7 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
     `INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
                          data_version, data, time, source, device, correlation_id, causation_id,
                          actor)
-     SELECT $1, position, stream_id, stream_version, event_id, type, data_version, data::jsonb,
+     SELECT $1, position, stream_id, stream_version, event_id, type, data_version, data::json,
             time::timestamptz, $2, $3, correlation_id, causation_id, actor
      FROM unnest($4::bigint[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::integer[],
                  $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
@@ -207,20 +207,24 @@ export async function appendPush(
   }
 }
 
-/** One event as a CloudEvent (CONTRACT.md §3), written by PostgreSQL as JSON text. */
+/**
+ * One event as a CloudEvent (CONTRACT.md §3), written by PostgreSQL as JSON text. Only the actor
+ * is free text and escaped; the schema holds the other text columns to characters JSON takes as
+ * they are, and the data is JSON already.
+ */
 const CLOUD_EVENT_JSON = `
-  '{"specversion":"1.0","id":' || to_json(e.event_id)
-  || ',"source":' || to_json(e.source)
-  || ',"type":' || to_json(e.type)
-  || ',"subject":' || to_json(e.stream_id)
-  || ',"time":"' || to_char(e.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  '{"specversion":"1.0","id":"' || e.event_id
+  || '","source":"' || e.source
+  || '","type":"' || e.type
+  || '","subject":"' || e.stream_id
+  || '","time":"' || to_char(e.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
   || '","datacontenttype":"application/json","data":' || e.data
   || ',"sequence":"' || lpad(e.global_position::text, 16, '0')
   || '","streamversion":' || e.stream_version
   || ',"dataversion":' || e.data_version
-  || ',"correlationid":' || to_json(e.correlation_id)
-  || ',"causationid":' || to_json(e.causation_id)
-  || CASE WHEN e.actor IS NULL THEN '' ELSE ',"actor":' || to_json(e.actor) END
+  || ',"correlationid":"' || e.correlation_id
+  || '","causationid":"' || e.causation_id
+  || CASE WHEN e.actor IS NULL THEN '"' ELSE '","actor":' || to_json(e.actor) END
   || ',"device":"' || e.device || '"}'`;
 
 export interface EventPage {
@@ -231,8 +235,11 @@ export interface EventPage {
 }
 
 /**
- * The events of `desk` after `after`, at most `limit`, and the head, read in one statement (one
- * snapshot). PostgreSQL writes the JSON: the server passes the text on without parsing it.
+ * The events of `desk` after `after`, at most `limit`, and the head (read in the same statement,
+ * so it is at least the last event's position). PostgreSQL writes each event's JSON, in index
+ * order without a sort; the server joins them without parsing. The events read most in a busy
+ * desk's life, a new device's first pull, cost PostgreSQL about half what a string_agg of the
+ * page did, work moved to the server processes, which scale out.
  */
 export async function readEvents(
   pool: pg.Pool,
@@ -240,18 +247,20 @@ export async function readEvents(
   after: number,
   limit: number,
 ): Promise<EventPage> {
-  const result = await pool.query<{ head: number; count: number; events: string | null }>(
-    `SELECT d.head, page.count, page.events
-     FROM desks d,
-          LATERAL (SELECT count(*)::integer AS count,
-                          string_agg(${CLOUD_EVENT_JSON}, ',' ORDER BY e.global_position) AS events
-                   FROM (SELECT * FROM events
-                         WHERE desk = $1 AND global_position > $2
-                         ORDER BY global_position LIMIT $3) e) page
-     WHERE d.id = $1`,
-    [desk, after, limit],
-  );
-  const row = result.rows[0];
-  if (!row) throw new Error(`desk ${desk} is missing`);
-  return { head: row.head, count: row.count, eventsJson: `[${row.events ?? ''}]` };
+  const page = await pool.query<[number, string]>({
+    text: `SELECT (SELECT head FROM desks WHERE id = $1), ${CLOUD_EVENT_JSON}
+           FROM events e WHERE desk = $1 AND global_position > $2
+           ORDER BY global_position LIMIT $3`,
+    values: [desk, after, limit],
+    rowMode: 'array',
+  });
+  const first = page.rows[0];
+  if (first) {
+    const events = page.rows.map((row) => row[1]);
+    return { head: first[0], count: events.length, eventsJson: `[${events.join(',')}]` };
+  }
+  const head = await pool.query<{ head: number }>('SELECT head FROM desks WHERE id = $1', [desk]);
+  const found = head.rows[0];
+  if (!found) throw new Error(`desk ${desk} is missing`);
+  return { head: found.head, count: 0, eventsJson: '[]' };
 }

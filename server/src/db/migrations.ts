@@ -43,20 +43,24 @@ const migrations: readonly string[] = [
     used_by     uuid REFERENCES devices (id)
   );
 
+  -- A pull writes each event's JSON by concatenation, without escaping (eventLog.ts): the CHECKs
+  -- keep every column written that way to characters that need none.
   CREATE TABLE events (
     desk            text NOT NULL REFERENCES desks (id),
     global_position bigint NOT NULL CHECK (global_position >= 1),
-    stream_id       text NOT NULL,
+    stream_id       text NOT NULL CHECK (stream_id ~ '^[A-Za-z0-9_-]+$'),
     stream_version  integer NOT NULL CHECK (stream_version >= 1),
-    event_id        text NOT NULL,
-    type            text NOT NULL,
+    event_id        text NOT NULL CHECK (event_id ~ '^[A-Za-z0-9_-]{1,64}$'),
+    type            text NOT NULL CHECK (type ~ '^[A-Za-z]+$'),
     data_version    integer NOT NULL,
-    data            jsonb NOT NULL,
+    -- The payload as the device sent it, checked and written out by the server (json keeps the
+    -- text as it is, so a pull passes it on without rewriting it).
+    data            json NOT NULL,
     time            timestamptz NOT NULL,
-    source          text NOT NULL,
+    source          text NOT NULL CHECK (source ~ '^[A-Za-z0-9:._-]+$'),
     device          uuid NOT NULL REFERENCES devices (id),
-    correlation_id  text NOT NULL,
-    causation_id    text NOT NULL,
+    correlation_id  text NOT NULL CHECK (correlation_id ~ '^[A-Za-z0-9_-]{1,64}$'),
+    causation_id    text NOT NULL CHECK (causation_id ~ '^[A-Za-z0-9_-]{1,64}$'),
     actor           text,
     PRIMARY KEY (desk, global_position),
     UNIQUE (desk, stream_id, stream_version),
