@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { AppendNotifier } from './appendNotifier';
 import { buildApp } from './app';
-import { connectClient, createPool } from './db/database';
+import { connectClient, createPool, listenerName } from './db/database';
 import { migrate } from './db/migrations';
 
 export interface ServerOptions {
@@ -30,7 +30,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const pool = createPool(options.databaseUrl, options.poolSize);
   const notifier = new AppendNotifier(
-    () => connectClient(options.databaseUrl),
+    () => connectClient(options.databaseUrl, listenerName()),
     (message) => {
       console.error(message);
     },

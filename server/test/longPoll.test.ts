@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { listenerName } from '../src/db/database';
 import { startServer } from '../src/startServer';
 import {
   addDevice,
@@ -99,5 +100,23 @@ describe('long-poll', () => {
 
     expect((await waiting).body).toEqual({ head: 0, events: [] });
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a waiting pull still wakes after the listener’s connection was cut', async () => {
+    const owner = await newDesk(server());
+    const counter = await addDevice(server(), owner, 'Counter');
+    const started = Date.now();
+    const waiting = pull(server(), owner, 'after=0&wait=50');
+    await untilWaiting(1);
+
+    const cut = await server().pool.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [listenerName()],
+    );
+    await push(server(), counter, [commit('customer-c1', 0, customerRegistered('c1'))]);
+
+    expect(cut.rowCount).toBe(1);
+    expect((await waiting).body.events).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

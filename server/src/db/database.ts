@@ -15,9 +15,13 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   return pool;
 }
 
-export function connectClient(connectionString: string): pg.Client {
-  return new pg.Client({ connectionString, types });
+/** A connection of its own, outside the pool, named in pg_stat_activity. */
+export function connectClient(connectionString: string, name: string): pg.Client {
+  return new pg.Client({ connectionString, types, application_name: name });
 }
+
+/** The name of this process's append listener's connection in pg_stat_activity. */
+export const listenerName = (): string => `order-desk listener ${process.pid}`;
 
 /** Runs `work` in a transaction on one connection: committed if it returns, rolled back if not. */
 export async function inTransaction<T>(
