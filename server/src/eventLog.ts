@@ -7,7 +7,7 @@
  * later: a reader never sees position n + 1 before n. A sequence could give out numbers in one
  * order and commit them in another, leaving gaps for a moment, or for good after a rollback.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import type { Device } from './access/access';
 import { inTransaction, isUniqueViolation } from './db/database';
 import {
@@ -163,11 +163,21 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
       ],
     );
   }
-  // The notification goes out when the transaction commits, and only if it does.
-  await client.query(
-    `WITH moved AS (UPDATE desks SET head = $2 WHERE id = $1)
-     SELECT pg_notify('${APPENDED_CHANNEL}', $1)`,
-    [device.desk, plan.head],
+  await client.query('UPDATE desks SET head = $2 WHERE id = $1', [device.desk, plan.head]);
+}
+
+/**
+ * Tells every server process's listener that `desk` has new events. Not in the append's own
+ * transaction: a transaction that notifies holds a lock of the whole cluster until its commit is
+ * flushed, which would put every desk's appends in one line, each waiting for the one before to
+ * reach the disk. Sent after the commit in a transaction of its own that does not wait for the
+ * disk (it writes nothing worth keeping), the lock is held for microseconds. Should the process
+ * die in between, the waiting pulls wake at their deadline or at the desk's next append.
+ */
+async function notifyAppended(pool: pg.Pool, desk: string): Promise<void> {
+  await pool.query(
+    `BEGIN; SET LOCAL synchronous_commit TO OFF;
+     NOTIFY ${APPENDED_CHANNEL}, ${pg.escapeLiteral(desk)}; COMMIT`,
   );
 }
 
@@ -182,7 +192,7 @@ export async function appendPush(
 ): Promise<PushResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(pool, async (client) => {
+      const result = await inTransaction(pool, async (client) => {
         const locked = await client.query<{ head: number }>(
           'SELECT head FROM desks WHERE id = $1 FOR NO KEY UPDATE',
           [device.desk],
@@ -196,8 +206,13 @@ export async function appendPush(
           claims: await heldClaims(client, device.desk, commits),
         });
         if (plan.rows.length > 0) await write(client, device, plan);
-        return { head: plan.head, accepted: plan.accepted, rejected: plan.rejected };
+        return {
+          written: plan.rows.length > 0,
+          push: { head: plan.head, accepted: plan.accepted, rejected: plan.rejected },
+        };
       });
+      if (result.written) await notifyAppended(pool, device.desk);
+      return result.push;
     } catch (error) {
       // Only another desk's append can take an id under this desk's lock; the next attempt
       // finds it stored and refuses the commit that reused it.
