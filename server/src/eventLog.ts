@@ -115,16 +115,20 @@ async function heldClaims(
 
 async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Promise<void> {
   const { rows } = plan;
+  // The events and the desk's new head in one statement.
   await client.query(
-    `INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
-                         data_version, data, time, source, device, correlation_id, causation_id,
-                         actor)
-     SELECT $1, position, stream_id, stream_version, event_id, type, data_version, data::json,
-            time::timestamptz, $2, $3, correlation_id, causation_id, actor
-     FROM unnest($4::bigint[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::integer[],
-                 $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-          AS row (position, stream_id, stream_version, event_id, type, data_version, data, time,
-                  correlation_id, causation_id, actor)`,
+    `WITH appended AS (
+       INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
+                           data_version, data, time, source, device, correlation_id,
+                           causation_id, actor)
+       SELECT $1, position, stream_id, stream_version, event_id, type, data_version, data::json,
+              time::timestamptz, $2, $3, correlation_id, causation_id, actor
+       FROM unnest($4::bigint[], $5::text[], $6::integer[], $7::text[], $8::text[],
+                   $9::integer[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+            AS row (position, stream_id, stream_version, event_id, type, data_version, data,
+                    time, correlation_id, causation_id, actor)
+     )
+     UPDATE desks SET head = $15 WHERE id = $1`,
     [
       device.desk,
       device.source,
@@ -140,6 +144,7 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
       rows.map((row) => row.event.correlationId),
       rows.map((row) => row.event.causationId),
       rows.map((row) => row.event.actor),
+      plan.head,
     ],
   );
   if (plan.releasedOwners.length > 0) {
@@ -163,7 +168,6 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
       ],
     );
   }
-  await client.query('UPDATE desks SET head = $2 WHERE id = $1', [device.desk, plan.head]);
 }
 
 /**
