@@ -37,10 +37,11 @@ async function storedEvents(
   const events = commits.flatMap((commit) => commit.events);
   // Event ids are unique across desks, and a retried push is rare: look for its ids alone first,
   // and compare the data of the few found.
-  const found = await client.query<{ event_id: string }>(
-    'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
-    [events.map((event) => event.id)],
-  );
+  const found = await client.query<{ event_id: string }>({
+    name: 'stored-event-ids',
+    text: 'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
+    values: [events.map((event) => event.id)],
+  });
   const facts = new Map<string, StoredEventFacts>();
   if (found.rowCount === 0) return facts;
   const foundIds = new Set(found.rows.map((row) => row.event_id));
@@ -81,13 +82,14 @@ async function streamVersions(
 ): Promise<Map<string, number>> {
   const streams = [...new Set(commits.map((commit) => commit.stream))];
   // max() over the (desk, stream_id, stream_version) unique index: one index probe per stream.
-  const result = await client.query<{ stream_id: string; version: number | null }>(
-    `SELECT s.stream_id,
+  const result = await client.query<{ stream_id: string; version: number | null }>({
+    name: 'stream-versions',
+    text: `SELECT s.stream_id,
             (SELECT max(stream_version) FROM events e
              WHERE e.desk = $1 AND e.stream_id = s.stream_id) AS version
      FROM unnest($2::text[]) AS s (stream_id)`,
-    [desk, streams],
-  );
+    values: [desk, streams],
+  });
   return new Map(result.rows.map((row) => [row.stream_id, row.version ?? 0]));
 }
 
@@ -116,8 +118,9 @@ async function heldClaims(
 async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Promise<void> {
   const { rows } = plan;
   // The events and the desk's new head in one statement.
-  await client.query(
-    `WITH appended AS (
+  await client.query({
+    name: 'append',
+    text: `WITH appended AS (
        INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
                            data_version, data, time, source, device, correlation_id,
                            causation_id, actor)
@@ -129,7 +132,7 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
                     time, correlation_id, causation_id, actor)
      )
      UPDATE desks SET head = $15 WHERE id = $1`,
-    [
+    values: [
       device.desk,
       device.source,
       device.id,
@@ -146,7 +149,7 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
       rows.map((row) => row.event.actor),
       plan.head,
     ],
-  );
+  });
   if (plan.releasedOwners.length > 0) {
     await client.query(
       `DELETE FROM unique_claims
@@ -197,10 +200,11 @@ export async function appendPush(
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await inTransaction(pool, async (client) => {
-        const locked = await client.query<{ head: number }>(
-          'SELECT head FROM desks WHERE id = $1 FOR NO KEY UPDATE',
-          [device.desk],
-        );
+        const locked = await client.query<{ head: number }>({
+          name: 'lock-head',
+          text: 'SELECT head FROM desks WHERE id = $1 FOR NO KEY UPDATE',
+          values: [device.desk],
+        });
         const head = locked.rows[0]?.head;
         if (head === undefined) throw new Error(`desk ${device.desk} is missing`);
         const plan = planPush(commits, {
@@ -267,6 +271,7 @@ export async function readEvents(
   limit: number,
 ): Promise<EventPage> {
   const page = await pool.query<[number, string]>({
+    name: 'read-events',
     text: `SELECT (SELECT head FROM desks WHERE id = $1), ${CLOUD_EVENT_JSON}
            FROM events e WHERE desk = $1 AND global_position > $2
            ORDER BY global_position LIMIT $3`,
@@ -278,7 +283,11 @@ export async function readEvents(
     const events = page.rows.map((row) => row[1]);
     return { head: first[0], count: events.length, eventsJson: `[${events.join(',')}]` };
   }
-  const head = await pool.query<{ head: number }>('SELECT head FROM desks WHERE id = $1', [desk]);
+  const head = await pool.query<{ head: number }>({
+    name: 'read-head',
+    text: 'SELECT head FROM desks WHERE id = $1',
+    values: [desk],
+  });
   const found = head.rows[0];
   if (!found) throw new Error(`desk ${desk} is missing`);
   return { head: found.head, count: 0, eventsJson: '[]' };

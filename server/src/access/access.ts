@@ -183,12 +183,13 @@ export async function authenticate(
     role: Role;
     revoked: boolean;
     stale: boolean;
-  }>(
-    `SELECT id, person, role, revoked_at IS NOT NULL AS revoked,
-            last_seen_at < now() - make_interval(secs => $3) AS stale
-     FROM devices WHERE token_hash = $1 AND desk = $2`,
-    [hashSecret(token), desk, LAST_SEEN_EVERY_SECONDS],
-  );
+  }>({
+    name: 'authenticate',
+    text: `SELECT id, person, role, revoked_at IS NOT NULL AS revoked,
+                  last_seen_at < now() - make_interval(secs => $3) AS stale
+           FROM devices WHERE token_hash = $1 AND desk = $2`,
+    values: [hashSecret(token), desk, LAST_SEEN_EVERY_SECONDS],
+  });
   const row = found.rows[0];
   if (!row)
     throw new HttpError(
