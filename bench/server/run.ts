@@ -148,10 +148,12 @@ async function call<T = unknown>(
   path: string,
   token?: string,
   body?: unknown,
+  signal?: AbortSignal,
 ): Promise<Reply<T>> {
   const response = await http.request({
     method,
     path,
+    ...(signal ? { signal } : {}),
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -252,7 +254,6 @@ async function pushLoad(http: HttpPool, desks: Device[][], seconds: number): Pro
     polled: 0,
   };
   const until = performance.now() + seconds * 1000;
-  let running = true;
 
   const pusher = async (device: Device, index: number) => {
     let order = 0;
@@ -291,24 +292,31 @@ async function pushLoad(http: HttpPool, desks: Device[][], seconds: number): Pro
     }
   };
 
+  // Polls wait as long as a device's do; they are cut off when the pushing ends.
+  const stopPolling = new AbortController();
   const poller = async (device: Device) => {
     let after = 0;
-    while (running) {
+    while (!stopPolling.signal.aborted) {
       const page = await call<{ head: number; events: unknown[] }>(
         http,
         'GET',
-        `/v1/desks/${device.desk}/events?after=${after}&wait=2`,
+        `/v1/desks/${device.desk}/events?after=${after}&wait=25`,
         device.token,
-      );
-      after += page.body.events.length;
-      result.polled += page.body.events.length;
+        undefined,
+        stopPolling.signal,
+      ).catch((error: unknown) => {
+        if (stopPolling.signal.aborted) return undefined;
+        throw error;
+      });
+      after += page?.body.events.length ?? 0;
+      result.polled += page?.body.events.length ?? 0;
     }
   };
 
   const devices = desks.flat();
   const polling = devices.map(poller);
   await Promise.all(devices.map(pusher));
-  running = false;
+  stopPolling.abort();
   await Promise.all(polling);
   return result;
 }
