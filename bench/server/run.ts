@@ -20,6 +20,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -314,6 +315,8 @@ async function pushLoad(http: HttpPool, desks: Device[][], seconds: number): Pro
   };
 
   const devices = desks.flat();
+  // One signal for every device's poll.
+  setMaxListeners(devices.length, stopPolling.signal);
   const polling = devices.map(poller);
   await Promise.all(devices.map(pusher));
   stopPolling.abort();
