@@ -42,6 +42,20 @@ export interface AppOptions {
 /** Keys that would reach an object's prototype if a body were ever merged into one. */
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Half a surrogate pair: JavaScript holds it, UTF-8 and PostgreSQL do not. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `text` (a key or a value) cannot be stored as PostgreSQL text, or null. */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'it holds a NUL character, which no text may';
+  if (loneSurrogate.test(text)) return 'it is not valid Unicode (half a surrogate pair)';
+  return null;
+}
+
+/**
+ * The body as JSON, refusing keys that could reach a prototype and text PostgreSQL cannot store
+ * (checked here once for every field, rather than failing in the database after a decision).
+ */
 function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text, (name, value: unknown) => {
@@ -50,6 +64,13 @@ function parseJsonBody(text: string): unknown {
           400,
           'forbidden_key',
           `The body has a key named "${name}": keys named __proto__, constructor or prototype are refused.`,
+        );
+      const problem = textProblem(name) ?? (typeof value === 'string' ? textProblem(value) : null);
+      if (problem !== null)
+        throw new HttpError(
+          400,
+          'invalid_text',
+          `Some text in the body cannot be stored: ${problem}.`,
         );
       return value;
     });

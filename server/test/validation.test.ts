@@ -140,6 +140,22 @@ const badPushes: readonly BadPush[] = [
     says: ['"dependsOn" must list indexes of earlier commits'],
   },
   {
+    what: 'text with a NUL character',
+    body: withEvent((event) => {
+      event.data = { ...(event.data as object), name: 'Bo\u0000b' };
+    }),
+    status: 400,
+    error: 'invalid_text',
+    says: ['NUL'],
+  },
+  {
+    what: 'text with half a surrogate pair',
+    body: withEvent(() => undefined).replace('"Customer c1"', '"Customer \\ud800"'),
+    status: 400,
+    error: 'invalid_text',
+    says: ['not valid Unicode'],
+  },
+  {
     what: 'a time that does not exist',
     body: withEvent((event) => {
       event.time = '2026-02-30T10:00:00.000Z';
