@@ -85,6 +85,16 @@ describe('who may use a desk', () => {
     expect(madeUp.status).toBe(401);
   });
 
+  it('a path whose desk cannot be a desk id is refused like an unknown token', async () => {
+    const owner = await newDesk(server());
+
+    const nul = await call(server(), 'GET', '/v1/desks/%00/events', { token: owner.token });
+    const odd = await call(server(), 'GET', '/v1/desks/a%20b/device', { token: owner.token });
+
+    expect([nul.status, odd.status]).toEqual([401, 401]);
+    expect(nul.body).toMatchObject({ error: 'unauthenticated' });
+  });
+
   it('a token of another desk is refused there, and writes nothing', async () => {
     const mine = await newDesk(server());
     const foreign = await newDesk(server());

@@ -1,13 +1,20 @@
 /**
  * Who may use a desk: the desk and its owner, invites, devices and their tokens (docs/sync.md,
- * "Joining a desk"). A desk is made on the command line with an owner invite; the owner's devices
+ * "Authentication"). A desk is made on the command line with an owner invite; the owner's devices
  * invite the others. A device token is good for one desk only.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../db/database';
 import { HttpError } from '../httpError';
-import { hashSecret, newDeskId, newDeviceToken, newInviteCode, parseInviteCode } from './secrets';
+import {
+  deskIdPattern,
+  hashSecret,
+  newDeskId,
+  newDeviceToken,
+  newInviteCode,
+  parseInviteCode,
+} from './secrets';
 
 export type Role = 'owner' | 'member';
 export const isRole = (value: unknown): value is Role => value === 'owner' || value === 'member';
@@ -177,6 +184,13 @@ export async function authenticate(
       'unauthenticated',
       'Send the device token as "Authorization: Bearer <token>" (join the desk to get one).',
     );
+  const unknown = new HttpError(
+    401,
+    'unauthenticated',
+    'This device token is not one of this desk’s: join the desk with an invite code.',
+  );
+  // Not a desk id at all (a NUL would not even reach the query): as unknown as any other.
+  if (!deskIdPattern.test(desk)) throw unknown;
   const found = await pool.query<{
     id: string;
     person: string;
@@ -191,12 +205,7 @@ export async function authenticate(
     values: [hashSecret(token), desk, LAST_SEEN_EVERY_SECONDS],
   });
   const row = found.rows[0];
-  if (!row)
-    throw new HttpError(
-      401,
-      'unauthenticated',
-      'This device token is not one of this desk’s: join the desk with an invite code.',
-    );
+  if (!row) throw unknown;
   if (row.revoked)
     throw new HttpError(
       401,

@@ -21,6 +21,9 @@ export const hashSecret = (secret: string): Buffer => createHash('sha256').updat
 /** A desk id: 12 lowercase characters (60 bits). Public, part of every URL of the desk. */
 export const newDeskId = (): string => randomBase32(12).toLowerCase();
 
+/** What a desk id looks like (made here, or by an older server: any length up to 64). */
+export const deskIdPattern = /^[0-9a-z]{1,64}$/;
+
 export const newDeviceToken = (): string => `odt_${randomBytes(32).toString('base64url')}`;
 
 const INVITE_SECRET_LENGTH = 20;
@@ -57,7 +60,7 @@ export function parseInviteCode(input: string): ParsedInvite | undefined {
     .replace(/[\s-]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-  if (!/^[0-9a-z]{1,64}$/.test(desk) || secret.length !== INVITE_SECRET_LENGTH) return undefined;
+  if (!deskIdPattern.test(desk) || secret.length !== INVITE_SECRET_LENGTH) return undefined;
   for (const character of secret) if (!ALPHABET.includes(character)) return undefined;
   return { desk, canonical: `${desk}-${secret}` };
 }
