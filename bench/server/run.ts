@@ -412,19 +412,12 @@ async function pullAll(
   return { seconds, bytes, events: confirmed };
 }
 
-async function main(): Promise<void> {
-  const folder = process.env.DATABASE_URL
-    ? undefined
-    : await mkdtemp(join(tmpdir(), 'order-desk-bench-pg-'));
-  const cluster = folder ? await startLocalPostgres({ folder }) : undefined;
-  const databaseUrl = process.env.DATABASE_URL ?? cluster?.url ?? '';
+/** Starts the server on `databaseUrl`, measures, and stops the server whatever happens. */
+async function measure(databaseUrl: string, postmasterPid: number | undefined): Promise<void> {
   const schemaPool = createPool(databaseUrl, 1);
   await migrate(schemaPool);
   await schemaPool.end();
   const server = await startServerProcess(databaseUrl);
-  const postmasterPid = folder
-    ? Number(readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
-    : undefined;
   const cpu = () => cpuNow(server.child.pid ?? NaN, postmasterPid);
   const http = new HttpPool(server.url, { connections: DESKS * DEVICES * 2 + 4, pipelining: 1 });
   try {
@@ -493,8 +486,26 @@ async function main(): Promise<void> {
     await http.close();
     server.child.kill('SIGINT');
     await new Promise((done) => server.child.once('exit', done));
-    await cluster?.stop();
-    if (folder) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** On DATABASE_URL, or on a throwaway cluster that is stopped and deleted whatever happens. */
+async function main(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    await measure(process.env.DATABASE_URL, undefined);
+    return;
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'order-desk-bench-pg-'));
+  try {
+    const cluster = await startLocalPostgres({ folder });
+    try {
+      const postmaster = readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8');
+      await measure(cluster.url, Number(postmaster.split('\n')[0]));
+    } finally {
+      await cluster.stop();
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
 }
 

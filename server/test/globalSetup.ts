@@ -4,7 +4,7 @@
  * - otherwise a throwaway cluster from the machine's PostgreSQL binaries, deleted after.
  * Without either, the run stops at once and says what to install.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -45,6 +45,7 @@ async function throwawayCluster(): Promise<{ url: string; drop(): Promise<void> 
     const cluster = await startLocalPostgres({ folder, throwaway: true });
     return { url: cluster.url, drop: () => cluster.stop() };
   } catch (error) {
+    await rm(folder, { recursive: true, force: true });
     if (error instanceof LocalPostgresUnavailable)
       throw new Error(`The server tests need a real PostgreSQL. ${error.message}`, {
         cause: error,
