@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** The browser app never bundles the sync server's code (server/ runs in Node only). */
+const serverCode = {
+  group: ['**/server/**'],
+  message: 'the browser app does not import server code',
+};
+
 const impureLibraries = [
   'react',
   'react-dom',
@@ -42,6 +48,7 @@ function layers(list) {
               message: `src/${folder} is below ${above.join(', ')}: it may not import them`,
             },
             { group: libraries, message: `src/${folder} may not use this library` },
+            serverCode,
           ],
         },
       ],
@@ -59,6 +66,7 @@ export default tseslint.config(
       'playwright-report',
       'test-results',
       'dev-dist',
+      'server/.data',
     ],
   },
   js.configs.recommended,
@@ -76,6 +84,10 @@ export default tseslint.config(
     files: ['**/*.tsx', 'src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverCode] }] },
   },
   // The layers, in import order (docs/architecture.md): none imports a layer above it.
   ...layers([
