@@ -319,6 +319,17 @@ describe('an index taking back its tail', () => {
     );
   });
 
+  it('finds every id left after taking back half of a crowded table, and none taken back', () => {
+    const index = new LogIndex();
+    for (let i = 1; i <= 3000; i++) add(index, `first-${i}`, `order-o${i % 97}`);
+    index.truncate(1500);
+    for (let i = 1501; i <= 3000; i++) add(index, `second-${i}`, `order-o${i % 89}`);
+    for (let i = 1; i <= 3000; i++) {
+      expect(index.candidatesOf(`first-${i}`)).toEqual(i <= 1500 ? [i] : []);
+      expect(index.candidatesOf(`second-${i}`)).toEqual(i > 1500 ? [i] : []);
+    }
+  });
+
   it('refuses to go back past what it was made with, or what it forgot', () => {
     const index = new LogIndex();
     for (let i = 1; i <= 5; i++) add(index, `e${i}`, `order-o${i}`);

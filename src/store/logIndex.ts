@@ -242,26 +242,22 @@ export class LogIndex {
     this.floor = Math.min(position, this.head);
   }
 
-  /** Removes a position from the id table, shifting the entries after it back (linear probing). */
+  /**
+   * Empties a position's slot in the id table. Positions are taken back newest first, and the
+   * table is filled in position order (also when it grows): an entry that probed past this slot
+   * came after it and is gone already, so nothing needs to shift back into the hole.
+   */
   private removeSlot(position: number): void {
     const mask = this.slots.length - 1;
-    let hole = this.idHash.get(position) & mask;
-    while (this.slots[hole] !== position) {
-      if (this.slots[hole] === 0) return;
-      hole = (hole + 1) & mask;
-    }
-    this.slots[hole] = 0;
-    for (let next = (hole + 1) & mask; this.slots[next] !== 0; next = (next + 1) & mask) {
-      const moved = this.slots[next] as number;
-      const home = this.idHash.get(moved) & mask;
-      // An entry may move into the hole if the hole lies between its home slot and it.
-      const between = hole <= next ? home <= hole || home > next : home <= hole && home > next;
-      if (between) {
-        this.slots[hole] = moved;
-        this.slots[next] = 0;
-        hole = next;
+    for (
+      let slot = this.idHash.get(position) & mask;
+      this.slots[slot] !== 0;
+      slot = (slot + 1) & mask
+    )
+      if (this.slots[slot] === position) {
+        this.slots[slot] = 0;
+        return;
       }
-    }
   }
 
   streamVersion(streamId: string): number {
