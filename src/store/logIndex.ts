@@ -235,6 +235,11 @@ export class LogIndex {
     }
   }
 
+  /** The lowest position `truncate` may go back to. */
+  get earliestTruncation(): number {
+    return this.floor;
+  }
+
   /** Positions up to `position` will not be taken back (they are confirmed): their undos go. */
   forget(position: number): void {
     if (position <= this.floor) return;
