@@ -34,7 +34,10 @@ export class LogIndex {
     for (const claim of claims) {
       const held = `${claim.slot}|${claim.owner}`;
       const previous = this.heldKeys.get(held);
-      if (previous !== undefined) this.uniqueOwners.delete(previous);
+      // Not when another owner holds it: two values recorded under an older normalization can
+      // share a key now, and the later one holds it.
+      if (previous !== undefined && this.uniqueOwners.get(previous) === claim.owner)
+        this.uniqueOwners.delete(previous);
       const key = `${claim.slot}:${claim.value}`;
       this.uniqueOwners.set(key, claim.owner);
       this.heldKeys.set(held, key);
