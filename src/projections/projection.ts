@@ -1,6 +1,7 @@
 import type { List as IList, Map as IMap } from 'immutable';
 import type { OrderEvent, StoredEvent } from '../domain/events';
 import type { OrderStatus } from '../domain/order';
+import { statusAfter as lifecycleStatusAfter } from '../domain/orderLifecycle';
 
 /**
  * A read model: a pure, total fold over the event log. States are immutable values, so the
@@ -87,31 +88,11 @@ export function batchProjection<S>(
  */
 export const ignoreUnknownEvent = <S>(_event: never, state: S): S => state;
 
-/**
- * The status an order has after one of its events. Mirrors `orderDecider.evolve`: a refund after a
- * cancellation (cancelling a paid order) keeps the order Cancelled; after delivery it is a return.
- */
-export function statusAfter(
+/** The status an order has after one of its events, by the domain's order lifecycle. */
+export const statusAfter = (
   current: OrderStatus | undefined,
   type: OrderEvent['type'],
-): OrderStatus {
-  switch (type) {
-    case 'OrderPlaced':
-      return 'Placed';
-    case 'PaymentProcessed':
-      return 'Paid';
-    case 'OrderShipped':
-      return 'Shipped';
-    case 'OrderDelivered':
-      return 'Delivered';
-    case 'OrderCancelled':
-      return 'Cancelled';
-    case 'PaymentRefunded':
-      return current === 'Cancelled' ? 'Cancelled' : 'Refunded';
-    default:
-      return ignoreUnknownEvent(type, current ?? 'Placed');
-  }
-}
+): OrderStatus => lifecycleStatusAfter(current ?? 'none', type);
 
 /** The UTC calendar day of an RFC 3339 UTC time: 'YYYY-MM-DD'. */
 export const utcDay = (time: string): string => time.slice(0, 10);
