@@ -82,6 +82,7 @@ async function read(file: Blob, request: PartRequest): Promise<void> {
     scope.postMessage({ kind: 'batch', entries, bytesDone, checked }, [
       entries.streamVersions.buffer,
       entries.types.buffer,
+      entries.amounts.buffer,
     ]);
   }
 }
