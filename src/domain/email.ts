@@ -10,8 +10,17 @@
 
 export const MAX_EMAIL_LENGTH = 254;
 
+/**
+ * Printable ASCII: NFKC changes none of it, folding its case is lower-casing it, and it holds no
+ * invisible character nor letters of two scripts. Most addresses are; an import checks them fast.
+ */
+const printableAscii = /^[\x21-\x7e]*$/u;
+
 /** The email as it is recorded: in NFKC (full-width letters become plain ones), trimmed. */
-export const recordedEmail = (email: string): string => email.normalize('NFKC').trim();
+export function recordedEmail(email: string): string {
+  const trimmed = email.trim();
+  return printableAscii.test(trimmed) ? trimmed : email.normalize('NFKC').trim();
+}
 
 /**
  * Full case folding, closer than toLowerCase: upper-casing first folds ß to ss and ᾳ to αι (twice:
@@ -28,8 +37,12 @@ const foldCase = (text: string): string =>
     .replace(/([ij])\u0307/gu, '$1');
 
 /** The key under which an email is unique: NFKC and case folding of the recorded form. */
-export const normalizeEmail = (email: string): string =>
-  foldCase(recordedEmail(email)).normalize('NFKC').trim();
+export function normalizeEmail(email: string): string {
+  const recorded = recordedEmail(email);
+  return printableAscii.test(recorded)
+    ? recorded.toLowerCase()
+    : foldCase(recorded).normalize('NFKC').trim();
+}
 
 /**
  * Control characters, format characters (zero-width spaces and joiners, direction marks, the
@@ -38,7 +51,6 @@ export const normalizeEmail = (email: string): string =>
  */
 const invisibleCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|\p{Cs}/u;
 const addressPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u;
-const printableAscii = /^[\x21-\x7e]*$/u;
 
 /** The scripts told apart; a letter of any other counts as one more script. */
 const scriptNames = [
@@ -122,12 +134,14 @@ const listed = (names: readonly string[]): string =>
  */
 export function emailProblem(email: string): string | null {
   const recorded = recordedEmail(email);
-  const invisible = invisibleCharacter.exec(recorded);
+  const ascii = printableAscii.test(recorded);
+  const invisible = ascii ? null : invisibleCharacter.exec(recorded);
   if (invisible)
     return `holds an invisible or control character (${codePoint(invisible[0])}), which would make it look like another address`;
   if (recorded.length > MAX_EMAIL_LENGTH)
     return `is too long: at most ${MAX_EMAIL_LENGTH} characters`;
   if (!addressPattern.test(recorded)) return 'is not an email address such as name@example.com';
+  if (ascii) return null;
   for (const part of recorded.split(/[.@]/u)) {
     const mixed = mixedScripts(part);
     if (mixed)

@@ -587,11 +587,15 @@ async function loggedStreams(
         }),
       );
   }
+  // Into an empty log (the usual large import) there is nothing to look up.
+  const empty = store.head === 0;
   return {
-    customerExists: (customerId) => store.streamVersion(customerStreamId(customerId)) > 0,
-    orderState: (orderId) => orders.get(orderStreamId(orderId)) ?? { status: 'none' },
+    customerExists: (customerId) => !empty && store.streamVersion(customerStreamId(customerId)) > 0,
+    orderState: (orderId) => (orders.size > 0 && orders.get(orderStreamId(orderId))) || noOrder,
   };
 }
+
+const noOrder: OrderState = { status: 'none' };
 
 const isOrderType = (type: EventType): boolean =>
   type !== 'CustomerRegistered' && type !== 'CustomerDetailsChanged';
