@@ -454,9 +454,17 @@ async function eventLogFile(parseHere: boolean) {
   });
   const readFileMs = performance.now() - importStart;
   if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
+  // The plan runs on the page's thread: how long it holds it at a time.
+  const planTasks: number[] = [];
+  const planObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) planTasks.push(entry.duration);
+  });
+  planObserver.observe({ type: 'longtask' });
   const planStart = performance.now();
   const plan = await planImport(target, outcome.held, outcome.upcast);
   const planMs = performance.now() - planStart;
+  for (const entry of planObserver.takeRecords()) planTasks.push(entry.duration);
+  planObserver.disconnect();
   const appendStart = performance.now();
   const result = await applyImport(target, plan);
   const appendMs = performance.now() - appendStart;
@@ -482,6 +490,7 @@ async function eventLogFile(parseHere: boolean) {
     workerMs: readFileMs,
     checkingStartedMs: phases.checking ?? null,
     planMs,
+    planLongestTaskMs: Math.max(0, ...planTasks),
     appendMs,
   };
 }

@@ -1347,16 +1347,24 @@ class ClaimOverlay {
   check(claims: readonly UniqueClaim[]): void {
     for (const claim of claims) {
       const key = `${claim.slot}:${claim.value}`;
-      const owner = this.owners.has(key)
-        ? this.owners.get(key)
-        : this.index.uniqueOwner(claim.slot, claim.value);
+      const owner = this.ownerOf(key, claim.slot, claim.value);
       if (owner != null && owner !== claim.owner)
         throw new UniqueConstraintError(claim.slot, claim.value, owner);
       const heldBy = `${claim.slot}|${claim.owner}`;
       const previous = this.held.get(heldBy) ?? this.index.heldKey(claim.slot, claim.owner);
-      if (previous !== undefined && previous !== key) this.owners.set(previous, null);
+      // As in LogIndex.add: a key that two owners' older values share stays with its holder.
+      if (
+        previous !== undefined &&
+        previous !== key &&
+        this.ownerOf(previous, claim.slot, previous.slice(claim.slot.length + 1)) === claim.owner
+      )
+        this.owners.set(previous, null);
       this.owners.set(key, claim.owner);
       this.held.set(heldBy, key);
     }
+  }
+
+  private ownerOf(key: string, slot: string, value: string): string | null | undefined {
+    return this.owners.has(key) ? this.owners.get(key) : this.index.uniqueOwner(slot, value);
   }
 }

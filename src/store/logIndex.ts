@@ -196,7 +196,10 @@ export class LogIndex {
         ...(previous === undefined ? [] : [[previous, this.uniqueOwners.get(previous)] as const]),
       ],
     };
-    if (previous !== undefined) this.uniqueOwners.delete(previous);
+    // Not when another owner holds it: two values recorded under an older normalization can
+    // share a key now, and the later one holds it.
+    if (previous !== undefined && this.uniqueOwners.get(previous) === claim.owner)
+      this.uniqueOwners.delete(previous);
     this.uniqueOwners.set(key, claim.owner);
     this.heldKeys.set(held, key);
     return undo;
