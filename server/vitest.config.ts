@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
  * one). Run from the project root: `npm run test:server`.
  */
 export default defineConfig({
+  // The browser's store, which the device sync tests run, names its snapshots' format with it.
+  define: { __SNAPSHOT_VERSION__: JSON.stringify('device-sync-test') },
   test: {
     name: 'server',
     root: import.meta.dirname,

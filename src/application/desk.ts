@@ -7,9 +7,10 @@ import { DeskView } from '../projections/deskView';
 import type { EventStore } from '../store/eventStore';
 import type { LogListener } from '../store/types';
 import type { SnapshotWrite } from '../store/snapshots';
-import { runCommand, type Command, type CommandResult } from './commands';
+import { runCommand, type Command, type CommandEnvelope, type CommandResult } from './commands';
 import { describeFailure } from './failures';
 import { modelOf, snapshotSourcesOf } from './snapshot';
+import { SyncEngine } from './sync/syncEngine';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
@@ -85,13 +86,20 @@ export class Desk {
   private snapshotAt = 0;
   private snapshotting: Promise<void> | null = null;
 
+  /** The desk shared with other devices through a sync server, when this browser joined one. */
+  readonly sync: SyncEngine;
+  /** Who this installation's commands are recorded as (see `actAs`). */
+  private actingAs: { source: string; actor?: string };
+
   constructor(
     readonly store: EventStore,
-    readonly source: string,
+    source: string,
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
     private readonly snapshotEvery = SNAPSHOT_EVERY,
   ) {
+    this.actingAs = { source };
+    this.sync = new SyncEngine(store, this, source, clock);
     this.status = {
       present: new DeskView(this.model, 0),
       loading: { loaded: 0, total: 0 },
@@ -230,6 +238,7 @@ export class Desk {
             confirmed: this.store.confirmed ?? null,
           });
           this.snapshotSoon();
+          void this.sync.resume();
         },
         (error: unknown) => {
           this.update({
@@ -294,16 +303,32 @@ export class Desk {
    * may send its command again (after a reload) passes the same `commandId` each time.
    */
   execute(command: Command, commandId: string = this.newId()): Promise<CommandResult> {
-    const run = this.commands.then(() =>
-      runCommand(this.store, {
-        commandId,
-        command,
-        now: this.clock().toISOString(),
-        source: this.source,
-      }),
-    );
+    return this.decide({
+      commandId,
+      command,
+      now: this.clock().toISOString(),
+      ...this.actingAs,
+    });
+  }
+
+  /**
+   * Runs a command as recorded before, in this tab's queue: a sync decides a pending command
+   * again, with its id, time and author, after another device's events came first.
+   */
+  decide(envelope: CommandEnvelope): Promise<CommandResult> {
+    const run = this.commands.then(() => runCommand(this.store, envelope));
     this.commands = run.catch(() => undefined);
     return run;
+  }
+
+  /** The source (and person) this installation's commands are recorded as from now on. */
+  actAs(as: { source: string; actor?: string }): void {
+    this.actingAs = as;
+  }
+
+  /** The source this installation's commands are recorded as. */
+  get source(): string {
+    return this.actingAs.source;
   }
 
   /**

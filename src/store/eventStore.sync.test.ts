@@ -208,6 +208,31 @@ describe('acceptServerEvents', () => {
   });
 });
 
+describe('withdrawing the pending tail', () => {
+  it('takes every pending event out for deciding again, though the server sent nothing', async () => {
+    const name = freshName();
+    const s = await syncing(name, history(0, 7, 'a'), 3);
+
+    const outcome = await s.acceptServerEvents([], { after: 3, expectedHead: 7, withdraw: true });
+
+    expect(ids(outcome.taken)).toEqual(['a-3', 'a-4', 'a-5', 'a-6']);
+    expect(ids(await allEvents(s))).toEqual(['a-0', 'a-1', 'a-2']);
+    expect(ids((await s.readSyncRecord(REBASING)) as StoredEvent[])).toEqual(ids(outcome.taken));
+    expect(s.confirmed).toBe(3);
+    expect(await problemsOf(name)).toEqual([]);
+  });
+
+  it('changes nothing without it when the server sent nothing', async () => {
+    const name = freshName();
+    const s = await syncing(name, history(0, 5, 'a'), 2);
+
+    const outcome = await s.acceptServerEvents([], { after: 2, expectedHead: 5 });
+
+    expect(outcome.taken).toEqual([]);
+    expect(ids(await allEvents(s))).toHaveLength(5);
+  });
+});
+
 describe('another tab on a log whose tail was written again', () => {
   it('takes back its tail and reads the new one, when it next catches up', async () => {
     const name = freshName();

@@ -365,6 +365,11 @@ export class EventStore {
   }
 
   /** The newest position this tab knows of. */
+  /** The IndexedDB database the log lives in. */
+  get databaseName(): string {
+    return this.name;
+  }
+
   get head(): number {
     return this.index.head;
   }
@@ -747,10 +752,12 @@ export class EventStore {
    * transaction. Refused with TailMovedError when the log is not at `expectedHead` or is
    * confirmed elsewhere than `after` (another tab wrote or synced meanwhile: catch up and try
    * again). Listeners, in this tab and others, take back the tail and fold the new one.
+   * With `withdraw`, the pending events the server's do not repeat are taken out even when the
+   * server sent nothing new: the sync decides them again without a command the server refused.
    */
   acceptServerEvents(
     events: readonly PlacedEvent[],
-    options: { after: number; expectedHead: number },
+    options: { after: number; expectedHead: number; withdraw?: boolean },
   ): Promise<{ confirmed: number; taken: StoredEvent[] }> {
     const { after, expectedHead } = options;
     return this.exclusive(() =>
@@ -770,7 +777,7 @@ export class EventStore {
           same++;
         const confirmed = after + events.length;
         const from = after + same + 1;
-        const rewrite = same < events.length;
+        const rewrite = same < events.length || (options.withdraw === true && same < pending.length);
         const incoming = events.slice(same);
         const serverIds = new Set(incoming.map((event) => event.id));
         const taken = rewrite
