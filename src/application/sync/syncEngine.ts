@@ -297,11 +297,23 @@ export class SyncEngine {
 
   /** Pulls until the local log holds the server's up to its head. */
   private async catchUp(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
+    const ask = (after: number) => {
+      const page = pull(joined, after, { limit: PAGE }, signal);
+      // Asked for ahead: a failure is seen when the page is awaited, or not at all.
+      page.catch(() => undefined);
+      return page;
+    };
+    let after = this.confirmed();
+    let next = ask(after);
     for (;;) {
-      const after = this.confirmed();
-      const page = await pull(joined, after, { limit: PAGE }, signal);
+      const page = await next;
+      const reached = after + page.events.length;
+      const more = page.events.length > 0 && reached < page.head;
+      // Positions are gapless: the next page is asked for while this one is written.
+      if (more) next = ask(reached);
       if (page.events.length > 0) await this.accept(page.events, after);
-      if (page.events.length === 0 || after + page.events.length >= page.head) return;
+      if (!more) return;
+      after = reached;
     }
   }
 
