@@ -72,6 +72,8 @@ function oracle(events: readonly StoredEvent[], position: number) {
         if (orders.has(order_id)) break;
         orders.set(order_id, {
           orderId: order_id,
+          // Numbered in placing order, from #1001.
+          number: 1001 + orders.size,
           customerId: customer_id,
           customerName: customer_id,
           status: statusAfter(undefined, 'OrderPlaced'),
