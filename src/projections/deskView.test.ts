@@ -15,11 +15,14 @@ function oracle(events: readonly StoredEvent[], position: number) {
   const orders = new Map<string, OrderView>();
   const customers = new Map<
     string,
-    Omit<CustomerView, 'orderCount' | 'lifetimeValue' | 'lastOrderAt'>
+    Omit<CustomerView, 'orderCount' | 'lifetimeValue' | 'paid' | 'refunded' | 'lastOrderAt'>
   >();
   const names = new Map<string, string>();
   /** Per order: payments minus refunds, every one of them (a second payment counts too). */
   const paid = new Map<string, number>();
+  /** Per order: what its payments and its refunds came to, each on its own. */
+  const received = new Map<string, number>();
+  const returned = new Map<string, number>();
   for (const event of events.slice(0, position)) {
     const edit = (orderId: string, change: Partial<OrderView>) => {
       const order = orders.get(orderId);
@@ -96,6 +99,7 @@ function oracle(events: readonly StoredEvent[], position: number) {
       case 'PaymentProcessed': {
         const { order_id, payment_id, amount, method } = event.data;
         if (orders.has(order_id)) paid.set(order_id, (paid.get(order_id) ?? 0) + amount);
+        if (orders.has(order_id)) received.set(order_id, (received.get(order_id) ?? 0) + amount);
         edit(order_id, { payment: { paymentId: payment_id, amount, method, at: event.time } });
         break;
       }
@@ -113,6 +117,7 @@ function oracle(events: readonly StoredEvent[], position: number) {
       case 'PaymentRefunded': {
         const { order_id, payment_id, amount, reason } = event.data;
         if (orders.has(order_id)) paid.set(order_id, (paid.get(order_id) ?? 0) - amount);
+        if (orders.has(order_id)) returned.set(order_id, (returned.get(order_id) ?? 0) + amount);
         edit(order_id, { refund: { paymentId: payment_id, amount, reason, at: event.time } });
         break;
       }
@@ -125,14 +130,24 @@ function oracle(events: readonly StoredEvent[], position: number) {
   const customerViews = [...customers.values()].map((customer): CustomerView => {
     const own = orderViews.filter((order) => order.customerId === customer.customerId);
     const lifetimeValue: Record<string, number> = {};
-    for (const order of own)
+    const paidIn: Record<string, number> = {};
+    const refundedIn: Record<string, number> = {};
+    for (const order of own) {
       if (paid.has(order.orderId))
         lifetimeValue[order.currency] =
           (lifetimeValue[order.currency] ?? 0) + (paid.get(order.orderId) ?? 0);
+      if (received.has(order.orderId))
+        paidIn[order.currency] = (paidIn[order.currency] ?? 0) + (received.get(order.orderId) ?? 0);
+      if (returned.has(order.orderId))
+        refundedIn[order.currency] =
+          (refundedIn[order.currency] ?? 0) + (returned.get(order.orderId) ?? 0);
+    }
     return {
       ...customer,
       orderCount: own.length,
       lifetimeValue,
+      paid: paidIn,
+      refunded: refundedIn,
       lastOrderAt: own.at(-1)?.placedAt,
     };
   });

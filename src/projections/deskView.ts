@@ -80,6 +80,10 @@ export interface CustomerView {
    * the catalog ties a customer to one currency; a currency stays listed once used, even at 0.
    */
   readonly lifetimeValue: Readonly<Record<string, number>>;
+  /** Payments received, per currency (listed once used). */
+  readonly paid: Readonly<Record<string, number>>;
+  /** Refunds given, per currency (listed once used). */
+  readonly refunded: Readonly<Record<string, number>>;
   readonly lastOrderAt?: string | undefined;
   /** Global positions of the customer stream's events, oldest first. */
   readonly history: readonly number[];
@@ -928,6 +932,8 @@ export class CustomersAt {
     // The customer's own orders, walked back from the latest: a handful, not every order.
     const currencies = m.currencies.values;
     const lifetimeValue: Record<string, number> = {};
+    const paid: Record<string, number> = {};
+    const refunded: Record<string, number> = {};
     let orderCount = 0;
     let lastOrder = Number.NaN;
     const count = view.orders.count;
@@ -949,6 +955,8 @@ export class CustomersAt {
             ? m.paymentAmount.get(m.eventDetail.get(p))
             : m.refundAmount.get(m.eventDetail.get(p));
         lifetimeValue[currency] = (lifetimeValue[currency] ?? 0) + sign * amount;
+        const booked = sign === 1 ? paid : refunded;
+        booked[currency] = (booked[currency] ?? 0) + amount;
       }
     }
     return {
@@ -959,6 +967,8 @@ export class CustomersAt {
       registeredAt: view.time(m.customerRegistered.get(customer)),
       orderCount,
       lifetimeValue,
+      paid,
+      refunded,
       lastOrderAt: Number.isNaN(lastOrder) ? undefined : iso(lastOrder),
       history,
       version: history.length,
