@@ -31,11 +31,13 @@ function OrderFiltersBar({
   filters,
   search,
   onSearch,
+  onClear,
   filtering,
 }: {
   filters: OrderFilters;
   search: string;
   onSearch: (text: string) => void;
+  onClear: () => void;
   filtering: boolean;
 }) {
   const id = useId();
@@ -116,7 +118,7 @@ function OrderFiltersBar({
         </div>
       )}
       <div className="orders-filters-actions">
-        <button type="button" className="button" disabled={!filtering} onClick={filters.clear}>
+        <button type="button" className="button" disabled={!filtering} onClick={onClear}>
           Clear filters
         </button>
       </div>
@@ -162,6 +164,11 @@ function OrdersList() {
         filters={filters}
         search={searchText}
         onSearch={setSearchText}
+        onClear={() => {
+          // Also what is typed and not in the URL yet.
+          setSearchText('');
+          filters.clear();
+        }}
         filtering={filtering}
       />
       <div className="orders-list-bar">
