@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useDeskStatus } from './desk-context';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';
@@ -86,6 +86,8 @@ export function AppLayout() {
       <div className="app-timeline">
         <TimelineBar />
       </div>
+      {/* A new page opens at its top; Back and Forward return to where the page was left. */}
+      <ScrollRestoration />
     </div>
   );
 }

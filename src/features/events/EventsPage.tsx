@@ -160,7 +160,7 @@ export function EventsPage() {
         current.set('position', String(event.position));
         return current;
       },
-      { replace: true },
+      { replace: true, preventScrollReset: true },
     );
   };
 
@@ -173,7 +173,7 @@ export function EventsPage() {
         current.delete('position');
         return current;
       },
-      { replace: true },
+      { replace: true, preventScrollReset: true },
     );
     // Back to the row the event was opened from, when it is in view.
     requestAnimationFrame(() => {
