@@ -58,8 +58,8 @@ describe('placing an order', () => {
 
     expect(await screen.findByTestId('order-status')).toHaveTextContent('Placed');
     const heading = screen.getByRole('heading', { level: 1 });
-    expect(heading.textContent).toMatch(/^Order o-[0-9a-f]{8}$/);
-    const orderId = heading.textContent.replace('Order ', '');
+    expect(heading.textContent).toMatch(/^Order #1001 · o-[0-9a-f]{8}$/);
+    const orderId = heading.textContent.replace('Order #1001 · ', '');
     expect(router.state.location.pathname).toBe(`/orders/${orderId}`);
     expect(screen.getByRole('link', { name: 'Grace Hopper' })).toHaveAttribute(
       'href',
