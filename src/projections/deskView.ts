@@ -647,7 +647,7 @@ export class OrdersAt {
     const view = this.view;
     const m = view.model;
     const hits = new Uint8Array(this.count);
-    searchable(m.orderIds).find(needle, this.count, (order) => {
+    searchable(m, m.orderIds).find(needle, this.count, (order) => {
       hits[order] = 1;
     });
     const number = /^#?(\d{1,15})$/.exec(needle);
@@ -658,14 +658,14 @@ export class OrdersAt {
     // Tracking numbers of the shipments made by this moment (each of an order placed by then).
     const shipments = shipmentPositions(m);
     const shipped = partitionPoint(shipments.length, (row) => shipments.get(row) <= view.position);
-    searchable(m.shipmentTracking).find(needle, shipped, (row) => {
+    searchable(m, m.shipmentTracking).find(needle, shipped, (row) => {
       hits[m.eventEntity.get(shipments.get(row))] = 1;
     });
     // Customers, products and totals: one pass over the orders and their lines, when any is found.
     const customers = view.customers.nameOrEmail(needle);
     const products = new Uint8Array(m.productNames.length);
     const anyProduct =
-      searchable(m.productNames).find(needle, products.length, (product) => {
+      searchable(m, m.productNames).find(needle, products.length, (product) => {
         products[product] = 1;
       }) > 0;
     const amounts = amountsOf(needle, m.currencies.values);
@@ -741,15 +741,20 @@ function amountsOf(needle: string, currencies: readonly string[]): Float64Array 
   });
 }
 
-/** Per model and order count: the orders' numbers sorted by total, then placing. */
-const sortedByTotal = new WeakMap<DeskModel, Int32Array>();
+/**
+ * Per model: the orders' numbers sorted by total, then placing, and how many of the model's
+ * rewrites (taken-back tails) they reflect.
+ */
+const sortedByTotal = new WeakMap<DeskModel, { order: Int32Array; rewrites: number }>();
 
 function byTotal(model: DeskModel): Int32Array {
   const cached = sortedByTotal.get(model);
-  if (cached?.length === model.orderCount) return cached;
   const totals = model.orderTotal.array;
-  // The orders already sorted stay in order; new ones are sorted and merged in.
-  const known = cached ?? new Int32Array(0);
+  // Orders taken back since are dropped, and new ones (numbered after the rest) merged in.
+  const cut = cached === undefined ? 0 : model.cutSince(cached.rewrites).orders;
+  let known = cached?.order ?? new Int32Array(0);
+  if (cut < known.length) known = known.filter((order) => order < cut);
+  if (known.length === model.orderCount && cached?.rewrites === model.rewrites.length) return known;
   const fresh = Array.from({ length: model.orderCount - known.length }, (_, i) => known.length + i);
   fresh.sort((a, b) => (totals[a] as number) - (totals[b] as number) || a - b);
   const merged = new Int32Array(model.orderCount);
@@ -765,7 +770,7 @@ function byTotal(model: DeskModel): Int32Array {
     if (takeKnown) i++;
     else j++;
   }
-  sortedByTotal.set(model, merged);
+  sortedByTotal.set(model, { order: merged, rewrites: model.rewrites.length });
   return merged;
 }
 
@@ -779,8 +784,13 @@ class SearchableTexts {
   private text = '';
   /** Where each value starts in `text`. */
   private readonly starts = ints();
+  /** The model's rewrites seen: after one (a sync took back the tail), values may be others. */
+  private rewrites = 0;
 
-  constructor(private readonly texts: readonly string[]) {}
+  constructor(
+    private readonly model: DeskModel,
+    private readonly texts: readonly string[],
+  ) {}
 
   /**
    * Calls `hit` once for each value of the first `limit` that contains `needle` (lower case);
@@ -806,8 +816,14 @@ class SearchableTexts {
     }
   }
 
-  /** Adds the values added to the column since the last call. */
+  /** Adds the values added to the column since the last call; all again after a rewrite. */
   private cover(): void {
+    if (this.rewrites !== this.model.rewrites.length) {
+      // Rare: made again from the start rather than cut per column.
+      this.rewrites = this.model.rewrites.length;
+      this.text = '';
+      this.starts.truncate(0);
+    }
     const first = this.starts.length;
     if (first === this.texts.length) return;
     const added: string[] = [];
@@ -827,11 +843,11 @@ const SEPARATOR = '\n';
 
 const searchableColumns = new WeakMap<readonly string[], SearchableTexts>();
 
-/** The column made searchable (made at its first search, then kept with it). */
-function searchable(texts: readonly string[]): SearchableTexts {
+/** A column of `model` made searchable (made at its first search, then kept with it). */
+function searchable(model: DeskModel, texts: readonly string[]): SearchableTexts {
   let found = searchableColumns.get(texts);
   if (found === undefined) {
-    found = new SearchableTexts(texts);
+    found = new SearchableTexts(model, texts);
     searchableColumns.set(texts, found);
   }
   return found;
@@ -840,14 +856,20 @@ function searchable(texts: readonly string[]): SearchableTexts {
 /** Per model: the positions of the shipments the views applied, in log order (see `found`). */
 const shipments = new WeakMap<
   DeskModel,
-  { positions: NumberColumn<Int32Array>; scanned: number }
+  { positions: NumberColumn<Int32Array>; scanned: number; rewrites: number }
 >();
 
 function shipmentPositions(model: DeskModel): NumberColumn<Int32Array> {
   let index = shipments.get(model);
   if (index === undefined) {
-    index = { positions: ints(), scanned: 0 };
+    index = { positions: ints(), scanned: 0, rewrites: model.rewrites.length };
     shipments.set(model, index);
+  }
+  if (index.rewrites !== model.rewrites.length) {
+    // A sync took back the tail: the shipments are listed again (rare).
+    index.rewrites = model.rewrites.length;
+    index.positions.truncate(0);
+    index.scanned = 0;
   }
   const types = model.eventType.array;
   const entities = model.eventEntity.array;
@@ -865,10 +887,10 @@ export interface DirectoryEntry {
   readonly email: string;
 }
 
-/** Per model: the directory last made, and how many customer events it reflects. */
+/** Per model: the directory last made, and how many customer events and rewrites it reflects. */
 const directories = new WeakMap<
   DeskModel,
-  { changes: number; entries: readonly DirectoryEntry[] }
+  { changes: number; rewrites: number; entries: readonly DirectoryEntry[] }
 >();
 
 /** What a customer's orders add up to at a moment. */
@@ -1003,7 +1025,7 @@ export class CustomersAt {
       (row) => this.detailPosition(row) <= this.view.position,
     );
     const cached = directories.get(m);
-    if (cached?.changes === changes) return cached.entries;
+    if (cached?.changes === changes && cached.rewrites === m.rewrites.length) return cached.entries;
     const ranks = textsOf(m).name.ranksNow();
     const entries: (DirectoryEntry & { rank: number })[] = [];
     for (let index = 0; index < this.count; index++) {
@@ -1021,7 +1043,7 @@ export class CustomersAt {
         a.rank - b.rank || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
     );
     const sorted = entries.map(({ customerId, name, email }) => ({ customerId, name, email }));
-    directories.set(m, { changes, entries: sorted });
+    directories.set(m, { changes, rewrites: m.rewrites.length, entries: sorted });
     return sorted;
   }
 
@@ -1046,13 +1068,13 @@ export class CustomersAt {
       // with no name (yet), and is found by it.
       const ids = new Uint8Array(m.customerCount);
       const any =
-        searchable(m.detailNames).find(needle, rows, (row) => {
+        searchable(m, m.detailNames).find(needle, rows, (row) => {
           names[row] = 1;
         }) +
-          searchable(m.detailEmails).find(needle, rows, (row) => {
+          searchable(m, m.detailEmails).find(needle, rows, (row) => {
             emails[row] = 1;
           }) +
-          searchable(m.customerIds).find(needle, m.customerCount, (customer) => {
+          searchable(m, m.customerIds).find(needle, m.customerCount, (customer) => {
             ids[customer] = 1;
           }) >
         0;
@@ -1283,11 +1305,24 @@ class DetailTexts {
   private readonly ranks = new CollationRanks();
   private ranked = 0;
   private dense: { ranks: Int32Array; distinct: number } | undefined;
+  private rewrites = 0;
 
-  constructor(private readonly texts: string[]) {}
+  constructor(
+    private readonly model: DeskModel,
+    private readonly texts: string[],
+  ) {}
+
+  /** Forgets what was made of rows a rewrite took back (they may be other rows now). */
+  private cut(): void {
+    const { details } = this.model.cutSince(this.rewrites);
+    this.rewrites = this.model.rewrites.length;
+    this.ranked = Math.min(this.ranked, details);
+    if (details !== Number.POSITIVE_INFINITY) this.dense = undefined;
+  }
 
   /** Ranks the rows added since the last call (all of them again after a renumbering). */
   ranksNow(): Float64Array {
+    this.cut();
     const rows = this.texts.length;
     if (this.ranked === rows) return this.rank;
     const before = this.ranks.generation;
@@ -1333,8 +1368,8 @@ function textsOf(model: DeskModel): { name: DetailTexts; email: DetailTexts } {
   let texts = detailTexts.get(model);
   if (texts === undefined) {
     texts = {
-      name: new DetailTexts(model.detailNames),
-      email: new DetailTexts(model.detailEmails),
+      name: new DetailTexts(model, model.detailNames),
+      email: new DetailTexts(model, model.detailEmails),
     };
     detailTexts.set(model, texts);
   }
