@@ -1,5 +1,6 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useDeskStatus } from './desk-context';
+import { useBackScrollSettles } from './useBackScrollSettles';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';
 import { TimelineBar } from '../features/timeline/TimelineBar';
@@ -48,6 +49,7 @@ function LogStatus() {
 export function AppLayout() {
   const momentLink = useMomentLink();
   usePersistentStorage();
+  useBackScrollSettles();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -86,6 +88,8 @@ export function AppLayout() {
       <div className="app-timeline">
         <TimelineBar />
       </div>
+      {/* A new page opens at its top; Back and Forward return to where the page was left. */}
+      <ScrollRestoration />
     </div>
   );
 }

@@ -5,9 +5,18 @@
  */
 export { DeskModel } from './deskModel';
 export type { ModelParts } from './deskModel';
-export { CustomersAt, DashboardAt, DeskView, OrdersAt, RECENT_ACTIVITY_SIZE } from './deskView';
+export {
+  CustomersAt,
+  DashboardAt,
+  DeskView,
+  FIRST_ORDER_NUMBER,
+  OrdersAt,
+  RECENT_ACTIVITY_SIZE,
+} from './deskView';
 export type {
   ActivityItem,
+  CustomerContact,
+  CustomerQuery,
   CustomerSelection,
   CustomerSortKey,
   CustomerView,
@@ -17,6 +26,7 @@ export type {
   OrderCancellation,
   OrderPayment,
   OrderRefund,
+  OrderQuery,
   OrderShipment,
   OrderSortKey,
   OrderView,
@@ -30,4 +40,4 @@ export { statusAfter } from './projection';
 export type { SummaryContext } from './summary';
 export { summarize } from './summary';
 export { collationRanks, textCollator } from './collation';
-export { DEFAULT_LOCALE, formatMoney, minorUnitsPerMajor } from './money';
+export { DEFAULT_LOCALE, formatMoney, majorUnits, minorUnitsPerMajor } from './money';

@@ -7,6 +7,10 @@ import { afterEach } from 'vitest';
 // render what a test waits for.
 configure({ asyncUtilTimeout: 5_000 });
 
+// jsdom lays nothing out and does not scroll; the router's scroll restoration calls this on every
+// navigation (Playwright checks the scrolling itself).
+window.scrollTo = () => undefined;
+
 afterEach(() => {
   cleanup();
   // Forms keep their drafts there (app/form-drafts.ts): each test starts with none.
