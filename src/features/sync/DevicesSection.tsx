@@ -90,7 +90,7 @@ export function DevicesSection() {
               {!device.current && device.revokedAt === null && (
                 <button
                   type="button"
-                  className="button button-danger"
+                  className="button"
                   onClick={() => {
                     setRevoking(device);
                   }}

@@ -63,8 +63,9 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
       </p>
       {logHead > 0 && (
         <p className="notice">
-          This browser already holds {formatCount(logHead)} {logHead === 1 ? 'event' : 'events'}:
-          once you join, they are sent to the desk, after the desk’s own events.
+          This browser already holds {logHead === 1 ? '1 event' : `${formatCount(logHead)} events`}:
+          once you join, {logHead === 1 ? 'it is' : 'they are'} sent to the desk, after the desk’s
+          own events.
         </p>
       )}
       <form className="sync-join" onSubmit={(submitted) => void join(submitted)} noValidate>

@@ -131,7 +131,7 @@ describe('joining a desk', () => {
     fakeSyncState(desk, off);
     await renderApp('/sync', desk);
     expect(
-      await screen.findByText(/This browser already holds 1 event: once you join, they are sent/),
+      await screen.findByText(/This browser already holds 1 event: once you join, it is sent/),
     ).toBeInTheDocument();
   });
 });
