@@ -18,6 +18,8 @@ export interface SyncServer {
   readonly url: string;
   /** Makes a desk; resolves to its owner's invite code. */
   newDesk(name: string, owner: string): Promise<string>;
+  /** Stops the server and starts it again on the same port and database. */
+  restart(): Promise<void>;
 }
 
 export const test = base.extend<object, { syncServer: SyncServer }>({
@@ -37,15 +39,17 @@ export const test = base.extend<object, { syncServer: SyncServer }>({
         throw error;
       }
       try {
-        const server = await startServer({
-          databaseUrl: cluster.url,
-          port: FIRST_PORT + workerInfo.parallelIndex,
-        });
+        const options = { databaseUrl: cluster.url, port: FIRST_PORT + workerInfo.parallelIndex };
+        let server = await startServer(options);
         try {
           await use({
             url: server.url,
             newDesk: async (name, owner) =>
               (await createDesk(server.pool, name, owner)).invite.code,
+            restart: async () => {
+              await server.close();
+              server = await startServer(options);
+            },
           });
         } finally {
           await server.close();
