@@ -4,6 +4,7 @@
  * unique claims that no other owner holds.
  */
 import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
+import { streamVersionBreak } from '../domain/streamVersions';
 import { uniqueClaimsOf, type UniqueClaim } from '../domain/uniqueness';
 import { canonicalJson } from './canonical';
 import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from './errors';
@@ -115,16 +116,12 @@ export function checkPlacements(
     const id = placements.id(at);
     if (duplicates.size > 0 && duplicates.has(id)) continue;
     if (seenIds.firstUse(id, at) !== undefined)
-      throw new StreamSequenceError(id, at, `Event ${id} appears twice.`);
+      throw new StreamSequenceError(id, at, 'it appears twice in the batch');
     const streamId = placements.streamId(at);
     const streamVersion = placements.streamVersion(at);
     const version = versions.get(streamId) ?? index.streamVersion(streamId);
-    if (streamVersion !== version + 1)
-      throw new StreamSequenceError(
-        id,
-        at,
-        `Event ${id} has version ${streamVersion} of ${streamId}, which is at version ${version}: versions must continue without gaps or overlaps.`,
-      );
+    const versionBreak = streamVersionBreak(streamId, streamVersion, version);
+    if (versionBreak !== null) throw new StreamSequenceError(id, at, versionBreak);
     versions.set(streamId, streamVersion);
     claims.check(placements.claims(at));
     fresh.push(at);

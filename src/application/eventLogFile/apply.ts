@@ -21,11 +21,7 @@ export function problemOfAppendError(error: unknown, events: Placements): Import
     return null;
   };
   if (error instanceof StreamSequenceError)
-    return {
-      index: error.index + 1,
-      id: error.eventId,
-      reason: withoutPrefix(error.message, `Event ${error.eventId} `),
-    };
+    return { index: error.index + 1, id: error.eventId, reason: error.reason };
   if (error instanceof IdempotencyError)
     return {
       index: indexWhere((index) => events.id(index) === error.eventId),

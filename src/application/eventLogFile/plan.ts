@@ -11,6 +11,7 @@ import {
 } from '../../domain/events';
 import type { DomainError } from '../../domain/errors';
 import { HistoryCheck, type LoggedStreams, type OrderSlot } from '../../domain/historyCheck';
+import { streamVersionBreak } from '../../domain/streamVersions';
 import { evolveOrder, type OrderState } from '../../domain/order';
 import { SLICE_MS, yieldToMain } from '../../lib/scheduling';
 import type { EventStore } from '../../store/eventStore';
@@ -160,12 +161,8 @@ export async function planImport(
       stream = { version: store.streamVersion(streamId) };
       streams.set(streamId, stream);
     }
-    if (streamVersion !== stream.version + 1)
-      report({
-        index: i + 1,
-        id,
-        reason: `it is version ${streamVersion} of ${streamId}, which is at version ${stream.version} here: stream versions must continue without gaps or overlaps`,
-      });
+    const versionBreak = streamVersionBreak(streamId, streamVersion, stream.version);
+    if (versionBreak !== null) report({ index: i + 1, id, reason: versionBreak });
     stream.version = streamVersion;
     if (!ruleBroken) {
       lastFresh = i;

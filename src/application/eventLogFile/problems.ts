@@ -1,4 +1,6 @@
 /** Why a file, or an event of it, cannot be imported, and the limits that refuse it early. */
+import { formatFileSize } from '../../lib/storage';
+
 /**
  * Files larger than this are refused before they are read: a file that is not JSON is decoded
  * whole, for JSON.parse to say where, and V8 strings stop just short of 512 MiB. 500 MB holds
@@ -22,15 +24,13 @@ export const describeProblem = (problem: ImportProblem): string =>
     ? problem.reason
     : `Event ${problem.index} (${problem.id ?? 'no id'}): ${problem.reason}`;
 
-const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-
 /** Refuses a file by its size, before reading it. */
 export function fileSizeProblem(bytes: number): ImportProblem | null {
   return bytes > MAX_IMPORT_BYTES
     ? {
         index: null,
         id: null,
-        reason: `The file is ${megabytes(bytes)}: files over ${MAX_IMPORT_MB} MB cannot be imported, because the browser cannot read that much text in one piece.`,
+        reason: `The file is ${formatFileSize(bytes)}: files over ${MAX_IMPORT_MB} MB cannot be imported, because the browser cannot read that much text in one piece.`,
       }
     : null;
 }
