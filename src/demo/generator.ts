@@ -6,7 +6,7 @@ import { CURRENT_DATA_VERSION, customerStreamId, orderStreamId } from '../domain
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
 import type { PlacedEvent } from '../store/types';
-import { CATALOG_CURRENCY, catalog, orderLineOf } from './catalog';
+import { CATALOG_CURRENCY, catalog, orderLineOf } from '../domain/products';
 import { Random, mulberry32 } from './random';
 import {
   carriers,
