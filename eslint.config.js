@@ -113,6 +113,27 @@ export default tseslint.config(
     },
     { folder: 'application', above: ['features', 'app', 'ui'], libraries: uiLibraries },
   ]),
+  // Screens reach the log only through the application (the desk), never the store or Dexie.
+  {
+    files: ['src/features/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../store/*', '../../store/*', '../../../store/*', '../store', '../../store'],
+              message:
+                'src/features reaches the log through the application (the desk), not the store',
+            },
+            { group: ['dexie', 'dexie/*'], message: 'src/features may not use Dexie' },
+            serverCode,
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -18,7 +18,7 @@ import {
 } from '../src/application/eventLogFile/import';
 import { describeProblem, parseEventLogNow } from '../src/application/eventLogFile/parse';
 import { LOG_DATABASE } from '../src/app/createDesk';
-import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/demo/catalog';
+import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/domain/products';
 import { generateDemoBatches } from '../src/demo/generator';
 import { DeskModel } from '../src/projections';
 import { openEventLogDb } from '../src/store/db';

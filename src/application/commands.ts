@@ -1,25 +1,27 @@
-import {
-  customerDecider,
-  normalizeEmail,
-  type CustomerCommand,
-  type CustomerState,
-} from '../domain/customer';
+import { customerDecider, type CustomerState } from '../domain/customer';
 import { DomainError } from '../domain/errors';
 import {
   customerStreamId,
-  orderStreamId,
   type CustomerEvent,
   type DomainEvent,
   type OrderEvent,
   type StoredEvent,
 } from '../domain/events';
-import { orderDecider, type OrderCommand, type OrderState } from '../domain/order';
+import {
+  handleCustomerCommand,
+  handleOrderCommand,
+  isCustomerCommand,
+  streamIdOfCommand,
+  type Command,
+  type CommandFacts,
+} from '../domain/handleCommand';
+import { orderDecider, type OrderState } from '../domain/order';
 import { EMAIL_SLOT } from '../domain/uniqueness';
 import { ConcurrencyError, StorageInterruptedError, UniqueConstraintError } from '../store/errors';
 import type { EventStore } from '../store/eventStore';
 import type { NewEvent } from '../store/types';
 
-export type Command = CustomerCommand | OrderCommand;
+export type { Command } from '../domain/handleCommand';
 
 /** Everything a command needs from outside the domain: its id, the clock and who acts. */
 export interface CommandEnvelope {
@@ -52,9 +54,6 @@ export const MAX_COMMAND_ATTEMPTS = 6;
 const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, attempt * (2 + Math.random() * 8)));
 
-const isCustomerCommand = (command: Command): command is CustomerCommand =>
-  command.type === 'RegisterCustomer' || command.type === 'ChangeCustomerDetails';
-
 /** The id of the command's event at `index`: a command sent again gives its events the same ids. */
 const eventIdOf = (commandId: string, index: number): string => `${commandId}-${index + 1}`;
 
@@ -75,38 +74,33 @@ async function decideAgainstStore(
   command: Command,
   commandId: string,
 ): Promise<{ streamId: string; version: number; decision: DomainEvent[] | DomainError }> {
-  if (isCustomerCommand(command)) {
-    const streamId = customerStreamId(command.data.customerId);
-    const history = historyBefore(
-      (await store.readStream(streamId)) as StoredEvent<CustomerEvent>[],
-      commandId,
-    );
-    const state = history.reduce<CustomerState>(
-      customerDecider.evolve,
-      customerDecider.initialState(),
-    );
-    const { email } = command.data;
-    const emailOwner =
-      email === undefined ? undefined : store.uniqueOwner(EMAIL_SLOT, normalizeEmail(email));
-    return {
-      streamId,
-      version: history.length,
-      decision: customerDecider.decide(command, state, { emailOwner }),
-    };
-  }
-  const streamId = orderStreamId(command.data.orderId);
-  const history = historyBefore(
-    (await store.readStream(streamId)) as StoredEvent<OrderEvent>[],
-    commandId,
-  );
-  const state = history.reduce<OrderState>(orderDecider.evolve, orderDecider.initialState());
-  const customerExists =
-    command.type === 'PlaceOrder' &&
-    store.streamVersion(customerStreamId(command.data.customerId)) > 0;
+  const streamId = streamIdOfCommand(command);
+  const history = historyBefore(await store.readStream(streamId), commandId);
+  const facts: CommandFacts = {
+    emailOwner: (email) => store.uniqueOwner(EMAIL_SLOT, email),
+    customerExists: (customerId) => store.streamVersion(customerStreamId(customerId)) > 0,
+  };
+  const handled = isCustomerCommand(command)
+    ? handleCustomerCommand(
+        command,
+        (history as StoredEvent<CustomerEvent>[]).reduce<CustomerState>(
+          customerDecider.evolve,
+          customerDecider.initialState(),
+        ),
+        facts,
+      )
+    : handleOrderCommand(
+        command,
+        (history as StoredEvent<OrderEvent>[]).reduce<OrderState>(
+          orderDecider.evolve,
+          orderDecider.initialState(),
+        ),
+        facts,
+      );
   return {
     streamId,
     version: history.length,
-    decision: orderDecider.decide(command, state, { customerExists }),
+    decision: handled instanceof DomainError ? handled : handled.events,
   };
 }
 

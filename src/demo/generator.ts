@@ -5,8 +5,13 @@ import type { DomainEvent, OrderLine, PaymentMethod, StoredEvent } from '../doma
 import { CURRENT_DATA_VERSION, customerStreamId, orderStreamId } from '../domain/events';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
+import {
+  handleCustomerCommand,
+  handleOrderCommand,
+  type CommandFacts,
+} from '../domain/handleCommand';
 import type { PlacedEvent } from '../store/types';
-import { CATALOG_CURRENCY, catalog, orderLineOf } from './catalog';
+import { CATALOG_CURRENCY, catalog, orderLineOf } from '../domain/products';
 import { Random, mulberry32 } from './random';
 import {
   carriers,
@@ -158,6 +163,11 @@ class Shop {
   private readonly customerIds: string[] = [];
   private readonly orders = new Map<string, OrderTrack>();
   private readonly emailOwners = new Map<string, string>();
+  /** What the deciders ask beyond their stream, as this shop knows it. */
+  private readonly facts: CommandFacts = {
+    emailOwner: (email) => this.emailOwners.get(email),
+    customerExists: (customerId) => this.customers.get(customerId)?.state.status === 'registered',
+  };
   private readonly emailSuffixes = new Map<string, number>();
   private clockIndex = -1;
   private clockTime = 0;
@@ -244,25 +254,23 @@ class Shop {
 
   private decideCustomer(customerId: string, command: CustomerCommand, time: number) {
     const track = this.customers.get(customerId);
-    const state = track?.state ?? customerDecider.initialState();
-    const email = command.data.email;
-    const emailOwner =
-      email === undefined ? undefined : this.emailOwners.get(normalizeEmail(email));
-    const decided = customerDecider.decide(command, state, { emailOwner });
-    if (isDomainError(decided)) return decided;
+    const handled = handleCustomerCommand(
+      command,
+      track?.state ?? customerDecider.initialState(),
+      this.facts,
+    );
+    if (isDomainError(handled)) return handled;
     const commandId = this.nextCommandId();
     const placed = this.envelope(
-      decided,
+      handled.events,
       customerStreamId(customerId),
       (track?.version ?? 0) + 1,
       time,
       commandId,
       commandId,
     );
-    let next = state;
-    for (const event of decided) next = customerDecider.evolve(next, event);
     this.emitted += placed.length;
-    return { placed, state: next, version: (track?.version ?? 0) + placed.length };
+    return { placed, state: handled.state, version: (track?.version ?? 0) + placed.length };
   }
 
   private uniqueEmail(first: string, last: string): string {
@@ -368,30 +376,32 @@ class Shop {
 
   private decideOrder(orderId: string, command: OrderCommand, time: number, remaining: number) {
     const track = this.orders.get(orderId);
-    const state = track?.state ?? orderDecider.initialState();
-    const customerId = command.type === 'PlaceOrder' ? command.data.customerId : undefined;
-    const customerExists =
-      customerId === undefined || this.customers.get(customerId)?.state.status === 'registered';
-    const decided = orderDecider.decide(command, state, { customerExists });
-    if (isDomainError(decided)) throw new Error(`Demo generator bug: ${decided.message}`);
+    const handled = handleOrderCommand(
+      command,
+      track?.state ?? orderDecider.initialState(),
+      this.facts,
+    );
+    if (isDomainError(handled)) throw new Error(`Demo generator bug: ${handled.message}`);
     // Only an atomic cancellation of a paid order makes two events; at the very end there may be
     // room for one only. The order then simply stays as it is.
-    if (decided.length > remaining) return undefined;
+    if (handled.events.length > remaining) return undefined;
     const commandId = this.nextCommandId();
     const correlationId = track?.correlationId ?? commandId;
     const version = track?.version ?? 0;
     const placed = this.envelope(
-      decided,
+      handled.events,
       orderStreamId(orderId),
       version + 1,
       time,
       commandId,
       correlationId,
     );
-    let next = state;
-    for (const event of decided) next = orderDecider.evolve(next, event);
     this.emitted += placed.length;
-    this.orders.set(orderId, { state: next, version: version + placed.length, correlationId });
+    this.orders.set(orderId, {
+      state: handled.state,
+      version: version + placed.length,
+      correlationId,
+    });
     return placed;
   }
 

@@ -3,12 +3,13 @@ import type { CustomerCommand, CustomerContext } from './customer';
 import { customerDecider, normalizeEmail } from './customer';
 import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH } from './limits';
 import { DomainError } from './errors';
-import { expectRejected, givenFor } from './testing';
+import { deciderSpec, expectRejected, givenFor } from './testing';
 import type { CustomerEvent } from './events';
 
 const { initialState, decide, evolve } = customerDecider;
 
 const given = givenFor(customerDecider);
+const spec = deciderSpec(customerDecider);
 
 const free: CustomerContext = { emailOwner: undefined };
 const ownedBy = (customerId: string): CustomerContext => ({ emailOwner: customerId });
@@ -78,13 +79,11 @@ describe('no customer yet', () => {
     });
 
     it('omits the shipping address when none is given', () => {
-      expect(decide(register(), given(), free)).toStrictEqual([adaWithoutAddress]);
+      spec.given().when(register(), free).then([adaWithoutAddress]);
     });
 
     it.each(['', '   ', '\t\n'])('omits a blank shipping address (%j)', (shippingAddress) => {
-      expect(decide(register({ shippingAddress }), given(), free)).toStrictEqual([
-        adaWithoutAddress,
-      ]);
+      spec.given().when(register({ shippingAddress }), free).then([adaWithoutAddress]);
     });
 
     it('keeps the email as typed (its case is only ignored for uniqueness)', () => {
@@ -112,117 +111,135 @@ describe('no customer yet', () => {
     });
 
     it('says in plain words which invisible character an email holds', () => {
-      const error = expectRejected(
-        decide(register({ email: 'ada\u200b@example.com' }), given(), free),
-        'invalid_email',
-      );
+      const error = spec
+        .given()
+        .when(register({ email: 'ada\u200b@example.com' }), free)
+        .thenRejects('invalid_email');
       expect(error.message).toBe(
         'The email “ada\u200b@example.com” holds an invisible or control character (U+200B), which would make it look like another address.',
       );
     });
 
     it('says in plain words where an email mixes scripts', () => {
-      const error = expectRejected(
-        decide(register({ email: 'ada@exаmple.com' }), given(), free),
-        'invalid_email',
-      );
+      const error = spec
+        .given()
+        .when(register({ email: 'ada@exаmple.com' }), free)
+        .thenRejects('invalid_email');
       expect(error.message).toBe(
         'The email “ada@exаmple.com” mixes Latin and Cyrillic letters in “exаmple”, which would make it look like another address.',
       );
     });
 
     it('accepts a one-character name after trimming', () => {
-      expect(decide(register({ name: '  A  ' }), given(), free)).toStrictEqual([
-        {
-          type: 'CustomerRegistered',
-          data: { customer_id: 'c-1', name: 'A', email: 'ada@example.com' },
-        },
-      ]);
+      spec
+        .given()
+        .when(register({ name: '  A  ' }), free)
+        .then([
+          {
+            type: 'CustomerRegistered',
+            data: { customer_id: 'c-1', name: 'A', email: 'ada@example.com' },
+          },
+        ]);
     });
 
     it(`accepts a name of exactly ${MAX_NAME_LENGTH} characters, even with spaces around it`, () => {
       const name = 'n'.repeat(MAX_NAME_LENGTH);
-      expect(decide(register({ name: `  ${name}  ` }), given(), free)).toStrictEqual([
-        {
-          type: 'CustomerRegistered',
-          data: { customer_id: 'c-1', name, email: 'ada@example.com' },
-        },
-      ]);
+      spec
+        .given()
+        .when(register({ name: `  ${name}  ` }), free)
+        .then([
+          {
+            type: 'CustomerRegistered',
+            data: { customer_id: 'c-1', name, email: 'ada@example.com' },
+          },
+        ]);
     });
 
     it(`rejects a name of ${MAX_NAME_LENGTH + 1} characters`, () => {
       const name = 'n'.repeat(MAX_NAME_LENGTH + 1);
-      expectRejected(decide(register({ name }), given(), free), 'invalid_name');
+      spec.given().when(register({ name }), free).thenRejects('invalid_name');
     });
 
     it.each(['', ' ', '   \t '])('rejects an empty name (%j)', (name) => {
-      expectRejected(decide(register({ name }), given(), free), 'invalid_name');
+      spec.given().when(register({ name }), free).thenRejects('invalid_name');
     });
 
     it.each(invalidEmails)('rejects the invalid email %j', (email) => {
-      expectRejected(decide(register({ email }), given(), free), 'invalid_email');
+      spec.given().when(register({ email }), free).thenRejects('invalid_email');
     });
 
     it('rejects an email another customer already holds', () => {
-      expectRejected(decide(register(), given(), ownedBy('c-2')), 'email_taken');
+      spec.given().when(register(), ownedBy('c-2')).thenRejects('email_taken');
     });
 
     it('rejects an email another customer holds in another case (the context is case-insensitive)', () => {
       // The application looks the owner up by normalizeEmail; the decider trusts that answer.
       expect(normalizeEmail(' ADA@Example.COM ')).toBe(normalizeEmail('ada@example.com'));
       expect(normalizeEmail('İDA@example.com')).toBe(normalizeEmail('ida@example.com'));
-      expectRejected(
-        decide(register({ email: 'ADA@Example.COM' }), given(), ownedBy('c-2')),
-        'email_taken',
-      );
+      spec
+        .given()
+        .when(register({ email: 'ADA@Example.COM' }), ownedBy('c-2'))
+        .thenRejects('email_taken');
     });
 
     it('accepts an email the same customer already holds', () => {
-      expect(decide(register(), given(), ownedBy('c-1'))).toStrictEqual([adaWithoutAddress]);
+      spec.given().when(register(), ownedBy('c-1')).then([adaWithoutAddress]);
     });
 
     it.each(invalidIds)('rejects the invalid customer id %j', (customerId) => {
-      expectRejected(decide(register({ customerId }), given(), free), 'invalid_id');
+      spec.given().when(register({ customerId }), free).thenRejects('invalid_id');
     });
 
     it('accepts a 64-character id of letters, digits, - and _', () => {
       const customerId = `Az09-_${'x'.repeat(58)}`;
-      expect(decide(register({ customerId }), given(), free)).toStrictEqual([
-        {
-          type: 'CustomerRegistered',
-          data: { customer_id: customerId, name: 'Ada Lovelace', email: 'ada@example.com' },
-        },
-      ]);
+      spec
+        .given()
+        .when(register({ customerId }), free)
+        .then([
+          {
+            type: 'CustomerRegistered',
+            data: { customer_id: customerId, name: 'Ada Lovelace', email: 'ada@example.com' },
+          },
+        ]);
     });
 
     it(`accepts a shipping address of ${MAX_ADDRESS_LENGTH} characters`, () => {
       const shippingAddress = 'a'.repeat(MAX_ADDRESS_LENGTH);
-      expect(decide(register({ shippingAddress }), given(), free)).toStrictEqual([
-        {
-          type: 'CustomerRegistered',
-          data: {
-            customer_id: 'c-1',
-            name: 'Ada Lovelace',
-            email: 'ada@example.com',
-            shipping_address: shippingAddress,
+      spec
+        .given()
+        .when(register({ shippingAddress }), free)
+        .then([
+          {
+            type: 'CustomerRegistered',
+            data: {
+              customer_id: 'c-1',
+              name: 'Ada Lovelace',
+              email: 'ada@example.com',
+              shipping_address: shippingAddress,
+            },
           },
-        },
-      ]);
+        ]);
     });
 
     it(`rejects a shipping address longer than ${MAX_ADDRESS_LENGTH} characters`, () => {
       const shippingAddress = 'a'.repeat(MAX_ADDRESS_LENGTH + 1);
-      expectRejected(decide(register({ shippingAddress }), given(), free), 'invalid_address');
+      spec.given().when(register({ shippingAddress }), free).thenRejects('invalid_address');
     });
   });
 
   describe('ChangeCustomerDetails', () => {
     it('rejects the change: the customer does not exist', () => {
-      expectRejected(decide(change({ name: 'Grace Hopper' }), given(), free), 'customer_not_found');
+      spec
+        .given()
+        .when(change({ name: 'Grace Hopper' }), free)
+        .thenRejects('customer_not_found');
     });
 
     it('rejects an invalid customer id before looking for the customer', () => {
-      expectRejected(decide(change({ name: 'Grace' }, 'bad id'), given(), free), 'invalid_id');
+      spec
+        .given()
+        .when(change({ name: 'Grace' }, 'bad id'), free)
+        .thenRejects('invalid_id');
     });
   });
 
@@ -264,14 +281,10 @@ describe('no customer yet', () => {
 describe('a registered customer', () => {
   describe('RegisterCustomer', () => {
     it('rejects registering the same id again', () => {
-      expectRejected(
-        decide(
-          register({ name: 'Someone Else', email: 'else@example.com' }),
-          given(adaRegistered),
-          free,
-        ),
-        'customer_already_registered',
-      );
+      spec
+        .given([adaRegistered])
+        .when(register({ name: 'Someone Else', email: 'else@example.com' }), free)
+        .thenRejects('customer_already_registered');
     });
   });
 
@@ -346,9 +359,12 @@ describe('a registered customer', () => {
     });
 
     it('clears the shipping address with an empty value', () => {
-      expect(decide(change({ shippingAddress: '  ' }), given(adaRegistered), free)).toStrictEqual([
-        { type: 'CustomerDetailsChanged', data: { customer_id: 'c-1', shipping_address: '' } },
-      ]);
+      spec
+        .given([adaRegistered])
+        .when(change({ shippingAddress: '  ' }), free)
+        .then([
+          { type: 'CustomerDetailsChanged', data: { customer_id: 'c-1', shipping_address: '' } },
+        ]);
     });
 
     it('sets a first shipping address', () => {
@@ -363,62 +379,57 @@ describe('a registered customer', () => {
     });
 
     it('rejects a change with no fields', () => {
-      expectRejected(decide(change({}), given(adaRegistered), free), 'nothing_changed');
+      spec.given([adaRegistered]).when(change({}), free).thenRejects('nothing_changed');
     });
 
     it('rejects a change where every field is the same as now', () => {
-      expectRejected(
-        decide(
+      spec
+        .given([adaRegistered])
+        .when(
           change({
             name: ' Ada Lovelace ',
             email: 'ada@example.com ',
             shippingAddress: ' 12 St James’s Square, London',
           }),
-          given(adaRegistered),
           ownedBy('c-1'),
-        ),
-        'nothing_changed',
-      );
+        )
+        .thenRejects('nothing_changed');
     });
 
     it('rejects clearing an address the customer does not have', () => {
-      expectRejected(
-        decide(change({ shippingAddress: '' }), given(adaWithoutAddress), free),
-        'nothing_changed',
-      );
+      spec
+        .given([adaWithoutAddress])
+        .when(change({ shippingAddress: '' }), free)
+        .thenRejects('nothing_changed');
     });
 
     it.each(['', '   '])('rejects an empty new name (%j)', (name) => {
-      expectRejected(decide(change({ name }), given(adaRegistered), free), 'invalid_name');
+      spec.given([adaRegistered]).when(change({ name }), free).thenRejects('invalid_name');
     });
 
     it(`rejects a new name of ${MAX_NAME_LENGTH + 1} characters`, () => {
-      expectRejected(
-        decide(change({ name: 'n'.repeat(MAX_NAME_LENGTH + 1) }), given(adaRegistered), free),
-        'invalid_name',
-      );
+      spec
+        .given([adaRegistered])
+        .when(change({ name: 'n'.repeat(MAX_NAME_LENGTH + 1) }), free)
+        .thenRejects('invalid_name');
     });
 
     it.each(invalidEmails)('rejects the invalid new email %j', (email) => {
-      expectRejected(decide(change({ email }), given(adaRegistered), free), 'invalid_email');
+      spec.given([adaRegistered]).when(change({ email }), free).thenRejects('invalid_email');
     });
 
     it('rejects a new email another customer holds', () => {
-      expectRejected(
-        decide(change({ email: 'grace@example.com' }), given(adaRegistered), ownedBy('c-2')),
-        'email_taken',
-      );
+      spec
+        .given([adaRegistered])
+        .when(change({ email: 'grace@example.com' }), ownedBy('c-2'))
+        .thenRejects('email_taken');
     });
 
     it('rejects the whole change when one field breaks a rule (no partial event)', () => {
-      expectRejected(
-        decide(
-          change({ name: 'Augusta', email: 'grace@example.com' }),
-          given(adaRegistered),
-          ownedBy('c-2'),
-        ),
-        'email_taken',
-      );
+      spec
+        .given([adaRegistered])
+        .when(change({ name: 'Augusta', email: 'grace@example.com' }), ownedBy('c-2'))
+        .thenRejects('email_taken');
     });
 
     it('accepts a change of case in the customer’s own email', () => {
@@ -430,21 +441,17 @@ describe('a registered customer', () => {
     });
 
     it(`rejects a shipping address longer than ${MAX_ADDRESS_LENGTH} characters`, () => {
-      expectRejected(
-        decide(
-          change({ shippingAddress: 'a'.repeat(MAX_ADDRESS_LENGTH + 1) }),
-          given(adaRegistered),
-          free,
-        ),
-        'invalid_address',
-      );
+      spec
+        .given([adaRegistered])
+        .when(change({ shippingAddress: 'a'.repeat(MAX_ADDRESS_LENGTH + 1) }), free)
+        .thenRejects('invalid_address');
     });
 
     it.each(invalidIds)('rejects the invalid customer id %j', (customerId) => {
-      expectRejected(
-        decide(change({ name: 'Augusta' }, customerId), given(adaRegistered), free),
-        'invalid_id',
-      );
+      spec
+        .given([adaRegistered])
+        .when(change({ name: 'Augusta' }, customerId), free)
+        .thenRejects('invalid_id');
     });
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError, type DomainErrorCode } from './errors';
-import { expectRejected, givenFor } from './testing';
+import { deciderSpec, expectRejected, givenFor } from './testing';
 import type { OrderEvent, OrderLine, PaymentMethod } from './events';
 import type { OrderCommand, OrderContext } from './order';
 import {
@@ -15,6 +15,7 @@ import { MAX_LINES, MAX_QUANTITY, orderDecider, orderEventProblem, orderTotal } 
 const { initialState, decide, evolve } = orderDecider;
 
 const given = givenFor(orderDecider);
+const spec = deciderSpec(orderDecider);
 
 const customerExists: OrderContext = { customerExists: true };
 const noCustomer: OrderContext = { customerExists: false };
@@ -108,7 +109,7 @@ const invalidIds = ['', ' ', 'has space', 'a/b', 'o.1', 'ordér', 'x'.repeat(65)
 describe('no order yet', () => {
   describe('PlaceOrder', () => {
     it('places the order with its lines and total = Σ quantity × unit_price', () => {
-      expect(decide(place(), given(), customerExists)).toStrictEqual([placed]);
+      spec.given().when(place(), customerExists).then([placed]);
     });
 
     it('computes the total over every line', () => {
@@ -129,20 +130,23 @@ describe('no order yet', () => {
 
     it('accepts free lines: a total of 0', () => {
       const items = [line({ unit_price: 0 })];
-      expect(decide(place({ items }), given(), customerExists)).toStrictEqual([
-        {
-          type: 'OrderPlaced',
-          data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 0 },
-        },
-      ]);
+      spec
+        .given()
+        .when(place({ items }), customerExists)
+        .then([
+          {
+            type: 'OrderPlaced',
+            data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 0 },
+          },
+        ]);
     });
 
     it(`rejects a product name over ${MAX_PRODUCT_NAME_LENGTH} characters`, () => {
       const name = 'p'.repeat(MAX_PRODUCT_NAME_LENGTH + 1);
-      const error = expectRejected(
-        decide(place({ items: [teaLine, line({ name })] }), given(), customerExists),
-        'text_too_long',
-      );
+      const error = spec
+        .given()
+        .when(place({ items: [teaLine, line({ name })] }), customerExists)
+        .thenRejects('text_too_long');
       expect(error.message).toBe(
         `Line 2: the product name is too long: at most ${MAX_PRODUCT_NAME_LENGTH} characters.`,
       );
@@ -165,11 +169,14 @@ describe('no order yet', () => {
     });
 
     it('rejects the order when the customer does not exist', () => {
-      expectRejected(decide(place(), given(), noCustomer), 'customer_not_found');
+      spec.given().when(place(), noCustomer).thenRejects('customer_not_found');
     });
 
     it('rejects an order with no lines', () => {
-      expectRejected(decide(place({ items: [] }), given(), customerExists), 'invalid_lines');
+      spec
+        .given()
+        .when(place({ items: [] }), customerExists)
+        .thenRejects('invalid_lines');
     });
 
     it(`accepts ${MAX_LINES} lines`, () => {
@@ -187,48 +194,51 @@ describe('no order yet', () => {
 
     it(`rejects ${MAX_LINES + 1} lines`, () => {
       const items = Array.from({ length: MAX_LINES + 1 }, (_, i) => line({ product_id: `p-${i}` }));
-      expectRejected(decide(place({ items }), given(), customerExists), 'invalid_lines');
+      spec.given().when(place({ items }), customerExists).thenRejects('invalid_lines');
     });
 
     it.each([0, MAX_QUANTITY + 1, 1.5, -1, Number.NaN, Number.POSITIVE_INFINITY])(
       'rejects the quantity %s',
       (quantity) => {
-        expectRejected(
-          decide(place({ items: [teaLine, line({ quantity })] }), given(), customerExists),
-          'invalid_quantity',
-        );
+        spec
+          .given()
+          .when(place({ items: [teaLine, line({ quantity })] }), customerExists)
+          .thenRejects('invalid_quantity');
       },
     );
 
     it.each([1, MAX_QUANTITY])('accepts the quantity %s', (quantity) => {
       const items = [line({ quantity, unit_price: 3 })];
-      expect(decide(place({ items }), given(), customerExists)).toStrictEqual([
-        {
-          type: 'OrderPlaced',
-          data: {
-            order_id: 'o-1',
-            customer_id: 'c-1',
-            currency: 'EUR',
-            items,
-            total: quantity * 3,
+      spec
+        .given()
+        .when(place({ items }), customerExists)
+        .then([
+          {
+            type: 'OrderPlaced',
+            data: {
+              order_id: 'o-1',
+              customer_id: 'c-1',
+              currency: 'EUR',
+              items,
+              total: quantity * 3,
+            },
           },
-        },
-      ]);
+        ]);
     });
 
     it.each([-1, -0.5, 12.5, Number.NaN, Number.POSITIVE_INFINITY])(
       'rejects the unit price %s',
       (unit_price) => {
-        expectRejected(
-          decide(place({ items: [line({ unit_price })] }), given(), customerExists),
-          'invalid_price',
-        );
+        spec
+          .given()
+          .when(place({ items: [line({ unit_price })] }), customerExists)
+          .thenRejects('invalid_price');
       },
     );
 
     it('rejects a total too large to count exactly in cents', () => {
       const items = [line({ quantity: MAX_QUANTITY, unit_price: Number.MAX_SAFE_INTEGER })];
-      expectRejected(decide(place({ items }), given(), customerExists), 'invalid_price');
+      spec.given().when(place({ items }), customerExists).thenRejects('invalid_price');
     });
 
     it.each([
@@ -236,24 +246,25 @@ describe('no order yet', () => {
       ['an invalid product id', line({ product_id: 'mug #1' })],
       ['a blank product name', line({ name: '   ' })],
     ])('rejects a line with %s', (_, bad) => {
-      expectRejected(
-        decide(place({ items: [teaLine, bad] }), given(), customerExists),
-        'invalid_lines',
-      );
+      spec
+        .given()
+        .when(place({ items: [teaLine, bad] }), customerExists)
+        .thenRejects('invalid_lines');
     });
 
     it.each(['', 'eur', 'EU', 'EURO', 'E1R', ' EUR'])('rejects the currency %j', (currency) => {
-      expectRejected(decide(place({ currency }), given(), customerExists), 'invalid_currency');
+      spec.given().when(place({ currency }), customerExists).thenRejects('invalid_currency');
     });
 
     it.each(['USD', 'JPY', 'GBP'])('accepts the currency %s', (currency) => {
-      expect(decide(place({ currency }), given(), customerExists)).toStrictEqual([
-        { type: 'OrderPlaced', data: { ...placed.data, currency } },
-      ]);
+      spec
+        .given()
+        .when(place({ currency }), customerExists)
+        .then([{ type: 'OrderPlaced', data: { ...placed.data, currency } }]);
     });
 
     it.each(invalidIds)('rejects the invalid order id %j', (orderId) => {
-      expectRejected(decide(place({ orderId }), given(), customerExists), 'invalid_id');
+      spec.given().when(place({ orderId }), customerExists).thenRejects('invalid_id');
     });
   });
 
@@ -264,7 +275,7 @@ describe('no order yet', () => {
     ['CancelOrder', cancel()],
     ['RefundOrder', refund()],
   ])('rejects %s: there is no such order', (_, command) => {
-    expectRejected(decide(command, given(), customerExists), 'order_not_found');
+    spec.given().when(command, customerExists).thenRejects('order_not_found');
   });
 
   it.each([
@@ -274,16 +285,19 @@ describe('no order yet', () => {
     ['CancelOrder', cancel('why', 'bad id')],
     ['RefundOrder', refund('why', 'bad id')],
   ])('rejects %s with an invalid order id', (_, command) => {
-    expectRejected(decide(command, given(...histories.Placed), customerExists), 'invalid_id');
+    spec
+      .given([...histories.Placed])
+      .when(command, customerExists)
+      .thenRejects('invalid_id');
   });
 });
 
 describe.each(Object.keys(histories) as HistoryName[])('an order that is %s', (name) => {
   it('rejects placing it again', () => {
-    expectRejected(
-      decide(place(), given(...histories[name]), customerExists),
-      'order_already_placed',
-    );
+    spec
+      .given([...histories[name]])
+      .when(place(), customerExists)
+      .thenRejects('order_already_placed');
   });
 });
 
@@ -437,9 +451,7 @@ describe('a Paid order', () => {
 
 describe('a Shipped order', () => {
   it('is marked delivered', () => {
-    expect(decide(deliver(), given(placed, paid, shipped), customerExists)).toStrictEqual([
-      delivered,
-    ]);
+    spec.given([placed, paid, shipped]).when(deliver(), customerExists).then([delivered]);
   });
 });
 
@@ -536,18 +548,18 @@ describe('commands in the wrong status', () => {
   });
 
   it.each(rows)('rejects %s for an order that is %s', (_, name, command) => {
-    const error = expectRejected(
-      decide(command, given(...histories[name]), customerExists),
-      'invalid_status',
-    );
+    const error = spec
+      .given([...histories[name]])
+      .when(command, customerExists)
+      .thenRejects('invalid_status');
     expect(error.message).toContain('o-1');
   });
 
   it('rejects cancelling a Shipped order even with a reason, appending no refund', () => {
-    expectRejected(
-      decide(cancel('Too late'), given(...histories.Shipped), customerExists),
-      'invalid_status',
-    );
+    spec
+      .given([...histories.Shipped])
+      .when(cancel('Too late'), customerExists)
+      .thenRejects('invalid_status');
   });
 });
 

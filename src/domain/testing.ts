@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Decider } from './decider';
 import type { DomainErrorCode } from './errors';
 import { DomainError } from './errors';
 import { createUpcasters } from './upcasters';
@@ -38,3 +39,27 @@ export const orderPlacedV0 = createUpcasters([
     },
   },
 ]);
+
+/**
+ * A decider's tests as given → when → then, after emmett's DeciderSpecification:
+ * `spec.given([events]).when(command, context).then([events])`, or `.thenRejects(code)` for a
+ * broken rule (a decider returns it; it does not throw). States are frozen as in `givenFor`.
+ */
+export function deciderSpec<Command, State, Event extends object, Context>(
+  decider: Decider<Command, State, Event, Context>,
+) {
+  const fold = givenFor(decider);
+  return {
+    given: (events: readonly Event[] = []) => ({
+      when: (command: Command, context: Context) => {
+        const decided = () => decider.decide(command, fold(...events), context);
+        return {
+          then: (expected: readonly Event[]): void => {
+            expect(decided()).toStrictEqual(expected);
+          },
+          thenRejects: (code: DomainErrorCode): DomainError => expectRejected(decided(), code),
+        };
+      },
+    }),
+  };
+}

@@ -8,3 +8,6 @@ export const yieldToMain = (): Promise<void> =>
     };
     channel.port2.postMessage(null);
   });
+
+/** How long a long job on the page's thread works before it gives the thread back. */
+export const SLICE_MS = 30;

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatBytes, formatShare, readStorage, requestPersistence } from './storage';
+import {
+  formatBytes,
+  formatFileSize,
+  formatShare,
+  readStorage,
+  requestPersistence,
+} from './storage';
 
 function mockStorage(storage: Partial<StorageManager> | undefined) {
   Object.defineProperty(navigator, 'storage', { configurable: true, value: storage });
@@ -20,6 +26,13 @@ describe('storage', () => {
     expect(formatShare(0, 100)).toBe('0%');
     expect(formatShare(1, 1000)).toBe('less than 1%');
     expect(formatShare(25, 100)).toBe('25%');
+  });
+
+  it('formats a file size in binary KB below 1 MB, else in MB', () => {
+    expect(formatFileSize(1536)).toBe('1.5 KB');
+    expect(formatFileSize(2 ** 20 - 1)).toBe('1024.0 KB');
+    expect(formatFileSize(2 ** 20)).toBe('1.0 MB');
+    expect(formatFileSize(600 * 2 ** 20)).toBe('600.0 MB');
   });
 
   it('reads usage, quota and persistence', async () => {

@@ -97,6 +97,16 @@ export function formatBytes(bytes: number): string {
   return `${oneDecimal.format(bytes / 1e6)} MB`;
 }
 
+/**
+ * A file's size in KB below 1 MB, else MB, binary units with one decimal: the import's size
+ * limit (MAX_IMPORT_MB) counts in these.
+ */
+export function formatFileSize(bytes: number): string {
+  return bytes < 2 ** 20
+    ? `${(bytes / 2 ** 10).toFixed(1)} KB`
+    : `${(bytes / 2 ** 20).toFixed(1)} MB`;
+}
+
 /** The share of the quota in use, e.g. "3%" or "less than 1%". */
 export function formatShare(usage: number, quota: number): string {
   if (quota <= 0) return '';

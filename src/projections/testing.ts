@@ -10,6 +10,11 @@ import type { DomainEvent, PaymentMethod, StoredEvent } from '../domain/events';
 import { paymentMethods, streamIdOf } from '../domain/events';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider } from '../domain/order';
+import {
+  handleCustomerCommand,
+  handleOrderCommand,
+  type CommandFacts,
+} from '../domain/handleCommand';
 import { DeskModel } from './deskModel';
 import { DeskView, type OrderView } from './deskView';
 
@@ -154,17 +159,18 @@ export function drive(ops: readonly Op[], stepMs = 37 * 60_000): DriveResult {
   const decided: DomainEvent[] = [];
   const times: number[] = [];
   let rejected = 0;
+  const facts: CommandFacts = {
+    emailOwner: (email) => emailOwners.get(email),
+    customerExists: (customerId) => customers.get(customerId)?.status === 'registered',
+  };
   const pickOrder = (index: number) => orderIds[index % Math.max(orderIds.length, 1)];
 
   const runCustomer = (customerId: string, command: CustomerCommand, at: number) => {
     const state = customers.get(customerId) ?? customerDecider.initialState();
-    const email = command.data.email;
-    const emailOwner = email === undefined ? undefined : emailOwners.get(normalizeEmail(email));
-    const result = customerDecider.decide(command, state, { emailOwner });
+    const result = handleCustomerCommand(command, state, facts);
     if (isDomainError(result)) return false;
-    let next = state;
-    for (const event of result) {
-      next = customerDecider.evolve(next, event);
+    const next = result.state;
+    for (const event of result.events) {
       decided.push(event);
       times.push(at);
     }
@@ -175,19 +181,17 @@ export function drive(ops: readonly Op[], stepMs = 37 * 60_000): DriveResult {
   };
 
   const runOrder = (orderId: string, command: OrderCommand, at: number) => {
-    const state = orders.get(orderId) ?? orderDecider.initialState();
-    const customerExists =
-      command.type !== 'PlaceOrder' ||
-      customers.get(command.data.customerId)?.status === 'registered';
-    const result = orderDecider.decide(command, state, { customerExists });
+    const result = handleOrderCommand(
+      command,
+      orders.get(orderId) ?? orderDecider.initialState(),
+      facts,
+    );
     if (isDomainError(result)) return false;
-    let next = state;
-    for (const event of result) {
-      next = orderDecider.evolve(next, event);
+    for (const event of result.events) {
       decided.push(event);
       times.push(at);
     }
-    orders.set(orderId, next);
+    orders.set(orderId, result.state);
     return true;
   };
 

@@ -41,9 +41,10 @@ export class StreamSequenceError extends Error {
   constructor(
     readonly eventId: string,
     readonly index: number,
-    message: string,
+    /** What is wrong with the event, a sentence about "it" (without the event's id). */
+    readonly reason: string,
   ) {
-    super(message);
+    super(`Event ${eventId}: ${reason}.`);
   }
 }
 

@@ -174,8 +174,12 @@ describe('appendHeld', () => {
     await s.appendPlaced(history(0, 5));
     const before = await rawLog(name);
     const twice = [...history(5, 1500), { ...cancelled(0, 'other'), id: 'h-700' }];
-    await expect(s.appendHeld(holdHere(twice, 2))).rejects.toThrow('Event h-700 appears twice.');
-    await expect(s.appendPlaced(twice)).rejects.toThrow('Event h-700 appears twice.');
+    await expect(s.appendHeld(holdHere(twice, 2))).rejects.toThrow(
+      'Event h-700: it appears twice in the batch.',
+    );
+    await expect(s.appendPlaced(twice)).rejects.toThrow(
+      'Event h-700: it appears twice in the batch.',
+    );
     expect(await rawLog(name)).toEqual(before);
   });
 

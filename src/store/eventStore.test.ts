@@ -323,7 +323,7 @@ describe('a log longer than a chunk', () => {
     );
     const expected = await s.readRange(10, 20);
     // As when the browser drops the connection and Dexie has not heard yet.
-    (Reflect.get(s, 'db') as EventLogDb).backendDB().close();
+    (Reflect.get(Reflect.get(s, 'log') as object, 'db') as EventLogDb).backendDB().close();
     expect(await s.readRange(10, 20)).toStrictEqual(expected);
   });
 });

@@ -135,7 +135,7 @@ describe('import into a store', () => {
       'Event 4 (s-e5): it breaks a rule: Order s-o1 is Placed: it can be shipped only when it is Paid',
     ]);
     expect(problemOf(await applyImport(target, { ...plan, problems: [] }))).toBe(
-      'Event 4 (s-e5): has version 3 of order-s-o1, which is at version 1: versions must continue without gaps or overlaps.',
+      'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
     );
     expect(await snapshot(target)).toEqual(before);
   });

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_CURRENCY } from '../../demo/catalog';
+import { CATALOG_CURRENCY } from '../../domain/products';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { money } from '../history/format';
 import { deskWithCustomers, placeOrder, nth, product } from './testHelpers';

@@ -10,7 +10,7 @@ import {
 import { Link, useNavigate } from 'react-router';
 import { usePresent } from '../../app/desk-context';
 import { hasStringFields, useFormDraft } from '../../app/form-drafts';
-import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/catalog';
+import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../domain/products';
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
 import type { DirectoryEntry } from '../../projections';

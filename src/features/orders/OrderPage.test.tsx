@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CommandConflictError } from '../../application/commands';
 import { Desk } from '../../application/desk';
-import { CATALOG_CURRENCY, orderLineOf } from '../../demo/catalog';
+import { CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import { EventStore } from '../../store/eventStore';
 import { renderApp } from '../../test/renderApp';
 import { money } from '../history/format';

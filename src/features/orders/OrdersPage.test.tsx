@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CATALOG_CURRENCY, orderLineOf } from '../../demo/catalog';
+import { CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import { captureDownloads, csvLines } from '../../test/downloads';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { money } from '../history/format';

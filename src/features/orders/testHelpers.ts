@@ -1,6 +1,6 @@
 import type { Desk } from '../../application/desk';
 import type { Command } from '../../application/commands';
-import { catalog, CATALOG_CURRENCY, orderLineOf } from '../../demo/catalog';
+import { catalog, CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import type { OrderLine } from '../../domain/events';
 import { createTestDesk } from '../../test/renderApp';
 

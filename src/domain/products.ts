@@ -1,4 +1,4 @@
-import type { OrderLine } from '../domain/events';
+import type { OrderLine } from './events';
 
 /** A product the desk sells. Prices are in EUR cents. */
 export interface Product {

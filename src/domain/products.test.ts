@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidId } from '../domain/ids';
-import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from './catalog';
+import { isValidId } from './ids';
+import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from './products';
 
 describe('the catalog', () => {
   it('has 20 products with valid, unique ids, names and whole-cent prices in EUR', () => {
