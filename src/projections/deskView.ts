@@ -11,7 +11,7 @@ import {
   typeNumber,
   type DeskModel,
 } from './deskModel';
-import { minorUnitsPerMajor } from './money';
+import { minorUnitsPerMajor } from '../lib/format';
 import { partitionPoint } from '../lib/partitionPoint';
 import { summarize, type SummaryContext } from './summary';
 

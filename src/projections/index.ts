@@ -30,4 +30,3 @@ export { statusAfter } from './projection';
 export type { SummaryContext } from './summary';
 export { summarize } from './summary';
 export { collationRanks, textCollator } from './collation';
-export { DEFAULT_LOCALE, formatMoney, minorUnitsPerMajor } from './money';

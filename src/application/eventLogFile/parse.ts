@@ -19,14 +19,14 @@ import {
 import { FirstIndexOfId } from '../../store/firstIndexOfId';
 import { arrayStart, endsAfter, walkElements } from './split';
 import { messageOf } from '../../domain/errors';
+import { formatBytes } from '../../lib/format';
 
 /**
  * Files larger than this are refused before they are read: a file that is not JSON is decoded
  * whole, for JSON.parse to say where, and V8 strings stop just short of 512 MiB. 500 MB holds
- * about 1.1 million events.
+ * about a million events.
  */
-export const MAX_IMPORT_MB = 500;
-export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 500e6;
 /** Problems reported at most; checking stops at the 20th. */
 export const MAX_REPORTED_PROBLEMS = 20;
 
@@ -64,15 +64,13 @@ const fileProblem = (problem: ImportProblem): ParseOutcome => ({
   stoppedEarly: false,
 });
 
-const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-
 /** Refuses a file by its size, before reading it. */
 export function fileSizeProblem(bytes: number): ImportProblem | null {
   return bytes > MAX_IMPORT_BYTES
     ? {
         index: null,
         id: null,
-        reason: `The file is ${megabytes(bytes)}: files over ${MAX_IMPORT_MB} MB cannot be imported, because the browser cannot read that much text in one piece.`,
+        reason: `The file is ${formatBytes(bytes)}: files over ${formatBytes(MAX_IMPORT_BYTES)} cannot be imported, because the browser cannot read that much text in one piece.`,
       }
     : null;
 }

@@ -18,7 +18,7 @@ import {
 } from './filter';
 import { searchTextFor } from './searchText';
 import './events.css';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DELAY_MS = 200;

@@ -4,7 +4,7 @@ import { withMoment } from '../timeline/moment';
 import type { StoredEvent } from '../../domain/events';
 import { useDesk } from '../../app/desk-context';
 import { auditTrail } from './changes';
-import { formatTime } from './format';
+import { formatCount, formatTime } from '../../lib/format';
 
 /**
  * A stream's events, oldest first, each with its time, what happened and what changed.
@@ -39,7 +39,7 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
               <div className="audit-head">
                 <strong>{title}</strong> <time dateTime={event.time}>{formatTime(event.time)}</time>{' '}
                 <Link to={`/events?position=${event.position}`} className="audit-position">
-                  #{event.position}
+                  #{formatCount(event.position)}
                 </Link>{' '}
                 <Link to={withMoment(pathname, event.position)} className="audit-moment">
                   See this moment

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG_CURRENCY } from '../../demo/catalog';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { useOrdersUi } from './ordersUi';
 import { deskWithCustomers, placeOrder, nth, product } from './testHelpers';
 

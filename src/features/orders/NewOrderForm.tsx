@@ -6,7 +6,7 @@ import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../demo/
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
 import type { DirectoryEntry } from '../../projections';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
 import { newOrderId } from './ids';
 import { useCommand } from './useCommand';

@@ -4,7 +4,7 @@ import { useFormDraft, type FormDraft } from '../../app/form-drafts';
 import { paymentMethods, type PaymentMethod } from '../../domain/events';
 import type { OrderStatus } from '../../domain/order';
 import type { OrderView } from '../../projections';
-import { money } from '../history/format';
+import { money, paymentMethodName } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
 import { newPaymentId } from './ids';
 import { useCommand, type CommandRunner } from './useCommand';
@@ -19,12 +19,6 @@ export const allowedActions: Record<OrderStatus, readonly OrderAction[]> = {
   Delivered: ['refund'],
   Cancelled: [],
   Refunded: [],
-};
-
-export const methodLabels: Record<PaymentMethod, string> = {
-  card: 'Card',
-  cash: 'Cash',
-  bank_transfer: 'Bank transfer',
 };
 
 interface ActionProps {
@@ -172,7 +166,7 @@ function RecordPayment({ order, runner }: ActionProps) {
         >
           {paymentMethods.map((m) => (
             <option key={m} value={m}>
-              {methodLabels[m]}
+              {paymentMethodName(m)}
             </option>
           ))}
         </select>

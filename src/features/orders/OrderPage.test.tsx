@@ -6,7 +6,7 @@ import { Desk } from '../../application/desk';
 import { CATALOG_CURRENCY, orderLineOf } from '../../demo/catalog';
 import { EventStore } from '../../store/eventStore';
 import { renderApp } from '../../test/renderApp';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
 
 const items = [orderLineOf(product(0), 2), orderLineOf(product(4), 1)];

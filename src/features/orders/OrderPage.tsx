@@ -5,9 +5,9 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStreamId } from '../../domain/events';
 import type { OrderView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
-import { formatTime, money } from '../history/format';
+import { formatTime, money, paymentMethodName } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';
-import { methodLabels, OrderActions } from './OrderActions';
+import { OrderActions } from './OrderActions';
 import { StatusBadge } from './StatusBadge';
 import './orders.css';
 
@@ -85,7 +85,7 @@ function Progress({ order }: { order: OrderView }) {
             <h3>Payment</h3>
             <Facts>
               <Fact term="Amount">{money(payment.amount, order.currency)}</Fact>
-              <Fact term="Method">{methodLabels[payment.method]}</Fact>
+              <Fact term="Method">{paymentMethodName(payment.method)}</Fact>
               <Fact term="Payment id">
                 <code>{payment.paymentId}</code>
               </Fact>

@@ -3,7 +3,7 @@ import { useDeskStatus, usePresent, useView } from '../../app/desk-context';
 import { hasFormDraft } from '../../app/form-drafts';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 import { SearchField } from '../lists/SearchField';
 import { NewOrderForm, PLACE_ORDER_FORM } from './NewOrderForm';
 import {

@@ -3,7 +3,7 @@ import { useRowWindow } from '../lists/useRowWindow';
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import type { OrderView, RowSource } from '../../projections';
-import { formatTime, money } from '../history/format';
+import { formatTime, money } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';
 import type { SortDirection, SortKey } from './ordersUi';
 import { useSortDirection, useSortKey, useToggleSort } from './ordersUi';

@@ -2,14 +2,11 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../app/desk-context';
 import { compareMoments, type MomentComparison } from '../../projections';
-import { formatCount, money } from '../history/format';
+import { formatCountOf, money } from '../../lib/format';
 import { withMoment } from './moment';
 
 /** How many entries of each list are shown. */
 const SHOWN = 50;
-
-const plural = (count: number, noun: string): string =>
-  `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 
 function More({ count }: { count: number }) {
   return count > SHOWN ? <p className="field-hint">…and {count - SHOWN} more.</p> : null;
@@ -105,9 +102,9 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
         <div className="compare-result" aria-live="polite">
           <p>
             From event #{result.from} to #{result.to}:{' '}
-            {plural(comparison.ordersCreated.length, 'order')} created,{' '}
-            {plural(comparison.statusChanges.length, 'status change')},{' '}
-            {plural(comparison.customerChanges.length, 'customer change')}.
+            {formatCountOf(comparison.ordersCreated.length, 'order')} created,{' '}
+            {formatCountOf(comparison.statusChanges.length, 'status change')},{' '}
+            {formatCountOf(comparison.customerChanges.length, 'customer change')}.
           </p>
           <h3>Revenue difference</h3>
           {Object.keys(comparison.revenueDifference).length === 0 ? (

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { PastMomentContext, useDeskStatus, type PastMoment } from '../../app/desk-context';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 import { useMoment } from './moment';
 
 /**

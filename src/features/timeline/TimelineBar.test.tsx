@@ -5,7 +5,7 @@ import { Desk } from '../../application/desk';
 import type { StoredEvent } from '../../domain/events';
 import { EventStore } from '../../store/eventStore';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { formatTime } from '../history/format';
+import { formatTime } from '../../lib/format';
 
 async function deskWithTwoCustomers() {
   const desk = await createTestDesk();

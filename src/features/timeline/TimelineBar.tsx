@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useDesk, useDeskStatus, usePresent } from '../../app/desk-context';
-import { formatCount, formatTime } from '../history/format';
+import { formatCount, formatTime } from '../../lib/format';
 import { CompareMoments } from './CompareMoments';
 import { useMoment, useMomentParam, type Moment } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
