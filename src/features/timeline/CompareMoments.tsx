@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
+import { useModalDialog } from '../../app/useModalDialog';
 import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../app/desk-context';
 import { compareMoments, type MomentComparison } from '../../projections';
@@ -25,10 +26,7 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
+  const { onKeyDown } = useModalDialog(dialog);
 
   const compare = (submitted: SyntheticEvent<HTMLFormElement>) => {
     submitted.preventDefault();
@@ -58,9 +56,10 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
   return (
     <dialog
       ref={dialog}
-      className="compare-dialog"
+      className="dialog dialog-wide"
       aria-labelledby="compare-title"
       onClose={onClose}
+      onKeyDown={onKeyDown}
     >
       <div className="page-header">
         <h2 id="compare-title">Compare moments</h2>

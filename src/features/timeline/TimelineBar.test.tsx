@@ -231,13 +231,6 @@ describe('the position label', () => {
 
 describe('comparing moments', () => {
   it('lists what changed between them, and refuses moments in the wrong order', async () => {
-    // jsdom has no modal dialogs: this one opens as a plain dialog.
-    Object.defineProperty(HTMLDialogElement.prototype, 'showModal', {
-      configurable: true,
-      value(this: HTMLDialogElement) {
-        this.setAttribute('open', '');
-      },
-    });
     const user = userEvent.setup();
     await renderApp('/customers', await deskWithTwoCustomers());
 
