@@ -59,7 +59,7 @@ for (const { name, viewport } of widths)
       const edit = page.getByRole('region', { name: 'Edit details' });
       await edit.getByLabel('Email').fill('ada@lovelace.example');
       await edit.getByRole('button', { name: 'Save changes' }).click();
-      await expect(edit.getByRole('status')).toHaveText('Changes saved.');
+      await expect(edit.getByRole('status')).toHaveText('Email changed to ada@lovelace.example.');
       await expectFocusOn(page, edit.getByRole('button', { name: 'Save changes' }));
     });
 

@@ -47,8 +47,21 @@ export function describeDone(
       return `Refund of ${money(first.data.amount, currency)} recorded.`;
     case 'CustomerRegistered':
       return `Customer ${first.data.name} registered.`;
-    case 'CustomerDetailsChanged':
-      return 'Customer details changed.';
+    case 'CustomerDetailsChanged': {
+      // The event holds only the fields that changed: those are what the user is told.
+      const { name, email, shipping_address } = first.data;
+      return [
+        name === undefined ? null : `Name changed to ${name}.`,
+        email === undefined ? null : `Email changed to ${email}.`,
+        shipping_address === undefined
+          ? null
+          : shipping_address === ''
+            ? 'Shipping address removed.'
+            : 'Shipping address changed.',
+      ]
+        .filter((sentence) => sentence !== null)
+        .join(' ');
+    }
     default: {
       const unknown: never = first;
       return unknown;
