@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { useDeskStatus } from './desk-context';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';
+import { PastStrip } from '../features/timeline/PastStrip';
 import { TimelineBar } from '../features/timeline/TimelineBar';
 import { useMomentLink } from '../features/timeline/moment';
 import { OfflineIndicator } from '../features/offline/OfflineIndicator';
@@ -16,7 +17,6 @@ const navItems = [
   { to: '/data', label: 'Data', end: false },
 ] as const;
 
-/** The shell around every page: header with the main navigation, the page, the timeline. */
 /** While the log is read at start-up: how far it has got; and whether it is still this tab's. */
 function LogStatus() {
   const { loading, failure, gone } = useDeskStatus();
@@ -45,6 +45,7 @@ function LogStatus() {
   );
 }
 
+/** The shell around every page: header with the main navigation, the page, the timeline. */
 export function AppLayout() {
   const momentLink = useMomentLink();
   usePersistentStorage();
@@ -53,6 +54,9 @@ export function AppLayout() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
+      <div className="app-past">
+        <PastStrip />
+      </div>
       <header className="app-header">
         <div className="app-header-inner">
           <Link to="/" className="app-name">

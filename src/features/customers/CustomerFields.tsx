@@ -1,6 +1,7 @@
 import { useId, type Ref } from 'react';
 import type { DomainErrorCode } from '../../domain/errors';
 import type { CommandGate } from '../../app/command-gate';
+import { usePastMoment } from '../../app/desk-context';
 import type { CommandFailure } from './commands';
 
 /** What the register and edit forms let the user type. */
@@ -40,12 +41,14 @@ export function CustomerFields({
   nameRef,
 }: CustomerFieldsProps) {
   const id = useId();
+  // In the past the fields are off too, not only the button: what is typed could not be sent.
+  const past = usePastMoment() !== null;
   const invalid = failure?.code === undefined ? undefined : fieldOfCode[failure.code];
   const invalidProps = (field: CustomerField) =>
     invalid === field ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
 
   return (
-    <div className="customer-fields">
+    <fieldset className="customer-fields" disabled={past}>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
         <input
@@ -94,7 +97,7 @@ export function CustomerFields({
           {...invalidProps('shippingAddress')}
         />
       </div>
-    </div>
+    </fieldset>
   );
 }
 

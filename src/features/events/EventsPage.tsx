@@ -19,6 +19,7 @@ import {
 import { searchTextFor } from './searchText';
 import './events.css';
 import { formatCount } from '../../lib/format';
+import { useLiveUnlessPlaying } from '../timeline/timelineUi';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DELAY_MS = 200;
@@ -178,6 +179,7 @@ export function EventsPage() {
   const selectedEvent = selected === null ? undefined : events[selected - 1];
   // Only once the whole log is read: rows still arriving would move the event away again.
   const revealRow = reveal === null || !ready || busy ? null : rowOfPosition(reveal);
+  const live = useLiveUnlessPlaying();
 
   return (
     <div className="events-page">
@@ -185,7 +187,7 @@ export function EventsPage() {
         <h1 id="events-title" tabIndex={-1}>
           Events
         </h1>
-        <p className="events-count muted" role="status">
+        <p className="events-count muted" role="status" aria-live={live}>
           {!ready
             ? `Reading the event log… ${formatCount(count)} events so far`
             : past !== null && !filtering

@@ -1,10 +1,11 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { useDeskStatus, usePresent, useView } from '../../app/desk-context';
+import { useDeskStatus, usePastMoment, usePresent, useView } from '../../app/desk-context';
 import { hasFormDraft } from '../../app/form-drafts';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { formatCount } from '../../lib/format';
 import { SearchField } from '../lists/SearchField';
+import { useLiveUnlessPlaying } from '../timeline/timelineUi';
 import { NewOrderForm, PLACE_ORDER_FORM } from './NewOrderForm';
 import {
   useOrderSearch,
@@ -63,6 +64,7 @@ function OrdersList() {
   const sortKey = useSortKey();
   const sortDirection = useSortDirection();
   const reset = useOrdersUi((state) => state.reset);
+  const live = useLiveUnlessPlaying();
 
   const filtered = status !== 'All' || search.trim() !== '';
   // The default view (all orders by placing) reads rows straight from the model, unsorted.
@@ -79,7 +81,7 @@ function OrdersList() {
       <OrderFilters />
       <p
         className="orders-count muted"
-        aria-live="polite"
+        aria-live={live}
         data-testid="orders-count"
         data-count={rows.count}
       >
@@ -121,6 +123,7 @@ export function OrdersPage() {
   if (formOpen === null && loading === null)
     setFormOpen(orderCount === 0 || hasFormDraft(PLACE_ORDER_FORM));
   const open = formOpen === true;
+  const past = usePastMoment() !== null;
 
   return (
     <>
@@ -128,7 +131,9 @@ export function OrdersPage() {
         <h1>Orders</h1>
         <button
           type="button"
-          className={open ? 'button' : 'button button-primary'}
+          className={open || past ? 'button' : 'button button-primary'}
+          // In the past no order can be placed: the button is off, as the form is.
+          disabled={past}
           aria-expanded={open}
           aria-controls="new-order"
           onClick={() => {

@@ -37,7 +37,9 @@ describe('a past moment', () => {
   it('shows every screen as it was, steps through the log and goes back to the present', async () => {
     const user = userEvent.setup();
     const { router } = await renderApp('/customers?at=1', await deskWithTwoCustomers());
-    expect(await screen.findByText(/Viewing the past: after event #1/)).toBeInTheDocument();
+    const strip = await screen.findByRole('region', { name: 'Moment shown' });
+    expect(within(strip).getByRole('status')).toHaveTextContent('Viewing the past');
+    expect(strip).toHaveTextContent(/after event #1 of 2/);
     const table = await screen.findByRole('table');
     await waitFor(() => {
       expect(within(table).queryByText('Bob Marley')).not.toBeInTheDocument();
@@ -51,13 +53,15 @@ describe('a past moment', () => {
       });
     expect(adaLink()).toHaveAttribute('href', '/customers/ada?at=1');
 
+    // Event #2 is the newest: a step onto it is the present, not ?at=2.
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?at=2');
+      expect(router.state.location.search).toBe('');
     });
     expect(await within(table).findByText('Bob Marley')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Moment shown' })).not.toBeInTheDocument();
     // Ada did not change at event #2, so her row is not rendered again: its link is.
-    expect(adaLink()).toHaveAttribute('href', '/customers/ada?at=2');
+    expect(adaLink()).toHaveAttribute('href', '/customers/ada');
 
     await user.click(screen.getByRole('button', { name: 'Step back' }));
     await user.click(screen.getByRole('button', { name: 'Step back' }));
@@ -72,6 +76,79 @@ describe('a past moment', () => {
     await waitFor(() => {
       expect(adaLink()).toHaveAttribute('href', '/customers/ada');
     });
+  });
+});
+
+describe('the head of the log', () => {
+  it('is the present: ?at= of the newest event shows the present', async () => {
+    const { router } = await renderApp('/customers?at=2', await deskWithTwoCustomers());
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('');
+    });
+    expect(shownPosition()).toBe('present');
+    expect(screen.queryByRole('region', { name: 'Moment shown' })).not.toBeInTheDocument();
+  });
+
+  it('is where a jump after the last event goes; a jump before the first says so', async () => {
+    const { router } = await renderApp('/customers?at=1', await deskWithTwoCustomers());
+    const time = await screen.findByLabelText('Jump to time');
+    const jump = (value: string) => {
+      fireEvent.change(time, { target: { value } });
+      fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    };
+    jump('2030-01-01T00:00');
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('');
+    });
+    // Shown next to the form, and said (the announcer holds the same words).
+    const note = () => document.querySelector('.timeline-note');
+    expect(note()).toHaveTextContent(/is after the last event: this is the present\.$/);
+
+    jump('2000-01-01T00:00');
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?at=0');
+    });
+    expect(note()).toHaveTextContent(
+      `${formatTime('2000-01-01T00:00:00')} is before the first event (${formatTime('2026-03-01T12:00:00.000Z')}): the desk was empty then.`,
+    );
+  });
+});
+
+describe('the event at the cursor', () => {
+  it('is named, with a link to its customer or order as it was then', async () => {
+    const user = userEvent.setup();
+    await renderApp('/orders?at=1', await deskWithTwoCustomers());
+    const event = await screen.findByTestId('timeline-event');
+    expect(event).toHaveTextContent('#1 · Customer Ada Lovelace registered (ada@example.com)');
+    expect(within(event).getByRole('link')).toHaveAttribute('href', '/customers/ada?at=1');
+
+    await user.click(screen.getByRole('button', { name: 'Step forward' }));
+    expect(event).toHaveTextContent('#2 · Customer Bob Marley registered (bob@example.com)');
+    // The newest event: its customer as they are now.
+    expect(within(event).getByRole('link')).toHaveAttribute('href', '/customers/bob');
+  });
+});
+
+describe('what the timeline says to screen readers', () => {
+  it('says single steps; the position and the past status are not live regions', async () => {
+    const user = userEvent.setup();
+    await renderApp('/customers?at=1', await deskWithTwoCustomers());
+    const strip = await screen.findByRole('region', { name: 'Moment shown' });
+    // The past status holds the same words at every moment: playback does not make it talk.
+    expect(within(strip).getByRole('status')).toHaveTextContent(/^Viewing the past$/);
+    expect(screen.getByTestId('timeline-position')).toHaveAttribute('aria-live', 'off');
+
+    await user.click(screen.getByRole('button', { name: 'Step back' }));
+    const announcer = () => document.querySelector('[aria-live="polite"][aria-atomic="true"]');
+    expect(announcer()).toHaveTextContent('Event #0 of 2: before the first event.');
+    await user.click(screen.getByRole('button', { name: 'Step forward' }));
+    expect(announcer()).toHaveTextContent(
+      'Event #1 of 2: Customer Ada Lovelace registered (ada@example.com).',
+    );
+    await user.click(screen.getByRole('button', { name: 'Back to present' }));
+    expect(announcer()).toHaveTextContent('Back to the present.');
+    // Focus does not fall to the page's body with the strip's button.
+    expect(document.getElementById('main')).toHaveFocus();
   });
 });
 
@@ -224,7 +301,8 @@ describe('the position label', () => {
     expect(label).toHaveTextContent('#0 of 2 · before the first event');
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
-    expect(shownPosition()).toBe('2');
+    // The newest event is the present.
+    expect(shownPosition()).toBe('present');
     expect(label).toHaveTextContent(shownLabel(desk, 2));
   });
 });
@@ -270,18 +348,16 @@ describe('a slider move waiting for its frame', () => {
       return frames.length;
     });
     vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
-    const desk = await createTestDesk();
-    for (const [customerId, name] of [
-      ['ada', 'Ada Lovelace'],
-      ['bob', 'Bob Marley'],
-    ] as const)
-      await desk.execute({
-        type: 'RegisterCustomer',
-        data: { customerId, name, email: `${customerId}@example.com` },
-      });
+    const desk = await deskWithTwoCustomers();
+    await desk.execute({
+      type: 'RegisterCustomer',
+      data: { customerId: 'cy', name: 'Cy Twombly', email: 'cy@example.com' },
+    });
     const user = userEvent.setup();
     const { router } = await renderApp('/customers?at=2', desk);
-    expect(await screen.findByText(/Viewing the past: after event #2/)).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: 'Moment shown' })).toHaveTextContent(
+      /after event #2 of 3/,
+    );
     const slider = screen.getByRole('slider', { name: 'Timeline' });
 
     // The first move of a frame goes at once; the next waits for the frame.
