@@ -1,3 +1,4 @@
+import { useEffect, useRef, type RefObject } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useDeskStatus } from './desk-context';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
@@ -16,6 +17,31 @@ const navItems = [
   { to: '/events', label: 'Events', end: false },
   { to: '/data', label: 'Data', end: false },
 ] as const;
+
+/**
+ * Keeps the CSS variable `name` on the root element at the height of `element`, so that the
+ * page's scroll padding keeps focused elements clear of what is pinned over it (WCAG 2.2 SC
+ * 2.4.11): the timeline at the bottom, the past strip at the top. Their heights change with the
+ * width (rows wrap) and the moment.
+ */
+function usePublishedHeight(element: RefObject<HTMLElement | null>, name: string) {
+  useEffect(() => {
+    const target = element.current;
+    if (!target) return;
+    const root = document.documentElement;
+    const publish = () => {
+      root.style.setProperty(name, `${target.getBoundingClientRect().height}px`);
+    };
+    publish();
+    // Older browsers (and jsdom) have none: the height at the first render stays.
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(publish) : null;
+    observer?.observe(target);
+    return () => {
+      observer?.disconnect();
+      root.style.removeProperty(name);
+    };
+  }, [element, name]);
+}
 
 /** While the log is read at start-up: how far it has got; and whether it is still this tab's. */
 function LogStatus() {
@@ -49,12 +75,16 @@ function LogStatus() {
 export function AppLayout() {
   const momentLink = useMomentLink();
   usePersistentStorage();
+  const pastStrip = useRef<HTMLDivElement>(null);
+  const timeline = useRef<HTMLDivElement>(null);
+  usePublishedHeight(pastStrip, '--past-strip-height');
+  usePublishedHeight(timeline, '--timeline-height');
   return (
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
-      <div className="app-past">
+      <div className="app-past" ref={pastStrip}>
         <PastStrip />
       </div>
       <header className="app-header">
@@ -87,7 +117,7 @@ export function AppLayout() {
           </MomentLinksProvider>
         </MomentProvider>
       </main>
-      <div className="app-timeline">
+      <div className="app-timeline" ref={timeline}>
         <TimelineBar />
       </div>
     </div>
