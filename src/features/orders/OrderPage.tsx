@@ -10,6 +10,7 @@ import { MomentLink } from '../timeline/MomentLink';
 import { describeDone, isPlacedState } from './doneMessage';
 import { DoneMessage, type Done } from './DoneMessage';
 import { OrderActions } from './OrderActions';
+import { PackingSlip, PrintButton } from './PackingSlip';
 import { StatusBadge } from './StatusBadge';
 import './orders.css';
 
@@ -219,6 +220,7 @@ export function OrderPage() {
       <div className="page-header">
         <h1>Order {orderId}</h1>
         <MomentLink to="/orders">All orders</MomentLink>
+        {order && <PrintButton />}
       </div>
       {/* What a command did is news of the present: not shown over a past moment. */}
       <DoneMessage done={past ? null : done} />
@@ -239,6 +241,7 @@ export function OrderPage() {
           </p>
         </div>
       )}
+      {order && <PackingSlip order={order} />}
     </>
   );
 }
