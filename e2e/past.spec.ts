@@ -202,3 +202,33 @@ test('playback is not announced at every tick: only when it stops, and single st
     .poll(() => page.evaluate(() => window.said.filter((text) => text.startsWith('Event #'))))
     .toEqual([expect.stringMatching(/^Event #1\d\d of 1,000: .+\.$/)]);
 });
+
+test('a moment this browser does not hold says so plainly, also on an empty desk', async ({
+  page,
+}) => {
+  test.slow();
+  // A shared link to moment #5, opened where the log is empty.
+  await page.goto('/orders?at=5');
+  const absent = page
+    .getByRole('status')
+    .filter({ hasText: 'This browser’s log holds no events yet; moment #5 is not here.' });
+  await expect(absent).toBeVisible();
+  await expect(absent).toContainText('recorded on another device or in another browser');
+  await expect(strip(page)).toContainText('moment #5 is not in this browser’s log');
+  // Nothing of the present is shown under moment #5's number.
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toHaveCount(0);
+  await expectAccessible(page, 'an absent moment');
+  await page.getByRole('button', { name: 'Back to present' }).click();
+  await expect(page).not.toHaveURL(/at=/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
+
+  await registerCustomer(page, 'Ada Lovelace', 'ada@example.com');
+  await page.goto('/customers?at=99');
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'This browser’s log holds 1 event; moment #99 is not here.' }),
+  ).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(page.getByTestId('timeline-position')).toContainText('#99');
+});

@@ -261,7 +261,7 @@ describe('a moment beyond the views folded so far', () => {
 describe('a moment beyond the log', () => {
   it('says it is not in this browser’s log, then shows it once the log reaches it', async () => {
     const desk = await deskWithTwoCustomers();
-    await renderApp('/customers?at=3', desk);
+    const { router } = await renderApp('/customers?at=3', desk);
 
     expect(
       await screen.findByText(/This browser’s log holds 2 events; moment #3 is not here\./),
@@ -271,17 +271,31 @@ describe('a moment beyond the log', () => {
     );
     expect(shownPosition()).toBeUndefined();
     expect(screen.queryByRole('table', { name: 'Customers' })).not.toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Moment shown' })).toHaveTextContent(
+      'moment #3 is not in this browser’s log',
+    );
 
     await desk.execute({
       type: 'RegisterCustomer',
       data: { customerId: 'cy', name: 'Cy Twombly', email: 'cy@example.com' },
     });
+    // Event #3 is then the newest: the present.
     await waitFor(() => {
-      expect(shownPosition()).toBe('3');
+      expect(router.state.location.search).toBe('');
+      expect(shownPosition()).toBe('present');
     });
     expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 3));
     const table = screen.getByRole('table', { name: 'Customers' });
     expect(await within(table).findByText('Cy Twombly')).toBeInTheDocument();
+  });
+});
+
+describe('a moment of an empty log', () => {
+  it('says the log holds no events yet', async () => {
+    await renderApp('/orders?at=5', await createTestDesk());
+    expect(
+      await screen.findByText(/^This browser’s log holds no events yet; moment #5 is not here\./),
+    ).toBeInTheDocument();
   });
 });
 
