@@ -6,6 +6,7 @@ import type { StoredEvent } from '../../domain/events';
 import { EventStore } from '../../store/eventStore';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { formatTime } from '../../lib/format';
+import { localInputOf, localInputToIso } from './localTime';
 
 async function deskWithTwoCustomers() {
   const desk = await createTestDesk();
@@ -321,35 +322,128 @@ describe('the position label', () => {
   });
 });
 
+/**
+ * A desk whose events are an hour and a quarter second apart (the test desks' clock stands still,
+ * and events within a second test that a typed time covers it): Ada and Bob
+ * registered (1, 2); orders o-1 of Ada, o-2 of Bob, o-3 of Ada (3–5); o-2 then o-1 paid, o-3
+ * cancelled, Cy registered (6–9); Ada's email changed (10).
+ */
+async function deskOfTenHours(): Promise<{ desk: Desk; timeOf: (position: number) => string }> {
+  let now = Date.parse('2026-03-01T08:00:00.000Z');
+  let ids = 0;
+  const desk = new Desk(
+    new EventStore({ name: `compare-${Math.random()}` }),
+    'urn:uuid:test-desk',
+    () => new Date((now += 3_600_250)),
+    () => `id-${++ids}`,
+  );
+  await desk.start();
+  const run = async (command: Parameters<Desk['execute']>[0]) => {
+    const result = await desk.execute(command);
+    if (!result.ok) throw result.error;
+  };
+  for (const [customerId, name] of [
+    ['ada', 'Ada Lovelace'],
+    ['bob', 'Bob Marley'],
+  ] as const)
+    await run({
+      type: 'RegisterCustomer',
+      data: { customerId, name, email: `${customerId}@x.org` },
+    });
+  const items = [{ product_id: 'mug', name: 'Mug', quantity: 1, unit_price: 1000 }];
+  for (const [orderId, customerId] of [
+    ['o-1', 'ada'],
+    ['o-2', 'bob'],
+    ['o-3', 'ada'],
+  ] as const)
+    await run({ type: 'PlaceOrder', data: { orderId, customerId, currency: 'EUR', items } });
+  for (const orderId of ['o-2', 'o-1'])
+    await run({
+      type: 'RecordPayment',
+      data: { orderId, paymentId: `p-${orderId}`, amount: 1000, method: 'card' },
+    });
+  await run({ type: 'CancelOrder', data: { orderId: 'o-3', reason: 'Changed mind' } });
+  await run({
+    type: 'RegisterCustomer',
+    data: { customerId: 'cy', name: 'Cy', email: 'cy@x.org' },
+  });
+  await run({ type: 'ChangeCustomerDetails', data: { customerId: 'ada', email: 'ada@y.org' } });
+  const timeOf = (position: number) => desk.getStatus().present.eventAt(position)?.time ?? '';
+  return { desk, timeOf };
+}
+
 describe('comparing moments', () => {
-  it('lists what changed between them, and refuses moments in the wrong order', async () => {
+  it('compares by time, from the moment shown to the newest event at first', async () => {
     const user = userEvent.setup();
-    await renderApp('/customers', await deskWithTwoCustomers());
+    const { desk, timeOf } = await deskOfTenHours();
+    await renderApp('/customers?at=5', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Compare moments' }));
     const dialog = screen.getByRole('dialog', { name: 'Compare moments' });
+    // The inputs hold local times to the second (jsdom writes them with .000 milliseconds).
+    const typed = (label: string) =>
+      new Date(within(dialog).getByLabelText<HTMLInputElement>(label).value).getTime();
+    const toTheSecond = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+    expect(typed('From')).toBe(toTheSecond(timeOf(5)));
+    expect(typed('To')).toBe(toTheSecond(timeOf(10)));
+    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+
+    expect(dialog).toHaveTextContent(
+      `From ${formatTime(localInputToIso(localInputOf(timeOf(5))) ?? '')} (after event #5) to`,
+    );
+    expect(dialog).toHaveTextContent('(after event #10): 5 events.');
+    expect(dialog).toHaveTextContent(
+      '0 orders created, 3 status changes, 2 customer changes. Revenue +€20.00.',
+    );
+    // Grouped, each group folded with its count: by the new status in the lifecycle's order,
+    // then the customers registered and those whose details changed.
+    const groups = dialog.querySelectorAll('summary');
+    expect([...groups].map((summary) => summary.textContent)).toEqual([
+      'Now Paid · 2',
+      'Now Cancelled · 1',
+      'Registered · 1',
+      'Details changed · 1',
+    ]);
+    // Within a group, in placing order: o-1 before o-2, though o-2 was paid first.
+    const paid = within(groups[0]?.parentElement as HTMLElement).getAllByRole('listitem');
+    expect(paid.map((item) => item.textContent)).toEqual([
+      'o-1: Placed → Paid',
+      'o-2: Placed → Paid',
+    ]);
+    // The newest event is the present: links lead there, not to ?at=10.
+    expect(within(dialog).getByRole('link', { name: 'Ada Lovelace' })).toHaveAttribute(
+      'href',
+      '/customers/ada',
+    );
+    expect(dialog).toHaveTextContent('Ada Lovelace: email');
+  });
+
+  it('sums the orders created, links to the later moment, and refuses times in the wrong order', async () => {
+    const user = userEvent.setup();
+    const { desk, timeOf } = await deskOfTenHours();
+    await renderApp('/customers', desk);
+    await user.click(await screen.findByRole('button', { name: 'Compare moments' }));
+    const dialog = screen.getByRole('dialog', { name: 'Compare moments' });
     const range = async (from: string, to: string) => {
-      await user.clear(within(dialog).getByLabelText('From event'));
-      await user.type(within(dialog).getByLabelText('From event'), from);
-      await user.clear(within(dialog).getByLabelText('To event'));
-      await user.type(within(dialog).getByLabelText('To event'), to);
+      fireEvent.change(within(dialog).getByLabelText('From'), { target: { value: from } });
+      fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: to } });
       await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
     };
-    await range('1', '2');
-    expect(
-      await within(dialog).findByText(
-        'From event #1 to #2: 0 orders created, 0 status changes, 1 customer change.',
-      ),
-    ).toBeInTheDocument();
-    expect(within(dialog).getByRole('link', { name: 'Bob Marley' })).toHaveAttribute(
-      'href',
-      '/customers/bob?at=2',
-    );
-    expect(within(dialog).queryByRole('link', { name: 'Ada Lovelace' })).not.toBeInTheDocument();
 
-    await range('2', '1');
+    // A time covers its whole second: the event recorded within it is in.
+    await range(localInputOf(timeOf(2)), localInputOf(timeOf(5)));
+    expect(dialog).toHaveTextContent('(after event #2)');
+    expect(dialog).toHaveTextContent('(after event #5): 3 events.');
+    expect(dialog).toHaveTextContent('3 orders created, 0 status changes, 0 customer changes.');
+    expect(dialog).toHaveTextContent('No change in revenue.');
+    const created = within(dialog).getByText('Created · 3 · €30.00').parentElement as HTMLElement;
+    const links = within(created).getAllByRole('link');
+    expect(links.map((link) => link.textContent)).toEqual(['o-1', 'o-2', 'o-3']);
+    expect(links[0]).toHaveAttribute('href', '/orders/o-1?at=5');
+
+    await range(localInputOf(timeOf(5)), localInputOf(timeOf(2)));
     expect(within(dialog).getByRole('alert')).toHaveTextContent(
-      'Choose two event numbers from 0 to 2, the first not after the second.',
+      'Enter two dates and times, the first not after the second.',
     );
   });
 });

@@ -4,17 +4,12 @@ import { useDesk, useDeskStatus, usePresent } from '../../app/desk-context';
 import type { DeskView, EventSummary } from '../../projections';
 import { formatCount, formatTime } from '../../lib/format';
 import { CompareMoments } from './CompareMoments';
+import { endOfSecond, localInputToIso } from './localTime';
 import { useMoment, useMomentParam, withMoment, type Moment } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
 import './timeline.css';
 
 const PLAY_TICK_MS = 100;
-
-/** A `datetime-local` value (local time) as RFC 3339 UTC, or null when incomplete. */
-function localInputToIso(value: string): string | null {
-  const time = new Date(value);
-  return Number.isNaN(time.getTime()) ? null : time.toISOString();
-}
 
 /** The page of the order or customer an event belongs to; null for an event the views leave out. */
 function entityPath(streamId: string | undefined): string | null {
@@ -193,7 +188,7 @@ export function TimelineBar() {
       return;
     }
     setJumpError(null);
-    const next = desk.positionAt(iso);
+    const next = desk.positionAt(endOfSecond(iso));
     const first = present.eventAt(1);
     const note =
       next >= head
