@@ -41,15 +41,23 @@ for (const { name, viewport } of widths)
       await expect(done(page)).toHaveText('Order shipped with DHL, tracking number JD0146.');
       await expectFocusOn(page, done(page));
 
+      // Delivery and refund ask first too, naming the order, the customer and the amount.
       await page.getByRole('button', { name: 'Mark delivered' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Confirm delivery' }).click();
+      const deliver = page.getByRole('dialog', { name: `Mark order ${orderId} delivered?` });
+      await expect(deliver).toContainText('Ada Lovelace');
+      await expect(deliver).toContainText('€39.00');
+      await deliver.getByRole('button', { name: 'Confirm delivery' }).click();
       await expect(page.getByTestId('order-status')).toHaveText('Delivered');
       await expect(done(page)).toHaveText('Order marked as delivered.');
       await expectFocusOn(page, done(page));
 
       await page.getByLabel('Reason').fill('Arrived broken');
       await page.getByRole('button', { name: 'Refund' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Confirm refund' }).click();
+      const refund = page.getByRole('dialog', { name: `Refund order ${orderId}?` });
+      await expect(refund).toContainText('Ada Lovelace');
+      await expect(refund).toContainText('€39.00');
+      await expect(refund).toContainText('Arrived broken');
+      await refund.getByRole('button', { name: 'Confirm refund' }).click();
       await expect(page.getByTestId('order-status')).toHaveText('Refunded');
       await expect(done(page)).toHaveText('Refund of €39.00 recorded.');
       await expectFocusOn(page, done(page));
