@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** The browser app never bundles the sync server's code (server/ runs in Node only). */
+const serverCode = {
+  group: ['**/server/**'],
+  message: 'the browser app does not import server code',
+};
+
 const impureLibraries = [
   'react',
   'react-dom',
@@ -12,6 +18,43 @@ const impureLibraries = [
   'react-router',
   'react-router/*',
 ];
+
+/** Libraries of the screens: nothing below them uses these. */
+const uiLibraries = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'react-router',
+  'react-router/*',
+];
+
+/**
+ * A config per layer forbidding imports of the layers above it (by path) and of libraries it
+ * must not use. Tests are left out: they may reach across layers.
+ */
+function layers(list) {
+  return list.map(({ folder, above, libraries }) => ({
+    files: [`src/${folder}/**`],
+    // Tests may reach across layers (a store test words a failure as the screens do).
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: above.flatMap((layer) => [`../${layer}/*`, `../../${layer}/*`, `../${layer}`]),
+              message: `src/${folder} is below ${above.join(', ')}: it may not import them`,
+            },
+            { group: libraries, message: `src/${folder} may not use this library` },
+            serverCode,
+          ],
+        },
+      ],
+    },
+  }));
+}
 
 export default tseslint.config(
   {
@@ -23,6 +66,7 @@ export default tseslint.config(
       'playwright-report',
       'test-results',
       'dev-dist',
+      'server/.data',
     ],
   },
   js.configs.recommended,
@@ -42,15 +86,33 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // The pure layers: no UI, storage or state libraries.
-    files: ['src/domain/**', 'src/projections/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: impureLibraries, message: 'domain and projections stay pure' }] },
-      ],
-    },
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverCode] }] },
   },
+  // The layers, in import order (docs/architecture.md): none imports a layer above it.
+  ...layers([
+    {
+      folder: 'lib',
+      above: ['domain', 'projections', 'store', 'application', 'features', 'app', 'ui'],
+      libraries: impureLibraries,
+    },
+    {
+      folder: 'domain',
+      above: ['projections', 'store', 'application', 'features', 'app', 'ui'],
+      libraries: impureLibraries,
+    },
+    {
+      folder: 'projections',
+      above: ['store', 'application', 'features', 'app', 'ui'],
+      libraries: impureLibraries,
+    },
+    {
+      folder: 'store',
+      above: ['projections', 'application', 'features', 'app', 'ui'],
+      libraries: uiLibraries,
+    },
+    { folder: 'application', above: ['features', 'app', 'ui'], libraries: uiLibraries },
+  ]),
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -3,7 +3,11 @@
  * through `window.orderDeskBench`. Each returns plain numbers.
  */
 import Dexie from 'dexie';
+import { CommandConflictError, type Command } from '../src/application/commands';
 import { Desk } from '../src/application/desk';
+import { snapshotSourcesOf } from '../src/application/snapshot';
+import { madeParts } from '../src/lib/packedStrings';
+import { chunkRecords } from '../src/store/chunks';
 import { toCloudEvent } from '../src/store/cloudEvents';
 import { exportEventLog } from '../src/application/eventLogFile/export';
 import {
@@ -83,6 +87,171 @@ async function appendLatency(samples: number) {
   }
   desk.store.close();
   return { openMs, ...summary(times) };
+}
+
+/**
+ * Commands on shared customers and orders, `count` of them one after another in this page while
+ * other pages do the same (run.mjs opens three): each timed from `execute` to its answer.
+ * Returns the times and how many ended as a plain refusal (a rule, or a conflict that outlasted
+ * the retries); anything else is an error.
+ */
+async function contendedCommands(count: number, seed: number) {
+  const desk = new Desk(new EventStore({ name: LOG_DATABASE }), SOURCE);
+  await desk.start();
+  const product = catalog[0];
+  if (!product) throw new Error('The catalog is empty.');
+  let state = seed;
+  const next = (n: number) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const customerIds = ['contended-0', 'contended-1', 'contended-2'];
+  for (const customerId of customerIds)
+    await desk.execute({
+      type: 'RegisterCustomer',
+      data: { customerId, name: `Contended ${customerId}`, email: `${customerId}@bench.example` },
+    });
+  const times: number[] = [];
+  let refused = 0;
+  for (let i = 0; i < count; i++) {
+    const orderId = `contended-o${next(40)}`;
+    const command: Command =
+      next(3) === 0
+        ? {
+            type: 'PlaceOrder',
+            data: {
+              orderId,
+              customerId: customerIds[next(3)] ?? 'contended-0',
+              currency: CATALOG_CURRENCY,
+              items: [orderLineOf(product, 1)],
+            },
+          }
+        : next(2) === 0
+          ? {
+              type: 'RecordPayment',
+              data: {
+                orderId,
+                paymentId: `p-${seed}-${i}`,
+                amount: product.unitPrice,
+                method: 'card',
+              },
+            }
+          : {
+              type: 'ShipOrder',
+              data: { orderId, carrier: 'Bench', trackingNumber: `t-${seed}-${i}` },
+            };
+    const start = performance.now();
+    try {
+      const result = await desk.execute(command);
+      if (!result.ok) refused++;
+    } catch (error) {
+      if (!(error instanceof CommandConflictError)) throw error;
+      refused++;
+    }
+    times.push(performance.now() - start);
+  }
+  desk.store.close();
+  return { times, refused };
+}
+
+/**
+ * A failed import's leftovers: `events` events staged beyond the head as a dead tab leaves them,
+ * then removed as the next writer does; times the removal.
+ */
+async function stagedCleanup(events: number) {
+  const name = 'order-desk-cleanup-bench';
+  await Dexie.delete(name);
+  const store = new EventStore({ name });
+  await store.open();
+  await store.appendPlaced(generateDemo(1000));
+  // Stage the rest as an import does, and leave it there as a tab that died would.
+  const db = openEventLogDb(name);
+  const meta = await db.meta.get('log');
+  if (!meta) throw new Error('No log.');
+  await db.meta.put({ ...meta, staging: true });
+  const staged = chunkRecords(
+    generateDemo(events + 1000)
+      .slice(1000)
+      .map((event, i) => ({ ...event, position: 1001 + i, dataVersion: 1 })),
+  );
+  for (let from = 0; from < staged.length; from += 100)
+    await db.commits.bulkAdd(staged.slice(from, from + 100));
+  db.close();
+  const start = performance.now();
+  // The next append finds the mark, takes the lock and removes what was staged first.
+  await store.appendPlaced(generateDemo(1001).slice(1000));
+  const ms = performance.now() - start;
+  store.close();
+  await Dexie.delete(name);
+  return { events, ms };
+}
+
+/** Seeded demo events, placed (for the cleanup measurement's log). */
+const generateDemo = (events: number) =>
+  [
+    ...generateDemoBatches({
+      seed: 3,
+      events,
+      end: new Date('2026-11-01T00:00:00.000Z'),
+      source: SOURCE,
+      batchSize: events,
+    }),
+  ].flat();
+
+/**
+ * The stored form of a snapshot, chosen by measurement: the model of the app's log written to
+ * IndexedDB and read back as its typed arrays and packed strings (the form used), against the
+ * same model as one JSON text. Times each way and the bytes.
+ */
+async function storedForms() {
+  const desk = new Desk(new EventStore({ name: LOG_DATABASE }), SOURCE);
+  await desk.start();
+  const parts = desk.modelParts();
+  desk.store.close();
+  const name = 'order-desk-forms-bench';
+  await Dexie.delete(name);
+  const db = new Dexie(name);
+  db.version(1).stores({ parts: '' });
+  const table = db.table('parts');
+  const time = async (work: () => Promise<unknown>) => {
+    const start = performance.now();
+    await work();
+    return performance.now() - start;
+  };
+  const data = madeParts(snapshotSourcesOf(parts));
+  const typedBytes = Object.values(data).reduce((sum, part) => sum + part.byteLength, 0);
+  const typedWriteMs = await time(async () => {
+    for (const [key, part] of Object.entries(data)) await table.put(part, key);
+  });
+  const typedReadMs = await time(async () => {
+    for (const key of Object.keys(data)) await table.get(key);
+  });
+  let json = '';
+  const jsonEncodeMs = await time(() => {
+    json = JSON.stringify(parts, (_, value: unknown) =>
+      ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value,
+    );
+    return Promise.resolve();
+  });
+  const jsonWriteMs = await time(() => table.put(json, 'json'));
+  let read = '';
+  const jsonReadMs = await time(async () => {
+    read = (await table.get('json')) as string;
+  });
+  const jsonDecodeMs = await time(() => {
+    JSON.parse(read);
+    return Promise.resolve();
+  });
+  db.close();
+  await Dexie.delete(name);
+  return {
+    typed: { mb: typedBytes / 2 ** 20, writeMs: typedWriteMs, readMs: typedReadMs },
+    json: {
+      mb: json.length / 2 ** 20,
+      writeMs: jsonEncodeMs + jsonWriteMs,
+      readMs: jsonReadMs + jsonDecodeMs,
+    },
+  };
 }
 
 /** One record per read-write transaction with strict durability, straight on IndexedDB. */
@@ -285,9 +454,17 @@ async function eventLogFile(parseHere: boolean) {
   });
   const readFileMs = performance.now() - importStart;
   if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join('\n'));
+  // The plan runs on the page's thread: how long it holds it at a time.
+  const planTasks: number[] = [];
+  const planObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) planTasks.push(entry.duration);
+  });
+  planObserver.observe({ type: 'longtask' });
   const planStart = performance.now();
   const plan = await planImport(target, outcome.held, outcome.upcast);
   const planMs = performance.now() - planStart;
+  for (const entry of planObserver.takeRecords()) planTasks.push(entry.duration);
+  planObserver.disconnect();
   const appendStart = performance.now();
   const result = await applyImport(target, plan);
   const appendMs = performance.now() - appendStart;
@@ -313,6 +490,7 @@ async function eventLogFile(parseHere: boolean) {
     workerMs: readFileMs,
     checkingStartedMs: phases.checking ?? null,
     planMs,
+    planLongestTaskMs: Math.max(0, ...planTasks),
     appendMs,
   };
 }
@@ -324,6 +502,9 @@ declare global {
       appendLatency: typeof appendLatency;
       bareAdd: typeof bareAdd;
       seeks: typeof seeks;
+      contendedCommands: typeof contendedCommands;
+      stagedCleanup: typeof stagedCleanup;
+      storedForms: typeof storedForms;
       snapshotState: typeof snapshotState;
       dropSnapshots: typeof dropSnapshots;
       eventLogFile: typeof eventLogFile;
@@ -336,6 +517,9 @@ window.orderDeskBench = {
   appendLatency,
   bareAdd,
   seeks,
+  contendedCommands,
+  stagedCleanup,
+  storedForms,
   snapshotState,
   dropSnapshots,
   eventLogFile,

@@ -269,6 +269,39 @@ async function timingMeasurements(context, page, size, ingest) {
     `  append p50/p95: ${round(append.p50)} / ${round(append.p95)} ms (bare IndexedDB add ${round(bare.p50)} / ${round(bare.p95)} ms)`,
   );
 
+  // Three tabs sending commands on the same customers and orders at once.
+  const benchPages = [];
+  for (let tab = 0; tab < 3; tab++) {
+    const benchPage = await context.newPage();
+    benchPage.setDefaultTimeout(600_000);
+    await benchPage.goto(`${base}/bench/bench.html`);
+    await benchPage.waitForFunction(() => 'orderDeskBench' in window);
+    benchPages.push(benchPage);
+  }
+  const contendedRuns = await Promise.all(
+    benchPages.map((benchPage, tab) =>
+      benchPage.evaluate(
+        ({ count, seed }) => window.orderDeskBench.contendedCommands(count, seed),
+        { count: smoke ? 30 : 150, seed: tab + 1 },
+      ),
+    ),
+  );
+  for (const benchPage of benchPages) await benchPage.close();
+  const contendedTimes = contendedRuns.flatMap((run) => run.times).sort((a, b) => a - b);
+  const percentile = (p) =>
+    contendedTimes[
+      Math.min(contendedTimes.length - 1, Math.ceil((p / 100) * contendedTimes.length) - 1)
+    ];
+  const contended = {
+    p50: percentile(50),
+    p95: percentile(95),
+    refused: contendedRuns.reduce((sum, run) => sum + run.refused, 0),
+    commands: contendedTimes.length,
+  };
+  console.log(
+    `  3 tabs × ${contendedTimes.length / 3} commands at once: p50/p95 ${round(contended.p50)} / ${round(contended.p95)} ms (${contended.refused} refused by a rule or a conflict)`,
+  );
+
   // A new page, so its heap holds nothing from the measurements before.
   const seekPage = await context.newPage();
   seekPage.setDefaultTimeout(600_000);
@@ -306,6 +339,7 @@ async function timingMeasurements(context, page, size, ingest) {
     heapScrubbed,
     append,
     bare,
+    contended,
     seeks,
     scrubs,
   };
@@ -325,6 +359,8 @@ const timingResults = (t) => ({
   heapAfterScrubbingMB: t.heapScrubbed,
   appendP50Ms: round(t.append.p50, 2),
   appendP95Ms: round(t.append.p95, 2),
+  contendedP50Ms: round(t.contended.p50, 1),
+  contendedP95Ms: round(t.contended.p95, 1),
   bareAddP50Ms: round(t.bare.p50, 2),
   bareAddP95Ms: round(t.bare.p95, 2),
   latencySamples,
@@ -371,11 +407,25 @@ try {
       `  export: ${round(file.fileMB)} MB in ${Math.round(file.exportMs)} ms = ${round(file.exportMBps)} MB/s (JSON.stringify of the same CloudEvents ${round(file.stringifyMBps)} MB/s; reading them from IndexedDB ${Math.round(file.readMs)} ms)`,
     );
     console.log(
-      `  import (read + parse + check in the workers, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (workers ${Math.round(file.workerMs)} ms: checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms, append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
+      `  import (read + parse + check in the workers, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (workers ${Math.round(file.workerMs)} ms: checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms (longest task ${Math.round(file.planLongestTaskMs)} ms), append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
+    );
+
+    const forms = await page.evaluate(() => window.orderDeskBench.storedForms());
+    console.log(
+      `  stored form of a snapshot: typed arrays ${round(forms.typed.mb)} MB, written ${Math.round(forms.typed.writeMs)} ms, read ${Math.round(forms.typed.readMs)} ms; as JSON ${round(forms.json.mb)} MB, written ${Math.round(forms.json.writeMs)} ms, read ${Math.round(forms.json.readMs)} ms`,
+    );
+    const cleanup = await page.evaluate(
+      (events) => window.orderDeskBench.stagedCleanup(events),
+      smoke ? 5_000 : 100_000,
+    );
+    console.log(
+      `  a failed import's ${cleanup.events.toLocaleString('en')} staged events removed in ${Math.round(cleanup.ms)} ms`,
     );
 
     results.push({
       events: size,
+      storedForms: forms,
+      stagedCleanupMs: Math.round(cleanup.ms),
       orders: ingest.orders,
       ingestEventsPerSecond: Math.round(ingest.eventsPerSecond),
       ...(timing && timingResults(timing)),
@@ -386,6 +436,7 @@ try {
       importMs: Math.round(file.importMs),
       importWorkerMs: Math.round(file.workerMs),
       importPlanMs: Math.round(file.planMs),
+      importPlanLongestTaskMs: Math.round(file.planLongestTaskMs),
       importAppendMs: Math.round(file.appendMs),
       parseOnPageMs: file.parseHereMs === null ? null : Math.round(file.parseHereMs),
     });

@@ -12,13 +12,15 @@ async function openPanel(page: Page): Promise<Locator> {
 
 const countOf = (panel: Locator) => panel.getByTestId('log-event-count');
 
-/** Chooses a file in the import input: a JSON value, or raw text. */
+/** Chooses a file in the import input: a JSON value, raw text or raw bytes. */
 async function chooseFile(panel: Locator, content: unknown, name = 'log.json') {
-  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  const buffer = Buffer.isBuffer(content)
+    ? content
+    : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
   await panel.getByLabel('Import event log').setInputFiles({
     name,
     mimeType: 'application/json',
-    buffer: Buffer.from(text),
+    buffer,
   });
 }
 
@@ -111,11 +113,110 @@ test('round trip: export, import into a fresh profile, export again gives the sa
 
 const events = () => cloudEventsOf(sampleHistory('e2e')) as unknown as Record<string, unknown>[];
 
+/** A new event after the seeded history, on `subject` at `streamversion`. */
+const after = (
+  id: string,
+  type: string,
+  subject: string,
+  streamversion: number,
+  data: Record<string, unknown>,
+) => ({ ...events()[0], id, type, subject, streamversion, data });
+const lines = [{ product_id: 'mug', name: 'Mug', quantity: 2, unit_price: 500 }];
+
 const rejections: {
   name: string;
   file: () => unknown;
   message: string | RegExp;
 }[] = [
+  {
+    name: 'bytes that are not UTF-8',
+    file: () => {
+      const text = JSON.stringify(events());
+      const bytes = Buffer.from(text);
+      bytes[Buffer.byteLength(text.slice(0, text.indexOf('Grace')))] = 0xff;
+      return bytes;
+    },
+    message:
+      /^The file is not UTF-8 text: the byte at offset [\d,]+ \(in event 4\) is not part of a UTF-8 character/,
+  },
+  {
+    name: 'a payment for an order that does not exist',
+    file: () => [
+      after('x-1', 'PaymentProcessed', 'order-e2e-o9', 1, {
+        order_id: 'e2e-o9',
+        payment_id: 'p-9',
+        amount: 1000,
+        method: 'card',
+      }),
+    ],
+    message: 'Event 1 (x-1): it breaks a rule: There is no order e2e-o9',
+  },
+  {
+    name: 'shipping before payment',
+    file: () => [
+      after('x-1', 'OrderPlaced', 'order-e2e-o2', 1, {
+        order_id: 'e2e-o2',
+        customer_id: 'e2e-c2',
+        currency: 'EUR',
+        items: lines,
+        total: 1000,
+      }),
+      after('x-2', 'OrderShipped', 'order-e2e-o2', 2, {
+        order_id: 'e2e-o2',
+        carrier: 'DHL',
+        tracking_number: 'T1',
+      }),
+    ],
+    message:
+      'Event 2 (x-2): it breaks a rule: Order e2e-o2 is Placed: it can be shipped only when it is Paid',
+  },
+  {
+    name: 'an order for a customer not in the log',
+    file: () => [
+      after('x-1', 'OrderPlaced', 'order-e2e-o2', 1, {
+        order_id: 'e2e-o2',
+        customer_id: 'e2e-c9',
+        currency: 'EUR',
+        items: lines,
+        total: 1000,
+      }),
+    ],
+    message: 'Event 1 (x-1): it breaks a rule: There is no customer e2e-c9',
+  },
+  {
+    name: 'a second payment of an order the log holds',
+    file: () => [
+      after('x-1', 'PaymentProcessed', 'order-e2e-o1', 5, {
+        order_id: 'e2e-o1',
+        payment_id: 'p-2',
+        amount: 3895,
+        method: 'cash',
+      }),
+    ],
+    message:
+      'Event 1 (x-1): it breaks a rule: Order e2e-o1 is Delivered: it can be paid only when it is Placed',
+  },
+  {
+    name: 'a 1 MB customer name',
+    file: () => [
+      after('x-1', 'CustomerDetailsChanged', 'customer-e2e-c1', 2, {
+        customer_id: 'e2e-c1',
+        name: 'n'.repeat(2 ** 20),
+      }),
+    ],
+    message: 'Event 1 (x-1): "name" must be at most 100 characters long (it has 1048576)',
+  },
+  {
+    name: 'a malformed email',
+    file: () => [
+      after('x-1', 'CustomerRegistered', 'customer-e2e-c3', 1, {
+        customer_id: 'e2e-c3',
+        name: 'Mallory',
+        email: 'mallory@@example',
+      }),
+    ],
+    message: 'Event 1 (x-1): "email" is not an email address such as name@example.com',
+  },
   {
     name: 'malformed JSON',
     file: () => JSON.stringify(events()).slice(0, -10),
@@ -169,8 +270,9 @@ const rejections: {
       {
         ...events()[6],
         id: 'e2e-e8',
-        type: 'OrderCancelled',
-        data: { order_id: 'e2e-o1', reason: 'Too late' },
+        // A return the order may take, but at version 6 where 5 is next.
+        type: 'PaymentRefunded',
+        data: { order_id: 'e2e-o1', payment_id: 'e2e-p1', amount: 3895, reason: 'Broken' },
         streamversion: 6,
       },
     ],

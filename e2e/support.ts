@@ -5,11 +5,16 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 /** Registers a customer through the customers screen (CONTRACT.md §5 names). */
-export async function registerCustomer(page: Page, name: string, email: string) {
+export async function registerCustomer(
+  page: Page,
+  name: string,
+  email: string,
+  address = '1 Main Street, Springfield',
+) {
   await page.goto('/customers');
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Shipping address').fill('1 Main Street, Springfield');
+  await page.getByLabel('Shipping address').fill(address);
   await page.getByRole('button', { name: 'Register customer' }).click();
   // The form empties itself once the customer is registered.
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');

@@ -2,13 +2,15 @@ import { generateDemoBatches } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { partitionPoint } from '../lib/partitionPoint';
 import { yieldToMain } from '../lib/scheduling';
-import { DeskModel } from '../projections/deskModel';
+import { DeskModel, type ModelParts } from '../projections/deskModel';
 import { DeskView } from '../projections/deskView';
 import type { EventStore } from '../store/eventStore';
+import type { LogListener } from '../store/types';
 import type { SnapshotWrite } from '../store/snapshots';
-import { runCommand, type Command, type CommandResult } from './commands';
+import { runCommand, type Command, type CommandEnvelope, type CommandResult } from './commands';
 import { describeFailure } from './failures';
 import { modelOf, snapshotSourcesOf } from './snapshot';
+import { SyncEngine } from './sync/syncEngine';
 
 /** Batches up to this size (live appends) fold at once; larger ones fold in time slices. */
 const SYNC_FOLD_LIMIT = 2000;
@@ -54,6 +56,11 @@ export interface DeskStatus {
    * they were, and nothing more is written. Null while it does.
    */
   readonly gone: string | null;
+  /**
+   * While the desk syncs with a server: the log up to here is the server's, in its order; the
+   * events after it are this device's, not yet synced. Null for a desk that does not sync.
+   */
+  readonly confirmed: number | null;
 }
 
 type Listener = () => void;
@@ -67,9 +74,9 @@ export class Desk {
   private model = new DeskModel();
   private status: DeskStatus;
   private readonly listeners = new Set<Listener>();
-  private readonly logListeners = new Set<(events: readonly StoredEvent[]) => void>();
+  private readonly logListeners = new Set<LogListener>();
   private started: Promise<void> | undefined;
-  private readonly backlog: (readonly StoredEvent[])[] = [];
+  private readonly backlog: { events: readonly StoredEvent[]; rewrittenFrom?: number }[] = [];
   private draining: Promise<void> | null = null;
   /** The tail of this tab's queue of commands. */
   private commands: Promise<unknown> = Promise.resolve();
@@ -79,13 +86,20 @@ export class Desk {
   private snapshotAt = 0;
   private snapshotting: Promise<void> | null = null;
 
+  /** The desk shared with other devices through a sync server, when this browser joined one. */
+  readonly sync: SyncEngine;
+  /** Who this installation's commands are recorded as (see `actAs`). */
+  private actingAs: { source: string; actor?: string };
+
   constructor(
     readonly store: EventStore,
-    readonly source: string,
+    source: string,
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
     private readonly snapshotEvery = SNAPSHOT_EVERY,
   ) {
+    this.actingAs = { source };
+    this.sync = new SyncEngine(store, this, source, clock);
     this.status = {
       present: new DeskView(this.model, 0),
       loading: { loaded: 0, total: 0 },
@@ -95,12 +109,17 @@ export class Desk {
       lastSnapshot: null,
       restoredAt: null,
       gone: null,
+      confirmed: null,
     };
-    store.subscribe((events) => {
-      this.receive(events);
+    store.subscribe((events, rewrittenFrom) => {
+      this.receive(events, rewrittenFrom);
     });
     store.onGone((reason) => {
       this.update({ gone: reason });
+    });
+    store.onConfirmed((confirmed) => {
+      this.update({ confirmed: confirmed ?? null });
+      this.snapshotSoon();
     });
   }
 
@@ -109,17 +128,29 @@ export class Desk {
    * screen when it resolves; long ones (start-up, another tab's import) fold in slices that
    * leave the main thread free between them.
    */
-  private receive(events: readonly StoredEvent[]): void {
-    const last = events.at(-1)?.position ?? 0;
+  private receive(events: readonly StoredEvent[], rewrittenFrom?: number): void {
+    const last = events.at(-1)?.position ?? rewrittenFrom ?? 0;
     if (!this.draining && events.length <= SYNC_FOLD_LIMIT) {
+      if (rewrittenFrom !== undefined) this.takeBack(rewrittenFrom - 1);
       this.model.apply(events);
-      this.present({ logHead: Math.max(this.status.logHead, last) });
-      for (const listener of this.logListeners) listener(events);
+      const logHead = rewrittenFrom === undefined ? Math.max(this.status.logHead, last) : last;
+      this.present({ logHead });
+      for (const listener of this.logListeners) listener(events, rewrittenFrom);
       this.snapshotSoon();
       return;
     }
-    this.backlog.push(events);
+    this.backlog.push(rewrittenFrom === undefined ? { events } : { events, rewrittenFrom });
     this.draining ??= this.drain();
+  }
+
+  /**
+   * Takes the views back to `position`: the log's tail after it was written again (a sync
+   * server's events came first). Moments after it are of a log that is no more.
+   */
+  private takeBack(position: number): void {
+    this.model.truncate(position);
+    for (const moment of [...this.views.keys()]) if (moment > position) this.views.delete(moment);
+    this.snapshotAt = Math.min(this.snapshotAt, position);
   }
 
   private async drain(): Promise<void> {
@@ -127,7 +158,12 @@ export class Desk {
     // folded before the first await, its `draining = null` below would come before that, and
     // every later batch would wait for a drain that never runs.
     await yieldToMain();
-    for (let events = this.backlog.shift(); events; events = this.backlog.shift()) {
+    for (let batch = this.backlog.shift(); batch; batch = this.backlog.shift()) {
+      const { events, rewrittenFrom } = batch;
+      if (rewrittenFrom !== undefined) {
+        this.takeBack(rewrittenFrom - 1);
+        this.update({ logHead: events.at(-1)?.position ?? rewrittenFrom - 1 });
+      }
       let sliceStart = performance.now();
       for (let start = 0; start < events.length; start += FOLD_STEP) {
         this.model.apply(events.slice(start, start + FOLD_STEP));
@@ -137,7 +173,7 @@ export class Desk {
           sliceStart = performance.now();
         }
       }
-      for (const listener of this.logListeners) listener(events);
+      for (const listener of this.logListeners) listener(events, rewrittenFrom);
       if (
         this.status.loading !== null &&
         this.model.head - this.snapshotAt >= SNAPSHOT_WHILE_READING
@@ -196,8 +232,13 @@ export class Desk {
       .then(() => this.draining)
       .then(
         () => {
-          this.present({ loading: null, logHead: Math.max(this.status.logHead, this.model.head) });
+          this.present({
+            loading: null,
+            logHead: Math.max(this.status.logHead, this.model.head),
+            confirmed: this.store.confirmed ?? null,
+          });
           this.snapshotSoon();
+          void this.sync.resume();
         },
         (error: unknown) => {
           this.update({
@@ -216,8 +257,11 @@ export class Desk {
     return () => this.listeners.delete(listener);
   };
 
-  /** Hears every batch of events after the views have folded it. */
-  onEvents(listener: (events: readonly StoredEvent[]) => void): () => void {
+  /**
+   * Hears every batch of events after the views have folded it (with `rewrittenFrom`, the log's
+   * tail from there was written again: see LogListener).
+   */
+  onEvents(listener: LogListener): () => void {
     this.logListeners.add(listener);
     return () => this.logListeners.delete(listener);
   }
@@ -259,16 +303,32 @@ export class Desk {
    * may send its command again (after a reload) passes the same `commandId` each time.
    */
   execute(command: Command, commandId: string = this.newId()): Promise<CommandResult> {
-    const run = this.commands.then(() =>
-      runCommand(this.store, {
-        commandId,
-        command,
-        now: this.clock().toISOString(),
-        source: this.source,
-      }),
-    );
+    return this.decide({
+      commandId,
+      command,
+      now: this.clock().toISOString(),
+      ...this.actingAs,
+    });
+  }
+
+  /**
+   * Runs a command as recorded before, in this tab's queue: a sync decides a pending command
+   * again, with its id, time and author, after another device's events came first.
+   */
+  decide(envelope: CommandEnvelope): Promise<CommandResult> {
+    const run = this.commands.then(() => runCommand(this.store, envelope));
     this.commands = run.catch(() => undefined);
     return run;
+  }
+
+  /** The source (and person) this installation's commands are recorded as from now on. */
+  actAs(as: { source: string; actor?: string }): void {
+    this.actingAs = as;
+  }
+
+  /** The source this installation's commands are recorded as. */
+  get source(): string {
+    return this.actingAs.source;
   }
 
   /**
@@ -294,9 +354,25 @@ export class Desk {
     }
   }
 
+  /** The model's parts as they stand (what a snapshot stores), for measurements. */
+  modelParts(): ModelParts {
+    return this.model.parts();
+  }
+
+  /**
+   * Whether the log ends with events a sync server has not confirmed yet: they may be written
+   * again after the server's, so no snapshot holds them (a snapshot's index could not take them
+   * back).
+   */
+  private pendingTail(): boolean {
+    const { confirmed } = this.store;
+    return confirmed !== undefined && confirmed < this.model.head;
+  }
+
   /** Writes a snapshot when the page is next idle, if enough events came since the last one. */
   private snapshotSoon(): void {
     const due = Math.max(this.snapshotEvery, Math.floor(this.model.head / SNAPSHOT_SHARE));
+    if (this.pendingTail()) return;
     if (this.model.head - this.snapshotAt < due || this.snapshotting) return;
     if (this.status.loading !== null || this.draining) return;
     const idle = (globalThis as { requestIdleCallback?: (work: () => void) => number })
@@ -312,26 +388,30 @@ export class Desk {
    * the next start-up folds more. Resolves when it is written or given up.
    */
   writeSnapshot(): Promise<void> {
-    this.snapshotting ??= (async () => {
-      const position = this.model.head;
-      try {
-        if (position <= this.snapshotAt || position !== this.store.head) return;
-        const outcome = await this.store.writeSnapshot(
-          position,
-          snapshotSourcesOf(this.model.parts()),
-        );
-        if (outcome === 'written') this.snapshotAt = position;
-        // A full disk: the desk goes on without, and tries again after as many events more.
-        if (outcome === 'storage full') this.snapshotAt = position;
-        this.update({ lastSnapshot: outcome });
-      } catch {
-        // Nothing is lost: the log is whole, and the next snapshot is tried later.
-        this.snapshotAt = position;
-      } finally {
-        this.snapshotting = null;
-      }
-    })();
+    // Cleared in a later microtask, also when nothing was written: cleared inside the work, it
+    // would come before the assignment, and leave this tab unable to write another.
+    this.snapshotting ??= this.snapshotNow().finally(() => {
+      this.snapshotting = null;
+    });
     return this.snapshotting;
+  }
+
+  private async snapshotNow(): Promise<void> {
+    const position = this.model.head;
+    try {
+      if (position <= this.snapshotAt || position !== this.store.head || this.pendingTail()) return;
+      const outcome = await this.store.writeSnapshot(
+        position,
+        snapshotSourcesOf(this.model.parts()),
+      );
+      if (outcome === 'written') this.snapshotAt = position;
+      // A full disk: the desk goes on without, and tries again after as many events more.
+      if (outcome === 'storage full') this.snapshotAt = position;
+      this.update({ lastSnapshot: outcome });
+    } catch {
+      // Nothing is lost: the log is whole, and the next snapshot is tried later.
+      this.snapshotAt = position;
+    }
   }
 
   private update(change: Partial<DeskStatus>): void {

@@ -5,6 +5,7 @@ import { customerDecider, normalizeEmail } from '../domain/customer';
 import { isDomainError } from '../domain/errors';
 import type { DomainEvent } from '../domain/events';
 import { eventTypes, streamIdOf } from '../domain/events';
+import { HistoryCheck } from '../domain/historyCheck';
 import { isValidId, isValidTime } from '../domain/ids';
 import type { OrderCommand, OrderState } from '../domain/order';
 import { orderDecider, orderStatuses, orderTotal } from '../domain/order';
@@ -22,6 +23,19 @@ const DAY = 86_400_000;
 
 const history = (seed: number, events: number, days?: number): PlacedEvent[] =>
   generateDemoHistory({ seed, events, end, source, ...(days === undefined ? {} : { days }) });
+
+/** The first event the history check of an import refuses, with the rule; null if none. */
+function brokenRule(events: readonly PlacedEvent[]): string | null {
+  const check = new HistoryCheck({
+    customerExists: () => false,
+    orderState: () => ({ status: 'none' }),
+  });
+  for (const [index, event] of events.entries()) {
+    const problem = check.next(event);
+    if (problem) return `event ${index + 1}: ${problem.message}`;
+  }
+  return check.end()?.message ?? null;
+}
 
 const domainPart = (event: PlacedEvent): DomainEvent =>
   ({ type: event.type, data: event.data }) as DomainEvent;
@@ -147,6 +161,10 @@ describe('a demo history', () => {
       if (state.status === 'none') throw new Error('an order stream without an order');
       expect(orderStatuses).toContain(state.status);
     }
+  });
+
+  it('keeps every rule an import checks of a history', () => {
+    expect(brokenRule(events)).toBeNull();
   });
 
   it('has order totals equal to Σ quantity × unit price, all from the catalog currency', () => {
@@ -281,6 +299,7 @@ describe('any size and seed', () => {
           const events = history(seed, size, days);
           expect(events).toHaveLength(size);
           replayThroughDeciders(events);
+          expect(brokenRule(events)).toBeNull();
         },
       ),
       { numRuns: 40 },
@@ -296,6 +315,7 @@ describe('any size and seed', () => {
         const events = history(seed, size, 2);
         expect(events).toHaveLength(size);
         replayThroughDeciders(events);
+        expect(brokenRule(events)).toBeNull();
       }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerCommand, CustomerContext } from './customer';
-import { customerDecider, MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH, normalizeEmail } from './customer';
+import { customerDecider, normalizeEmail } from './customer';
+import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH } from './limits';
 import { DomainError } from './errors';
 import { expectRejected, givenFor } from './testing';
 import type { CustomerEvent } from './events';
@@ -52,6 +53,13 @@ const invalidEmails = [
   'ada@.example.com',
   'ada@example.com.',
   `${'a'.repeat(243)}@example.com`,
+  // Addresses that could pass for ada@example.com.
+  'ada\u200b@example.com',
+  'ada@example\u200c.com',
+  'ada\u0000@example.com',
+  'аda@example.com',
+  'ada@exаmple.com',
+  'ada@εxample.com',
 ];
 
 describe('no customer yet', () => {
@@ -93,6 +101,36 @@ describe('no customer yet', () => {
       ]);
     });
 
+    it('records the email in NFKC: full-width letters as the plain ones, the case as typed', () => {
+      const result = decide(register({ email: 'ＡＤＡ＠Example.com' }), given(), free);
+      expect(result).toStrictEqual([
+        {
+          type: 'CustomerRegistered',
+          data: { customer_id: 'c-1', name: 'Ada Lovelace', email: 'ADA@Example.com' },
+        },
+      ]);
+    });
+
+    it('says in plain words which invisible character an email holds', () => {
+      const error = expectRejected(
+        decide(register({ email: 'ada\u200b@example.com' }), given(), free),
+        'invalid_email',
+      );
+      expect(error.message).toBe(
+        'The email “ada\u200b@example.com” holds an invisible or control character (U+200B), which would make it look like another address.',
+      );
+    });
+
+    it('says in plain words where an email mixes scripts', () => {
+      const error = expectRejected(
+        decide(register({ email: 'ada@exаmple.com' }), given(), free),
+        'invalid_email',
+      );
+      expect(error.message).toBe(
+        'The email “ada@exаmple.com” mixes Latin and Cyrillic letters in “exаmple”, which would make it look like another address.',
+      );
+    });
+
     it('accepts a one-character name after trimming', () => {
       expect(decide(register({ name: '  A  ' }), given(), free)).toStrictEqual([
         {
@@ -132,6 +170,7 @@ describe('no customer yet', () => {
     it('rejects an email another customer holds in another case (the context is case-insensitive)', () => {
       // The application looks the owner up by normalizeEmail; the decider trusts that answer.
       expect(normalizeEmail(' ADA@Example.COM ')).toBe(normalizeEmail('ada@example.com'));
+      expect(normalizeEmail('İDA@example.com')).toBe(normalizeEmail('ida@example.com'));
       expectRejected(
         decide(register({ email: 'ADA@Example.COM' }), given(), ownedBy('c-2')),
         'email_taken',

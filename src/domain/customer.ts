@@ -1,7 +1,9 @@
 import type { Decider } from './decider';
 import { DomainError } from './errors';
 import type { CustomerDetailsChanged, CustomerEvent } from './events';
+import { emailProblem, recordedEmail } from './email';
 import { isValidId } from './ids';
+import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH, isTooLong, tooLongMessage } from './limits';
 
 export type CustomerState =
   | { status: 'none' }
@@ -23,25 +25,17 @@ export interface ChangeCustomerDetails {
 }
 export type CustomerCommand = RegisterCustomer | ChangeCustomerDetails;
 
-/** Who holds an email now (compared case-insensitively), looked up across all customers. */
+/** Who holds an email now (by `normalizeEmail`), looked up across all customers. */
 export interface CustomerContext {
   emailOwner: string | undefined;
 }
 
-export const MAX_NAME_LENGTH = 100;
-export const MAX_ADDRESS_LENGTH = 500;
-const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export { normalizeEmail } from './email';
 
 function checkName(name: string): DomainError | undefined {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) return new DomainError('invalid_name', 'Enter the customer’s name.');
-  if (trimmed.length > MAX_NAME_LENGTH)
-    return new DomainError(
-      'invalid_name',
-      `The name is too long: at most ${MAX_NAME_LENGTH} characters.`,
-    );
+  if (name.trim() === '') return new DomainError('invalid_name', 'Enter the customer’s name.');
+  if (isTooLong(name, MAX_NAME_LENGTH))
+    return new DomainError('invalid_name', tooLongMessage('The name', MAX_NAME_LENGTH));
   return undefined;
 }
 
@@ -50,21 +44,49 @@ function checkEmail(
   customerId: string,
   context: CustomerContext,
 ): DomainError | undefined {
-  const trimmed = email.trim();
-  if (trimmed.length > 254 || !emailPattern.test(trimmed))
-    return new DomainError('invalid_email', `“${trimmed}” is not a valid email address.`);
+  const recorded = recordedEmail(email);
+  const problem = emailProblem(email);
+  if (problem !== null)
+    return new DomainError('invalid_email', `The email “${recorded}” ${problem}.`);
   if (context.emailOwner !== undefined && context.emailOwner !== customerId)
-    return new DomainError('email_taken', `Another customer already uses the email ${trimmed}.`);
+    return new DomainError('email_taken', `Another customer already uses the email ${recorded}.`);
   return undefined;
 }
 
 function checkAddress(address: string): DomainError | undefined {
-  return address.trim().length > MAX_ADDRESS_LENGTH
-    ? new DomainError(
-        'invalid_address',
-        `The shipping address is too long: at most ${MAX_ADDRESS_LENGTH} characters.`,
-      )
+  return isTooLong(address, MAX_ADDRESS_LENGTH)
+    ? new DomainError('invalid_address', tooLongMessage('The shipping address', MAX_ADDRESS_LENGTH))
     : undefined;
+}
+
+const noCustomer = (customerId: string) =>
+  new DomainError('customer_not_found', `There is no customer ${customerId}.`);
+
+/**
+ * The rule a customer's event would break on the customer's stream, or undefined: a customer is
+ * registered once, and only a registered customer's details change. The decider checks it, and
+ * an import checks every customer event of a file with it (domain/historyCheck.ts).
+ */
+export function customerEventProblem(
+  registered: boolean,
+  event: { type: CustomerEvent['type']; data: { customer_id: string } },
+): DomainError | undefined {
+  const customerId = event.data.customer_id;
+  switch (event.type) {
+    case 'CustomerRegistered':
+      return registered
+        ? new DomainError(
+            'customer_already_registered',
+            `Customer ${customerId} is already registered.`,
+          )
+        : undefined;
+    case 'CustomerDetailsChanged':
+      return registered ? undefined : noCustomer(customerId);
+    default: {
+      const unknown: never = event.type;
+      return unknown;
+    }
+  }
 }
 
 function decide(
@@ -75,13 +97,13 @@ function decide(
   const { customerId } = command.data;
   if (!isValidId(customerId))
     return new DomainError('invalid_id', `“${customerId}” is not a valid customer id.`);
+  const stepError = customerEventProblem(state.status !== 'none', {
+    type: command.type === 'RegisterCustomer' ? 'CustomerRegistered' : 'CustomerDetailsChanged',
+    data: { customer_id: customerId },
+  });
+  if (stepError) return stepError;
   switch (command.type) {
     case 'RegisterCustomer': {
-      if (state.status !== 'none')
-        return new DomainError(
-          'customer_already_registered',
-          `Customer ${customerId} is already registered.`,
-        );
       const { name, email, shippingAddress } = command.data;
       const error =
         checkName(name) ??
@@ -95,15 +117,15 @@ function decide(
           data: {
             customer_id: customerId,
             name: name.trim(),
-            email: email.trim(),
+            email: recordedEmail(email),
             ...(address ? { shipping_address: address } : {}),
           },
         },
       ];
     }
     case 'ChangeCustomerDetails': {
-      if (state.status === 'none')
-        return new DomainError('customer_not_found', `There is no customer ${customerId}.`);
+      // Refused above; this tells the type checker.
+      if (state.status === 'none') return noCustomer(customerId);
       const changed: CustomerDetailsChanged['data'] = { customer_id: customerId };
       const { name, email, shippingAddress } = command.data;
       if (name !== undefined && name.trim() !== state.name) {
@@ -111,10 +133,10 @@ function decide(
         if (error) return error;
         changed.name = name.trim();
       }
-      if (email !== undefined && email.trim() !== state.email) {
+      if (email !== undefined && recordedEmail(email) !== state.email) {
         const error = checkEmail(email, customerId, context);
         if (error) return error;
-        changed.email = email.trim();
+        changed.email = recordedEmail(email);
       }
       if (
         shippingAddress !== undefined &&

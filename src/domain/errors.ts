@@ -18,7 +18,11 @@ export type DomainErrorCode =
   | 'amount_mismatch'
   | 'invalid_method'
   | 'missing_shipping_details'
-  | 'missing_reason';
+  | 'missing_reason'
+  | 'text_too_long'
+  | 'nothing_to_refund'
+  | 'payment_mismatch'
+  | 'refund_missing';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors';
+import { DomainError, type DomainErrorCode } from './errors';
 import { expectRejected, givenFor } from './testing';
 import type { OrderEvent, OrderLine, PaymentMethod } from './events';
 import type { OrderCommand, OrderContext } from './order';
-import { MAX_LINES, MAX_QUANTITY, orderDecider, orderTotal } from './order';
+import {
+  MAX_CARRIER_LENGTH,
+  MAX_PRODUCT_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_TRACKING_NUMBER_LENGTH,
+} from './limits';
+import { MAX_LINES, MAX_QUANTITY, orderDecider, orderEventProblem, orderTotal } from './order';
 
 const { initialState, decide, evolve } = orderDecider;
 
@@ -129,6 +135,17 @@ describe('no order yet', () => {
           data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 0 },
         },
       ]);
+    });
+
+    it(`rejects a product name over ${MAX_PRODUCT_NAME_LENGTH} characters`, () => {
+      const name = 'p'.repeat(MAX_PRODUCT_NAME_LENGTH + 1);
+      const error = expectRejected(
+        decide(place({ items: [teaLine, line({ name })] }), given(), customerExists),
+        'text_too_long',
+      );
+      expect(error.message).toBe(
+        `Line 2: the product name is too long: at most ${MAX_PRODUCT_NAME_LENGTH} characters.`,
+      );
     });
 
     it('trims the product names on the lines', () => {
@@ -310,6 +327,18 @@ describe('a Placed order', () => {
     expectRejected(decide(cancel(reason), state(), customerExists), 'missing_reason');
   });
 
+  it(`accepts a reason of ${MAX_REASON_LENGTH} characters, and refuses a longer one`, () => {
+    const reason = 'r'.repeat(MAX_REASON_LENGTH);
+    expect(decide(cancel(` ${reason} `), state(), customerExists)).toStrictEqual([
+      { type: 'OrderCancelled', data: { order_id: 'o-1', reason } },
+    ]);
+    const error = expectRejected(
+      decide(cancel(`${reason}r`), state(), customerExists),
+      'text_too_long',
+    );
+    expect(error.message).toBe(`The reason is too long: at most ${MAX_REASON_LENGTH} characters.`);
+  });
+
   it('accepts a free order’s payment of 0', () => {
     const freeOrder: OrderEvent = {
       type: 'OrderPlaced',
@@ -352,6 +381,30 @@ describe('a Paid order', () => {
       decide(ship(carrier, tracking), state(), customerExists),
       'missing_shipping_details',
     );
+  });
+
+  it.each([
+    ['x'.repeat(MAX_CARRIER_LENGTH + 1), 'JD0123456789', 'The carrier'],
+    ['DHL', '1'.repeat(MAX_TRACKING_NUMBER_LENGTH + 1), 'The tracking number'],
+  ])(
+    'rejects shipping with a carrier or tracking number over its limit',
+    (carrier, tracking, what) => {
+      const error = expectRejected(
+        decide(ship(carrier, tracking), state(), customerExists),
+        'text_too_long',
+      );
+      expect(error.message).toMatch(
+        new RegExp(`^${what} is too long: at most \\d+ characters[.]$`),
+      );
+    },
+  );
+
+  it(`ships with a carrier of ${MAX_CARRIER_LENGTH} and a tracking number of ${MAX_TRACKING_NUMBER_LENGTH} characters`, () => {
+    const carrier = 'c'.repeat(MAX_CARRIER_LENGTH);
+    const trackingNumber = 't'.repeat(MAX_TRACKING_NUMBER_LENGTH);
+    expect(decide(ship(carrier, trackingNumber), state(), customerExists)).toStrictEqual([
+      { type: 'OrderShipped', data: { order_id: 'o-1', carrier, tracking_number: trackingNumber } },
+    ]);
   });
 
   it('cancels with OrderCancelled and a full PaymentRefunded for the payment, together', () => {
@@ -399,6 +452,70 @@ describe('a Delivered order', () => {
 
   it.each(['', '   '])('rejects a refund without a reason (%j)', (reason) => {
     expectRejected(decide(refund(reason), state(), customerExists), 'missing_reason');
+  });
+
+  it(`rejects a refund reason over ${MAX_REASON_LENGTH} characters`, () => {
+    expectRejected(
+      decide(refund('r'.repeat(MAX_REASON_LENGTH + 1)), state(), customerExists),
+      'text_too_long',
+    );
+  });
+});
+
+describe('orderEventProblem: an event, as an import checks it, against the order', () => {
+  it('accepts what the commands record, in the order they record it', () => {
+    let state = given();
+    for (const event of [placed, paid, shipped, delivered, returned]) {
+      expect(orderEventProblem(state, event, customerExists)).toBeUndefined();
+      state = evolve(state, event);
+    }
+  });
+
+  it('refuses an order for a customer who is not registered', () => {
+    expectRejected(orderEventProblem(given(), placed, noCustomer), 'customer_not_found');
+  });
+
+  it.each<[string, OrderEvent[], OrderEvent, DomainErrorCode]>([
+    ['a payment of no order', [], paid, 'order_not_found'],
+    ['an order placed twice', [placed], placed, 'order_already_placed'],
+    ['a second payment', [placed, paid], paid, 'invalid_status'],
+    ['a shipment before payment', [placed], shipped, 'invalid_status'],
+    ['a delivery before shipment', [placed, paid], delivered, 'invalid_status'],
+    ['a cancellation after shipment', [placed, paid, shipped], cancelled, 'invalid_status'],
+    ['a refund of an order not delivered', [placed, paid], returned, 'invalid_status'],
+    ['a second refund', [...histories.Refunded], returned, 'invalid_status'],
+    ['a refund of an unpaid cancelled order', [placed, cancelled], returned, 'nothing_to_refund'],
+    [
+      'a second refund of a cancelled order',
+      [...histories['Cancelled (paid, refunded)']],
+      returned,
+      'nothing_to_refund',
+    ],
+  ])('refuses %s', (_, history, event, code) => {
+    expectRejected(orderEventProblem(given(...history), event, customerExists), code);
+  });
+
+  it('refuses a payment that is not the total', () => {
+    const partial: OrderEvent = { ...paid, data: { ...paid.data, amount: TOTAL - 1 } };
+    expectRejected(orderEventProblem(given(placed), partial, customerExists), 'amount_mismatch');
+  });
+
+  it('refuses a refund to another payment, or of another amount', () => {
+    const state = given(...histories.Delivered);
+    const elsewhere: OrderEvent = { ...returned, data: { ...returned.data, payment_id: 'pay-9' } };
+    const error = expectRejected(
+      orderEventProblem(state, elsewhere, customerExists),
+      'payment_mismatch',
+    );
+    expect(error.message).toBe('The refund must go back to the payment pay-1 that paid the order.');
+    const partial: OrderEvent = { ...returned, data: { ...returned.data, amount: 1 } };
+    expectRejected(orderEventProblem(state, partial, customerExists), 'amount_mismatch');
+  });
+
+  it('accepts the refund of a paid order right after its cancellation', () => {
+    expect(
+      orderEventProblem(given(placed, paid, cancelled), refundedAfterCancel, customerExists),
+    ).toBeUndefined();
   });
 });
 
@@ -481,9 +598,9 @@ describe('evolve', () => {
     },
   );
 
-  it('a PaymentRefunded after a cancellation keeps the order Cancelled', () => {
+  it('a PaymentRefunded after a cancellation keeps the order Cancelled, its payment refunded', () => {
     const state = given(placed, paid, cancelled);
-    expect(evolve(state, refundedAfterCancel)).toBe(state);
+    expect(evolve(state, refundedAfterCancel)).toStrictEqual({ ...state, refunded: true });
   });
 
   it('follows the log even when events arrive out of the usual order', () => {

@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  MAX_ADDRESS_LENGTH,
+  MAX_CARRIER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PRODUCT_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_TRACKING_NUMBER_LENGTH,
+} from './limits';
 import { validatePayload } from './validation';
 
 const order = {
@@ -105,6 +113,80 @@ describe('validatePayload', () => {
   it('refuses a details change that changes nothing', () => {
     expect(validatePayload('CustomerDetailsChanged', 1, { customer_id: 'c-1' })).toEqual([
       'it changes nothing: at least one of name, email or shipping_address is needed',
+    ]);
+  });
+
+  it('holds text to the limits the commands set', () => {
+    const customer = { customer_id: 'c-1', name: 'Ada', email: 'ada@example.com' };
+    const megabyte = 'n'.repeat(2 ** 20);
+    expect(validatePayload('CustomerRegistered', 1, { ...customer, name: megabyte })).toEqual([
+      `"name" must be at most ${MAX_NAME_LENGTH} characters long (it has 1048576)`,
+    ]);
+    expect(
+      validatePayload('CustomerDetailsChanged', 1, {
+        customer_id: 'c-1',
+        shipping_address: 'a'.repeat(MAX_ADDRESS_LENGTH + 1),
+      }),
+    ).toEqual([
+      `"shipping_address" must be at most ${MAX_ADDRESS_LENGTH} characters long (it has 501)`,
+    ]);
+    const tooLong = (limit: number) => 'x'.repeat(limit + 1);
+    expect(
+      validatePayload('OrderCancelled', 1, { order_id: 'o-1', reason: tooLong(MAX_REASON_LENGTH) }),
+    ).toHaveLength(1);
+    expect(
+      validatePayload('PaymentRefunded', 1, {
+        order_id: 'o-1',
+        payment_id: 'p-1',
+        amount: 1,
+        reason: tooLong(MAX_REASON_LENGTH),
+      }),
+    ).toHaveLength(1);
+    expect(
+      validatePayload('OrderShipped', 1, {
+        order_id: 'o-1',
+        carrier: tooLong(MAX_CARRIER_LENGTH),
+        tracking_number: tooLong(MAX_TRACKING_NUMBER_LENGTH),
+      }),
+    ).toHaveLength(2);
+    const line = {
+      product_id: 'mug',
+      name: tooLong(MAX_PRODUCT_NAME_LENGTH),
+      quantity: 1,
+      unit_price: 1,
+    };
+    expect(validatePayload('OrderPlaced', 1, { ...order, items: [line], total: 1 })).toEqual([
+      `line 1 of "items": "name" must be at most ${MAX_PRODUCT_NAME_LENGTH} characters long (it has 201)`,
+    ]);
+    // At the limits, after trimming.
+    expect(
+      validatePayload('CustomerRegistered', 1, {
+        ...customer,
+        name: ` ${'n'.repeat(MAX_NAME_LENGTH)} `,
+      }),
+    ).toEqual([]);
+  });
+
+  it('checks emails with the rule the commands use', () => {
+    const customer = { customer_id: 'c-1', name: 'Ada' };
+    expect(
+      validatePayload('CustomerRegistered', 1, { ...customer, email: 'ada@localhost' }),
+    ).toEqual(['"email" is not an email address such as name@example.com']);
+    expect(
+      validatePayload('CustomerRegistered', 1, { ...customer, email: 'ada\u200b@example.com' }),
+    ).toEqual([
+      '"email" holds an invisible or control character (U+200B), which would make it look like another address',
+    ]);
+    expect(
+      validatePayload('CustomerDetailsChanged', 1, {
+        customer_id: 'c-1',
+        email: 'ada@exаmple.com',
+      }),
+    ).toEqual([
+      '"email" mixes Latin and Cyrillic letters in “exаmple”, which would make it look like another address',
+    ]);
+    expect(validatePayload('CustomerDetailsChanged', 1, { customer_id: 'c-1', email: 7 })).toEqual([
+      '"email" must be an email address',
     ]);
   });
 });

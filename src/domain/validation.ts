@@ -1,14 +1,24 @@
 /**
  * Checks that a payload has the shape the catalog (CONTRACT.md §1) gives its type and data
- * version: the fields, their types and formats. It does not replay business rules against other
- * events (whether the customer exists, whether the order may be shipped): a payload is a fact that
- * was recorded, and this only makes sure the desk can read it.
+ * version: the fields, their types and formats, and the limits the commands set on each (text
+ * lengths, valid emails). Rules against other events (whether the customer exists, whether the
+ * order may be shipped) are replayed on top of the log by domain/historyCheck.ts.
  *
  * Unknown fields are refused: the desk would drop them silently on the way in, so a file that
  * carries them is not the catalog's and importing it would lose data.
  */
+import { emailProblem } from './email';
 import { CURRENT_DATA_VERSION, eventTypes, paymentMethods, type EventType } from './events';
 import { isValidId } from './ids';
+import {
+  MAX_ADDRESS_LENGTH,
+  MAX_CARRIER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PRODUCT_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_TRACKING_NUMBER_LENGTH,
+  isTooLong,
+} from './limits';
 import { MAX_LINES, MAX_QUANTITY } from './order';
 
 const eventTypeSet: ReadonlySet<unknown> = new Set(eventTypes);
@@ -18,8 +28,6 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const currencyPattern = /^[A-Z]{3}$/;
-/** Deliberately loose: the address was checked when it was recorded; here it must look like one. */
-const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
 type Check = (value: unknown) => string | null;
 
@@ -27,11 +35,24 @@ const idCheck: Check = (value) =>
   typeof value === 'string' && isValidId(value)
     ? null
     : 'must be an id: 1 to 64 letters, digits, "-" or "_"';
-const textCheck: Check = (value) => (typeof value === 'string' ? null : 'must be text');
-const nonEmptyTextCheck: Check = (value) =>
-  typeof value === 'string' && value.trim() !== '' ? null : 'must be text that is not empty';
+const lengthProblem = (text: string, limit: number): string | null =>
+  isTooLong(text, limit)
+    ? `must be at most ${limit} characters long (it has ${text.trim().length})`
+    : null;
+/** Text of at most `limit` characters after trimming (the commands' limit), maybe empty. */
+const textCheck =
+  (limit: number): Check =>
+  (value) =>
+    typeof value === 'string' ? lengthProblem(value, limit) : 'must be text';
+/** Text of 1 to `limit` characters after trimming. */
+const nonEmptyTextCheck =
+  (limit: number): Check =>
+  (value) =>
+    typeof value === 'string' && value.trim() !== ''
+      ? lengthProblem(value, limit)
+      : 'must be text that is not empty';
 const emailCheck: Check = (value) =>
-  typeof value === 'string' && emailPattern.test(value.trim()) ? null : 'must be an email address';
+  typeof value === 'string' ? emailProblem(value) : 'must be an email address';
 const amountCheck: Check = (value) =>
   Number.isSafeInteger(value) && (value as number) >= 0
     ? null
@@ -59,7 +80,7 @@ const optional = (check: Check): Field => ({ check, optional: true });
 
 const lineFields: Readonly<Record<string, Field>> = {
   product_id: required(idCheck),
-  name: required(nonEmptyTextCheck),
+  name: required(nonEmptyTextCheck(MAX_PRODUCT_NAME_LENGTH)),
   quantity: required(quantityCheck),
   unit_price: required(amountCheck),
 };
@@ -88,16 +109,16 @@ const itemsCheck = (value: unknown, reasons: string[]): void => {
 const schemas: Readonly<Record<EventType, Readonly<Record<string, Field>>>> = {
   CustomerRegistered: {
     customer_id: required(idCheck),
-    name: required(nonEmptyTextCheck),
+    name: required(nonEmptyTextCheck(MAX_NAME_LENGTH)),
     email: required(emailCheck),
-    shipping_address: optional(textCheck),
+    shipping_address: optional(textCheck(MAX_ADDRESS_LENGTH)),
   },
   CustomerDetailsChanged: {
     customer_id: required(idCheck),
-    name: optional(nonEmptyTextCheck),
+    name: optional(nonEmptyTextCheck(MAX_NAME_LENGTH)),
     email: optional(emailCheck),
     // An empty address clears it.
-    shipping_address: optional(textCheck),
+    shipping_address: optional(textCheck(MAX_ADDRESS_LENGTH)),
   },
   OrderPlaced: {
     order_id: required(idCheck),
@@ -114,16 +135,19 @@ const schemas: Readonly<Record<EventType, Readonly<Record<string, Field>>>> = {
   },
   OrderShipped: {
     order_id: required(idCheck),
-    carrier: required(nonEmptyTextCheck),
-    tracking_number: required(nonEmptyTextCheck),
+    carrier: required(nonEmptyTextCheck(MAX_CARRIER_LENGTH)),
+    tracking_number: required(nonEmptyTextCheck(MAX_TRACKING_NUMBER_LENGTH)),
   },
   OrderDelivered: { order_id: required(idCheck) },
-  OrderCancelled: { order_id: required(idCheck), reason: required(nonEmptyTextCheck) },
+  OrderCancelled: {
+    order_id: required(idCheck),
+    reason: required(nonEmptyTextCheck(MAX_REASON_LENGTH)),
+  },
   PaymentRefunded: {
     order_id: required(idCheck),
     payment_id: required(idCheck),
     amount: required(amountCheck),
-    reason: required(nonEmptyTextCheck),
+    reason: required(nonEmptyTextCheck(MAX_REASON_LENGTH)),
   },
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { paymentMethods } from '../domain/events';
 import {
   formatBytes,
   formatCount,
@@ -100,5 +101,7 @@ describe('payment methods', () => {
     expect(paymentMethodName('card')).toBe('Card');
     expect(paymentMethodName('bank_transfer', { inSentence: true })).toBe('bank transfer');
     expect(paymentMethodName('cheque')).toBe('cheque');
+    // Every method of the catalog has its name.
+    for (const method of paymentMethods) expect(paymentMethodName(method)).not.toBe(method);
   });
 });

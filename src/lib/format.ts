@@ -4,8 +4,6 @@
  * "storage is full" names bytes too). Amounts are integers in minor units (CONTRACT.md §1); the
  * number of minor digits comes from Intl (2 for EUR, 0 for JPY, 3 for BHD).
  */
-import type { PaymentMethod } from '../domain/events';
-
 /**
  * The locale of texts that projections keep (activity summaries, the event log's search text).
  * Fixed, so that what a view holds does not depend on where it was computed.
@@ -150,7 +148,8 @@ export function compactMoney(minor: number, currency: string, locale: string): s
   return format === null ? String(amount) : format.format(amount);
 }
 
-const paymentMethodNames: Readonly<Record<PaymentMethod, string>> = {
+/** By the catalog's payment methods (domain/events.ts; lib sits below the domain: a test checks). */
+const paymentMethodNames: Readonly<Partial<Record<string, string>>> = {
   card: 'Card',
   cash: 'Cash',
   bank_transfer: 'Bank transfer',
@@ -161,7 +160,7 @@ const paymentMethodNames: Readonly<Record<PaymentMethod, string>> = {
  * transfer"), `inSentence`. An unexpected method still reads as something.
  */
 export function paymentMethodName(method: string, { inSentence = false } = {}): string {
-  const name = (paymentMethodNames as Partial<Record<string, string>>)[method] ?? method;
+  const name = paymentMethodNames[method] ?? method;
   return inSentence ? name.toLowerCase() : name;
 }
 

@@ -42,6 +42,11 @@ export class NumberColumn<A extends NumberArray> {
     this.values[index] = value;
   }
 
+  /** Drops the values from `length` on (a rewritten tail). */
+  truncate(length: number): void {
+    this.length = Math.min(this.length, length);
+  }
+
   push(value: number): number {
     if (this.length === this.values.length) {
       const grown = new this.make(Math.max(1024, this.values.length * 2));

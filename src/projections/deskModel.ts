@@ -174,9 +174,136 @@ export class DeskModel {
     }
   }
 
+  /**
+   * The tails taken back so far (`truncate`), each with how many orders and customer events
+   * were left: what was computed from rows beyond those counts (caches of the views) is stale.
+   */
+  readonly rewrites: { readonly orders: number; readonly details: number }[] = [];
+
   /** The position of the last event applied; 0 before the first. */
   get head(): number {
     return this.eventType.length - 1;
+  }
+
+  /**
+   * The fewest orders and customer events left by a truncation after the first `seen` ones
+   * (Infinity when none came since): rows from there on may not be the rows they were.
+   */
+  cutSince(seen: number): { orders: number; details: number } {
+    let orders = Number.POSITIVE_INFINITY;
+    let details = Number.POSITIVE_INFINITY;
+    for (const rewrite of this.rewrites.slice(seen)) {
+      orders = Math.min(orders, rewrite.orders);
+      details = Math.min(details, rewrite.details);
+    }
+    return { orders, details };
+  }
+
+  /**
+   * Takes back every event after `position`, as if they had never been applied: the tail of
+   * events not yet confirmed by a sync server, which are decided again after the server's
+   * events. Views at or before `position` are untouched (what they read never changes); views
+   * after it are of a log that is no more. Customers first named in the tail keep their numbers,
+   * unregistered, and names of products, currencies and carriers stay known: no view shows them.
+   */
+  truncate(position: number): void {
+    for (let p = this.head; p > position; p--) this.takeBack(p);
+    this.rewrites.push({ orders: this.orderCount, details: this.detailSets.length });
+  }
+
+  /** Undoes the event at `position`, the last one applied. */
+  private takeBack(position: number): void {
+    const entity = this.eventEntity.get(position);
+    const before = this.eventBefore.get(position);
+    const detail = this.eventDetail.get(position);
+    const type = eventTypes[this.eventType.get(position)];
+    if (entity !== NO_ENTITY && type !== undefined)
+      switch (type) {
+        case 'CustomerRegistered':
+          this.customerRegistered.set(entity, 0);
+          this.registrations.truncate(this.registrations.length - 1);
+          this.customerLast.set(entity, before);
+          this.customerNamed.set(entity, 0);
+          this.takeBackDetail(detail);
+          break;
+        case 'CustomerDetailsChanged':
+          this.customerLast.set(entity, before);
+          if ((this.detailSets.get(detail) & SETS_NAME) !== 0)
+            this.customerNamed.set(entity, this.namedBefore(before));
+          this.takeBackDetail(detail);
+          break;
+        case 'OrderPlaced': {
+          const customer = this.orderCustomer.get(entity);
+          this.customerLastOrder.set(customer, this.orderBeforeOfCustomer.get(entity));
+          this.orderNumbers.delete(this.orderIds[entity] ?? '');
+          this.orderIds.length = entity;
+          for (const column of [
+            this.orderPlaced,
+            this.orderCustomer,
+            this.orderCurrency,
+            this.orderTotal,
+            this.orderItems,
+            this.orderLinesEnd,
+            this.orderBeforeOfCustomer,
+            this.orderLast,
+          ])
+            column.truncate(entity);
+          const lines = entity === 0 ? 0 : this.orderLinesEnd.get(entity - 1);
+          for (const column of [this.lineProduct, this.lineQuantity, this.lineUnitPrice])
+            column.truncate(lines);
+          break;
+        }
+        case 'PaymentProcessed':
+          this.orderLast.set(entity, before);
+          this.paymentIds.length = detail;
+          for (const column of [this.paymentPosition, this.paymentAmount, this.paymentMethod])
+            column.truncate(detail);
+          this.otherMethods.delete(detail);
+          break;
+        case 'OrderShipped':
+          this.orderLast.set(entity, before);
+          this.shipmentTracking.length = detail;
+          this.shipmentCarrier.truncate(detail);
+          break;
+        case 'OrderDelivered':
+          this.orderLast.set(entity, before);
+          break;
+        case 'OrderCancelled':
+          this.orderLast.set(entity, before);
+          this.cancellationReasons.length = detail;
+          break;
+        case 'PaymentRefunded':
+          this.orderLast.set(entity, before);
+          this.refundPaymentIds.length = detail;
+          this.refundReasons.length = detail;
+          this.refundPosition.truncate(detail);
+          this.refundAmount.truncate(detail);
+          break;
+        default:
+          ignoreUnknownEvent(type, undefined);
+      }
+    for (const column of [
+      this.eventType,
+      this.eventEntity,
+      this.eventBefore,
+      this.eventTime,
+      this.eventDetail,
+      this.eventStatus,
+    ])
+      column.truncate(position);
+  }
+
+  /** The position of the customer's latest naming event at or before `position`; 0 for none. */
+  private namedBefore(position: number): number {
+    for (let p = position; p > 0; p = this.eventBefore.get(p))
+      if ((this.detailSets.get(this.eventDetail.get(p)) & SETS_NAME) !== 0) return p;
+    return 0;
+  }
+
+  private takeBackDetail(row: number): void {
+    for (const column of [this.detailSets, this.detailPosition]) column.truncate(row);
+    for (const texts of [this.detailNames, this.detailEmails, this.detailAddresses])
+      texts.length = row;
   }
 
   get orderCount(): number {

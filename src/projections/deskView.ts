@@ -551,15 +551,20 @@ export class OrdersAt {
   }
 }
 
-/** Per model and order count: the orders' numbers sorted by total, then placing. */
-const sortedByTotal = new WeakMap<DeskModel, Int32Array>();
+/**
+ * Per model: the orders' numbers sorted by total, then placing, and how many of the model's
+ * rewrites (taken-back tails) they reflect.
+ */
+const sortedByTotal = new WeakMap<DeskModel, { order: Int32Array; rewrites: number }>();
 
 function byTotal(model: DeskModel): Int32Array {
   const cached = sortedByTotal.get(model);
-  if (cached?.length === model.orderCount) return cached;
   const totals = model.orderTotal.array;
-  // The orders already sorted stay in order; new ones are sorted and merged in.
-  const known = cached ?? new Int32Array(0);
+  // Orders taken back since are dropped, and new ones (numbered after the rest) merged in.
+  const cut = cached === undefined ? 0 : model.cutSince(cached.rewrites).orders;
+  let known = cached?.order ?? new Int32Array(0);
+  if (cut < known.length) known = known.filter((order) => order < cut);
+  if (known.length === model.orderCount && cached?.rewrites === model.rewrites.length) return known;
   const fresh = Array.from({ length: model.orderCount - known.length }, (_, i) => known.length + i);
   fresh.sort((a, b) => (totals[a] as number) - (totals[b] as number) || a - b);
   const merged = new Int32Array(model.orderCount);
@@ -575,19 +580,22 @@ function byTotal(model: DeskModel): Int32Array {
     if (takeKnown) i++;
     else j++;
   }
-  sortedByTotal.set(model, merged);
+  sortedByTotal.set(model, { order: merged, rewrites: model.rewrites.length });
   return merged;
 }
 
 /** Per model: the order ids lower-cased, for searches (made at the first search). */
-const lowerCaseIds = new WeakMap<DeskModel, string[]>();
+const lowerCaseIds = new WeakMap<DeskModel, { ids: string[]; rewrites: number }>();
 
 function lowerCaseOrderIds(model: DeskModel): string[] {
-  let ids = lowerCaseIds.get(model);
-  if (ids === undefined) {
-    ids = [];
-    lowerCaseIds.set(model, ids);
+  let cached = lowerCaseIds.get(model);
+  if (cached === undefined) {
+    cached = { ids: [], rewrites: model.rewrites.length };
+    lowerCaseIds.set(model, cached);
   }
+  const { ids } = cached;
+  ids.length = Math.min(ids.length, model.cutSince(cached.rewrites).orders);
+  cached.rewrites = model.rewrites.length;
   for (let order = ids.length; order < model.orderCount; order++)
     ids.push((model.orderIds[order] ?? '').toLocaleLowerCase());
   return ids;
@@ -600,10 +608,10 @@ export interface DirectoryEntry {
   readonly email: string;
 }
 
-/** Per model: the directory last made, and how many customer events it reflects. */
+/** Per model: the directory last made, and how many customer events and rewrites it reflects. */
 const directories = new WeakMap<
   DeskModel,
-  { changes: number; entries: readonly DirectoryEntry[] }
+  { changes: number; rewrites: number; entries: readonly DirectoryEntry[] }
 >();
 
 /** What a customer's orders add up to at a moment. */
@@ -731,7 +739,7 @@ export class CustomersAt {
       (row) => this.detailPosition(row) <= this.view.position,
     );
     const cached = directories.get(m);
-    if (cached?.changes === changes) return cached.entries;
+    if (cached?.changes === changes && cached.rewrites === m.rewrites.length) return cached.entries;
     const ranks = textsOf(m).name.ranksNow();
     const entries: (DirectoryEntry & { rank: number })[] = [];
     for (let index = 0; index < this.count; index++) {
@@ -749,7 +757,7 @@ export class CustomersAt {
         a.rank - b.rank || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
     );
     const sorted = entries.map(({ customerId, name, email }) => ({ customerId, name, email }));
-    directories.set(m, { changes, entries: sorted });
+    directories.set(m, { changes, rewrites: m.rewrites.length, entries: sorted });
     return sorted;
   }
 
@@ -960,11 +968,24 @@ class DetailTexts {
   rank = new Float64Array(0);
   private readonly ranks = new CollationRanks();
   private ranked = 0;
+  private rewrites = 0;
 
-  constructor(private readonly texts: string[]) {}
+  constructor(
+    private readonly model: DeskModel,
+    private readonly texts: string[],
+  ) {}
+
+  /** Forgets what was made of rows a rewrite took back (they may be other rows now). */
+  private cut(): void {
+    const { details } = this.model.cutSince(this.rewrites);
+    this.rewrites = this.model.rewrites.length;
+    this.lower.length = Math.min(this.lower.length, details);
+    this.ranked = Math.min(this.ranked, details);
+  }
 
   /** Lower-cases the rows added since the last call. */
   lowerCase(): string[] {
+    this.cut();
     for (let row = this.lower.length; row < this.texts.length; row++)
       this.lower.push((this.texts[row] ?? '').toLocaleLowerCase());
     return this.lower;
@@ -972,6 +993,7 @@ class DetailTexts {
 
   /** Ranks the rows added since the last call (all of them again after a renumbering). */
   ranksNow(): Float64Array {
+    this.cut();
     const rows = this.texts.length;
     if (this.ranked === rows) return this.rank;
     const before = this.ranks.generation;
@@ -994,8 +1016,8 @@ function textsOf(model: DeskModel): { name: DetailTexts; email: DetailTexts } {
   let texts = detailTexts.get(model);
   if (texts === undefined) {
     texts = {
-      name: new DetailTexts(model.detailNames),
-      email: new DetailTexts(model.detailEmails),
+      name: new DetailTexts(model, model.detailNames),
+      email: new DetailTexts(model, model.detailEmails),
     };
     detailTexts.set(model, texts);
   }

@@ -1,5 +1,6 @@
 import type { OrderEvent } from '../domain/events';
 import type { OrderStatus } from '../domain/order';
+import { statusAfter as lifecycleStatusAfter } from '../domain/orderLifecycle';
 
 /**
  * The exhaustiveness check at the end of every switch on an event type: a new catalog type fails to
@@ -8,28 +9,8 @@ import type { OrderStatus } from '../domain/order';
  */
 export const ignoreUnknownEvent = <S>(_event: never, state: S): S => state;
 
-/**
- * The status an order has after one of its events. Mirrors `orderDecider.evolve`: a refund after a
- * cancellation (cancelling a paid order) keeps the order Cancelled; after delivery it is a return.
- */
-export function statusAfter(
+/** The status an order has after one of its events, by the domain's order lifecycle. */
+export const statusAfter = (
   current: OrderStatus | undefined,
   type: OrderEvent['type'],
-): OrderStatus {
-  switch (type) {
-    case 'OrderPlaced':
-      return 'Placed';
-    case 'PaymentProcessed':
-      return 'Paid';
-    case 'OrderShipped':
-      return 'Shipped';
-    case 'OrderDelivered':
-      return 'Delivered';
-    case 'OrderCancelled':
-      return 'Cancelled';
-    case 'PaymentRefunded':
-      return current === 'Cancelled' ? 'Cancelled' : 'Refunded';
-    default:
-      return ignoreUnknownEvent(type, current ?? 'Placed');
-  }
-}
+): OrderStatus => lifecycleStatusAfter(current ?? 'none', type);

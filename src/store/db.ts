@@ -55,6 +55,13 @@ export interface LogMeta {
    */
   incarnation?: string;
   /**
+   * While the desk syncs with a server: the log up to here is the server's, in its order (the
+   * events after it are this device's, not yet confirmed). Absent for a desk that never synced.
+   */
+  confirmed?: number;
+  /** How many times the tail after `confirmed` was written again (a tab that saw fewer rereads it). */
+  rewrites?: number;
+  /**
    * Set while an import writes chunk records beyond the head (EventStore.appendHeld). Found set by
    * a writer holding the log's lock, it means an import failed or its tab died: those records go.
    */
@@ -86,11 +93,21 @@ export interface SnapshotPart {
   data: Int32Array | Float64Array | Uint8Array | Uint16Array;
 }
 
+/**
+ * What the sync (src/application/sync) keeps beside the log, by key: written in the log's own
+ * database so that it goes with the log (a cleared or replaced log forgets its server too).
+ */
+export interface SyncRecord {
+  key: string;
+  value: unknown;
+}
+
 export type EventLogDb = Dexie & {
   commits: EntityTable<CommitRecord, 'first'>;
   meta: EntityTable<LogMeta, 'key'>;
   snapshots: EntityTable<SnapshotManifest, 'position'>;
   snapshotParts: Dexie.Table<SnapshotPart, [number, string]>;
+  sync: EntityTable<SyncRecord, 'key'>;
 };
 
 /** A fresh incarnation id for a log (see LogMeta). */
@@ -112,5 +129,6 @@ export function openEventLogDb(name: string): EventLogDb {
       if (log !== undefined && log.incarnation === undefined)
         await meta.put({ ...log, incarnation: newIncarnation() });
     });
+  db.version(3).stores({ sync: 'key' });
   return db;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE, storedEventOf } from './chunks';
+import { CHUNK_SIZE, storedEventOf, toRecord } from './chunks';
 import { openEventLogDb, type CommitRecord, type EventLogDb } from './db';
 import { EventStore } from './eventStore';
 import {
@@ -175,6 +175,67 @@ describe('unique emails', () => {
     });
     expect(s.uniqueOwner('email', 'ada@example.com')).toBe('b');
     expect(s.uniqueOwner('email', 'new@example.com')).toBe('a');
+  });
+});
+
+describe('emails recorded before the rule of today', () => {
+  /**
+   * A log written when emails were only lower-cased: straße and STRASSE were two addresses. Under
+   * case folding they are one, and the customer who recorded it last holds it.
+   */
+  async function legacyLog(): Promise<EventStore> {
+    const name = `legacy-emails-${Math.random()}`;
+    const legacy = [
+      registered('a', 'straße@example.de'),
+      registered('b', 'STRASSE@example.de'),
+    ].map((event, i) =>
+      storedEventOf(
+        { ...event, streamId: `customer-${event.data.customer_id}`, streamVersion: 1 },
+        i + 1,
+      ),
+    );
+    const db = openEventLogDb(name);
+    await db.commits.add(toRecord(legacy));
+    await db.meta.put({ key: 'log', head: legacy.length, sealed: 0 });
+    db.close();
+    return store(name);
+  }
+  const changeEmail = (eventId: string, customerId: string, email: string): PlacedEvent => ({
+    ...newEvent(eventId, {
+      type: 'CustomerDetailsChanged',
+      data: { customer_id: customerId, email },
+    }),
+    streamId: `customer-${customerId}`,
+    streamVersion: 2,
+  });
+  const registering = (id: string, email: string): PlacedEvent => ({
+    ...registered(id, email),
+    streamId: `customer-${id}`,
+    streamVersion: 1,
+  });
+
+  it('opens such a log, the shared address held by the customer who recorded it last', async () => {
+    const s = await legacyLog();
+    expect(s.uniqueOwner('email', 'strasse@example.de')).toBe('b');
+  });
+
+  it('keeps the holder’s claim when the other customer moves to a new address', async () => {
+    const s = await legacyLog();
+    await s.appendPlaced([changeEmail('a2', 'a', 'anna@example.de')]);
+    expect(s.uniqueOwner('email', 'strasse@example.de')).toBe('b');
+    await expect(s.appendPlaced([registering('c', 'Strasse@example.de')])).rejects.toBeInstanceOf(
+      UniqueConstraintError,
+    );
+  });
+
+  it('keeps it within one batch too', async () => {
+    const s = await legacyLog();
+    await expect(
+      s.appendPlaced([
+        changeEmail('a2', 'a', 'anna@example.de'),
+        registering('c', 'Strasse@example.de'),
+      ]),
+    ).rejects.toBeInstanceOf(UniqueConstraintError);
   });
 });
 

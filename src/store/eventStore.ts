@@ -112,6 +112,14 @@ export class LogReplacedError extends Error {
   }
 }
 
+/** A tail rewrite found the log moved on since it was decided (see `replaceTail`). */
+export class TailMovedError extends Error {
+  override readonly name = 'TailMovedError';
+  constructor() {
+    super('The log changed while its tail was being written again: catch up and try again.');
+  }
+}
+
 /** How an event compares with what is stored under its id (ids not stored are left out). */
 export type StoredMatch = 'same' | 'other';
 
@@ -124,6 +132,12 @@ type ComparableEvent = {
   dataVersion?: number;
   streamVersion?: number;
 };
+
+/**
+ * The sync record of pending events taken out of the log by `acceptServerEvents`, in order, whose
+ * commands the sync decides again.
+ */
+export const REBASING = 'rebasing';
 
 const emptyMeta = (): LogMeta => ({ key: 'log', head: 0, sealed: 0 });
 
@@ -189,7 +203,14 @@ export class EventStore {
    * browser closed it); null while it may.
    */
   private gone: string | null = null;
+  /**
+   * What this tab last knew of the log's sync: the confirmed position (undefined for a log that
+   * never synced) and the rewrites.
+   */
+  private confirmedSeen: number | undefined;
+  private rewritesSeen = 0;
   private readonly goneListeners = new Set<(reason: string) => void>();
+  private readonly confirmedListeners = new Set<(confirmed: number | undefined) => void>();
   private closing = false;
 
   constructor(options: EventStoreOptions) {
@@ -246,6 +267,8 @@ export class EventStore {
       if (meta?.staging)
         await ifLogLockFree(this.name, () => this.discardStaged()).catch(() => undefined);
       this.incarnation = meta?.incarnation;
+      this.confirmedSeen = meta?.confirmed;
+      this.rewritesSeen = meta?.rewrites ?? 0;
       const total = meta?.head ?? 0;
       if (options.restore && total > 0) await this.restoreSnapshot(total, options.restore);
       const from = this.index.head + 1;
@@ -342,6 +365,11 @@ export class EventStore {
   }
 
   /** The newest position this tab knows of. */
+  /** The IndexedDB database the log lives in. */
+  get databaseName(): string {
+    return this.name;
+  }
+
   get head(): number {
     return this.index.head;
   }
@@ -607,9 +635,12 @@ export class EventStore {
   catchUp(): Promise<void> {
     return this.exclusive(async () => {
       if (!this.opened) return;
-      // Committed positions up to the head never change: later reads need not share a transaction.
+      // Committed positions up to the head never change (but for a rewritten tail, see
+      // followRewrites): later reads need not share a transaction.
       const meta = await this.db.meta.get('log');
       this.checkIncarnation(meta);
+      let rewrittenFrom = this.followRewrites(meta);
+      this.seeConfirmed(meta?.confirmed);
       const head = meta?.head ?? 0;
       while (this.index.head < head) {
         const from = this.index.head + 1;
@@ -617,9 +648,234 @@ export class EventStore {
         const missed = await this.readCommits(() => this.readRangeNow(from, to));
         if (missed.length === 0) return;
         this.index.apply(missed);
-        this.emit(missed);
+        this.emit(missed, rewrittenFrom);
+        rewrittenFrom = undefined;
       }
     });
+  }
+
+  /**
+   * When another tab wrote the log's tail again since this one looked (meta's `rewrites`), takes
+   * the index back to the confirmed position this tab knew, which every rewrite since starts
+   * after; the events from there are read again. Returns the position listeners must take back
+   * from, if any.
+   */
+  private followRewrites(meta: LogMeta | undefined): number | undefined {
+    const rewrites = meta?.rewrites ?? 0;
+    if (rewrites === this.rewritesSeen) return undefined;
+    this.takeBack(Math.min(this.confirmedSeen ?? 0, this.index.head));
+    this.rewritesSeen = rewrites;
+    this.seeConfirmed(meta?.confirmed);
+    this.index.forget(this.confirmedSeen ?? 0);
+    return this.index.head + 1;
+  }
+
+  /**
+   * Takes the index back to `position`; an index restored from a snapshot after it cannot go
+   * back so far, and is read again from the first event instead (its head says which).
+   */
+  private takeBack(position: number): void {
+    try {
+      this.index.truncate(position);
+    } catch {
+      this.index = new LogIndex();
+    }
+  }
+
+  /**
+   * What this tab knows of the log's sync: the position up to which it is a server's; undefined
+   * for a log that never synced.
+   */
+  get confirmed(): number | undefined {
+    return this.confirmedSeen;
+  }
+
+  /** Hears when the position up to which the log is a server's moves (see `confirmed`). */
+  onConfirmed(listener: (confirmed: number | undefined) => void): () => void {
+    this.confirmedListeners.add(listener);
+    return () => this.confirmedListeners.delete(listener);
+  }
+
+  private seeConfirmed(confirmed: number | undefined): void {
+    if (confirmed === this.confirmedSeen) return;
+    this.confirmedSeen = confirmed;
+    for (const listener of this.confirmedListeners) listener(confirmed);
+  }
+
+  /**
+   * Starts syncing: the whole log is this device's, not yet confirmed by a server (`confirmed`
+   * is 0), unless it synced already.
+   */
+  beginSync(): Promise<number> {
+    return this.exclusive(() =>
+      withLogLock(this.name, async () => {
+        const confirmed = await this.db.transaction('rw', this.db.meta, async () => {
+          const meta = await this.ownLog((await this.db.meta.get('log')) ?? emptyMeta());
+          if (meta.confirmed !== undefined) return meta.confirmed;
+          await this.db.meta.put({ ...meta, confirmed: 0 });
+          return 0;
+        });
+        this.seeConfirmed(confirmed);
+        return confirmed;
+      }),
+    );
+  }
+
+  /**
+   * Stops syncing: the log stays as it is, every event in it this device's again, and what the
+   * sync kept beside it goes.
+   */
+  endSync(): Promise<void> {
+    return this.exclusive(() =>
+      this.db.transaction('rw', this.db.meta, this.db.sync, async () => {
+        const meta = await this.db.meta.get('log');
+        if (meta !== undefined) {
+          const local = { ...meta };
+          delete local.confirmed;
+          await this.db.meta.put(local);
+        }
+        await this.db.sync.clear();
+        this.seeConfirmed(undefined);
+      }),
+    );
+  }
+
+  /**
+   * Takes a sync server's events into the log, after the confirmed position `after`, which they
+   * follow in the server's order; the log is the server's up to their end from then on.
+   *
+   * This device's pending events (after `after`) that the server's repeat, from the first on,
+   * are confirmed as they stand. From the first that differs, the pending tail is taken out and
+   * the server's events written in its place; the pending events taken out (but those the
+   * server's events include by id, confirmed now) are kept in the sync record REBASING, in order,
+   * for the sync to decide their commands again after the server's events. All in one
+   * transaction. Refused with TailMovedError when the log is not at `expectedHead` or is
+   * confirmed elsewhere than `after` (another tab wrote or synced meanwhile: catch up and try
+   * again). Listeners, in this tab and others, take back the tail and fold the new one.
+   * With `withdraw`, the pending events the server's do not repeat are taken out even when the
+   * server sent nothing new: the sync decides them again without a command the server refused.
+   */
+  acceptServerEvents(
+    events: readonly PlacedEvent[],
+    options: { after: number; expectedHead: number; withdraw?: boolean },
+  ): Promise<{ confirmed: number; taken: StoredEvent[] }> {
+    const { after, expectedHead } = options;
+    return this.exclusive(() =>
+      withLogLock(this.name, async () => {
+        if (this.gone !== null) throw new LogReplacedError();
+        await this.discardStaged();
+        const head = this.index.head;
+        if (head !== expectedHead || this.confirmedSeen !== after) throw new TailMovedError();
+        const pending = head > after ? await this.readRange(after + 1, head) : [];
+        let same = 0;
+        while (
+          same < events.length &&
+          same < pending.length &&
+          (pending[same] as StoredEvent).id === (events[same] as PlacedEvent).id &&
+          contentOf(pending[same] as StoredEvent) === contentOf(events[same] as PlacedEvent)
+        )
+          same++;
+        const confirmed = after + events.length;
+        const from = after + same + 1;
+        const rewrite = same < events.length || (options.withdraw === true && same < pending.length);
+        const incoming = events.slice(same);
+        const serverIds = new Set(incoming.map((event) => event.id));
+        const taken = rewrite
+          ? pending.slice(same).filter((event) => !serverIds.has(event.id))
+          : [];
+        if (rewrite && this.index.earliestTruncation > from - 1) {
+          // Restored from a snapshot after `from` (the first sync of a log that had one): an
+          // index read from the first event can go back anywhere.
+          const whole = new LogIndex();
+          whole.apply(await this.readRange(1, head));
+          this.index = whole;
+        }
+        let stored: StoredEvent[] = [];
+        try {
+          await this.db.transaction(
+            'rw',
+            [this.db.commits, this.db.meta, this.db.sync, this.db.snapshots, this.db.snapshotParts],
+            async () => {
+              const meta = await this.ownLog((await this.db.meta.get('log')) ?? emptyMeta());
+              if (
+                meta.head !== head ||
+                meta.confirmed !== after ||
+                (meta.rewrites ?? 0) !== this.rewritesSeen
+              )
+                throw new TailMovedError();
+              if (!rewrite) {
+                await this.db.meta.put({ ...meta, confirmed });
+                return;
+              }
+              this.index.truncate(from - 1);
+              const before = [...(await this.classifyNow(incoming)).keys()];
+              if (before.length > 0)
+                throw new Error(`Event ${before[0] ?? ''} is stored before position ${from}.`);
+              this.checkPlacements(placementsOf(incoming), new Map());
+              stored = incoming.map((event, i) => storedEventOf(event, from + i));
+              // The record that holds `from` keeps what comes before it; the rest goes.
+              const split = await this.recordContaining(from);
+              const kept =
+                split && split.first < from ? eventsOf(split, split.first, from - 1) : [];
+              await this.db.commits
+                .where('first')
+                .aboveOrEqual(split?.first ?? from)
+                .delete();
+              if (kept.length > 0) await this.db.commits.add(toRecord(kept));
+              const cut: LogMeta = {
+                ...meta,
+                head: from - 1,
+                sealed: Math.min(meta.sealed, sealedUpTo(from - 1)),
+                confirmed,
+                rewrites: (meta.rewrites ?? 0) + 1,
+              };
+              await this.db.meta.put(cut);
+              await this.writeEvents(cut, stored);
+              const rebasing = (await this.db.sync.get(REBASING))?.value as
+                StoredEvent[] | undefined;
+              await this.db.sync.put({ key: REBASING, value: [...(rebasing ?? []), ...taken] });
+              await this.db.snapshots.where('position').aboveOrEqual(from).delete();
+              await this.db.snapshotParts
+                .where('[position+name]')
+                .between([from, ''], [Infinity, '\uffff'])
+                .delete();
+            },
+          );
+        } catch (error) {
+          if (rewrite) {
+            // The index as it was before the transaction, tail and all.
+            this.takeBack(from - 1);
+            this.index.apply(pending.slice(same));
+          }
+          throw error instanceof TailMovedError ? error : await this.failureOf(error);
+        }
+        if (rewrite) {
+          this.index.apply(stored);
+          this.rewritesSeen += 1;
+          this.emit(stored, from);
+        }
+        this.seeConfirmed(confirmed);
+        this.announce();
+        this.index.forget(confirmed);
+        return { confirmed, taken };
+      }),
+    );
+  }
+
+  /** A record the sync keeps beside the log (see SyncRecord); undefined when there is none. */
+  async readSyncRecord(key: string): Promise<unknown> {
+    return (await this.db.sync.get(key))?.value;
+  }
+
+  /** Writes a record the sync keeps beside the log; undefined removes it. */
+  async writeSyncRecord(key: string, value: unknown): Promise<void> {
+    if (this.gone !== null) throw new LogReplacedError();
+    try {
+      if (value === undefined) await this.db.sync.delete(key);
+      else await this.db.sync.put({ key, value });
+    } catch (error) {
+      throw await this.failureOf(error);
+    }
   }
 
   /**
@@ -639,9 +895,9 @@ export class EventStore {
     return run;
   }
 
-  private emit(events: readonly StoredEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of this.listeners) listener(events);
+  private emit(events: readonly StoredEvent[], rewrittenFrom?: number): void {
+    if (events.length === 0 && rewrittenFrom === undefined) return;
+    for (const listener of this.listeners) listener(events, rewrittenFrom);
   }
 
   private announce(): void {
@@ -702,6 +958,7 @@ export class EventStore {
     { locked }: { locked: boolean } = { locked: false },
   ): Promise<T> {
     const missed: StoredEvent[] = [];
+    let rewrittenFrom: number | undefined;
     let incarnation: string | undefined;
     const attempt = () =>
       this.db.transaction('rw', this.db.commits, this.db.meta, async () => {
@@ -710,6 +967,7 @@ export class EventStore {
         // An import is writing, or one failed: only a holder of the lock may tell which, and
         // it removes what a failed one left before it tries (see below).
         if (meta.staging) throw new ImportStaging();
+        rewrittenFrom = this.followRewrites(meta) ?? rewrittenFrom;
         if (meta.head > this.index.head) {
           const events = await this.readRangeNow(this.index.head + 1, meta.head);
           this.index.apply(events);
@@ -734,12 +992,12 @@ export class EventStore {
       });
       this.incarnation ??= incarnation;
       this.index.apply(written);
-      this.emit(missed);
+      this.emit(missed, rewrittenFrom);
       this.emit(written);
       if (written.length > 0) this.announce();
       return result;
     } catch (error) {
-      this.emit(missed);
+      this.emit(missed, rewrittenFrom);
       throw await this.failureOf(error);
     }
   }
@@ -1096,16 +1354,24 @@ class ClaimOverlay {
   check(claims: readonly UniqueClaim[]): void {
     for (const claim of claims) {
       const key = `${claim.slot}:${claim.value}`;
-      const owner = this.owners.has(key)
-        ? this.owners.get(key)
-        : this.index.uniqueOwner(claim.slot, claim.value);
+      const owner = this.ownerOf(key, claim.slot, claim.value);
       if (owner != null && owner !== claim.owner)
         throw new UniqueConstraintError(claim.slot, claim.value, owner);
       const heldBy = `${claim.slot}|${claim.owner}`;
       const previous = this.held.get(heldBy) ?? this.index.heldKey(claim.slot, claim.owner);
-      if (previous !== undefined && previous !== key) this.owners.set(previous, null);
+      // As in LogIndex.add: a key that two owners' older values share stays with its holder.
+      if (
+        previous !== undefined &&
+        previous !== key &&
+        this.ownerOf(previous, claim.slot, previous.slice(claim.slot.length + 1)) === claim.owner
+      )
+        this.owners.set(previous, null);
       this.owners.set(key, claim.owner);
       this.held.set(heldBy, key);
     }
+  }
+
+  private ownerOf(key: string, slot: string, value: string): string | null | undefined {
+    return this.owners.has(key) ? this.owners.get(key) : this.index.uniqueOwner(slot, value);
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { EMAIL_SLOT } from '../domain/uniqueness';
 import { hashOf, otherHashOf } from '../lib/hash';
@@ -254,5 +255,93 @@ describe('a store with two ids that hash the same', () => {
     expect(retry.duplicate).toBe(true);
     expect(retry.events.map((event) => event.position)).toEqual([2]);
     expect(await s.headPosition()).toBe(2);
+  });
+});
+
+describe('an index taking back its tail', () => {
+  /** A random log: each step an event of one of a few streams, a customer's maybe claiming an email. */
+  const steps = fc.array(
+    fc.record({ stream: fc.nat(5), email: fc.option(fc.nat(3), { nil: undefined }) }),
+    { maxLength: 40 },
+  );
+  const addAll = (
+    index: LogIndex,
+    list: readonly { stream: number; email: number | undefined }[],
+    prefix: string,
+  ) => {
+    list.forEach(({ stream, email }, i) => {
+      add(
+        index,
+        `${prefix}-${index.head + 1}-${i}`,
+        `customer-c${stream}`,
+        email === undefined ? undefined : `e${email}@example.com`,
+      );
+    });
+  };
+
+  it('given any log, a cut and other events after it, answers as a fresh index of what is left', () => {
+    fc.assert(
+      fc.property(steps, steps, fc.nat(), (first, second, cut) => {
+        const at = first.length === 0 ? 0 : cut % (first.length + 1);
+        const index = new LogIndex();
+        addAll(index, first, 'a');
+        index.truncate(at);
+        addAll(index, second, 'b');
+        const fresh = new LogIndex();
+        addAll(fresh, first.slice(0, at), 'a');
+        addAll(fresh, second, 'b');
+        const everything = {
+          streams: Array.from({ length: 6 }, (_, s) => `customer-c${s}`),
+          ids: [
+            ...first.map((_, i) => `a-${i + 1}-${i}`),
+            ...second.map((_, i) => `b-${at + i + 1}-${i}`),
+          ],
+          owners: Array.from({ length: 6 }, (_, s) => `c${s}`),
+        };
+        expect(answers(index, everything)).toStrictEqual(answers(fresh, everything));
+        // The same columns and streams (claims are compared above, as answers).
+        const columns = ({
+          streamOf,
+          streamBefore,
+          idHash,
+          idOtherHash,
+          streamIds,
+        }: LogIndexParts<readonly string[]>) => ({
+          streamOf,
+          streamBefore,
+          idHash,
+          idOtherHash,
+          streamIds,
+        });
+        expect(columns(index.parts())).toStrictEqual(columns(fresh.parts()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds every id left after taking back half of a crowded table, and none taken back', () => {
+    const index = new LogIndex();
+    for (let i = 1; i <= 3000; i++) add(index, `first-${i}`, `order-o${i % 97}`);
+    index.truncate(1500);
+    for (let i = 1501; i <= 3000; i++) add(index, `second-${i}`, `order-o${i % 89}`);
+    for (let i = 1; i <= 3000; i++) {
+      expect(index.candidatesOf(`first-${i}`)).toEqual(i <= 1500 ? [i] : []);
+      expect(index.candidatesOf(`second-${i}`)).toEqual(i > 1500 ? [i] : []);
+    }
+  });
+
+  it('refuses to go back past what it was made with, or what it forgot', () => {
+    const index = new LogIndex();
+    for (let i = 1; i <= 5; i++) add(index, `e${i}`, `order-o${i}`);
+    const restored = new LogIndex(indexPartsOf(indexDataOf(index.parts())));
+    expect(() => {
+      restored.truncate(4);
+    }).toThrow('at the earliest');
+    index.forget(3);
+    expect(() => {
+      index.truncate(2);
+    }).toThrow('at the earliest');
+    index.truncate(3);
+    expect(index.head).toBe(3);
   });
 });

@@ -98,6 +98,13 @@ export class LogIndex {
   /** `${slot}:${value}` → owner, and `${slot}|${owner}` → the key the owner holds. */
   private readonly uniqueOwners: Map<string, string>;
   private readonly heldKeys = new Map<string, string>();
+  /**
+   * How each position's claims changed the maps, to undo them (`truncate`): for the positions
+   * added since the index was made (a snapshot's own are not kept, nor are any below `forget`).
+   */
+  private readonly claimUndos = new Map<number, ClaimUndo[]>();
+  /** The lowest position `truncate` may go back to. */
+  private floor: number;
 
   constructor(parts?: LogIndexParts) {
     this.streamOf = new Column(parts?.streamOf);
@@ -128,6 +135,7 @@ export class LogIndex {
       this.lasts[stream] = position;
       this.slots[this.freeSlot(this.idHash.get(position))] = position;
     }
+    this.floor = head;
     const keys = parts ? unpackStrings(parts.claimKeys) : [];
     const owners = parts ? unpackStrings(parts.claimOwners) : [];
     if (keys.length !== owners.length) throw new Error('The snapshot’s claims do not pair up.');
@@ -168,14 +176,96 @@ export class LogIndex {
     this.idOtherHash.push(otherHashOf(id));
     if (position * 2 > this.slots.length) this.rehash();
     else this.slots[this.freeSlot(hash)] = position;
-    for (const claim of claims) {
-      const held = `${claim.slot}|${claim.owner}`;
-      const previous = this.heldKeys.get(held);
-      if (previous !== undefined) this.uniqueOwners.delete(previous);
-      const key = `${claim.slot}:${claim.value}`;
-      this.uniqueOwners.set(key, claim.owner);
-      this.heldKeys.set(held, key);
+    if (claims.length > 0)
+      this.claimUndos.set(
+        position,
+        claims.map((claim) => this.claim(claim)),
+      );
+  }
+
+  /** Applies a claim; returns how to undo it. */
+  private claim(claim: UniqueClaim): ClaimUndo {
+    const held = `${claim.slot}|${claim.owner}`;
+    const key = `${claim.slot}:${claim.value}`;
+    const previous = this.heldKeys.get(held);
+    const undo: ClaimUndo = {
+      held,
+      heldBefore: previous,
+      owners: [
+        [key, this.uniqueOwners.get(key)],
+        ...(previous === undefined ? [] : [[previous, this.uniqueOwners.get(previous)] as const]),
+      ],
+    };
+    // Not when another owner holds it: two values recorded under an older normalization can
+    // share a key now, and the later one holds it.
+    if (previous !== undefined && this.uniqueOwners.get(previous) === claim.owner)
+      this.uniqueOwners.delete(previous);
+    this.uniqueOwners.set(key, claim.owner);
+    this.heldKeys.set(held, key);
+    return undo;
+  }
+
+  /**
+   * Takes back every event after `position` (a tail of events not yet confirmed by a sync
+   * server, decided again after the server's): streams, ids and claims are as if they had never
+   * been added. Not below the position the index was made at.
+   */
+  truncate(position: number): void {
+    if (position < this.floor)
+      throw new Error(
+        `The index can be taken back to ${this.floor} at the earliest, not ${position}.`,
+      );
+    for (let p = this.head; p > position; p--) {
+      const stream = this.streamOf.get(p);
+      this.versions[stream] = (this.versions[stream] ?? 1) - 1;
+      this.lasts[stream] = this.streamBefore.get(p);
+      this.removeSlot(p);
+      for (const undo of (this.claimUndos.get(p) ?? []).reverse()) {
+        for (const [key, owner] of undo.owners.slice().reverse())
+          if (owner === undefined) this.uniqueOwners.delete(key);
+          else this.uniqueOwners.set(key, owner);
+        if (undo.heldBefore === undefined) this.heldKeys.delete(undo.held);
+        else this.heldKeys.set(undo.held, undo.heldBefore);
+      }
+      this.claimUndos.delete(p);
     }
+    for (const column of [this.streamOf, this.streamBefore, this.idHash, this.idOtherHash])
+      column.length = Math.min(column.length, position + 1);
+    // Streams first seen in the tail (numbered last) are gone with it.
+    for (let last = this.streamIds.length - 1; last >= 0 && this.versions[last] === 0; last--) {
+      this.streamNumbers.delete(this.streamIds[last] ?? '');
+      this.streamIds.length = last;
+    }
+  }
+
+  /** The lowest position `truncate` may go back to. */
+  get earliestTruncation(): number {
+    return this.floor;
+  }
+
+  /** Positions up to `position` will not be taken back (they are confirmed): their undos go. */
+  forget(position: number): void {
+    if (position <= this.floor) return;
+    for (const p of this.claimUndos.keys()) if (p <= position) this.claimUndos.delete(p);
+    this.floor = Math.min(position, this.head);
+  }
+
+  /**
+   * Empties a position's slot in the id table. Positions are taken back newest first, and the
+   * table is filled in position order (also when it grows): an entry that probed past this slot
+   * came after it and is gone already, so nothing needs to shift back into the hole.
+   */
+  private removeSlot(position: number): void {
+    const mask = this.slots.length - 1;
+    for (
+      let slot = this.idHash.get(position) & mask;
+      this.slots[slot] !== 0;
+      slot = (slot + 1) & mask
+    )
+      if (this.slots[slot] === position) {
+        this.slots[slot] = 0;
+        return;
+      }
   }
 
   streamVersion(streamId: string): number {
@@ -253,6 +343,13 @@ export class LogIndex {
     for (let position = 1; position <= this.head; position++)
       this.slots[this.freeSlot(this.idHash.get(position))] = position;
   }
+}
+
+/** How a claim changed the maps: their entries as they were before it. */
+interface ClaimUndo {
+  readonly held: string;
+  readonly heldBefore: string | undefined;
+  readonly owners: readonly (readonly [string, string | undefined])[];
 }
 
 /** Slots for `count` ids: a power of two, at most half full. */

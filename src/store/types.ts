@@ -32,7 +32,12 @@ export interface BulkAppendResult {
   head: number;
 }
 
-export type LogListener = (events: readonly StoredEvent[]) => void;
+/**
+ * Hears the log's new events, in order. With `rewrittenFrom`, the log's tail from that position
+ * was written again (a sync server's events came before this tab's pending ones): everything
+ * the listener had from there on is gone, and `events` begin there.
+ */
+export type LogListener = (events: readonly StoredEvent[], rewrittenFrom?: number) => void;
 
 /** What a bulk append checks of each event, by its index in the batch. */
 export interface Placements {

@@ -34,7 +34,10 @@ const fileBytes = (cloudEvents: unknown[]): Uint8Array =>
 function hold(bytes: Uint8Array, upcasters?: Upcasters) {
   const held = new HeldElements(bytes, upcasters);
   const events: PlacedEvent[] = [];
-  const steps = readPart({ bytes, start: arrayStart(bytes), end: null, firstIndex: 0 }, upcasters);
+  const steps = readPart(
+    { bytes, offset: 0, start: arrayStart(bytes), end: null, firstIndex: 0 },
+    upcasters,
+  );
   for (;;) {
     const step = steps.next();
     if (step.done) {

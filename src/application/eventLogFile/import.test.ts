@@ -14,7 +14,7 @@ import {
 } from './import';
 import { describeProblem, parseEventLogNow, type ImportProblem } from './parse';
 import { cloudEventsOf, fileText, readEverything, sampleHistory } from './testing';
-import { entriesOf } from './workerProtocol';
+import { entriesOf, unpackFacts } from './workerProtocol';
 
 const opened: EventStore[] = [];
 async function store(): Promise<EventStore> {
@@ -131,6 +131,8 @@ describe('import into a store', () => {
     const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
+      // Without its payment, the shipment breaks the order lifecycle too.
+      'Event 4 (s-e5): it breaks a rule: Order s-o1 is Placed: it can be shipped only when it is Paid',
     ]);
     expect(problemOf(await applyImport(target, { ...plan, problems: [] }))).toBe(
       'Event 4 (s-e5): has version 3 of order-s-o1, which is at version 1: versions must continue without gaps or overlaps.',
@@ -149,6 +151,7 @@ describe('import into a store', () => {
     const plan = await planImport(target, heldHere(outcome.events));
     expect(plan.problems.map(describeProblem)).toEqual([
       'Event 1 (other-e2): it is version 1 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
+      'Event 1 (other-e2): it breaks a rule: Order s-o1 has already been placed',
     ]);
   });
 
@@ -158,12 +161,12 @@ describe('import into a store', () => {
     const before = await snapshot(target);
     const many: PlacedEvent[] = Array.from({ length: 2500 }, (_, i) => ({
       id: `bulk-${i}`,
-      type: 'OrderDelivered',
-      data: { order_id: `bulk-${Math.floor(i / 5)}` },
+      type: 'CustomerRegistered',
+      data: { customer_id: `bulk-${i}`, name: `Customer ${i}`, email: `bulk-${i}@example.com` },
       time: '2026-02-01T00:00:00.000Z',
       metadata: { source: 'urn:uuid:x', correlationId: 'c', causationId: 'c' },
-      streamId: `order-bulk-${Math.floor(i / 5)}`,
-      streamVersion: (i % 5) + 1,
+      streamId: `customer-bulk-${i}`,
+      streamVersion: 1,
     }));
     // The same email as a customer already in the log: the store refuses the whole batch.
     const clash: PlacedEvent = {
@@ -289,5 +292,146 @@ describe('joining the parts that two workers read', () => {
       [3, [{ slot: 'email', value: 'grace.s@example.com', owner: 's-c2' }]],
     ]);
     expect(entries.duplicates).toEqual([]);
+    // What the history check reads of each event, as the event itself has it.
+    const facts = history.map((_, i) =>
+      unpackFacts(
+        joined.types[i] as PlacedEvent['type'],
+        joined.streamIds[i] as string,
+        joined.refs[i] as string,
+        joined.amounts[i] as number,
+      ),
+    );
+    expect(facts).toEqual([
+      { type: 'CustomerRegistered', data: { customer_id: 's-c1' } },
+      {
+        type: 'OrderPlaced',
+        data: { order_id: 's-o1', customer_id: 's-c1', currency: 'EUR', total: 3895 },
+      },
+      {
+        type: 'PaymentProcessed',
+        data: { order_id: 's-o1', payment_id: 's-p1', amount: 3895 },
+      },
+      { type: 'CustomerRegistered', data: { customer_id: 's-c2' } },
+      { type: 'OrderShipped', data: { order_id: 's-o1' } },
+      { type: 'CustomerDetailsChanged', data: { customer_id: 's-c2' } },
+      { type: 'OrderDelivered', data: { order_id: 's-o1' } },
+    ]);
+  });
+});
+
+describe('an import checks the business history, not only the format', () => {
+  /** The sample history with some events left out or changed, as a file. */
+  function fileOf(history: PlacedEvent[]): File {
+    return asFile(cloudEventsOf(history));
+  }
+  const [ada, order, payment, grace, shipment, change, delivery] = sampleHistory() as [
+    PlacedEvent,
+    PlacedEvent,
+    PlacedEvent,
+    PlacedEvent,
+    PlacedEvent,
+    PlacedEvent,
+    PlacedEvent,
+  ];
+  /** The same event at another place in its stream. */
+  const at = (event: PlacedEvent, streamVersion: number, id = event.id): PlacedEvent => ({
+    ...event,
+    streamVersion,
+    id,
+  });
+
+  /** Reads and plans the file into a store holding `logged`; the plan's problems. */
+  async function problemsOf(file: File, logged: PlacedEvent[] = []): Promise<string[]> {
+    const target = await store();
+    if (logged.length > 0) await target.appendPlaced(logged);
+    const before = await snapshot(target);
+    const outcome = await readEventLogFile(file);
+    if (!outcome.ok) return outcome.problems.map(describeProblem);
+    const plan = await planImport(target, outcome.held);
+    const applied = await applyImport(target, plan);
+    expect(await snapshot(target)).toEqual(before);
+    expect(applied.ok).toBe(false);
+    return plan.problems.map(describeProblem);
+  }
+
+  it('refuses a payment for an order that does not exist', async () => {
+    expect(await problemsOf(fileOf([ada, at(payment, 1)]))).toEqual([
+      'Event 2 (s-e3): it breaks a rule: There is no order s-o1',
+    ]);
+  });
+
+  it('refuses shipping before payment', async () => {
+    expect(await problemsOf(fileOf([ada, order, at(shipment, 2)]))).toEqual([
+      'Event 3 (s-e5): it breaks a rule: Order s-o1 is Placed: it can be shipped only when it is Paid',
+    ]);
+  });
+
+  it('refuses an order for a customer who is not in the log', async () => {
+    expect(await problemsOf(fileOf([order]))).toEqual([
+      'Event 1 (s-e2): it breaks a rule: There is no customer s-c1',
+    ]);
+  });
+
+  it('refuses an order paid twice', async () => {
+    const again: PlacedEvent = {
+      ...at(payment, 3, 'again'),
+      data: { ...payment.data, payment_id: 'p-2' } as PlacedEvent['data'],
+    } as PlacedEvent;
+    expect(await problemsOf(fileOf([ada, order, payment, again]))).toEqual([
+      'Event 4 (again): it breaks a rule: Order s-o1 is Paid: it can be paid only when it is Placed',
+    ]);
+  });
+
+  it('refuses a payment that is not the order’s total', async () => {
+    const partial = {
+      ...payment,
+      data: { ...payment.data, amount: 3000 },
+    } as PlacedEvent;
+    expect(await problemsOf(fileOf([ada, order, partial]))).toEqual([
+      'Event 3 (s-e3): it breaks a rule: The payment must equal the order total: partial payments are not accepted',
+    ]);
+  });
+
+  it('refuses a 1 MB customer name and a malformed email, as the commands do', async () => {
+    const long = { ...ada, data: { ...ada.data, name: 'n'.repeat(2 ** 20) } } as PlacedEvent;
+    const malformed = { ...grace, data: { ...grace.data, email: 'grace@@example' } } as PlacedEvent;
+    expect(await problemsOf(fileOf([long, malformed]))).toEqual([
+      'Event 1 (s-e1): "name" must be at most 100 characters long (it has 1048576)',
+      'Event 2 (s-e4): "email" is not an email address such as name@example.com',
+    ]);
+  });
+
+  it('refuses an email another customer of the log holds, under the same rule', async () => {
+    const lookalike = {
+      ...grace,
+      data: { ...grace.data, email: 'ＡＤＡ.S@EXAMPLE.COM' },
+    } as PlacedEvent;
+    const target = await store();
+    await target.appendPlaced([ada]);
+    const outcome = await readEventLogFile(fileOf([lookalike]));
+    if (!outcome.ok) throw new Error(outcome.problems.map(describeProblem).join());
+    const plan = await planImport(target, outcome.held);
+    expect(problemOf(await applyImport(target, plan))).toBe(
+      'Event 1 (s-e4): the email ada.s@example.com is already held by s-c1.',
+    );
+  });
+
+  it('replays on top of the log: continues its orders, and refuses what their state forbids', async () => {
+    expect(await problemsOf(fileOf([at(payment, 3, 'again')]), [ada, order, payment])).toEqual([
+      'Event 1 (again): it breaks a rule: Order s-o1 is Paid: it can be paid only when it is Placed',
+    ]);
+    const target = await store();
+    await target.appendPlaced([ada, order]);
+    const { result } = await importFile(
+      target,
+      fileOf([payment, grace, shipment, change, delivery]),
+    );
+    expect(result).toEqual({ ok: true, written: 5, skipped: 0, head: 7 });
+  });
+
+  it('names only the first rule broken: what follows it follows from it', async () => {
+    expect(await problemsOf(fileOf([ada, at(payment, 1), at(shipment, 2)]))).toEqual([
+      'Event 2 (s-e3): it breaks a rule: There is no order s-o1',
+    ]);
   });
 });

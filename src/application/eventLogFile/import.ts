@@ -5,7 +5,20 @@
  * whoever read them; the page sees what it checks of each, and the workers write them
  * (EventStore.appendHeld).
  */
-import type { EventType, StoredEvent } from '../../domain/events';
+import {
+  customerStreamId,
+  orderStreamId,
+  type EventType,
+  type OrderEvent,
+  type StoredEvent,
+} from '../../domain/events';
+import {
+  HistoryCheck,
+  type EventFacts,
+  type LoggedStreams,
+  type OrderSlot,
+} from '../../domain/historyCheck';
+import { evolveOrder, type OrderState } from '../../domain/order';
 import { catalogUpcasters, type Upcasters } from '../../domain/upcasters';
 import type { UniqueClaim } from '../../domain/uniqueness';
 import { IdempotencyError, StreamSequenceError, UniqueConstraintError } from '../../store/errors';
@@ -18,19 +31,24 @@ import type { HeldEvents, PlacedEvent, Placements, StageRequest } from '../../st
 import { MAX_REPORTED_PROBLEMS, fileSizeProblem, parseEventLog, type ImportProblem } from './parse';
 import {
   unpackEntries,
+  unpackFacts,
   type BatchEntries,
   type PartRequest,
   type ReadProgress,
   type WorkerResponse,
 } from './workerProtocol';
+import type { DomainError } from '../../domain/errors';
 
 export type { ReadProgress } from './workerProtocol';
 
-/** Events the plan compares with the log between two turns of the page's thread. */
-const PLAN_SLICE = 50_000;
+/** The log's streams the plan reads at once, for the state of the orders a file continues. */
+const STREAMS_READ_AT_ONCE = 64;
 
-/** How long the page's thread checks events before it lets the page respond (no worker). */
+/** How long the page's thread checks events before it lets the page respond. */
 const SLICE_MS = 30;
+
+/** Events the plan checks between two looks at the clock. */
+const PLAN_CHECK_EVERY = 1000;
 
 export interface ReadOptions {
   readonly onProgress?: (progress: ReadProgress) => void;
@@ -44,6 +62,8 @@ export interface ReadOptions {
 /** A checked file whose events wait with their readers for the plan and the append. */
 export interface HeldImport extends HeldEvents {
   type(index: number): EventType;
+  /** What the plan's history check reads of the event. */
+  facts(index: number): EventFacts;
   /** Lets the readers go (the workers end): afterwards the import cannot be applied. */
   release(): void;
 }
@@ -74,6 +94,7 @@ export function heldHere(events: readonly PlacedEvent[]): HeldImport {
   return {
     ...holdHere(events),
     type: (index) => (events[index] as PlacedEvent).type,
+    facts: (index) => events[index] as PlacedEvent,
     release: () => undefined,
   };
 }
@@ -123,6 +144,9 @@ interface PartLists {
   readonly types: EventType[];
   /** Unique claims by index in the part. */
   readonly claims: Map<number, UniqueClaim[]>;
+  /** The packed facts of each event (workerProtocol.ts). */
+  readonly refs: string[];
+  readonly amounts: number[];
   done: boolean;
 }
 
@@ -150,6 +174,8 @@ export class FileEntries {
       streamVersions: [],
       types: [],
       claims: new Map(),
+      refs: [],
+      amounts: [],
       done: false,
     });
     return this.parts.length - 1;
@@ -157,13 +183,15 @@ export class FileEntries {
 
   add(partNumber: number, entries: BatchEntries): void {
     const part = this.partAt(partNumber);
-    const { ids, streamIds, streamVersions, types } = unpackEntries(entries);
+    const { ids, streamIds, streamVersions, types, refs, amounts } = unpackEntries(entries);
     for (const [index, claims] of entries.claims) part.claims.set(part.ids.length + index, claims);
     for (let i = 0; i < ids.length; i++) {
       part.ids.push(ids[i] as string);
       part.streamIds.push(streamIds[i] as string);
       part.streamVersions.push(streamVersions[i] as number);
       part.types.push(types[i] as EventType);
+      part.refs.push(refs[i] as string);
+      part.amounts.push(amounts[i] as number);
     }
     this.lookForDuplicates();
   }
@@ -189,6 +217,8 @@ export class FileEntries {
       streamIds: join((part) => part.streamIds),
       streamVersions: join((part) => part.streamVersions),
       types: join((part) => part.types),
+      refs: join((part) => part.refs),
+      amounts: join((part) => part.amounts),
       claims,
       ranges,
     };
@@ -434,7 +464,16 @@ const noClaims: readonly UniqueClaim[] = [];
 /** The events the workers hold, as the store and the plan see them. */
 function heldInWorkers(
   parts: readonly WorkerPart[],
-  { ids, streamIds, streamVersions, types, claims, ...joined }: ReturnType<FileEntries['joined']>,
+  {
+    ids,
+    streamIds,
+    streamVersions,
+    types,
+    refs,
+    amounts,
+    claims,
+    ...joined
+  }: ReturnType<FileEntries['joined']>,
 ): HeldImport {
   const ranges = parts.map(({ worker, number }) => ({
     worker,
@@ -446,6 +485,13 @@ function heldInWorkers(
     streamId: (index) => streamIds[index] as string,
     streamVersion: (index) => streamVersions[index] as number,
     type: (index) => types[index] as EventType,
+    facts: (index) =>
+      unpackFacts(
+        types[index] as EventType,
+        streamIds[index] as string,
+        refs[index] as string,
+        amounts[index] as number,
+      ),
     claims: (index) => claims.get(index) ?? noClaims,
     parts: ranges.map(({ worker, from, to }) => ({
       from,
@@ -516,8 +562,54 @@ export interface ImportPlan {
 }
 
 /**
+ * The log's side of the history check: which customers it holds, and the state of the orders
+ * that the file's new events continue (read from the log before the check, which is synchronous).
+ */
+async function loggedStreams(
+  store: EventStore,
+  held: HeldImport,
+  isFresh: (index: number) => boolean,
+): Promise<LoggedStreams> {
+  const orders = new Map<string, OrderState>();
+  if (store.head > 0) {
+    const continued = new Set<string>();
+    for (let i = 0; i < held.count; i++) {
+      const streamId = held.streamId(i);
+      if (isOrderType(held.type(i)) && isFresh(i) && store.streamVersion(streamId) > 0)
+        continued.add(streamId);
+    }
+    // Read side by side, a few dozen at a time: one after another, each read waits its turn.
+    const streamIds = [...continued];
+    for (let from = 0; from < streamIds.length; from += STREAMS_READ_AT_ONCE)
+      await Promise.all(
+        streamIds.slice(from, from + STREAMS_READ_AT_ONCE).map(async (streamId) => {
+          const history = (await store.readStream(streamId)) as StoredEvent<OrderEvent>[];
+          orders.set(streamId, history.reduce<OrderState>(evolveOrder, { status: 'none' }));
+        }),
+      );
+  }
+  // Into an empty log (the usual large import) there is nothing to look up.
+  const empty = store.head === 0;
+  return {
+    customerExists: (customerId) => !empty && store.streamVersion(customerStreamId(customerId)) > 0,
+    orderState: (orderId) => (orders.size > 0 && orders.get(orderStreamId(orderId))) || noOrder,
+  };
+}
+
+const noOrder: OrderState = { status: 'none' };
+
+const isOrderType = (type: EventType): boolean =>
+  type !== 'CustomerRegistered' && type !== 'CustomerDetailsChanged';
+
+/** A broken rule's sentence as the reason of a problem that names the event. */
+const ruleReason = (error: DomainError): string =>
+  `it breaks a rule: ${error.message.replace(/\.$/u, '')}`;
+
+/**
  * Compares the checked events with the log without writing: ids already stored (same or other
- * content) and whether each stream's versions continue the log's.
+ * content), whether each stream's versions continue the log's, and whether the new events, in
+ * order on top of the log, keep the rules the commands keep (domain/historyCheck.ts). Of the
+ * rules, only the first broken is reported: the events after it follow from it.
  */
 export async function planImport(
   store: EventStore,
@@ -529,7 +621,14 @@ export async function planImport(
     for (let i = 0; i < held.count; i++) if (store.mightBeStored(held.id(i))) known.push(i);
   const matches =
     known.length > 0 ? await store.classify(await held.eventsAt(known)) : new Map<string, never>();
-  const versions = new Map<string, number>();
+  const history = new HistoryCheck(
+    await loggedStreams(store, held, (index) => !matches.has(held.id(index))),
+  );
+  let ruleBroken = false;
+  let lastFresh = -1;
+  let sliceStart = performance.now();
+  /** Each stream's version so far, and the history check's record of its order. */
+  const streams = new Map<string, OrderSlot & { version: number }>();
   const counts = new Map<EventType, { inFile: number; fresh: number }>();
   const problems: ImportProblem[] = [];
   let present = 0;
@@ -540,8 +639,14 @@ export async function planImport(
     else stoppedEarly = true;
   };
   for (let i = 0; i < held.count; i++) {
-    // A million events take a fifth of a second: in slices, so that the page stays responsive.
-    if (i % PLAN_SLICE === PLAN_SLICE - 1) await yieldToMain();
+    // A million events take a second or two: in slices, so that the page stays responsive.
+    if (
+      i % PLAN_CHECK_EVERY === PLAN_CHECK_EVERY - 1 &&
+      performance.now() - sliceStart > SLICE_MS
+    ) {
+      await yieldToMain();
+      sliceStart = performance.now();
+    }
     const id = held.id(i);
     const type = held.type(i);
     let count = counts.get(type);
@@ -568,15 +673,30 @@ export async function planImport(
     count.fresh++;
     const streamId = held.streamId(i);
     const streamVersion = held.streamVersion(i);
-    const version = versions.get(streamId) ?? store.streamVersion(streamId);
-    if (streamVersion !== version + 1)
+    let stream = streams.get(streamId);
+    if (!stream) {
+      stream = { version: store.streamVersion(streamId) };
+      streams.set(streamId, stream);
+    }
+    if (streamVersion !== stream.version + 1)
       report({
         index: i + 1,
         id,
-        reason: `it is version ${streamVersion} of ${streamId}, which is at version ${version} here: stream versions must continue without gaps or overlaps`,
+        reason: `it is version ${streamVersion} of ${streamId}, which is at version ${stream.version} here: stream versions must continue without gaps or overlaps`,
       });
-    versions.set(streamId, streamVersion);
+    stream.version = streamVersion;
+    if (!ruleBroken) {
+      lastFresh = i;
+      const broken = history.next(held.facts(i), stream);
+      if (broken) {
+        ruleBroken = true;
+        report({ index: i + 1, id, reason: ruleReason(broken) });
+      }
+    }
   }
+  const unfinished = ruleBroken ? undefined : history.end();
+  if (unfinished)
+    report({ index: lastFresh + 1, id: held.id(lastFresh), reason: ruleReason(unfinished) });
   const byType = [...counts].map(([type, count]) => ({ type, ...count }));
   return {
     held,

@@ -38,7 +38,7 @@ const SPLIT_MARGIN = 1024 * 1024;
 async function partOf(file: Blob, request: PartRequest): Promise<FilePart | null> {
   if (request.kind === 'rest') {
     const bytes = await bytesOf(file.slice(request.start));
-    return { bytes, start: 0, end: null, firstIndex: request.firstIndex };
+    return { bytes, offset: request.start, start: 0, end: null, firstIndex: request.firstIndex };
   }
   if (request.split) {
     const middle = Math.ceil(file.size / 2);
@@ -47,13 +47,13 @@ async function partOf(file: Blob, request: PartRequest): Promise<FilePart | null
     const half = start === -1 ? null : walkElements(bytes, start, Number.POSITIVE_INFINITY, middle);
     if (half && !half.closed && !half.truncated) {
       scope.postMessage({ kind: 'split', start: half.end + 1, firstIndex: half.elements });
-      return { bytes, start, end: half.end, firstIndex: 0 };
+      return { bytes, offset: 0, start, end: half.end, firstIndex: 0 };
     }
     scope.postMessage({ kind: 'split', start: null, firstIndex: 0 });
   }
   const bytes = await bytesOf(file);
   const start = arrayStart(bytes);
-  return start === -1 ? null : { bytes, start, end: null, firstIndex: 0 };
+  return start === -1 ? null : { bytes, offset: 0, start, end: null, firstIndex: 0 };
 }
 
 async function read(file: Blob, request: PartRequest): Promise<void> {
@@ -69,8 +69,9 @@ async function read(file: Blob, request: PartRequest): Promise<void> {
   for (;;) {
     const step = steps.next();
     if (step.done) {
-      const { upcast, problems, stoppedEarly, malformed } = step.value;
-      if (malformed)
+      const { upcast, problems, stoppedEarly, malformed, refusal } = step.value;
+      if (refusal) scope.postMessage({ kind: 'refused', problem: refusal });
+      else if (malformed)
         scope.postMessage({ kind: 'refused', problem: wholeFileProblem(await bytesOf(file)) });
       else scope.postMessage({ kind: 'done', upcast, problems, stoppedEarly });
       return;
@@ -81,6 +82,7 @@ async function read(file: Blob, request: PartRequest): Promise<void> {
     scope.postMessage({ kind: 'batch', entries, bytesDone, checked }, [
       entries.streamVersions.buffer,
       entries.types.buffer,
+      entries.amounts.buffer,
     ]);
   }
 }

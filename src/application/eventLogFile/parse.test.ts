@@ -5,6 +5,7 @@ import { orderPlacedV0 } from '../../domain/testing';
 import {
   BATCH_SIZE,
   MAX_IMPORT_BYTES,
+  MAX_NESTING,
   MAX_REPORTED_PROBLEMS,
   checkCloudEvent,
   describeProblem,
@@ -17,7 +18,7 @@ import {
   type FilePart,
   type ParseOutcome,
 } from './parse';
-import { arrayStart, walkElements } from './split';
+import { arrayStart, firstInvalidUtf8, walkElements } from './split';
 import { cloudEventsOf, fileText, sampleHistory } from './testing';
 
 /** The messages of a refused file, as the page shows them. */
@@ -98,8 +99,14 @@ describe('parseEventLog accepts', () => {
     const half = walkElements(bytes, start, Number.POSITIVE_INFINITY, bytes.length / 2);
     expect(half.closed).toBe(false);
     const parts: FilePart[] = [
-      { bytes, start, end: half.end, firstIndex: 0 },
-      { bytes: bytes.subarray(half.end + 1), start: 0, end: null, firstIndex: half.elements },
+      { bytes, offset: 0, start, end: half.end, firstIndex: 0 },
+      {
+        bytes: bytes.subarray(half.end + 1),
+        offset: half.end + 1,
+        start: 0,
+        end: null,
+        firstIndex: half.elements,
+      },
     ];
     const events = parts.flatMap((part) => {
       const read = [];
@@ -273,6 +280,139 @@ describe('parseEventLog refuses, saying why', () => {
       'Event 8 (bad-0): the required attribute "source" is missing; the required attribute "type" is missing; the required attribute "subject" is missing; the required attribute "time" is missing; the required attribute "data" is missing; the required attribute "streamversion" is missing; the required attribute "dataversion" is missing; "specversion" must be "1.0", not "2"',
     );
     expect(!outcome.ok && outcome.stoppedEarly).toBe(true);
+  });
+});
+
+describe('parseEventLog refuses bytes that are not UTF-8, saying where', () => {
+  const encoder = new TextEncoder();
+  /** The file's bytes with `bad` in place of the first `Ada` of a name at or after `from`. */
+  function withBytes(text: string, bad: number[], from = 0): { bytes: Uint8Array; at: number } {
+    const at = encoder.encode(text.slice(0, text.indexOf('"Ada', from) + 1)).length;
+    const bytes = encoder.encode(text);
+    bytes.set(bad, at);
+    return { bytes, at };
+  }
+  const refusal = (bytes: Uint8Array) => {
+    const steps = parseEventLog(bytes);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return messages(step.value);
+    }
+  };
+
+  it.each([
+    ['a lone continuation byte', [0x80]],
+    ['a lead byte without its continuation', [0xc3, 0x41]],
+    ['an overlong form of "/"', [0xc0, 0xaf]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['a byte that is never UTF-8', [0xff]],
+  ])('%s, with its offset and its event', (_, bad) => {
+    const text = fileText(file());
+    const { bytes, at } = withBytes(text, bad);
+    expect(refusal(bytes)).toEqual([
+      `The file is not UTF-8 text: the byte at offset ${at} (in event 1) is not part of a UTF-8 character. Save the file as UTF-8 and try again.`,
+    ]);
+  });
+
+  it('in a later batch, and in the second part a second worker reads', () => {
+    const text = fileText(largeFile());
+    const from = text.indexOf(`"Ada ${BATCH_SIZE + 9}"`);
+    expect(from).toBeGreaterThan(0);
+    const { bytes, at } = withBytes(text, [0xfe], from);
+    expect(refusal(bytes)[0]).toContain(
+      `offset ${at.toLocaleString('en')} (in event ${BATCH_SIZE + 10})`,
+    );
+    const half = walkElements(bytes, arrayStart(bytes), Number.POSITIVE_INFINITY, 10);
+    const steps = readPart({
+      bytes: bytes.subarray(half.end + 1),
+      offset: half.end + 1,
+      start: 0,
+      end: null,
+      firstIndex: half.elements,
+    });
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(step.value.refusal?.reason).toContain(
+      `offset ${at.toLocaleString('en')} (in event ${BATCH_SIZE + 10})`,
+    );
+  });
+
+  it('outside the events too', () => {
+    const bytes = encoder.encode(`${fileText(file())} x`);
+    bytes[bytes.length - 1] = 0xc3;
+    expect(refusal(bytes)).toEqual([
+      `The file is not UTF-8 text: the byte at offset ${(bytes.length - 1).toLocaleString('en')} is not part of a UTF-8 character. Save the file as UTF-8 and try again.`,
+    ]);
+  });
+
+  it('but reads every UTF-8 character, of one to four bytes', () => {
+    const text = withFirst((event) => {
+      event.data = { customer_id: 's-c1', name: 'Ådå Łovelace 名前 𝒜', email: 'ada.s@example.com' };
+    });
+    expect(parseEventLogNow(text).ok).toBe(true);
+  });
+
+  it('firstInvalidUtf8 finds what a fatal TextDecoder refuses, and nothing else', () => {
+    const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.string({ unit: 'binary' }), (raw, text) => {
+        for (const bytes of [raw, encoder.encode(text)]) {
+          let valid = true;
+          try {
+            fatal.decode(bytes);
+          } catch {
+            valid = false;
+          }
+          const invalid = firstInvalidUtf8(bytes, 0, bytes.length);
+          expect(invalid === -1).toBe(valid);
+          if (!valid) {
+            // Everything before it decodes.
+            expect(() => fatal.decode(bytes.subarray(0, invalid))).not.toThrow();
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseEventLog refuses values nested too deep, in plain words', () => {
+  const nestedIn = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+  it.each([
+    [
+      'in an unknown attribute',
+      100_000,
+      (event: Record<string, unknown>) => (event.extra = 'DEEP'),
+    ],
+    [
+      'in a payload field',
+      MAX_NESTING,
+      (event: Record<string, unknown>) =>
+        (event.data = { customer_id: 's-c1', name: 'DEEP', email: 'ada.s@example.com' }),
+    ],
+  ])('%s (%i levels)', (_, depth, change) => {
+    const text = withFirst(change).replace('"DEEP"', nestedIn(depth));
+    expect(messages(parseEventLogNow(text))).toEqual([
+      `Event 1 (s-e1): it nests objects or arrays more than ${MAX_NESTING} levels deep (an event of the log nests at most 4)`,
+    ]);
+  });
+
+  it('not values just within the limit: their own problems are named', () => {
+    const text = withFirst((event) => {
+      event.data = { customer_id: 's-c1', name: 'DEEP', email: 'ada.s@example.com' };
+    }).replace('"DEEP"', nestedIn(MAX_NESTING - 2));
+    expect(messages(parseEventLogNow(text))).toEqual([
+      'Event 1 (s-e1): "name" must be text that is not empty',
+    ]);
+  });
+
+  it('an element that is itself nested too deep', () => {
+    const text = `[${nestedIn(50_000)}]`;
+    expect(messages(parseEventLogNow(text))).toEqual([
+      `Event 1 (no id): it nests objects or arrays more than ${MAX_NESTING} levels deep (an event of the log nests at most 4)`,
+    ]);
   });
 });
 

@@ -17,7 +17,7 @@ import {
   type EventLogCloudEvent,
 } from '../../store/cloudEvents';
 import { FirstIndexOfId } from '../../store/firstIndexOfId';
-import { arrayStart, endsAfter, walkElements } from './split';
+import { arrayStart, elementsDeeperThan, endsAfter, firstInvalidUtf8, walkElements } from './split';
 import { messageOf } from '../../domain/errors';
 import { formatBytes } from '../../lib/format';
 
@@ -369,7 +369,12 @@ const kindOf = (value: unknown): string =>
  * once, for JSON.parse's own words and position. Only for files the batches could not be read from.
  */
 export function wholeFileProblem(bytes: Uint8Array): ImportProblem {
-  const text = new TextDecoder().decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return notUtf8(firstInvalidUtf8(bytes, 0, bytes.length), null);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -389,12 +394,32 @@ export function wholeFileProblem(bytes: Uint8Array): ImportProblem {
   };
 }
 
+/** Why a file with bytes that are not UTF-8 text is refused, where they are. */
+function notUtf8(offset: number, index: number | null): ImportProblem {
+  const where = index === null ? '' : ` (in event ${index})`;
+  return {
+    index: null,
+    id: null,
+    reason: `The file is not UTF-8 text: the byte at offset ${offset.toLocaleString('en')}${where} is not part of a UTF-8 character. Save the file as UTF-8 and try again.`,
+  };
+}
+
+/**
+ * How deep objects and arrays may nest in an event: the catalog's nest four deep (the event, its
+ * data, the lines, a line). Deeper ones are refused before anything walks them.
+ */
+export const MAX_NESTING = 16;
+
+const tooDeep = `it nests objects or arrays more than ${MAX_NESTING} levels deep (an event of the log nests at most 4)`;
+
 /** Elements parsed and checked at a time. */
 export const BATCH_SIZE = 1000;
 
 /** A run of a file's array elements, parsed and checked in batches by `readPart`. */
 export interface FilePart {
   readonly bytes: Uint8Array;
+  /** Where `bytes` begin in the file. */
+  readonly offset: number;
   /** The offset in `bytes` where the part's first element begins. */
   readonly start: number;
   /** The offset of the comma that ends the part, or null where it runs to the array's end. */
@@ -424,6 +449,8 @@ export interface PartOutcome {
   readonly stoppedEarly: boolean;
   /** The bytes are not the JSON array they looked like: see `wholeFileProblem`. */
   readonly malformed: boolean;
+  /** Why the file as a whole is refused (it is not UTF-8), or null. */
+  readonly refusal: ImportProblem | null;
 }
 
 /**
@@ -435,17 +462,23 @@ export function* readPart(
   upcasters: Upcasters = catalogUpcasters,
 ): Generator<CheckedBatch, PartOutcome, void> {
   const { bytes } = part;
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  // Fatal: bytes that are not UTF-8 refuse the file, rather than turn into U+FFFD unseen.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
   const problems: ImportProblem[] = [];
   const firstIndexOfId = new FirstIndexOfId();
   let upcast = 0;
   let checked = 0;
-  const outcome = (stoppedEarly: boolean, malformed = false): PartOutcome => ({
+  const outcome = (
+    stoppedEarly: boolean,
+    malformed = false,
+    refusal: ImportProblem | null = null,
+  ): PartOutcome => ({
     checked,
     upcast,
     problems,
     stoppedEarly,
     malformed,
+    refusal,
   });
   for (let at = part.start; ;) {
     const commaOffsets: number[] = [];
@@ -465,20 +498,35 @@ export function* readPart(
       (walk.elements === 0 && !mayBeEmpty)
     )
       return outcome(false, true);
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(at, walk.end));
+    } catch {
+      const invalid = firstInvalidUtf8(bytes, at, walk.end);
+      const element = commaOffsets.filter((comma) => comma < invalid).length;
+      return outcome(
+        false,
+        false,
+        notUtf8(part.offset + invalid, part.firstIndex + checked + element + 1),
+      );
+    }
     let elements: unknown;
     try {
-      elements = JSON.parse(`[${decoder.decode(bytes.subarray(at, walk.end))}]`);
+      elements = JSON.parse(`[${text}]`);
     } catch {
       return outcome(false, true);
     }
     if (!Array.isArray(elements) || elements.length !== walk.elements) return outcome(false, true);
+    // Checks that walk a value (and error messages that show it) would overflow the stack.
+    const deep =
+      walk.deepest > MAX_NESTING ? elementsDeeperThan(bytes, at, walk.end, MAX_NESTING) : null;
     const events: PlacedEvent[] = [];
     const spans = new Uint32Array(2 * elements.length);
     for (let i = 0; i < elements.length; i++) {
       const element: unknown = elements[i];
       const index = part.firstIndex + checked + 1;
       checked++;
-      const result = checkCloudEvent(element, upcasters);
+      const result = deep?.has(i) ? { reasons: [tooDeep] } : checkCloudEvent(element, upcasters);
       const id = isPlainObject(element) && typeof element.id === 'string' ? element.id : null;
       const reasons = 'reasons' in result ? result.reasons : [];
       const earlier = id === null ? undefined : firstIndexOfId.firstUse(id, index);
@@ -520,12 +568,13 @@ export function* parseEventLog(
 ): Generator<CheckedBatch, ParseOutcome, void> {
   const start = arrayStart(bytes);
   if (start === -1) return fileProblem(wholeFileProblem(bytes));
-  const steps = readPart({ bytes, start, end: null, firstIndex: 0 }, upcasters);
+  const steps = readPart({ bytes, offset: 0, start, end: null, firstIndex: 0 }, upcasters);
   const events: PlacedEvent[] = [];
   for (;;) {
     const step = steps.next();
     if (step.done) {
-      const { problems, stoppedEarly, malformed, upcast } = step.value;
+      const { problems, stoppedEarly, malformed, refusal, upcast } = step.value;
+      if (refusal) return fileProblem(refusal);
       if (malformed) return fileProblem(wholeFileProblem(bytes));
       if (problems.length > 0) return { ok: false, problems, stoppedEarly };
       return { ok: true, events, upcast };

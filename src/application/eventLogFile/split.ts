@@ -26,6 +26,11 @@ export interface Walk {
   readonly closed: boolean;
   /** Whether the bytes ended before the array closed: not JSON. */
   readonly truncated: boolean;
+  /**
+   * How deep objects and arrays nest in the elements passed: 0 for plain values, 1 for an object
+   * of plain values, 2 for an event with its data.
+   */
+  readonly deepest: number;
 }
 
 /**
@@ -41,6 +46,7 @@ export function walkElements(
   commaOffsets?: number[],
 ): Walk {
   let depth = 1;
+  let deepest = 1;
   let commas = 0;
   const length = bytes.length;
   for (let i = start; i < length; i++) {
@@ -52,24 +58,50 @@ export function walkElements(
         if (inner === QUOTE) break;
         if (inner === BACKSLASH) i++;
       }
-    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > deepest) deepest = depth;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
       if (--depth === 0) {
         const empty = commas === 0 && isBlank(bytes, start, i);
-        return { end: i, elements: empty ? 0 : commas + 1, closed: true, truncated: false };
+        return {
+          end: i,
+          elements: empty ? 0 : commas + 1,
+          closed: true,
+          truncated: false,
+          deepest: deepest - 1,
+        };
       }
     } else if (byte === COMMA && depth === 1) {
       commaOffsets?.push(i);
       if (++commas === maxElements || i >= stopFrom)
-        return { end: i, elements: commas, closed: false, truncated: false };
+        return { end: i, elements: commas, closed: false, truncated: false, deepest: deepest - 1 };
     }
   }
-  return { end: length, elements: commas, closed: false, truncated: true };
+  return { end: length, elements: commas, closed: false, truncated: true, deepest: deepest - 1 };
 }
 
 function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isWhitespace(bytes[i])) return false;
   return true;
+}
+
+/**
+ * Of the elements from `start` (where an element begins) up to the comma or bracket at `end`,
+ * the indices of those nested deeper than `limit`.
+ */
+export function elementsDeeperThan(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  limit: number,
+): Set<number> {
+  const deep = new Set<number>();
+  for (let at = start, index = 0; at < end; at++, index++) {
+    const walk = walkElements(bytes, at, 1);
+    if (walk.deepest > limit) deep.add(index);
+    at = walk.end;
+  }
+  return deep;
 }
 
 /** Past the byte-order mark and white space: where the array's first element begins, or -1. */
@@ -82,3 +114,40 @@ export function arrayStart(bytes: Uint8Array): number {
 /** Whether only white space follows the array's closing bracket at `end`. */
 export const endsAfter = (bytes: Uint8Array, end: number): boolean =>
   isBlank(bytes, end + 1, bytes.length);
+
+/**
+ * The offset of the first byte from `from` to `to` that does not begin or continue a well-formed
+ * UTF-8 character (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), or -1.
+ * For a sequence cut short, the offset of its first byte.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, from: number, to: number): number {
+  const continues = (at: number, low = 0x80, high = 0xbf): boolean => {
+    const byte = bytes[at];
+    return at < to && byte !== undefined && byte >= low && byte <= high;
+  };
+  for (let i = from; i < to;) {
+    const lead = bytes[i] ?? 0;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // The bytes after a lead byte, and the range of the first of them.
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 2;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 3;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    if (!continues(i + 1, low, high)) return i;
+    for (let k = 2; k <= length; k++) if (!continues(i + k)) return i;
+    i += length + 1;
+  }
+  return -1;
+}

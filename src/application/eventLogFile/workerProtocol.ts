@@ -1,5 +1,12 @@
 /** Messages between the page and the import workers (importWorker.ts). */
-import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
+import {
+  customerStreamId,
+  eventTypes,
+  orderStreamId,
+  type EventType,
+  type StoredEvent,
+} from '../../domain/events';
+import type { EventFacts } from '../../domain/historyCheck';
 import { uniqueClaimsOf, type UniqueClaim } from '../../domain/uniqueness';
 import type { PlacedEvent, StageRequest } from '../../store/types';
 import type { ImportProblem } from './parse';
@@ -17,6 +24,73 @@ export interface BatchEntries {
   readonly types: Uint8Array;
   /** The unique claims of the events that make any: [index in the batch, claims]. */
   readonly claims: [number, UniqueClaim[]][];
+  /** What the history check reads of each event beyond its type and stream (see `packFacts`). */
+  readonly refs: string;
+  readonly amounts: Float64Array;
+}
+
+/**
+ * What the history check (domain/historyCheck.ts) reads of an event beyond its type and stream,
+ * as a reference and an amount: an order's currency and customer and its total, a payment's or
+ * refund's payment id and amount; nothing for the others.
+ */
+function packFacts(event: PlacedEvent): [ref: string, amount: number] {
+  switch (event.type) {
+    case 'OrderPlaced':
+      // A currency is three letters: the customer id follows.
+      return [event.data.currency + event.data.customer_id, event.data.total];
+    case 'PaymentProcessed':
+    case 'PaymentRefunded':
+      return [event.data.payment_id, event.data.amount];
+    case 'CustomerRegistered':
+    case 'CustomerDetailsChanged':
+    case 'OrderShipped':
+    case 'OrderDelivered':
+    case 'OrderCancelled':
+      return ['', 0];
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+const customerPrefix = customerStreamId('').length;
+const orderPrefix = orderStreamId('').length;
+
+/** The facts `packFacts` packed, with the ids the stream holds. */
+export function unpackFacts(
+  type: EventType,
+  streamId: string,
+  ref: string,
+  amount: number,
+): EventFacts {
+  switch (type) {
+    case 'CustomerRegistered':
+    case 'CustomerDetailsChanged':
+      return { type, data: { customer_id: streamId.slice(customerPrefix) } };
+    case 'OrderPlaced':
+      return {
+        type,
+        data: {
+          order_id: streamId.slice(orderPrefix),
+          currency: ref.slice(0, 3),
+          customer_id: ref.slice(3),
+          total: amount,
+        },
+      };
+    case 'PaymentProcessed':
+    case 'PaymentRefunded':
+      return { type, data: { order_id: streamId.slice(orderPrefix), payment_id: ref, amount } };
+    case 'OrderShipped':
+    case 'OrderDelivered':
+    case 'OrderCancelled':
+      return { type, data: { order_id: streamId.slice(orderPrefix) } };
+    default: {
+      const unknown: never = type;
+      return unknown;
+    }
+  }
 }
 
 const typeIndex = new Map(eventTypes.map((type, index) => [type, index]));
@@ -25,9 +99,14 @@ export function entriesOf(events: readonly PlacedEvent[]): BatchEntries {
   const claims: [number, UniqueClaim[]][] = [];
   const types = new Uint8Array(events.length);
   const streamVersions = new Float64Array(events.length);
+  const refs: string[] = [];
+  const amounts = new Float64Array(events.length);
   events.forEach((event, index) => {
     types[index] = typeIndex.get(event.type) ?? 0;
     streamVersions[index] = event.streamVersion;
+    const [ref, amount] = packFacts(event);
+    refs.push(ref);
+    amounts[index] = amount;
     if (event.type === 'CustomerRegistered' || event.type === 'CustomerDetailsChanged') {
       const made = uniqueClaimsOf(event);
       if (made.length > 0) claims.push([index, made]);
@@ -39,6 +118,8 @@ export function entriesOf(events: readonly PlacedEvent[]): BatchEntries {
     streamVersions,
     types,
     claims,
+    refs: refs.join('\n'),
+    amounts,
   };
 }
 
@@ -51,6 +132,8 @@ export function unpackEntries(entries: BatchEntries) {
     streamIds: list(entries.streamIds),
     streamVersions: Array.from(entries.streamVersions),
     types: Array.from(entries.types, (index) => eventTypes[index] as EventType),
+    refs: list(entries.refs),
+    amounts: Array.from(entries.amounts),
   };
 }
 

@@ -1,5 +1,7 @@
 import { useId, type Ref } from 'react';
 import type { DomainErrorCode } from '../../domain/errors';
+import { MAX_EMAIL_LENGTH } from '../../domain/email';
+import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH } from '../../domain/limits';
 import type { CommandGate } from '../../app/command-gate';
 import { usePastMoment } from '../../app/desk-context';
 import type { CommandFailure } from './commands';
@@ -57,6 +59,7 @@ export function CustomerFields({
           name="name"
           autoComplete="off"
           required
+          maxLength={MAX_NAME_LENGTH}
           value={values.name}
           onChange={(event) => {
             onChange('name', event.target.value);
@@ -76,6 +79,7 @@ export function CustomerFields({
           autoComplete="off"
           spellCheck={false}
           required
+          maxLength={MAX_EMAIL_LENGTH}
           value={values.email}
           onChange={(event) => {
             onChange('email', event.target.value);
@@ -90,6 +94,7 @@ export function CustomerFields({
           name="shippingAddress"
           autoComplete="off"
           rows={3}
+          maxLength={MAX_ADDRESS_LENGTH}
           value={values.shippingAddress}
           onChange={(event) => {
             onChange('shippingAddress', event.target.value);

@@ -169,7 +169,7 @@ describe('the customers page', () => {
 
     await waitFor(() => {
       expect(registerForm().getByRole('alert')).toHaveTextContent(
-        '“not-an-email” is not a valid email address.',
+        'The email “not-an-email” is not an email address such as name@example.com.',
       );
     });
     expect(desk.store.head).toBe(0);

@@ -100,6 +100,7 @@ describe('EventLogFile import', () => {
     ).toEqual([
       'Event 2 (s-e2): this id is already stored with other content (a different type, stream, version or data)',
       'Event 4 (s-e5): it is version 3 of order-s-o1, which is at version 1 here: stream versions must continue without gaps or overlaps',
+      'Event 4 (s-e5): it breaks a rule: Order s-o1 is Placed: it can be shipped only when it is Paid',
     ]);
     expect(within(panel).queryByRole('button', { name: /^Import/ })).not.toBeInTheDocument();
     expect(desk.store.head).toBe(2);

@@ -3,6 +3,12 @@ import type { Command } from '../../application/commands';
 import { useFormDraft, type FormDraft } from '../../app/form-drafts';
 import { paymentMethods, type PaymentMethod, type StoredEvent } from '../../domain/events';
 import type { OrderStatus } from '../../domain/order';
+import { commandMayRecord, type OrderEventType } from '../../domain/orderLifecycle';
+import {
+  MAX_CARRIER_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_TRACKING_NUMBER_LENGTH,
+} from '../../domain/limits';
 import type { OrderView } from '../../projections';
 import { money, paymentMethodName } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
@@ -12,15 +18,19 @@ import { useCommand, type CommandRunner } from './useCommand';
 
 export type OrderAction = 'pay' | 'ship' | 'deliver' | 'cancel' | 'refund';
 
-/** What the rules (CONTRACT.md §1) allow for an order in each status. */
-export const allowedActions: Record<OrderStatus, readonly OrderAction[]> = {
-  Placed: ['pay', 'cancel'],
-  Paid: ['ship', 'cancel'],
-  Shipped: ['deliver'],
-  Delivered: ['refund'],
-  Cancelled: [],
-  Refunded: [],
+/** The event each action records, in the order the actions are shown. */
+const recordedBy: Readonly<Record<OrderAction, OrderEventType>> = {
+  pay: 'PaymentProcessed',
+  ship: 'OrderShipped',
+  deliver: 'OrderDelivered',
+  cancel: 'OrderCancelled',
+  refund: 'PaymentRefunded',
 };
+const orderActions = Object.keys(recordedBy) as OrderAction[];
+
+/** What the order lifecycle (domain/orderLifecycle.ts) allows for an order in this status. */
+export const allowedActions = (status: OrderStatus): OrderAction[] =>
+  orderActions.filter((action) => commandMayRecord(status, recordedBy[action]));
 
 interface ActionProps {
   order: OrderView;
@@ -147,12 +157,15 @@ function TextField({
   label,
   value,
   onChange,
+  maxLength,
   hint,
   autoComplete = 'off',
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** The domain's limit for the field. */
+  maxLength: number;
   hint?: string;
   autoComplete?: string;
 }) {
@@ -169,6 +182,7 @@ function TextField({
         id={id}
         type="text"
         value={value}
+        maxLength={maxLength}
         autoComplete={autoComplete}
         aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(event) => {
@@ -245,8 +259,18 @@ function ShipOrder({ order, runner }: ActionProps) {
         data: { orderId: order.orderId, carrier, trackingNumber },
       })}
     >
-      <TextField label="Carrier" value={carrier} onChange={setCarrier} />
-      <TextField label="Tracking number" value={trackingNumber} onChange={setTrackingNumber} />
+      <TextField
+        label="Carrier"
+        value={carrier}
+        onChange={setCarrier}
+        maxLength={MAX_CARRIER_LENGTH}
+      />
+      <TextField
+        label="Tracking number"
+        value={trackingNumber}
+        onChange={setTrackingNumber}
+        maxLength={MAX_TRACKING_NUMBER_LENGTH}
+      />
     </ActionForm>
   );
 }
@@ -322,6 +346,7 @@ function CancelOrder({ order, runner }: ActionProps) {
         label="Reason"
         value={reason}
         onChange={setReason}
+        maxLength={MAX_REASON_LENGTH}
         {...(order.status === 'Paid' ? { hint: paymentRefunded(order) } : {})}
       />
     </ActionForm>
@@ -353,7 +378,13 @@ function RefundOrder({ order, runner }: ActionProps) {
         ),
       }}
     >
-      <TextField label="Reason" value={reason} onChange={setReason} hint={totalRefunded(order)} />
+      <TextField
+        label="Reason"
+        value={reason}
+        onChange={setReason}
+        maxLength={MAX_REASON_LENGTH}
+        hint={totalRefunded(order)}
+      />
     </ActionForm>
   );
 }
@@ -388,7 +419,7 @@ export function OrderActions({
       return events;
     },
   };
-  const actions = allowedActions[order.status];
+  const actions = allowedActions(order.status);
   const orphan =
     runner.rejection && !actions.includes(runner.rejection.source as OrderAction)
       ? runner.rejection.message

@@ -1,0 +1,512 @@
+/**
+ * `npm run bench:server`: a bounded load test of the sync server on this machine.
+ *
+ * 1. Push load: D desks × V devices (default 20 × 5), each device a closed loop that pushes one
+ *    command at a time through an order's life (placed, paid, shipped, delivered) and waits for
+ *    the reply, while long-polling its desk like a real device. Reports pushes/s and the push
+ *    latency percentiles.
+ * 2. Pull: a desk of N events (default 1,000,000), pushed in batches of 2,000, then pulled by a
+ *    fresh client in pages of 10,000, one page at a time, then two at a time (positions are
+ *    gapless, so a client may ask for the next page before parsing this one); every page is
+ *    parsed and checked to continue the one before. Reports events/s.
+ *
+ * The server runs in its own process, as `npm run server` runs it, on a throwaway PostgreSQL
+ * cluster with the default (durable) settings, or on DATABASE_URL. Besides the rates, each phase
+ * reports the CPU time per operation of the server, PostgreSQL and this client, and the machine's
+ * load average as it began. Figures go to stdout and to bench/results/server.json.
+ *
+ * Options: --desks=20 --devices=5 --seconds=20 --events=1000000 --smoke (2 × 2, 3 s, 20,000).
+ * SERVER_NODE_FLAGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof".
+ */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Pool as HttpPool } from 'undici';
+import { createDesk } from '../../server/src/access/access';
+import { createPool } from '../../server/src/db/database';
+import { startLocalPostgres } from '../../server/src/db/localPostgres';
+import { migrate } from '../../server/src/db/migrations';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const option = (name: string, full: number, small: number): number => {
+  const given = args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+  return given === undefined ? (smoke ? small : full) : Number(given);
+};
+const DESKS = option('desks', 20, 2);
+const DEVICES = option('devices', 5, 2);
+const SECONDS = option('seconds', 20, 3);
+const PULL_EVENTS = option('events', 1_000_000, 20_000);
+const PUSH_BATCH = 2000;
+const PAGE = 10_000;
+
+interface Device {
+  readonly desk: string;
+  readonly token: string;
+}
+
+const time = () => new Date().toISOString();
+
+/** Ticks of /proc/<pid>/stat: utime + stime, and the parent's pid. */
+function procStat(pid: number): { cpuMs: number; parent: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, parent: Number(fields[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time (ms) used so far by the server, by PostgreSQL (the embedded cluster's postmaster and
+ * its backends; unknown on DATABASE_URL) and by this client. Wall-clock rates on a shared machine
+ * swing with whatever else runs; CPU per operation does not, much.
+ */
+function cpuNow(serverPid: number, postmasterPid: number | undefined) {
+  let postgres = 0;
+  if (postmasterPid !== undefined)
+    for (const entry of readdirSync('/proc')) {
+      const pid = Number(entry);
+      if (!Number.isInteger(pid)) continue;
+      const stat = procStat(pid);
+      if (stat && (pid === postmasterPid || stat.parent === postmasterPid)) postgres += stat.cpuMs;
+    }
+  const client = process.cpuUsage();
+  return {
+    server: procStat(serverPid)?.cpuMs ?? NaN,
+    postgres: postmasterPid === undefined ? NaN : postgres,
+    client: (client.user + client.system) / 1000,
+  };
+}
+
+type Cpu = ReturnType<typeof cpuNow>;
+
+/** CPU µs per operation of each process between two readings. */
+const cpuPer = (before: Cpu, after: Cpu, operations: number) => ({
+  serverCpuUs: Math.round(((after.server - before.server) * 1000) / operations),
+  postgresCpuUs: Math.round(((after.postgres - before.postgres) * 1000) / operations),
+  clientCpuUs: Math.round(((after.client - before.client) * 1000) / operations),
+});
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function startServerProcess(
+  databaseUrl: string,
+): Promise<{ url: string; child: ChildProcessByStdio<null, Readable, null> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SERVER_NODE_FLAGS?.split(' ') ?? []),
+      '--import',
+      'tsx',
+      join(root, 'server/src/main.ts'),
+      '--port',
+      '0',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`the server did not start:\n${seen}`));
+    }, 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const found = /listening on (http:\/\/\S+)/.exec(seen);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(found[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`the server exited (${String(code)})\n${seen}`));
+    });
+  });
+  return { url, child };
+}
+
+interface Reply<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+async function call<T = unknown>(
+  http: HttpPool,
+  method: 'GET' | 'POST',
+  path: string,
+  token?: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<Reply<T>> {
+  const response = await http.request({
+    method,
+    path,
+    ...(signal ? { signal } : {}),
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.statusCode, body: (await response.body.json()) as T };
+}
+
+async function joinDesk(http: HttpPool, invite: string): Promise<Device> {
+  const joined = await call<{ token: string; desk: { id: string } }>(
+    http,
+    'POST',
+    '/v1/join',
+    undefined,
+    { invite },
+  );
+  if (joined.status !== 201) throw new Error(`join: ${JSON.stringify(joined.body)}`);
+  return { desk: joined.body.desk.id, token: joined.body.token };
+}
+
+async function makeDesks(
+  databaseUrl: string,
+  http: HttpPool,
+  desks: number,
+  devices: number,
+): Promise<Device[][]> {
+  const pool = createPool(databaseUrl, 2);
+  try {
+    const made: Device[][] = [];
+    for (let d = 0; d < desks; d++) {
+      const { invite } = await createDesk(pool, `Bench desk ${d}`, 'Owner');
+      const owner = await joinDesk(http, invite.code);
+      const team = [owner];
+      for (let v = 1; v < devices; v++) {
+        const made = await call<{ invite: { code: string } }>(
+          http,
+          'POST',
+          `/v1/desks/${owner.desk}/invites`,
+          owner.token,
+          { person: `Staff ${v}` },
+        );
+        team.push(await joinDesk(http, made.body.invite.code));
+      }
+      made.push(team);
+    }
+    return made;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** The next command of an order's life, as one event at the stream's next version. */
+function lifeStep(orderId: string, step: number): { type: string; data: Record<string, unknown> } {
+  switch (step) {
+    case 0:
+      return {
+        type: 'OrderPlaced',
+        data: {
+          order_id: orderId,
+          customer_id: 'c1',
+          currency: 'EUR',
+          items: [{ product_id: 'p1', name: 'Tea', quantity: 2, unit_price: 350 }],
+          total: 700,
+        },
+      };
+    case 1:
+      return {
+        type: 'PaymentProcessed',
+        data: { order_id: orderId, payment_id: `pay-${orderId}`, amount: 700, method: 'card' },
+      };
+    case 2:
+      return {
+        type: 'OrderShipped',
+        data: { order_id: orderId, carrier: 'Post', tracking_number: `T-${orderId}` },
+      };
+    default:
+      return { type: 'OrderDelivered', data: { order_id: orderId } };
+  }
+}
+
+interface LoadResult {
+  pushes: number;
+  events: number;
+  rejected: number;
+  failed: number;
+  latencies: number[];
+  polled: number;
+}
+
+async function pushLoad(http: HttpPool, desks: Device[][], seconds: number): Promise<LoadResult> {
+  const result: LoadResult = {
+    pushes: 0,
+    events: 0,
+    rejected: 0,
+    failed: 0,
+    latencies: [],
+    polled: 0,
+  };
+  const until = performance.now() + seconds * 1000;
+
+  const pusher = async (device: Device, index: number) => {
+    let order = 0;
+    let step = 0;
+    while (performance.now() < until) {
+      const orderId = `d${index}-${order}`;
+      const { type, data } = lifeStep(orderId, step);
+      const started = performance.now();
+      const reply = await call<{ accepted: unknown[]; rejected: unknown[] }>(
+        http,
+        'POST',
+        `/v1/desks/${device.desk}/push`,
+        device.token,
+        {
+          commits: [
+            {
+              stream: `order-${orderId}`,
+              expectedVersion: step,
+              events: [{ id: randomUUID(), type, time: time(), dataversion: 1, data }],
+            },
+          ],
+        },
+      );
+      result.latencies.push(performance.now() - started);
+      if (reply.status !== 200) result.failed += 1;
+      else {
+        result.pushes += 1;
+        result.events += reply.body.accepted.length;
+        result.rejected += reply.body.rejected.length;
+      }
+      step += 1;
+      if (step === 4) {
+        step = 0;
+        order += 1;
+      }
+    }
+  };
+
+  // Polls wait as long as a device's do; they are cut off when the pushing ends.
+  const stopPolling = new AbortController();
+  const poller = async (device: Device) => {
+    let after = 0;
+    while (!stopPolling.signal.aborted) {
+      const page = await call<{ head: number; events: unknown[] }>(
+        http,
+        'GET',
+        `/v1/desks/${device.desk}/events?after=${after}&wait=25`,
+        device.token,
+        undefined,
+        stopPolling.signal,
+      ).catch((error: unknown) => {
+        if (stopPolling.signal.aborted) return undefined;
+        throw error;
+      });
+      after += page?.body.events.length ?? 0;
+      result.polled += page?.body.events.length ?? 0;
+    }
+  };
+
+  const devices = desks.flat();
+  // One signal for every device's poll.
+  setMaxListeners(devices.length, stopPolling.signal);
+  const polling = devices.map(poller);
+  await Promise.all(devices.map(pusher));
+  stopPolling.abort();
+  await Promise.all(polling);
+  return result;
+}
+
+async function seed(http: HttpPool, device: Device, events: number): Promise<number> {
+  const started = performance.now();
+  let pushed = 0;
+  let order = 0;
+  while (pushed < events) {
+    const commits = [];
+    let inBatch = 0;
+    while (inBatch < PUSH_BATCH && pushed + inBatch < events) {
+      const orderId = `seed-${order++}`;
+      const steps = Math.min(4, PUSH_BATCH - inBatch, events - pushed - inBatch);
+      commits.push({
+        stream: `order-${orderId}`,
+        expectedVersion: 0,
+        events: Array.from({ length: steps }, (_, step) => ({
+          id: randomUUID(),
+          time: time(),
+          dataversion: 1,
+          ...lifeStep(orderId, step),
+        })),
+      });
+      inBatch += steps;
+    }
+    const reply = await call<{ accepted: unknown[] }>(
+      http,
+      'POST',
+      `/v1/desks/${device.desk}/push`,
+      device.token,
+      { commits },
+    );
+    if (reply.status !== 200 || reply.body.accepted.length !== inBatch)
+      throw new Error(`seed push: ${JSON.stringify(reply.body).slice(0, 300)}`);
+    pushed += inBatch;
+  }
+  return events / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Pulls the whole desk into a fresh client, as a new device would, `inFlight` pages at a time:
+ * positions are gapless, so page k starts after k × PAGE and the pages can be asked for before
+ * the one before has been parsed. Each page is parsed and checked to continue the one before.
+ */
+async function pullAll(
+  url: string,
+  device: Device,
+  inFlight: number,
+): Promise<{ seconds: number; bytes: number; events: number }> {
+  const http = new HttpPool(url, { connections: inFlight });
+  const fetchPage = async (after: number) => {
+    const response = await http.request({
+      method: 'GET',
+      path: `/v1/desks/${device.desk}/events?after=${after}&limit=${PAGE}`,
+      headers: { authorization: `Bearer ${device.token}` },
+    });
+    return response.body.text();
+  };
+  const started = performance.now();
+  let bytes = 0;
+  let confirmed = 0;
+  const apply = (text: string) => {
+    bytes += Buffer.byteLength(text);
+    const page = JSON.parse(text) as { head: number; events: { sequence: string }[] };
+    for (const event of page.events) {
+      if (Number(event.sequence) !== confirmed + 1)
+        throw new Error(`event ${event.sequence} after ${confirmed}`);
+      confirmed += 1;
+    }
+    return page.head;
+  };
+  const head = apply(await fetchPage(0));
+  const pages: Promise<string>[] = [];
+  let next = confirmed;
+  const ask = () => {
+    while (pages.length < inFlight && next < head) {
+      pages.push(fetchPage(next));
+      next += PAGE;
+    }
+  };
+  ask();
+  for (let page = pages.shift(); page; page = pages.shift()) {
+    const text = await page;
+    ask();
+    apply(text);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await http.close();
+  return { seconds, bytes, events: confirmed };
+}
+
+/** Starts the server on `databaseUrl`, measures, and stops the server whatever happens. */
+async function measure(databaseUrl: string, postmasterPid: number | undefined): Promise<void> {
+  const schemaPool = createPool(databaseUrl, 1);
+  await migrate(schemaPool);
+  await schemaPool.end();
+  const server = await startServerProcess(databaseUrl);
+  const cpu = () => cpuNow(server.child.pid ?? NaN, postmasterPid);
+  const http = new HttpPool(server.url, { connections: DESKS * DEVICES * 2 + 4, pipelining: 1 });
+  try {
+    console.log(
+      `Server at ${server.url}; ${DESKS} desks × ${DEVICES} devices pushing for ${SECONDS} s…`,
+    );
+    const desks = await makeDesks(databaseUrl, http, DESKS, DEVICES);
+    const loadAtStart = loadavg()[0] ?? NaN;
+    const pushCpu = cpu();
+    const load = await pushLoad(http, desks, SECONDS);
+    const pushCpuPer = cpuPer(pushCpu, cpu(), load.pushes);
+    const sorted = [...load.latencies].sort((a, b) => a - b);
+    const push = {
+      desks: DESKS,
+      devices: DESKS * DEVICES,
+      seconds: SECONDS,
+      pushesPerSecond: Math.round(load.pushes / SECONDS),
+      eventsPerSecond: Math.round(load.events / SECONDS),
+      p50Ms: Number(percentile(sorted, 50).toFixed(1)),
+      p95Ms: Number(percentile(sorted, 95).toFixed(1)),
+      p99Ms: Number(percentile(sorted, 99).toFixed(1)),
+      rejected: load.rejected,
+      failed: load.failed,
+      eventsDeliveredToPolls: load.polled,
+      ...pushCpuPer,
+      machineLoad: Number(loadAtStart.toFixed(1)),
+    };
+    console.table([push]);
+
+    console.log(
+      `Seeding a desk with ${PULL_EVENTS.toLocaleString('en')} events (pushes of ${PUSH_BATCH})…`,
+    );
+    const [pullDesk] = await makeDesks(databaseUrl, http, 1, 1);
+    const device = pullDesk?.[0];
+    if (!device) throw new Error('no desk to pull from');
+    const seedRate = await seed(http, device, PULL_EVENTS);
+    console.log(
+      `Pulling them into a fresh client, ${PAGE.toLocaleString('en')} a page, 1 then 2 pages at a time…`,
+    );
+    const pulls = [];
+    for (const inFlight of [1, 2]) {
+      const pullLoad = loadavg()[0] ?? NaN;
+      const pullCpu = cpu();
+      const pulled = await pullAll(server.url, device, inFlight);
+      if (pulled.events !== PULL_EVENTS)
+        throw new Error(`pulled ${pulled.events} events, not ${PULL_EVENTS}`);
+      pulls.push({
+        events: pulled.events,
+        pagesInFlight: inFlight,
+        seededEventsPerSecond: Math.round(seedRate),
+        pullSeconds: Number(pulled.seconds.toFixed(2)),
+        pullEventsPerSecond: Math.round(pulled.events / pulled.seconds),
+        megabytes: Number((pulled.bytes / 1e6).toFixed(1)),
+        ...cpuPer(pullCpu, cpu(), pulled.events),
+        machineLoad: Number(pullLoad.toFixed(1)),
+      });
+    }
+    console.table(pulls);
+    if (load.failed > 0) throw new Error(`${load.failed} pushes failed`);
+    await mkdir(join(root, 'bench/results'), { recursive: true });
+    await writeFile(
+      join(root, 'bench/results/server.json'),
+      JSON.stringify({ when: time(), push, pulls }, null, 2),
+    );
+  } finally {
+    await http.close();
+    server.child.kill('SIGINT');
+    await new Promise((done) => server.child.once('exit', done));
+  }
+}
+
+/** On DATABASE_URL, or on a throwaway cluster that is stopped and deleted whatever happens. */
+async function main(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    await measure(process.env.DATABASE_URL, undefined);
+    return;
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'order-desk-bench-pg-'));
+  try {
+    const cluster = await startLocalPostgres({ folder });
+    try {
+      const postmaster = readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8');
+      await measure(cluster.url, Number(postmaster.split('\n')[0]));
+    } finally {
+      await cluster.stop();
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+await main();

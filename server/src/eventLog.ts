@@ -1,0 +1,294 @@
+/**
+ * A desk's event log in PostgreSQL: the append of a push and the read of a pull.
+ *
+ * Global order: an append first locks the desk's row (its head) for the rest of its transaction,
+ * so a desk's appends run one after another and each hands out the positions after the head it
+ * read. Positions are therefore gapless, and a transaction that takes later positions commits
+ * later: a reader never sees position n + 1 before n. A sequence could give out numbers in one
+ * order and commit them in another, leaving gaps for a moment, or for good after a rollback.
+ */
+import pg from 'pg';
+import type { Device } from './access/access';
+import { inTransaction, isUniqueViolation } from './db/database';
+import {
+  planPush,
+  type AcceptedEvent,
+  type HeldClaim,
+  type PushPlan,
+  type RejectedCommit,
+  type StoredEventFacts,
+} from './push/planPush';
+import type { CommitToAppend } from './push/pushRequest';
+
+/** The channel a committed append notifies, with the desk's id as payload. */
+export const APPENDED_CHANNEL = 'order_desk_appended';
+
+export interface PushResult {
+  readonly head: number;
+  readonly accepted: readonly AcceptedEvent[];
+  readonly rejected: readonly RejectedCommit[];
+}
+
+async function storedEvents(
+  client: pg.ClientBase,
+  desk: string,
+  commits: readonly CommitToAppend[],
+): Promise<Map<string, StoredEventFacts>> {
+  const events = commits.flatMap((commit) => commit.events);
+  // Event ids are unique across desks, and a retried push is rare: look for its ids alone first,
+  // and compare the data of the few found.
+  const found = await client.query<{ event_id: string }>({
+    name: 'stored-event-ids',
+    text: 'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
+    values: [events.map((event) => event.id)],
+  });
+  const facts = new Map<string, StoredEventFacts>();
+  if (found.rowCount === 0) return facts;
+  const foundIds = new Set(found.rows.map((row) => row.event_id));
+  const sent = events.filter((event) => foundIds.has(event.id));
+  const compared = await client.query<{
+    event_id: string;
+    on_this_desk: boolean;
+    stream_id: string;
+    stream_version: number;
+    global_position: number;
+    type: string;
+    data_version: number;
+    same_data: boolean;
+  }>(
+    `SELECT e.event_id, e.desk = $1 AS on_this_desk, e.stream_id, e.stream_version,
+            e.global_position, e.type, e.data_version, e.data::jsonb = sent.data::jsonb AS same_data
+     FROM unnest($2::text[], $3::text[]) AS sent (event_id, data)
+     JOIN events e ON e.event_id = sent.event_id`,
+    [desk, sent.map((event) => event.id), sent.map((event) => event.dataJson)],
+  );
+  for (const row of compared.rows)
+    facts.set(row.event_id, {
+      onThisDesk: row.on_this_desk,
+      stream: row.stream_id,
+      streamVersion: row.stream_version,
+      position: row.global_position,
+      type: row.type,
+      dataVersion: row.data_version,
+      sameData: row.same_data,
+    });
+  return facts;
+}
+
+async function streamVersions(
+  client: pg.ClientBase,
+  desk: string,
+  commits: readonly CommitToAppend[],
+): Promise<Map<string, number>> {
+  const streams = [...new Set(commits.map((commit) => commit.stream))];
+  // max() over the (desk, stream_id, stream_version) unique index: one index probe per stream.
+  const result = await client.query<{ stream_id: string; version: number | null }>({
+    name: 'stream-versions',
+    text: `SELECT s.stream_id,
+            (SELECT max(stream_version) FROM events e
+             WHERE e.desk = $1 AND e.stream_id = s.stream_id) AS version
+     FROM unnest($2::text[]) AS s (stream_id)`,
+    values: [desk, streams],
+  });
+  return new Map(result.rows.map((row) => [row.stream_id, row.version ?? 0]));
+}
+
+async function heldClaims(
+  client: pg.ClientBase,
+  desk: string,
+  commits: readonly CommitToAppend[],
+): Promise<HeldClaim[]> {
+  const claims = commits.flatMap((commit) => commit.events.flatMap((event) => event.claims));
+  if (claims.length === 0) return [];
+  const result = await client.query<HeldClaim>(
+    `SELECT DISTINCT c.slot, c.value, c.owner
+     FROM unnest($2::text[], $3::text[], $4::text[]) AS claimed (slot, value, owner)
+     JOIN unique_claims c ON c.desk = $1 AND c.slot = claimed.slot
+                         AND (c.value = claimed.value OR c.owner = claimed.owner)`,
+    [
+      desk,
+      claims.map((claim) => claim.slot),
+      claims.map((claim) => claim.value),
+      claims.map((claim) => claim.owner),
+    ],
+  );
+  return result.rows;
+}
+
+async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Promise<void> {
+  const { rows } = plan;
+  // The events and the desk's new head in one statement.
+  await client.query({
+    name: 'append',
+    text: `WITH appended AS (
+       INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
+                           data_version, data, time, source, device, correlation_id,
+                           causation_id, actor)
+       SELECT $1, position, stream_id, stream_version, event_id, type, data_version, data::json,
+              time::timestamptz, $2, $3, correlation_id, causation_id, actor
+       FROM unnest($4::bigint[], $5::text[], $6::integer[], $7::text[], $8::text[],
+                   $9::integer[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+            AS row (position, stream_id, stream_version, event_id, type, data_version, data,
+                    time, correlation_id, causation_id, actor)
+     )
+     UPDATE desks SET head = $15 WHERE id = $1`,
+    values: [
+      device.desk,
+      device.source,
+      device.id,
+      rows.map((row) => row.position),
+      rows.map((row) => row.event.stream),
+      rows.map((row) => row.streamVersion),
+      rows.map((row) => row.event.id),
+      rows.map((row) => row.event.type),
+      rows.map((row) => row.event.dataVersion),
+      rows.map((row) => row.event.dataJson),
+      rows.map((row) => row.event.time),
+      rows.map((row) => row.event.correlationId),
+      rows.map((row) => row.event.causationId),
+      rows.map((row) => row.event.actor),
+      plan.head,
+    ],
+  });
+  if (plan.releasedOwners.length > 0) {
+    await client.query(
+      `DELETE FROM unique_claims
+       WHERE desk = $1 AND (slot, owner) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [
+        device.desk,
+        plan.releasedOwners.map((owner) => owner.slot),
+        plan.releasedOwners.map((owner) => owner.owner),
+      ],
+    );
+    await client.query(
+      `INSERT INTO unique_claims (desk, slot, value, owner)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
+      [
+        device.desk,
+        plan.heldClaims.map((claim) => claim.slot),
+        plan.heldClaims.map((claim) => claim.value),
+        plan.heldClaims.map((claim) => claim.owner),
+      ],
+    );
+  }
+}
+
+/**
+ * Tells every server process's listener that `desk` has new events. Not in the append's own
+ * transaction: a transaction that notifies holds a lock of the whole cluster until its commit is
+ * flushed, which would put every desk's appends in one line, each waiting for the one before to
+ * reach the disk. Sent after the commit in a transaction of its own that does not wait for the
+ * disk (it writes nothing worth keeping), the lock is held for microseconds. Should the process
+ * die in between, the waiting pulls wake at their deadline or at the desk's next append.
+ */
+async function notifyAppended(pool: pg.Pool, desk: string): Promise<void> {
+  await pool.query(
+    `BEGIN; SET LOCAL synchronous_commit TO OFF;
+     NOTIFY ${APPENDED_CHANNEL}, ${pg.escapeLiteral(desk)}; COMMIT`,
+  );
+}
+
+/** How often a push is tried again when another desk took one of its event ids meanwhile. */
+const ATTEMPTS = 3;
+
+/** Appends the commits of one push from `device`, all in one transaction. */
+export async function appendPush(
+  pool: pg.Pool,
+  device: Device,
+  commits: readonly CommitToAppend[],
+): Promise<PushResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await inTransaction(pool, async (client) => {
+        const locked = await client.query<{ head: number }>({
+          name: 'lock-head',
+          text: 'SELECT head FROM desks WHERE id = $1 FOR NO KEY UPDATE',
+          values: [device.desk],
+        });
+        const head = locked.rows[0]?.head;
+        if (head === undefined) throw new Error(`desk ${device.desk} is missing`);
+        const plan = planPush(commits, {
+          head,
+          stored: await storedEvents(client, device.desk, commits),
+          versions: await streamVersions(client, device.desk, commits),
+          claims: await heldClaims(client, device.desk, commits),
+        });
+        if (plan.rows.length > 0) await write(client, device, plan);
+        return {
+          written: plan.rows.length > 0,
+          push: { head: plan.head, accepted: plan.accepted, rejected: plan.rejected },
+        };
+      });
+      if (result.written) await notifyAppended(pool, device.desk);
+      return result.push;
+    } catch (error) {
+      // Only another desk's append can take an id under this desk's lock; the next attempt
+      // finds it stored and refuses the commit that reused it.
+      if (attempt < ATTEMPTS && isUniqueViolation(error, 'events_event_id_key')) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * One event as a CloudEvent (CONTRACT.md §3), written by PostgreSQL as JSON text. Only the actor
+ * is free text and escaped; the schema holds the other text columns to characters JSON takes as
+ * they are, and the data is JSON already.
+ */
+const CLOUD_EVENT_JSON = `
+  '{"specversion":"1.0","id":"' || e.event_id
+  || '","source":"' || e.source
+  || '","type":"' || e.type
+  || '","subject":"' || e.stream_id
+  || '","time":"' || to_char(e.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  || '","datacontenttype":"application/json","data":' || e.data
+  || ',"sequence":"' || lpad(e.global_position::text, 16, '0')
+  || '","streamversion":' || e.stream_version
+  || ',"dataversion":' || e.data_version
+  || ',"correlationid":"' || e.correlation_id
+  || '","causationid":"' || e.causation_id
+  || CASE WHEN e.actor IS NULL THEN '"' ELSE '","actor":' || to_json(e.actor) END
+  || ',"device":"' || e.device || '"}'`;
+
+export interface EventPage {
+  readonly head: number;
+  readonly count: number;
+  /** The page's events as a JSON array's text, in global order. */
+  readonly eventsJson: string;
+}
+
+/**
+ * The events of `desk` after `after`, at most `limit`, and the head (read in the same statement,
+ * so it is at least the last event's position). PostgreSQL writes each event's JSON, in index
+ * order without a sort; the server joins them without parsing. The events read most in a busy
+ * desk's life, a new device's first pull, cost PostgreSQL about half what a string_agg of the
+ * page did, work moved to the server processes, which scale out.
+ */
+export async function readEvents(
+  pool: pg.Pool,
+  desk: string,
+  after: number,
+  limit: number,
+): Promise<EventPage> {
+  const page = await pool.query<[number, string]>({
+    name: 'read-events',
+    text: `SELECT (SELECT head FROM desks WHERE id = $1), ${CLOUD_EVENT_JSON}
+           FROM events e WHERE desk = $1 AND global_position > $2
+           ORDER BY global_position LIMIT $3`,
+    values: [desk, after, limit],
+    rowMode: 'array',
+  });
+  const first = page.rows[0];
+  if (first) {
+    const events = page.rows.map((row) => row[1]);
+    return { head: first[0], count: events.length, eventsJson: `[${events.join(',')}]` };
+  }
+  const head = await pool.query<{ head: number }>({
+    name: 'read-head',
+    text: 'SELECT head FROM desks WHERE id = $1',
+    values: [desk],
+  });
+  const found = head.rows[0];
+  if (!found) throw new Error(`desk ${desk} is missing`);
+  return { head: found.head, count: 0, eventsJson: '[]' };
+}

@@ -1,0 +1,222 @@
+/**
+ * The browser's sync engine against the real server: desks on IndexedDB (fake-indexeddb, as in
+ * the unit tests) joined to one server desk, converging through it, and resolving conflicts.
+ */
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDesk } from '../src/access/access';
+import { Desk } from '../../src/application/desk';
+import type { Command } from '../../src/application/commands';
+import { EventStore } from '../../src/store/eventStore';
+import type { StoredEvent } from '../../src/domain/events';
+import { useServer } from './support';
+
+const server = useServer();
+const opened: Desk[] = [];
+
+afterEach(() => {
+  for (const desk of opened.splice(0)) {
+    desk.sync.stop();
+    desk.store.close();
+  }
+  vi.restoreAllMocks();
+});
+
+async function device(): Promise<Desk> {
+  const desk = new Desk(new EventStore({ name: `device-${randomUUID()}` }), 'urn:uuid:local');
+  opened.push(desk);
+  await desk.start();
+  return desk;
+}
+
+/** A new server desk, and devices joined to it: the first as its owner. */
+async function sharedDesk(count: number): Promise<Desk[]> {
+  const { invite } = await createDesk(server().pool, 'Corner shop', 'Ana');
+  const owner = await device();
+  await owner.sync.connect(server().url, invite.code);
+  const devices = [owner];
+  for (let i = 1; i < count; i++) {
+    const member = await device();
+    const { code } = await owner.sync.invite(`Staff ${i}`, 'member');
+    await member.sync.connect(server().url, code);
+    devices.push(member);
+  }
+  return devices;
+}
+
+const eventsOf = async (desk: Desk): Promise<StoredEvent[]> =>
+  desk.store.head === 0 ? [] : desk.store.readRange(1, desk.store.head);
+
+/** Waits until every device is up to date with nothing pending and the same log. */
+async function converged(desks: readonly Desk[]): Promise<StoredEvent[]> {
+  await vi.waitFor(
+    async () => {
+      for (const desk of desks) {
+        expect(desk.sync.getState().phase).toBe('up_to_date');
+        expect(desk.store.confirmed).toBe(desk.store.head);
+      }
+      const logs = await Promise.all(desks.map(eventsOf));
+      const ids = logs.map((log) => log.map((event) => event.id));
+      for (const other of ids.slice(1)) expect(other).toEqual(ids[0]);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return eventsOf(desks[0] as Desk);
+}
+
+async function run(desk: Desk, command: Command): Promise<void> {
+  const result = await desk.execute(command);
+  if (!result.ok) throw result.error;
+}
+
+const register = (customerId: string, email: string): Command => ({
+  type: 'RegisterCustomer',
+  data: { customerId, name: `Customer ${customerId}`, email },
+});
+const place = (orderId: string, customerId: string): Command => ({
+  type: 'PlaceOrder',
+  data: {
+    orderId,
+    customerId,
+    currency: 'EUR',
+    items: [{ product_id: 'p-mug', name: 'Mug', quantity: 2, unit_price: 1250 }],
+  },
+});
+
+describe('devices of one desk', () => {
+  it('see each other’s commands, in the server’s order, stamped with their person', async () => {
+    const [counter, packer] = (await sharedDesk(2)) as [Desk, Desk];
+    await run(counter, register('c1', 'ana@example.com'));
+    await run(counter, place('o1', 'c1'));
+    await run(packer, register('c2', 'bo@example.com'));
+
+    const log = await converged([counter, packer]);
+
+    expect(log.map((event) => event.type).sort()).toEqual(
+      ['CustomerRegistered', 'CustomerRegistered', 'OrderPlaced'].sort(),
+    );
+    expect(log.map((event) => event.position)).toEqual([1, 2, 3]);
+    const packerEvent = log.find(
+      (event) => event.type === 'CustomerRegistered' && event.data.customer_id === 'c2',
+    );
+    expect(packerEvent?.metadata.actor).toBe('Staff 1');
+    expect(packer.getStatus().present.orders.count).toBe(1);
+  });
+
+  it('decide a command again when another device’s events came first, and keep it', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    await run(a, register('c1', 'ana@example.com'));
+    await run(a, place('o1', 'c1'));
+    await converged([a, b]);
+    b.sync.stop();
+    await run(a, {
+      type: 'RecordPayment',
+      data: { orderId: 'o1', paymentId: 'p1', amount: 2500, method: 'cash' },
+    });
+    // Offline, b changes the customer while a paid the order: different streams, both stay.
+    await run(b, { type: 'ChangeCustomerDetails', data: { customerId: 'c1', name: 'Ana B' } });
+    await b.sync.resume();
+
+    const log = await converged([a, b]);
+    expect(log.map((event) => event.type).slice(2)).toEqual([
+      'PaymentProcessed',
+      'CustomerDetailsChanged',
+    ]);
+    expect(b.sync.getState().attention).toEqual([]);
+  });
+
+  it('put a command that now breaks a rule on Needs attention, with the reason, and drop nothing else', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    await run(a, register('c1', 'ana@example.com'));
+    await run(a, place('o1', 'c1'));
+    await converged([a, b]);
+    b.sync.stop();
+    await run(a, { type: 'CancelOrder', data: { orderId: 'o1', reason: 'Out of stock' } });
+    await run(b, {
+      type: 'RecordPayment',
+      data: { orderId: 'o1', paymentId: 'p1', amount: 2500, method: 'card' },
+    });
+    await run(b, register('c2', 'bo@example.com'));
+    await b.sync.resume();
+
+    const log = await converged([a, b]);
+    expect(log.map((event) => event.type)).toEqual([
+      'CustomerRegistered',
+      'OrderPlaced',
+      'OrderCancelled',
+      'CustomerRegistered',
+    ]);
+    const [item] = b.sync.getState().attention;
+    expect(item?.command.type).toBe('RecordPayment');
+    expect(item?.reason).toMatch(/cancelled/iu);
+    expect(b.getStatus().present.orders.get('o1')?.status).toBe('Cancelled');
+  });
+
+  it('give an email taken on two devices offline to the first to sync; the other needs attention', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    a.sync.stop();
+    b.sync.stop();
+    await run(a, register('c1', 'same@example.com'));
+    await run(b, register('c2', 'Same@Example.com'));
+    await a.sync.resume();
+    await converged([a]);
+    await b.sync.resume();
+
+    const log = await converged([a, b]);
+    expect(log.filter((event) => event.type === 'CustomerRegistered')).toHaveLength(1);
+    expect(b.sync.getState().attention.map((item) => item.command.type)).toEqual([
+      'RegisterCustomer',
+    ]);
+  });
+
+  it('send a push again when its reply was lost, and store it once', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    const realFetch = globalThis.fetch;
+    let lost = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const response = await realFetch(input, init);
+      if (lost === 0 && new Request(input).url.endsWith('/push')) {
+        lost++;
+        throw new TypeError('network error');
+      }
+      return response;
+    });
+    await run(a, register('c1', 'ana@example.com'));
+
+    const log = await converged([a, b]);
+    expect(lost).toBe(1);
+    expect(log.map((event) => event.id)).toHaveLength(1);
+  });
+
+  it('stop when the owner revokes a device, and say so', async () => {
+    const [owner, member] = (await sharedDesk(2)) as [Desk, Desk];
+    const devices = await owner.sync.devices();
+    const memberDevice = devices.find((entry) => !entry.current);
+    await owner.sync.revoke(memberDevice?.id ?? '');
+    await run(member, register('c9', 'late@example.com'));
+
+    await vi.waitFor(
+      () => {
+        expect(member.sync.getState().phase).toBe('stopped');
+      },
+      { timeout: 30_000 },
+    );
+    expect(member.sync.getState().problem).toMatch(/removed|revoked/iu);
+    expect(member.store.head - (member.store.confirmed ?? 0)).toBe(1);
+  });
+
+  it('send a log kept before joining to an empty desk', async () => {
+    const { invite } = await createDesk(server().pool, 'New shop', 'Ana');
+    const before = await device();
+    await run(before, register('c1', 'ana@example.com'));
+    await run(before, place('o1', 'c1'));
+    await before.sync.connect(server().url, invite.code);
+    const other = await device();
+    const { code } = await before.sync.invite('Sam', 'member');
+    await other.sync.connect(server().url, code);
+
+    const log = await converged([before, other]);
+    expect(log.map((event) => event.type)).toEqual(['CustomerRegistered', 'OrderPlaced']);
+  });
+});

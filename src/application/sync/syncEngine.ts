@@ -1,0 +1,421 @@
+/**
+ * The device's side of sync (docs/sync.md, What a device does): catch up with the server's log,
+ * decide again the pending commands that others' events overtook, push what is pending, wait for
+ * news. One tab of the browser syncs at a time (a Web Lock); the others see its work in the log.
+ */
+import { commandOf } from '../../domain/commandOf';
+import type { StoredEvent } from '../../domain/events';
+import { REBASING, TailMovedError, type EventStore } from '../../store/eventStore';
+import type { Command, CommandEnvelope, CommandResult } from '../commands';
+import { describeFailure } from '../failures';
+import {
+  createInvite,
+  join,
+  listDevices,
+  pull,
+  push,
+  revokeDevice,
+  serverUrlOf,
+  SyncRequestError,
+  type Connection,
+  type DeviceEntry,
+  type InviteReply,
+} from './syncClient';
+import { commandsOf, pushOf, serverEventsOf, UnreadableServerEventError } from './wire';
+
+/** What the desk is to the sync: its log's commands run through its queue. */
+export interface SyncedDesk {
+  decide(envelope: CommandEnvelope): Promise<CommandResult>;
+  actAs(as: { source: string; actor?: string }): void;
+}
+
+/** The joined desk, as kept beside the log (sync record `connection`). */
+export interface JoinedDesk extends Connection {
+  readonly deskName: string;
+  readonly deviceId: string;
+  readonly source: string;
+  readonly person: string;
+  readonly role: 'owner' | 'member';
+}
+
+/** A pending command that could not be synced as decided, and why. */
+export interface AttentionItem {
+  /** The command's id. */
+  readonly id: string;
+  readonly command: Command;
+  /** When it was first decided. */
+  readonly time: string;
+  readonly reason: string;
+}
+
+export type SyncPhase =
+  | 'off'
+  | 'connecting'
+  | 'syncing'
+  | 'up_to_date'
+  | 'offline'
+  /** Another tab of this browser syncs the desk. */
+  | 'other_tab'
+  /** Stopped for good until the person acts: revoked, or the server lost events. */
+  | 'stopped';
+
+export interface SyncState {
+  readonly phase: SyncPhase;
+  readonly joined: JoinedDesk | null;
+  /** When a catch-up last reached the server's head. */
+  readonly lastSync: string | null;
+  /** What went wrong last, in plain words; null when nothing did. */
+  readonly problem: string | null;
+  readonly attention: readonly AttentionItem[];
+}
+
+const CONNECTION = 'connection';
+const ATTENTION = 'attention';
+const LAST_SYNC = 'lastSync';
+const PAGE = 10_000;
+const WAIT_SECONDS = 25;
+const MAX_BACKOFF_MS = 30_000;
+/** Refusals that deciding again does not cure: the command waits for a person. */
+const REFUSED_FOR_GOOD = new Set(['email_taken', 'id_conflict']);
+
+/** An abortable pause that ends early when `wake` is called. */
+class Alarm {
+  private ring: (() => void) | null = null;
+  wait(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.ring = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+      this.ring = done;
+    });
+  }
+  wake(): void {
+    this.ring?.();
+  }
+}
+
+export class SyncEngine {
+  private state: SyncState = {
+    phase: 'off',
+    joined: null,
+    lastSync: null,
+    problem: null,
+    attention: [],
+  };
+  private readonly listeners = new Set<() => void>();
+  private running: AbortController | null = null;
+  /** Aborts a long-poll when this device has something to push. */
+  private waiting: AbortController | null = null;
+  private readonly alarm = new Alarm();
+  /** Commits refused for good once, by their first event's id: refused again, they are withdrawn. */
+  private readonly refused = new Map<string, string>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly desk: SyncedDesk,
+    /** The installation's own source, for when it leaves the desk. */
+    private readonly localSource: string,
+    private readonly clock: () => Date = () => new Date(),
+    /** The lock's name: one syncing tab per log. */
+    private readonly lockName = `order-desk-sync:${store.databaseName}`,
+  ) {
+    store.subscribe((events, rewrittenFrom) => {
+      // A command decided here: push it now rather than after the long-poll.
+      if (rewrittenFrom === undefined && events.length > 0) this.wakeUp();
+    });
+  }
+
+  getState = (): SyncState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private update(change: Partial<SyncState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Picks up a desk joined before (after the log is open). */
+  async resume(): Promise<void> {
+    try {
+      const joined = (await this.store.readSyncRecord(CONNECTION)) as JoinedDesk | undefined;
+      if (joined === undefined) return;
+      const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
+      const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
+      this.desk.actAs({ source: joined.source, actor: joined.person });
+      this.update({ joined, attention, lastSync });
+      this.begin(joined);
+    } catch (error) {
+      this.update({ problem: describeFailure(error) });
+    }
+  }
+
+  /**
+   * Joins a desk with the server's address and an invite code. This browser's events so far
+   * become pending: they are sent to the desk, after its own events.
+   */
+  async connect(server: string, invite: string): Promise<void> {
+    if (this.state.joined !== null) throw new Error('This browser has joined a desk already.');
+    const url = serverUrlOf(server);
+    this.update({ phase: 'connecting', problem: null });
+    try {
+      const reply = await join(url, invite.trim());
+      const joined: JoinedDesk = {
+        server: url,
+        desk: reply.desk.id,
+        token: reply.token,
+        deskName: reply.desk.name,
+        deviceId: reply.device.id,
+        source: reply.device.source,
+        person: reply.device.person,
+        role: reply.device.role,
+      };
+      await this.store.beginSync();
+      await this.store.writeSyncRecord(CONNECTION, joined);
+      this.desk.actAs({ source: joined.source, actor: joined.person });
+      this.update({ joined, attention: [], lastSync: null });
+      this.begin(joined);
+    } catch (error) {
+      this.update({ phase: 'off', problem: null });
+      throw error;
+    }
+  }
+
+  /**
+   * Leaves the desk on this device: syncing stops, the log stays as it is (pending events
+   * included), and commands are this installation's again.
+   */
+  async leave(): Promise<void> {
+    this.running?.abort();
+    this.running = null;
+    await this.store.endSync();
+    this.desk.actAs({ source: this.localSource });
+    this.refused.clear();
+    this.update({ phase: 'off', joined: null, problem: null, attention: [], lastSync: null });
+  }
+
+  /** Takes a command off the Needs attention list: the person has dealt with it. */
+  async dismiss(id: string): Promise<void> {
+    const attention = this.state.attention.filter((item) => item.id !== id);
+    await this.store.writeSyncRecord(ATTENTION, attention);
+    this.update({ attention });
+  }
+
+  devices(): Promise<DeviceEntry[]> {
+    return listDevices(this.connection()).then((reply) => reply.devices);
+  }
+
+  revoke(device: string): Promise<unknown> {
+    return revokeDevice(this.connection(), device);
+  }
+
+  invite(person: string, role: 'owner' | 'member'): Promise<InviteReply> {
+    return createInvite(this.connection(), { person, role }).then((reply) => reply.invite);
+  }
+
+  /** Stops syncing in this tab (the page closes); another tab may take over. */
+  stop(): void {
+    this.running?.abort();
+    this.running = null;
+  }
+
+  private connection(): JoinedDesk {
+    const { joined } = this.state;
+    if (joined === null) throw new Error('This browser has not joined a desk.');
+    return joined;
+  }
+
+  private wakeUp(): void {
+    this.waiting?.abort();
+    this.alarm.wake();
+  }
+
+  /** Runs the loop while this tab holds the sync lock; waits for it otherwise. */
+  private begin(joined: JoinedDesk): void {
+    this.running?.abort();
+    const running = new AbortController();
+    this.running = running;
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    if (locks === undefined) {
+      void this.run(joined, running.signal);
+      return;
+    }
+    this.update({ phase: 'other_tab' });
+    locks
+      .request(this.lockName, { signal: running.signal }, () => this.run(joined, running.signal))
+      .catch(() => undefined);
+  }
+
+  private async run(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    const stopped = () => signal.aborted;
+    this.update({ phase: 'syncing' });
+    while (!signal.aborted) {
+      try {
+        await this.store.catchUp();
+        await this.catchUp(joined, signal);
+        await this.rebase();
+        if (await this.pushPending(joined, signal)) {
+          failures = 0;
+          continue;
+        }
+        failures = 0;
+        const lastSync = this.clock().toISOString();
+        await this.store.writeSyncRecord(LAST_SYNC, lastSync);
+        this.update({ phase: 'up_to_date', problem: null, lastSync });
+        await this.waitForNews(joined, signal);
+      } catch (error) {
+        if (stopped()) return;
+        if (error instanceof TailMovedError) continue;
+        if (error instanceof SyncRequestError && !error.transient) {
+          if (error.status === 401 || error.status === 409) {
+            this.update({ phase: 'stopped', problem: error.message });
+            return;
+          }
+        }
+        if (error instanceof UnreadableServerEventError) {
+          this.update({ phase: 'stopped', problem: error.message });
+          return;
+        }
+        failures++;
+        const offline = error instanceof SyncRequestError && error.status === 0;
+        this.update({
+          phase: offline ? 'offline' : 'syncing',
+          problem: error instanceof SyncRequestError ? error.message : describeFailure(error),
+        });
+        await this.alarm.wait(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)), signal);
+      }
+    }
+  }
+
+  /** Pulls until the local log holds the server's up to its head. */
+  private async catchUp(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const after = this.confirmed();
+      const page = await pull(joined, after, { limit: PAGE }, signal);
+      if (page.events.length > 0) await this.accept(page.events, after);
+      if (page.events.length === 0 || after + page.events.length >= page.head) return;
+    }
+  }
+
+  private confirmed(): number {
+    const confirmed = this.store.confirmed;
+    if (confirmed === undefined) throw new Error('The log does not sync.');
+    return confirmed;
+  }
+
+  private async accept(cloudEvents: readonly Record<string, unknown>[], after: number) {
+    const events = serverEventsOf(cloudEvents, after);
+    this.update({ phase: 'syncing' });
+    await this.store.acceptServerEvents(events, { after, expectedHead: this.store.head });
+  }
+
+  /** Decides again, in order, the pending commands that the server's events overtook. */
+  private async rebase(): Promise<void> {
+    const taken = (await this.store.readSyncRecord(REBASING)) as StoredEvent[] | undefined;
+    if (taken === undefined || taken.length === 0) return;
+    this.update({ phase: 'syncing' });
+    const set = new Set(this.state.attention.map((item) => item.id));
+    for (const events of commandsOf(taken)) {
+      const first = events[0] as StoredEvent;
+      const id = first.metadata.causationId;
+      if (set.has(id)) continue;
+      const command = commandOf(events);
+      const result = await this.desk.decide({
+        commandId: id,
+        command,
+        now: first.time,
+        source: first.metadata.source,
+        ...(first.metadata.actor === undefined ? {} : { actor: first.metadata.actor }),
+      });
+      if (!result.ok)
+        await this.needsAttention({ id, command, time: first.time, reason: result.error.message });
+    }
+    await this.store.writeSyncRecord(REBASING, undefined);
+  }
+
+  private async needsAttention(item: AttentionItem): Promise<void> {
+    const attention = [...this.state.attention.filter((known) => known.id !== item.id), item];
+    await this.store.writeSyncRecord(ATTENTION, attention);
+    this.update({ attention });
+  }
+
+  /** Pushes the first pending commands; false when nothing is pending. */
+  private async pushPending(joined: JoinedDesk, signal: AbortSignal): Promise<boolean> {
+    const after = this.confirmed();
+    const head = this.store.head;
+    if (head <= after) return false;
+    this.update({ phase: 'syncing' });
+    const read = await this.store.readRange(after + 1, Math.min(head, after + 2000));
+    const commands = commandsOf(read);
+    // A range that stops short of the head may cut its last command in two.
+    if (head > after + 2000 && commands.length > 1) commands.pop();
+    const commits = pushOf(commands);
+    let reply;
+    try {
+      reply = await push(joined, commits, signal);
+    } catch (error) {
+      if (error instanceof SyncRequestError && error.code === 'invalid_push') {
+        await this.withdraw(commands[0] ?? [], error.message, after, head);
+        return true;
+      }
+      throw error;
+    }
+    for (const rejection of reply.rejected) {
+      if (!REFUSED_FOR_GOOD.has(rejection.reason)) continue;
+      const events = commands[rejection.commit];
+      const firstId = events?.[0]?.id;
+      if (events === undefined || firstId === undefined) continue;
+      // Once: the next catch-up may bring what the refusal was about, and the rebase decides.
+      if (this.refused.get(firstId) === rejection.reason) {
+        await this.withdraw(events, rejection.message, after, head);
+        return true;
+      }
+      this.refused.set(firstId, rejection.reason);
+    }
+    return true;
+  }
+
+  /** Takes a refused command out of the pending log, onto Needs attention. */
+  private async withdraw(
+    events: readonly StoredEvent[],
+    reason: string,
+    after: number,
+    head: number,
+  ) {
+    const first = events[0];
+    if (first === undefined) return;
+    const id = first.metadata.causationId;
+    await this.needsAttention({ id, command: commandOf(events), time: first.time, reason });
+    await this.store.acceptServerEvents([], { after, expectedHead: head, withdraw: true });
+    this.refused.delete(first.id);
+  }
+
+  /** Long-polls for others' events; returns early when this device has something to push. */
+  private async waitForNews(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
+    if (this.store.head > this.confirmed()) return;
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    const stop = () => {
+      waiting.abort();
+    };
+    signal.addEventListener('abort', stop);
+    try {
+      const after = this.confirmed();
+      const page = await pull(joined, after, { limit: PAGE, wait: WAIT_SECONDS }, waiting.signal);
+      if (page.events.length > 0) await this.accept(page.events, after);
+    } catch (error) {
+      if (!waiting.signal.aborted) throw error;
+    } finally {
+      signal.removeEventListener('abort', stop);
+      this.waiting = null;
+    }
+  }
+}
