@@ -24,7 +24,8 @@ test('register → place → pay → ship → deliver', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: `Order ${orderId}` })).toBeVisible();
   const status = page.getByTestId('order-status');
   await expect(status).toHaveText('Placed');
-  await expect(page.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
+  // Exact: the timeline's link to the newest event names her too.
+  await expect(page.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Lines' })).toContainText('€64.30');
 
   await page.getByLabel('Method').selectOption({ label: 'Cash' });
