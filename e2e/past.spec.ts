@@ -231,4 +231,6 @@ test('a moment this browser does not hold says so plainly, also on an empty desk
   ).toBeVisible();
   await expect(page.getByRole('table')).toHaveCount(0);
   await expect(page.getByTestId('timeline-position')).toContainText('#99');
+  // The bar names no event in its place, the newest one least of all.
+  await expect(page.getByTestId('timeline-event')).toHaveCount(0);
 });

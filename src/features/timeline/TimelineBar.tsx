@@ -316,7 +316,8 @@ export function TimelineBar() {
             }}
           />
         )}
-        <EventAtCursor event={event} head={head} />
+        {/* A moment beyond the log has no event here: not the newest one in its place. */}
+        <EventAtCursor event={moment.kind === 'absent' ? undefined : event} head={head} />
       </div>
       <Announcer />
     </section>
