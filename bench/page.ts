@@ -495,6 +495,64 @@ async function eventLogFile(parseHere: boolean) {
   };
 }
 
+/** The desk this page syncs, and the times it first showed customers being waited for. */
+let synced: Desk | undefined;
+const customersSeen = new Map<string, Promise<number>>();
+
+/** Opens a desk on its own database and joins a sync server's desk; ms until joined. */
+async function syncJoin(server: string, invite: string) {
+  const desk = new Desk(new EventStore({ name: 'order-desk-sync-bench' }), SOURCE);
+  await desk.start();
+  synced = desk;
+  const started = performance.now();
+  await desk.sync.connect(server, invite);
+  return { joinMs: performance.now() - started, startedAt: started };
+}
+
+const syncedDesk = (): Desk => {
+  if (!synced) throw new Error('syncJoin first');
+  return synced;
+};
+
+/** Resolves when the synced log is the server's up to `head`: the time since `since`, in ms. */
+async function syncConfirmed(head: number, since: number) {
+  const desk = syncedDesk();
+  while ((desk.store.confirmed ?? 0) < head)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  return { ms: performance.now() - since, folded: desk.getStatus().present.position };
+}
+
+/** Starts watching for customer `id` on screen (the views): syncSeenAt gives the wall time. */
+function syncExpect(id: string): void {
+  const desk = syncedDesk();
+  customersSeen.set(
+    id,
+    new Promise((resolve) => {
+      const check = () => {
+        if (desk.getStatus().present.customers.get(id) === undefined) return;
+        unsubscribe();
+        resolve(Date.now());
+      };
+      const unsubscribe = desk.subscribe(check);
+      check();
+    }),
+  );
+}
+
+const syncSeenAt = (id: string): Promise<number> =>
+  customersSeen.get(id) ?? Promise.reject(new Error(`not watching ${id}`));
+
+/** Registers customer `id` on the synced desk; the wall time when the command was given. */
+async function syncRegister(id: string) {
+  const given = Date.now();
+  const result = await syncedDesk().execute({
+    type: 'RegisterCustomer',
+    data: { customerId: id, name: `Customer ${id}`, email: `${id}@example.com` },
+  });
+  if (!result.ok) throw result.error;
+  return given;
+}
+
 declare global {
   interface Window {
     orderDeskBench: {
@@ -508,6 +566,11 @@ declare global {
       snapshotState: typeof snapshotState;
       dropSnapshots: typeof dropSnapshots;
       eventLogFile: typeof eventLogFile;
+      syncJoin: typeof syncJoin;
+      syncConfirmed: typeof syncConfirmed;
+      syncExpect: typeof syncExpect;
+      syncSeenAt: typeof syncSeenAt;
+      syncRegister: typeof syncRegister;
     };
   }
 }
@@ -523,4 +586,9 @@ window.orderDeskBench = {
   snapshotState,
   dropSnapshots,
   eventLogFile,
+  syncJoin,
+  syncConfirmed,
+  syncExpect,
+  syncSeenAt,
+  syncRegister,
 };

@@ -14,7 +14,8 @@ const orderId = 'csp-o1';
 const routes = [
   { path: '/', heading: 'Dashboard' },
   { path: '/orders', heading: 'Orders' },
-  { path: `/orders/${orderId}`, heading: `Order ${orderId}` },
+  // In the past, before it was placed, the order has no number yet.
+  { path: `/orders/${orderId}`, heading: new RegExp(`^Order (#\\d+ · )?${orderId}$`) },
   { path: '/customers', heading: 'Customers' },
   { path: `/customers/${customerId}`, heading: 'Ada Lovelace' },
   { path: '/events', heading: 'Events' },

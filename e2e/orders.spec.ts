@@ -21,7 +21,9 @@ test('register → place → pay → ship → deliver', async ({ page }) => {
 
   await expect(page).toHaveURL(/\/orders\/o-[0-9a-f]{8}$/);
   const orderId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${orderId}` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: new RegExp(`^Order #1001 · ${orderId}$`) }),
+  ).toBeVisible();
   const status = page.getByTestId('order-status');
   await expect(status).toHaveText('Placed');
   // Exact: the timeline's link to the newest event names her too.

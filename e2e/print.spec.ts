@@ -14,7 +14,7 @@ for (const { name, viewport } of widths)
       ]);
       await page.getByRole('button', { name: 'Record payment' }).click();
       await expect(page.getByTestId('order-status')).toHaveText('Paid');
-      const slip = page.getByRole('article', { name: `Packing slip · Order ${orderId}` });
+      const slip = page.getByRole('article', { name: `Packing slip · Order #1001 · ${orderId}` });
       // On screen the page is the order page: the slip only prints.
       await expect(slip).toBeHidden();
       await expect(page.getByRole('button', { name: 'Print packing slip' })).toBeVisible();
@@ -66,7 +66,7 @@ test('a past moment prints as such', async ({ page }) => {
   await page.goto(`/orders/${orderId}?at=2`);
   await expect(page.getByTestId('order-status')).toHaveText('Placed');
   await page.emulateMedia({ media: 'print' });
-  const slip = page.getByRole('article', { name: `Packing slip · Order ${orderId}` });
+  const slip = page.getByRole('article', { name: `Packing slip · Order #1001 · ${orderId}` });
   await expect(slip).toContainText('As it was after event #2, not as it is now.');
   await expect(slip).toContainText('Not paid yet.');
   await expect(page.getByRole('region', { name: 'Moment shown' })).toBeHidden();

@@ -10,15 +10,21 @@
  *    gapless, so a client may ask for the next page before parsing this one); every page is
  *    parsed and checked to continue the one before. Reports events/s.
  *
+ * 3. Devices in the browser: the production build's benchmark page in headless Chromium. Two
+ *    devices (two browser contexts) joined to one desk: the time from a command on A to B's views
+ *    showing it, one command at a time (p50, p95). Then a fresh device joins the pull desk of
+ *    phase 2 and pulls all of it into IndexedDB through the app's sync engine (events/s).
+ *
  * The server runs in its own process, as `npm run server` runs it, on a throwaway PostgreSQL
  * cluster with the default (durable) settings, or on DATABASE_URL. Besides the rates, each phase
  * reports the CPU time per operation of the server, PostgreSQL and this client, and the machine's
  * load average as it began. Figures go to stdout and to bench/results/server.json.
  *
- * Options: --desks=20 --devices=5 --seconds=20 --events=1000000 --smoke (2 × 2, 3 s, 20,000).
+ * Options: --desks=20 --devices=5 --seconds=20 --events=1000000 --samples=50
+ * --smoke (2 × 2, 3 s, 20,000, 10 samples).
  * SERVER_NODE_FLAGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof".
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,7 +32,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { chromium, type Page } from 'playwright-core';
 import { Pool as HttpPool } from 'undici';
+import { chromiumArgs, chromiumPath } from '../../chromium.config.mjs';
 import { createDesk } from '../../server/src/access/access';
 import { createPool } from '../../server/src/db/database';
 import { startLocalPostgres } from '../../server/src/db/localPostgres';
@@ -43,6 +51,8 @@ const DESKS = option('desks', 20, 2);
 const DEVICES = option('devices', 5, 2);
 const SECONDS = option('seconds', 20, 3);
 const PULL_EVENTS = option('events', 1_000_000, 20_000);
+const LATENCY_SAMPLES = option('samples', 50, 10);
+const PAGES_PORT = 4181;
 const PUSH_BATCH = 2000;
 const PAGE = 10_000;
 
@@ -412,6 +422,142 @@ async function pullAll(
   return { seconds, bytes, events: confirmed };
 }
 
+/** What the benchmark page (bench/page.ts) offers, as the pages' code sees it. */
+interface BenchPage {
+  orderDeskBench: {
+    syncJoin(server: string, invite: string): Promise<{ joinMs: number; startedAt: number }>;
+    syncConfirmed(head: number, since: number): Promise<{ ms: number; folded: number }>;
+    syncExpect(id: string): void;
+    syncSeenAt(id: string): Promise<number>;
+    syncRegister(id: string): Promise<number>;
+  };
+}
+
+/** Builds the production bundle with the benchmark page and serves it; returns its URL. */
+async function servePages(): Promise<{ base: string; stop: () => void }> {
+  execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', 'dist-bench', '--port', String(PAGES_PORT), '--strictPort'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+  );
+  await new Promise<void>((ready, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error('vite preview did not start'));
+    }, 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(String(PAGES_PORT))) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+  });
+  return {
+    base: `http://localhost:${PAGES_PORT}`,
+    stop: () => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    },
+  };
+}
+
+async function invite(http: HttpPool, owner: Device, person: string): Promise<string> {
+  const made = await call<{ invite: { code: string } }>(
+    http,
+    'POST',
+    `/v1/desks/${owner.desk}/invites`,
+    owner.token,
+    { person },
+  );
+  return made.body.invite.code;
+}
+
+/**
+ * Devices in Chromium: A's command to B's views, one at a time; then a fresh device pulling the
+ * pull desk (`pullOwner`'s, `pullEvents` events) through the app's sync engine.
+ */
+async function browserDevices(
+  serverUrl: string,
+  http: HttpPool,
+  databaseUrl: string,
+  pullOwner: Device,
+  pullEvents: number,
+) {
+  const pages = await servePages();
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const open = async (): Promise<Page> => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${pages.base}/bench/bench.html`);
+      await page.waitForFunction(() => 'orderDeskBench' in globalThis);
+      return page;
+    };
+    const join = (page: Page, code: string) =>
+      page.evaluate(
+        ([server, invited]) =>
+          (globalThis as unknown as BenchPage).orderDeskBench.syncJoin(server, invited),
+        [serverUrl, code] as const,
+      );
+    const [owner] = (await makeDesks(databaseUrl, http, 1, 1))[0] ?? [];
+    if (!owner) throw new Error('no desk for the devices');
+    const a = await open();
+    const b = await open();
+    await join(a, await invite(http, owner, 'Counter'));
+    await join(b, await invite(http, owner, 'Packer'));
+    const latencies: number[] = [];
+    for (let i = 0; i <= LATENCY_SAMPLES; i++) {
+      const id = `latency-${i}`;
+      await b.evaluate((watched) => {
+        (globalThis as unknown as BenchPage).orderDeskBench.syncExpect(watched);
+      }, id);
+      const given = await a.evaluate(
+        (registered) =>
+          (globalThis as unknown as BenchPage).orderDeskBench.syncRegister(registered),
+        id,
+      );
+      const seen = await b.evaluate(
+        (watched) => (globalThis as unknown as BenchPage).orderDeskBench.syncSeenAt(watched),
+        id,
+      );
+      // The first is a warm-up: the long-polls are set up by then.
+      if (i > 0) latencies.push(seen - given);
+    }
+    latencies.sort((x, y) => x - y);
+    const devices = {
+      commands: latencies.length,
+      p50Ms: Math.round(percentile(latencies, 50)),
+      p95Ms: Math.round(percentile(latencies, 95)),
+      maxMs: Math.round(latencies.at(-1) ?? NaN),
+    };
+    console.table([devices]);
+
+    console.log(
+      `A fresh browser joins the pull desk and pulls its ${pullEvents.toLocaleString('en')} events…`,
+    );
+    const fresh = await open();
+    const pullLoad = loadavg()[0] ?? NaN;
+    const { startedAt } = await join(fresh, await invite(http, pullOwner, 'New device'));
+    const pulled = await fresh.evaluate(
+      ([head, since]) =>
+        (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
+      [pullEvents, startedAt] as const,
+    );
+    const browserPull = {
+      events: pullEvents,
+      seconds: Number((pulled.ms / 1000).toFixed(2)),
+      eventsPerSecond: Math.round(pullEvents / (pulled.ms / 1000)),
+      machineLoad: Number(pullLoad.toFixed(1)),
+    };
+    console.table([browserPull]);
+    return { devices, browserPull };
+  } finally {
+    await browser.close();
+    pages.stop();
+  }
+}
+
 /** Starts the server on `databaseUrl`, measures, and stops the server whatever happens. */
 async function measure(databaseUrl: string, postmasterPid: number | undefined): Promise<void> {
   const schemaPool = createPool(databaseUrl, 1);
@@ -476,11 +622,13 @@ async function measure(databaseUrl: string, postmasterPid: number | undefined): 
       });
     }
     console.table(pulls);
+    console.log('Devices in the browser: a command on one, shown on the other…');
+    const browserFigures = await browserDevices(server.url, http, databaseUrl, device, PULL_EVENTS);
     if (load.failed > 0) throw new Error(`${load.failed} pushes failed`);
     await mkdir(join(root, 'bench/results'), { recursive: true });
     await writeFile(
       join(root, 'bench/results/server.json'),
-      JSON.stringify({ when: time(), push, pulls }, null, 2),
+      JSON.stringify({ when: time(), push, pulls, ...browserFigures }, null, 2),
     );
   } finally {
     await http.close();

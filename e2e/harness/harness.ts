@@ -4,6 +4,15 @@
  * app by the e2e build (e2e/vite.config.ts), never precached by its service worker.
  */
 import { CommandConflictError, type Command } from '../../src/application/commands';
+import type { Desk } from '../../src/application/desk';
+import {
+  applyImport,
+  planImport,
+  readEventLogFile,
+} from '../../src/application/eventLogFile/import';
+import { cloudEventsOf, sampleHistory } from '../../src/application/eventLogFile/testing';
+import { DomainError } from '../../src/domain/errors';
+import { HistoryCheck } from '../../src/domain/historyCheck';
 import { createDesk, LOG_DATABASE } from '../../src/app/createDesk';
 import Dexie from 'dexie';
 import { generateDemoBatches } from '../../src/demo/generator';
@@ -27,7 +36,7 @@ function random(seed: number): () => number {
  * lifecycle, next to renames and orders of a few customers that every caller shares (contention).
  * Every command reads its stream first, so reads and appends of callers interleave.
  */
-function commandOf(next: () => number, tag: string, i: number): Command {
+function randomCommand(next: () => number, tag: string, i: number): Command {
   const shared = `c-${Math.floor(next() * 4)}`;
   // An order of this caller's placed a few commands ago, or one of those every caller shares.
   const order =
@@ -94,7 +103,7 @@ async function runConcurrentCommands(options: {
       const next = random(options.seed * 100 + caller);
       for (let i = 0; i < options.commands; i++) {
         try {
-          const result = await desk.execute(commandOf(next, `${options.seed}-${caller}`, i));
+          const result = await desk.execute(randomCommand(next, `${options.seed}-${caller}`, i));
           if (result.ok) acknowledged.push(...result.events.map((event) => event.id));
           else rejected++;
         } catch (error) {
@@ -290,6 +299,112 @@ async function freeStorage(): Promise<void> {
   await Dexie.delete(FILLER);
 }
 
+/**
+ * The chaos test's tab: its desk sends random commands (`randomCommand`, seeded) one after another
+ * until told to stop, and tells the test (`window.reportAcknowledged`, exposed by it) the ids
+ * of every event a command got acknowledged, as it happens: a tab may be killed at any moment.
+ */
+let chaos: { desk: Desk; stop: boolean; running: Promise<number> } | undefined;
+
+async function startChaos(seed: number): Promise<void> {
+  const desk = chaos?.desk ?? createDesk();
+  await desk.start();
+  const next = random(seed);
+  const state = { desk, stop: false, running: Promise.resolve(0) };
+  state.running = (async () => {
+    let sent = 0;
+    for (let i = 0; !state.stop; i++) {
+      try {
+        const result = await desk.execute(randomCommand(next, `${seed}`, i));
+        if (result.ok) await reportAcknowledged(result.events.map((event) => event.id));
+      } catch (error) {
+        // A conflict that outlasted the retries is a plain outcome; anything else is a failure.
+        if (!(error instanceof CommandConflictError || error instanceof DomainError))
+          await reportFailure(failureOf(error));
+      }
+      sent++;
+    }
+    return sent;
+  })();
+  chaos = state;
+}
+
+/** Stops sending; resolves to how many commands were sent. */
+async function stopChaos(): Promise<number> {
+  if (!chaos) return 0;
+  chaos.stop = true;
+  return chaos.running;
+}
+
+/** An import of a small history of new customers and orders, through the file path: 'imported', or why not. */
+async function importSome(prefix: string): Promise<string> {
+  if (!chaos) throw new Error('No chaos desk.');
+  const events = sampleHistory(prefix);
+  const file = new File([JSON.stringify(cloudEventsOf(events))], `${prefix}.json`);
+  const outcome = await readEventLogFile(file);
+  if (!outcome.ok) return outcome.problems.map((problem) => problem.reason).join(' ');
+  const plan = await planImport(chaos.desk.store, outcome.held, outcome.upcast);
+  const result = await applyImport(chaos.desk.store, plan);
+  outcome.held.release();
+  if (!result.ok) return result.problem.reason;
+  await reportAcknowledged(events.map((event) => event.id));
+  return 'imported';
+}
+
+/** How far this tab's views reach, and the log's head as stored. */
+async function heads(): Promise<{ shown: number; stored: number }> {
+  if (!chaos) throw new Error('No chaos desk.');
+  return {
+    shown: chaos.desk.getStatus().present.position,
+    stored: await chaos.desk.store.headPosition(),
+  };
+}
+
+/** Every event id of the app's log, in order. */
+async function logIds(): Promise<string[]> {
+  const store = new EventStore({ name: LOG_DATABASE });
+  const ids: string[] = [];
+  try {
+    for await (const batch of store.readAll()) for (const event of batch) ids.push(event.id);
+  } finally {
+    store.close();
+  }
+  return ids;
+}
+
+/**
+ * The business rules the log breaks, replayed from its first event through the deciders' rules
+ * (domain/historyCheck.ts), as an import checks a file: none, for a log only commands wrote.
+ */
+async function ruleProblems(): Promise<string[]> {
+  const store = new EventStore({ name: LOG_DATABASE });
+  const check = new HistoryCheck({
+    customerExists: () => false,
+    orderState: () => ({ status: 'none' }),
+  });
+  const problems: string[] = [];
+  try {
+    for await (const batch of store.readAll())
+      for (const event of batch) {
+        const broken = check.next(event);
+        if (broken) problems.push(`#${event.position} ${event.type}: ${broken.message}`);
+      }
+  } finally {
+    store.close();
+  }
+  return problems;
+}
+
+/** Given by the chaos test (page.exposeFunction). */
+const reportAcknowledged = (ids: string[]): Promise<void> =>
+  (
+    window as unknown as { reportAcknowledged: (ids: string[]) => Promise<void> }
+  ).reportAcknowledged(ids);
+const reportFailure = (failure: string): Promise<void> =>
+  (window as unknown as { reportFailure: (failure: string) => Promise<void> }).reportFailure(
+    failure,
+  );
+
 declare global {
   interface Window {
     orderDeskHarness: {
@@ -300,6 +415,12 @@ declare global {
       snapshotRecords: typeof snapshotRecords;
       fillStorage: typeof fillStorage;
       freeStorage: typeof freeStorage;
+      startChaos: typeof startChaos;
+      stopChaos: typeof stopChaos;
+      importSome: typeof importSome;
+      heads: typeof heads;
+      logIds: typeof logIds;
+      ruleProblems: typeof ruleProblems;
       inspectLog: typeof inspectLog;
     };
   }
@@ -314,4 +435,10 @@ window.orderDeskHarness = {
   snapshotRecords,
   fillStorage,
   freeStorage,
+  startChaos,
+  stopChaos,
+  importSome,
+  heads,
+  logIds,
+  ruleProblems,
 };

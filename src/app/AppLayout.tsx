@@ -1,6 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useDeskStatus } from './desk-context';
+import { useBackScrollSettles } from './useBackScrollSettles';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';
 import { PastStrip } from '../features/timeline/PastStrip';
@@ -79,6 +80,7 @@ export function AppLayout() {
   const timeline = useRef<HTMLDivElement>(null);
   usePublishedHeight(pastStrip, '--past-strip-height');
   usePublishedHeight(timeline, '--timeline-height');
+  useBackScrollSettles();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -120,6 +122,8 @@ export function AppLayout() {
       <div className="app-timeline" ref={timeline}>
         <TimelineBar />
       </div>
+      {/* A new page opens at its top; Back and Forward return to where the page was left. */}
+      <ScrollRestoration />
     </div>
   );
 }

@@ -1,16 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Command, CommandResult } from '../application/commands';
 import type { Desk } from '../application/desk';
 import type { EventType } from '../domain/events';
-import { useOrdersUi } from '../features/orders/ordersUi';
 import { deskWithCustomers, orderIn, product } from '../features/orders/testHelpers';
 import { createTestDesk, reloadTestDesk, renderApp } from '../test/renderApp';
-
-beforeEach(() => {
-  useOrdersUi.getState().reset();
-});
 
 /** How many events of `type` the log holds. */
 async function countOf(desk: Desk, type: EventType): Promise<number> {

@@ -97,7 +97,11 @@ describe('the command that recorded a customer’s events, decided again on the 
   });
 
   it('gives the same change of details, whichever fields changed', () => {
-    for (const change of [{ name: 'Ana B' }, { email: 'b@example.com' }, { shippingAddress: 'X' }]) {
+    for (const change of [
+      { name: 'Ana B' },
+      { email: 'b@example.com' },
+      { shippingAddress: 'X' },
+    ]) {
       const { recorded, again } = customerRoundTrip([registered], {
         type: 'ChangeCustomerDetails',
         data: { customerId: 'c-1', ...change },

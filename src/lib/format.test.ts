@@ -7,6 +7,7 @@ import {
   formatMoney,
   formatShare,
   formatTime,
+  majorUnits,
   minorUnitsPerMajor,
   money,
   paymentMethodName,
@@ -43,6 +44,18 @@ describe('minorUnitsPerMajor', () => {
     expect(minorUnitsPerMajor('JPY')).toBe(1);
     expect(minorUnitsPerMajor('BHD')).toBe(1000);
     expect(minorUnitsPerMajor('???')).toBe(100);
+  });
+});
+
+describe('majorUnits', () => {
+  it('writes minor units as a plain decimal of the currency’s major unit', () => {
+    expect(majorUnits(3980, 'EUR')).toBe('39.80');
+    expect(majorUnits(5, 'EUR')).toBe('0.05');
+    expect(majorUnits(0, 'EUR')).toBe('0.00');
+    expect(majorUnits(-500, 'EUR')).toBe('-5.00');
+    expect(majorUnits(123456789, 'EUR')).toBe('1234567.89');
+    expect(majorUnits(3980, 'JPY')).toBe('3980');
+    expect(majorUnits(1500, 'BHD')).toBe('1.500');
   });
 });
 

@@ -134,6 +134,21 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return cached.format.format(minor / cached.scale);
 }
 
+/**
+ * An amount in minor units as a plain decimal of major units, as files and spreadsheets read
+ * it: `majorUnits(3980, 'EUR')` → "39.80", `majorUnits(-500, 'EUR')` → "-5.00", yen → "3980".
+ * Whole numbers only, so no rounding error creeps in.
+ */
+export function majorUnits(minor: number, currency: string): string {
+  const scale = minorUnitsPerMajor(currency);
+  const digits = Math.round(Math.log10(scale));
+  const size = Math.abs(minor);
+  const whole = Math.floor(size / scale);
+  const fraction = String(size - whole * scale).padStart(digits, '0');
+  const sign = minor < 0 ? '-' : '';
+  return digits === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+}
+
 /** An amount in minor units with the order's currency, in the user's locale. */
 export const money = (minor: number, currency: string): string =>
   formatMoney(minor, currency, userLocale());

@@ -61,6 +61,8 @@ const ada: CustomerView = {
   registeredAt: '2025-03-01T09:00:00.000Z',
   orderCount: 0,
   lifetimeValue: {},
+  paid: {},
+  refunded: {},
   lastOrderAt: undefined,
   history: [1],
   version: 1,
@@ -182,6 +184,8 @@ describe('a customer with a refunded order', () => {
       refund('o3', 50),
     ]);
     expect(customer(desk).lifetimeValue).toStrictEqual({ EUR: 300, USD: 0 });
+    expect(customer(desk).paid).toStrictEqual({ EUR: 1300, USD: 50 });
+    expect(customer(desk).refunded).toStrictEqual({ EUR: 1000, USD: 50 });
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent, StoredEvent } from '../domain/events';
 import { orderStatuses, type OrderStatus } from '../domain/order';
 import { DeskModel } from './deskModel';
-import { DeskView, type CustomerView, type OrderView } from './deskView';
+import { DeskView, type CustomerView, type OrderSortKey, type OrderView } from './deskView';
 import { statusAfter } from './projection';
 import { drive, storeAll, viewContents as read, type Op } from './testing';
 
@@ -15,11 +15,14 @@ function oracle(events: readonly StoredEvent[], position: number) {
   const orders = new Map<string, OrderView>();
   const customers = new Map<
     string,
-    Omit<CustomerView, 'orderCount' | 'lifetimeValue' | 'lastOrderAt'>
+    Omit<CustomerView, 'orderCount' | 'lifetimeValue' | 'paid' | 'refunded' | 'lastOrderAt'>
   >();
   const names = new Map<string, string>();
   /** Per order: payments minus refunds, every one of them (a second payment counts too). */
   const paid = new Map<string, number>();
+  /** Per order: what its payments and its refunds came to, each on its own. */
+  const received = new Map<string, number>();
+  const returned = new Map<string, number>();
   for (const event of events.slice(0, position)) {
     const edit = (orderId: string, change: Partial<OrderView>) => {
       const order = orders.get(orderId);
@@ -72,6 +75,8 @@ function oracle(events: readonly StoredEvent[], position: number) {
         if (orders.has(order_id)) break;
         orders.set(order_id, {
           orderId: order_id,
+          // Numbered in placing order, from #1001.
+          number: 1001 + orders.size,
           customerId: customer_id,
           customerName: customer_id,
           status: statusAfter(undefined, 'OrderPlaced'),
@@ -94,6 +99,7 @@ function oracle(events: readonly StoredEvent[], position: number) {
       case 'PaymentProcessed': {
         const { order_id, payment_id, amount, method } = event.data;
         if (orders.has(order_id)) paid.set(order_id, (paid.get(order_id) ?? 0) + amount);
+        if (orders.has(order_id)) received.set(order_id, (received.get(order_id) ?? 0) + amount);
         edit(order_id, { payment: { paymentId: payment_id, amount, method, at: event.time } });
         break;
       }
@@ -111,6 +117,7 @@ function oracle(events: readonly StoredEvent[], position: number) {
       case 'PaymentRefunded': {
         const { order_id, payment_id, amount, reason } = event.data;
         if (orders.has(order_id)) paid.set(order_id, (paid.get(order_id) ?? 0) - amount);
+        if (orders.has(order_id)) returned.set(order_id, (returned.get(order_id) ?? 0) + amount);
         edit(order_id, { refund: { paymentId: payment_id, amount, reason, at: event.time } });
         break;
       }
@@ -123,14 +130,24 @@ function oracle(events: readonly StoredEvent[], position: number) {
   const customerViews = [...customers.values()].map((customer): CustomerView => {
     const own = orderViews.filter((order) => order.customerId === customer.customerId);
     const lifetimeValue: Record<string, number> = {};
-    for (const order of own)
+    const paidIn: Record<string, number> = {};
+    const refundedIn: Record<string, number> = {};
+    for (const order of own) {
       if (paid.has(order.orderId))
         lifetimeValue[order.currency] =
           (lifetimeValue[order.currency] ?? 0) + (paid.get(order.orderId) ?? 0);
+      if (received.has(order.orderId))
+        paidIn[order.currency] = (paidIn[order.currency] ?? 0) + (received.get(order.orderId) ?? 0);
+      if (returned.has(order.orderId))
+        refundedIn[order.currency] =
+          (refundedIn[order.currency] ?? 0) + (returned.get(order.orderId) ?? 0);
+    }
     return {
       ...customer,
       orderCount: own.length,
       lifetimeValue,
+      paid: paidIn,
+      refunded: refundedIn,
       lastOrderAt: own.at(-1)?.placedAt,
     };
   });
@@ -306,7 +323,8 @@ describe('the desk model', () => {
         // Lists and searches made before, whose caches the rewrite must not leave stale.
         const before = new DeskView(model, model.head);
         read(before);
-        before.orders.rows({ status: 'All', search: 'o', key: 'total', direction: 'ascending' });
+        for (const key of ['total', 'customer', 'status'] as const)
+          before.orders.rows({ status: 'All', search: 'o', key, direction: 'ascending' });
         before.customers.directory();
         model.truncate(at);
         // Other orders than the tail's, under other ids at the same order numbers.
@@ -325,7 +343,7 @@ describe('the desk model', () => {
           const view = new DeskView(model, position);
           const truth = new DeskView(fresh, position);
           expect(read(view)).toStrictEqual(read(truth));
-          for (const key of ['total', 'placedAt'] as const)
+          for (const key of ['total', 'placedAt', 'customer', 'status'] as const)
             for (const search of ['', 'o', 'x', 'ada'])
               expect(ordersOf(view, key, search)).toStrictEqual(ordersOf(truth, key, search));
           expect(view.customers.directory()).toStrictEqual(truth.customers.directory());
@@ -337,7 +355,7 @@ describe('the desk model', () => {
 });
 
 /** The ids of the orders a list shows, in order. */
-function ordersOf(view: DeskView, key: 'total' | 'placedAt', search: string): string[] {
+function ordersOf(view: DeskView, key: OrderSortKey, search: string): string[] {
   const rows = view.orders.rows({ status: 'All', search, key, direction: 'ascending' });
   return Array.from({ length: rows.count }, (_, index) => rows.at(index)?.orderId ?? '');
 }

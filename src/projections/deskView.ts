@@ -11,6 +11,7 @@ import {
   typeNumber,
   type DeskModel,
 } from './deskModel';
+import { ints, type NumberColumn } from './columns';
 import { minorUnitsPerMajor } from '../lib/format';
 import { partitionPoint } from '../lib/partitionPoint';
 import { summarize, type SummaryContext } from './summary';
@@ -40,6 +41,8 @@ export interface OrderRefund {
 /** One order as the order screens show it, at one moment. */
 export interface OrderView {
   readonly orderId: string;
+  /** The human order number, `FIRST_ORDER_NUMBER` for the first order placed (see there). */
+  readonly number: number;
   readonly customerId: string;
   /** The customer's name at the moment; the customer id while the customer is unknown. */
   readonly customerName: string;
@@ -77,6 +80,10 @@ export interface CustomerView {
    * the catalog ties a customer to one currency; a currency stays listed once used, even at 0.
    */
   readonly lifetimeValue: Readonly<Record<string, number>>;
+  /** Payments received, per currency (listed once used). */
+  readonly paid: Readonly<Record<string, number>>;
+  /** Refunds given, per currency (listed once used). */
+  readonly refunded: Readonly<Record<string, number>>;
   readonly lastOrderAt?: string | undefined;
   /** Global positions of the customer stream's events, oldest first. */
   readonly history: readonly number[];
@@ -113,9 +120,42 @@ export interface EventSummary {
 export const RECENT_ACTIVITY_SIZE = 20;
 
 export type StatusFilter = OrderStatus | 'All';
-export type OrderSortKey = 'placedAt' | 'total';
+export type OrderSortKey = 'placedAt' | 'total' | 'customer' | 'status';
 export type CustomerSortKey = 'name' | 'email' | 'orders' | 'lifetimeValue' | 'lastOrder';
 export type SortDirection = 'ascending' | 'descending';
+
+/**
+ * The human number of the first order placed: the n-th order placed (counting from 0) is
+ * #(FIRST_ORDER_NUMBER + n). Derived from the order of placing, which never changes (the log
+ * only grows), so a number once shown stays the order's; the events carry none.
+ */
+export const FIRST_ORDER_NUMBER = 1001;
+
+/** What the orders list asks for (see `OrdersAt.rows`). */
+export interface OrderQuery {
+  readonly status: StatusFilter;
+  readonly search: string;
+  readonly key: OrderSortKey;
+  readonly direction: SortDirection;
+  /** Placed at or after this time (milliseconds since the epoch); undefined for no bound. */
+  readonly placedFrom?: number | undefined;
+  /** Placed before this time (milliseconds since the epoch); undefined for no bound. */
+  readonly placedBefore?: number | undefined;
+}
+
+/** What the customers list asks for (see `CustomersAt.rows`). */
+export interface CustomerQuery {
+  readonly key: CustomerSortKey;
+  readonly direction: SortDirection;
+  readonly search: string;
+}
+
+/** A customer's contact details at one moment. */
+export interface CustomerContact {
+  readonly name: string;
+  readonly email: string;
+  readonly shippingAddress?: string | undefined;
+}
 
 /** Rows of a list: how many, and each one made when it scrolls into view. */
 export interface RowSource<T> {
@@ -133,6 +173,7 @@ export interface CustomerSelection {
 const iso = (milliseconds: number): string => new Date(milliseconds).toISOString();
 const PAYMENT = typeNumber.PaymentProcessed;
 const REFUND = typeNumber.PaymentRefunded;
+const SHIPPED = typeNumber.OrderShipped;
 
 /** Of an entity whose latest event is at `last`: its latest event at or before `position`. */
 function latestAt(model: DeskModel, last: number, position: number): number {
@@ -365,7 +406,9 @@ export class OrdersAt {
   /** How many orders were placed by this moment (they are numbers 0 to count − 1). */
   readonly count: number;
   private readonly lists = new Map<string, Int32Array>();
+  private readonly searches = new Map<string, Uint8Array>();
   private counts: Readonly<Record<OrderStatus, number>> | undefined;
+  private statusList: Uint8Array | undefined;
 
   constructor(private readonly view: DeskView) {
     const placed = view.model.orderPlaced.array;
@@ -454,6 +497,7 @@ export class OrdersAt {
     }
     return {
       orderId: m.orderIds[order] ?? '',
+      number: FIRST_ORDER_NUMBER + order,
       customerId: m.customerIds[customer] ?? '',
       customerName: view.customerName(customer) ?? m.customerIds[customer] ?? '',
       status: orderStatuses[m.eventStatus.get(latest)] as OrderStatus,
@@ -477,15 +521,10 @@ export class OrdersAt {
   get statusCounts(): Readonly<Record<OrderStatus, number>> {
     if (this.counts === undefined) {
       const counts = new Int32Array(orderStatuses.length);
-      const m = this.view.model;
-      const last = m.orderLast.array;
-      const before = m.eventBefore.array;
-      const status = m.eventStatus.array;
-      const position = this.view.position;
-      for (let order = 0; order < this.count; order++) {
-        let latest = last[order] as number;
-        while (latest > position) latest = before[latest] as number;
-        counts[status[latest] as number] = (counts[status[latest] as number] ?? 0) + 1;
+      const statuses = this.statuses();
+      for (let order = 0; order < statuses.length; order++) {
+        const status = statuses[order] as number;
+        counts[status] = (counts[status] ?? 0) + 1;
       }
       this.counts = Object.fromEntries(
         orderStatuses.map((name, index) => [name, counts[index] ?? 0]),
@@ -495,22 +534,26 @@ export class OrdersAt {
   }
 
   /**
-   * The orders with a status (or all) whose id or customer's name contains `search`, sorted by
-   * placing (no sort needed: numbers are in placing order) or by total, then placing.
+   * The orders with a status (or all), placed within the time range, that `search` finds (see
+   * `found`), sorted by placing (no sort needed: numbers are in placing order), by total, by
+   * customer name or by status, then placing. Descending is the exact reverse of ascending.
    */
-  rows(query: {
-    status: StatusFilter;
-    search: string;
-    key: OrderSortKey;
-    direction: SortDirection;
-  }): RowSource<OrderView> {
+  rows(query: OrderQuery): RowSource<OrderView> {
     const needle = needleOf(query.search);
+    const from = query.placedFrom ?? Number.NEGATIVE_INFINITY;
+    const before = query.placedBefore ?? Number.POSITIVE_INFINITY;
     let numbers: Int32Array | undefined;
-    if (query.key === 'total' || query.status !== 'All' || needle !== '') {
-      const key = `${query.status}\u0000${query.key}\u0000${needle}`;
+    if (
+      query.key !== 'placedAt' ||
+      query.status !== 'All' ||
+      needle !== '' ||
+      from !== Number.NEGATIVE_INFINITY ||
+      before !== Number.POSITIVE_INFINITY
+    ) {
+      const key = [query.status, query.key, from, before, needle].join('\u0000');
       numbers = this.lists.get(key);
       if (numbers === undefined) {
-        numbers = this.select(query.status, needle, query.key);
+        numbers = this.select(query.status, needle, query.key, from, before);
         this.lists.set(key, numbers);
       }
     }
@@ -526,29 +569,176 @@ export class OrdersAt {
     };
   }
 
-  private select(status: StatusFilter, needle: string, key: OrderSortKey): Int32Array {
+  private select(
+    status: StatusFilter,
+    needle: string,
+    key: OrderSortKey,
+    from: number,
+    before: number,
+  ): Int32Array {
     const m = this.view.model;
-    const order = key === 'total' ? byTotal(m) : undefined;
-    const matchingCustomers = needle === '' ? undefined : this.view.customers.named(needle);
-    const ids = needle === '' ? undefined : lowerCaseOrderIds(m);
+    const byTotalNow = key === 'total' ? byTotal(m) : undefined;
+    const found = needle === '' ? undefined : this.found(needle);
+    const statuses = status !== 'All' || key === 'status' ? this.statuses() : undefined;
     const wanted = status === 'All' ? -1 : orderStatuses.indexOf(status);
-    const numbers = new Int32Array(order === undefined ? this.count : m.orderCount);
-    let found = 0;
-    const total = order === undefined ? this.count : order.length;
+    const ranged = from !== Number.NEGATIVE_INFINITY || before !== Number.POSITIVE_INFINITY;
+    const placed = m.orderPlaced.array;
+    const times = m.eventTime.array;
+    const numbers = new Int32Array(byTotalNow === undefined ? this.count : m.orderCount);
+    let kept = 0;
+    const total = byTotalNow === undefined ? this.count : byTotalNow.length;
     for (let index = 0; index < total; index++) {
-      const number = order === undefined ? index : (order[index] as number);
-      if (number >= this.count) continue;
-      if (wanted !== -1 && this.statusNumberOf(number) !== wanted) continue;
-      if (
-        ids !== undefined &&
-        !(ids[number] as string).includes(needle) &&
-        matchingCustomers?.[m.orderCustomer.get(number)] !== 1
-      )
-        continue;
-      numbers[found++] = number;
+      const order = byTotalNow === undefined ? index : (byTotalNow[index] as number);
+      if (order >= this.count) continue;
+      if (wanted !== -1 && statuses?.[order] !== wanted) continue;
+      if (found !== undefined && found[order] !== 1) continue;
+      if (ranged) {
+        const time = times[placed[order] as number] as number;
+        if (!(time >= from && time < before)) continue;
+      }
+      numbers[kept++] = order;
     }
-    return numbers.slice(0, found);
+    const selected = numbers.subarray(0, kept);
+    if (key === 'status' && statuses !== undefined)
+      return bucketSort(selected, statuses, orderStatuses.length);
+    if (key === 'customer') {
+      const { bucketOf, buckets } = this.view.customers.nameBuckets();
+      const customerOf = m.orderCustomer.array;
+      const bucketOfOrder = new Int32Array(this.count);
+      for (let index = 0; index < selected.length; index++) {
+        const order = selected[index] as number;
+        bucketOfOrder[order] = bucketOf[customerOf[order] as number] as number;
+      }
+      return bucketSort(selected, bucketOfOrder, buckets);
+    }
+    return selected.slice();
   }
+
+  /** Per order placed by this moment: its status then, as its index in orderStatuses. */
+  private statuses(): Uint8Array {
+    if (this.statusList === undefined) {
+      const m = this.view.model;
+      const last = m.orderLast.array;
+      const before = m.eventBefore.array;
+      const status = m.eventStatus.array;
+      const position = this.view.position;
+      const statuses = new Uint8Array(this.count);
+      for (let order = 0; order < this.count; order++) {
+        let latest = last[order] as number;
+        while (latest > position) latest = before[latest] as number;
+        statuses[order] = status[latest] as number;
+      }
+      this.statusList = statuses;
+    }
+    return this.statusList;
+  }
+
+  /**
+   * Per order placed by this moment: 1 for those that `needle` (lower case) finds. A search finds
+   * an order by its id, its human number ("1001" or "#1001", exactly), its customer's name or
+   * email at this moment, a product name on one of its lines, the tracking number it was shipped
+   * with by this moment, or its total as an amount ("39.80", "€39.80", "39,80": exactly, in the
+   * order's currency). One pass over the orders and their lines, comparing numbers and strings
+   * lower-cased once per model.
+   */
+  private found(needle: string): Uint8Array {
+    const known = this.searches.get(needle);
+    if (known !== undefined) return known;
+    const view = this.view;
+    const m = view.model;
+    const hits = new Uint8Array(this.count);
+    searchable(m, m.orderIds).find(needle, this.count, (order) => {
+      hits[order] = 1;
+    });
+    const number = /^#?(\d{1,15})$/.exec(needle);
+    if (number !== null) {
+      const order = Number(number[1]) - FIRST_ORDER_NUMBER;
+      if (order >= 0 && order < this.count) hits[order] = 1;
+    }
+    // Tracking numbers of the shipments made by this moment (each of an order placed by then).
+    const shipments = shipmentPositions(m);
+    const shipped = partitionPoint(shipments.length, (row) => shipments.get(row) <= view.position);
+    searchable(m, m.shipmentTracking).find(needle, shipped, (row) => {
+      hits[m.eventEntity.get(shipments.get(row))] = 1;
+    });
+    // Customers, products and totals: one pass over the orders and their lines, when any is found.
+    const customers = view.customers.nameOrEmail(needle);
+    const products = new Uint8Array(m.productNames.length);
+    const anyProduct =
+      searchable(m, m.productNames).find(needle, products.length, (product) => {
+        products[product] = 1;
+      }) > 0;
+    const amounts = amountsOf(needle, m.currencies.values);
+    if (!customers.includes(1) && !anyProduct && amounts === undefined)
+      return this.keep(needle, hits);
+    const customerOf = m.orderCustomer.array;
+    const currencyOf = m.orderCurrency.array;
+    const totals = m.orderTotal.array;
+    const linesEnd = m.orderLinesEnd.array;
+    const lineProduct = m.lineProduct.array;
+    let line = 0;
+    for (let order = 0; order < this.count; order++) {
+      const end = linesEnd[order] as number;
+      let hit =
+        customers[customerOf[order] as number] === 1 ||
+        (amounts !== undefined && totals[order] === amounts[currencyOf[order] as number]);
+      if (anyProduct)
+        for (; !hit && line < end; line++) hit = products[lineProduct[line] as number] === 1;
+      line = end;
+      if (hit) hits[order] = 1;
+    }
+    return this.keep(needle, hits);
+  }
+
+  private keep(needle: string, found: Uint8Array): Uint8Array {
+    this.searches.set(needle, found);
+    return found;
+  }
+}
+
+/**
+ * `numbers` (in placing order) ordered by `bucketOf[number]`, a small whole number below
+ * `buckets`, keeping placing order within a bucket: a counting sort, linear in the orders.
+ */
+function bucketSort(
+  numbers: Int32Array,
+  bucketOf: Uint8Array | Int32Array,
+  buckets: number,
+): Int32Array {
+  const starts = new Int32Array(buckets + 1);
+  for (let index = 0; index < numbers.length; index++) {
+    const next = (bucketOf[numbers[index] as number] as number) + 1;
+    starts[next] = (starts[next] as number) + 1;
+  }
+  for (let bucket = 1; bucket <= buckets; bucket++)
+    starts[bucket] = (starts[bucket] as number) + (starts[bucket - 1] as number);
+  const sorted = new Int32Array(numbers.length);
+  for (let index = 0; index < numbers.length; index++) {
+    const number = numbers[index] as number;
+    const bucket = bucketOf[number] as number;
+    sorted[starts[bucket] as number] = number;
+    starts[bucket] = (starts[bucket] as number) + 1;
+  }
+  return sorted;
+}
+
+/**
+ * The amount a search names, in minor units of each currency (by the currency's number), if it
+ * is one: digits with at most one decimal point or comma, maybe with a currency symbol. NaN for
+ * a currency that has no such amount (39.80 in yen).
+ */
+function amountsOf(needle: string, currencies: readonly string[]): Float64Array | undefined {
+  const amount = /^\p{Sc}?\s*(\d{1,15})(?:[.,](\d{1,4}))?\s*\p{Sc}?$/u.exec(needle);
+  if (amount === null) return undefined;
+  const whole = Number(amount[1]);
+  const fraction = amount[2] ?? '';
+  return Float64Array.from(currencies, (currency) => {
+    const scale = minorUnitsPerMajor(currency);
+    const digits = Math.round(Math.log10(scale));
+    // Digits beyond the currency's minor unit may only be zeros (39.800 is €39.80).
+    if (/[1-9]/.test(fraction.slice(digits))) return Number.NaN;
+    return whole * scale + Number(fraction.slice(0, digits).padEnd(digits, '0') || '0');
+  });
 }
 
 /**
@@ -584,21 +774,110 @@ function byTotal(model: DeskModel): Int32Array {
   return merged;
 }
 
-/** Per model: the order ids lower-cased, for searches (made at the first search). */
-const lowerCaseIds = new WeakMap<DeskModel, { ids: string[]; rewrites: number }>();
+/**
+ * A column of strings of a model (order ids, tracking numbers, customers' names…) lower-cased and
+ * joined into one text, so that a search runs through it with `indexOf` (a fast scan of memory)
+ * instead of a call per value: most searches find few values. Values never change; the text
+ * grows with the column.
+ */
+class SearchableTexts {
+  private text = '';
+  /** Where each value starts in `text`. */
+  private readonly starts = ints();
+  /** The model's rewrites seen: after one (a sync took back the tail), values may be others. */
+  private rewrites = 0;
 
-function lowerCaseOrderIds(model: DeskModel): string[] {
-  let cached = lowerCaseIds.get(model);
-  if (cached === undefined) {
-    cached = { ids: [], rewrites: model.rewrites.length };
-    lowerCaseIds.set(model, cached);
+  constructor(
+    private readonly model: DeskModel,
+    private readonly texts: readonly string[],
+  ) {}
+
+  /**
+   * Calls `hit` once for each value of the first `limit` that contains `needle` (lower case);
+   * returns how many do.
+   */
+  find(needle: string, limit: number, hit: (index: number) => void): number {
+    // A search for a line break finds nothing: the values are texts typed on one line.
+    if (needle.includes(SEPARATOR)) return 0;
+    this.cover();
+    const starts = this.starts;
+    const count = Math.min(limit, starts.length);
+    const end = count < starts.length ? starts.get(count) : this.text.length;
+    let from = 0;
+    let found = 0;
+    for (;;) {
+      const at = this.text.indexOf(needle, from);
+      if (at === -1 || at >= end) return found;
+      // The needle holds no separator, so the match does not run into the next value.
+      const index = partitionPoint(count, (value) => starts.get(value) <= at) - 1;
+      hit(index);
+      found += 1;
+      from = index + 1 < starts.length ? starts.get(index + 1) : this.text.length;
+    }
   }
-  const { ids } = cached;
-  ids.length = Math.min(ids.length, model.cutSince(cached.rewrites).orders);
-  cached.rewrites = model.rewrites.length;
-  for (let order = ids.length; order < model.orderCount; order++)
-    ids.push((model.orderIds[order] ?? '').toLocaleLowerCase());
-  return ids;
+
+  /** Adds the values added to the column since the last call; all again after a rewrite. */
+  private cover(): void {
+    if (this.rewrites !== this.model.rewrites.length) {
+      // Rare: made again from the start rather than cut per column.
+      this.rewrites = this.model.rewrites.length;
+      this.text = '';
+      this.starts.truncate(0);
+    }
+    const first = this.starts.length;
+    if (first === this.texts.length) return;
+    const added: string[] = [];
+    let at = this.text.length;
+    for (let index = first; index < this.texts.length; index++) {
+      const value = (this.texts[index] ?? '').toLocaleLowerCase() + SEPARATOR;
+      this.starts.push(at);
+      added.push(value);
+      at += value.length;
+    }
+    this.text += added.join('');
+  }
+}
+
+/** Between values in a searchable text: typed searches are on one line. */
+const SEPARATOR = '\n';
+
+const searchableColumns = new WeakMap<readonly string[], SearchableTexts>();
+
+/** A column of `model` made searchable (made at its first search, then kept with it). */
+function searchable(model: DeskModel, texts: readonly string[]): SearchableTexts {
+  let found = searchableColumns.get(texts);
+  if (found === undefined) {
+    found = new SearchableTexts(model, texts);
+    searchableColumns.set(texts, found);
+  }
+  return found;
+}
+
+/** Per model: the positions of the shipments the views applied, in log order (see `found`). */
+const shipments = new WeakMap<
+  DeskModel,
+  { positions: NumberColumn<Int32Array>; scanned: number; rewrites: number }
+>();
+
+function shipmentPositions(model: DeskModel): NumberColumn<Int32Array> {
+  let index = shipments.get(model);
+  if (index === undefined) {
+    index = { positions: ints(), scanned: 0, rewrites: model.rewrites.length };
+    shipments.set(model, index);
+  }
+  if (index.rewrites !== model.rewrites.length) {
+    // A sync took back the tail: the shipments are listed again (rare).
+    index.rewrites = model.rewrites.length;
+    index.positions.truncate(0);
+    index.scanned = 0;
+  }
+  const types = model.eventType.array;
+  const entities = model.eventEntity.array;
+  for (let position = index.scanned + 1; position <= model.head; position++)
+    if (types[position] === SHIPPED && entities[position] !== NO_ENTITY)
+      index.positions.push(position);
+  index.scanned = model.head;
+  return index.positions;
 }
 
 /** A customer as a directory lists them (see `CustomersAt.directory`). */
@@ -629,6 +908,7 @@ export class CustomersAt {
   /** How many customers were registered by this moment. */
   readonly count: number;
   private totals: CustomerTotals | undefined;
+  private buckets: { bucketOf: Int32Array; buckets: number } | undefined;
   private readonly searches = new Map<string, Uint8Array>();
 
   constructor(private readonly view: DeskView) {
@@ -674,6 +954,8 @@ export class CustomersAt {
     // The customer's own orders, walked back from the latest: a handful, not every order.
     const currencies = m.currencies.values;
     const lifetimeValue: Record<string, number> = {};
+    const paid: Record<string, number> = {};
+    const refunded: Record<string, number> = {};
     let orderCount = 0;
     let lastOrder = Number.NaN;
     const count = view.orders.count;
@@ -695,6 +977,8 @@ export class CustomersAt {
             ? m.paymentAmount.get(m.eventDetail.get(p))
             : m.refundAmount.get(m.eventDetail.get(p));
         lifetimeValue[currency] = (lifetimeValue[currency] ?? 0) + sign * amount;
+        const booked = sign === 1 ? paid : refunded;
+        booked[currency] = (booked[currency] ?? 0) + amount;
       }
     }
     return {
@@ -705,6 +989,8 @@ export class CustomersAt {
       registeredAt: view.time(m.customerRegistered.get(customer)),
       orderCount,
       lifetimeValue,
+      paid,
+      refunded,
       lastOrderAt: Number.isNaN(lastOrder) ? undefined : iso(lastOrder),
       history,
       version: history.length,
@@ -767,44 +1053,80 @@ export class CustomersAt {
   }
 
   /**
-   * Per customer number: 1 for those whose name at this moment (their id while they have none)
-   * contains `needle` (lower case).
+   * Per customer number: 1 for those whose name (their id while they have none) or email at this
+   * moment contains `needle` (lower case).
    */
-  named(needle: string): Uint8Array {
-    return this.matching(needle, false);
-  }
-
-  private matching(needle: string, withEmail: boolean): Uint8Array {
-    const key = `${withEmail ? 'e' : 'n'}\u0000${needle}`;
-    let found = this.searches.get(key);
+  nameOrEmail(needle: string): Uint8Array {
+    let found = this.searches.get(needle);
     if (found === undefined) {
       const m = this.view.model;
-      const texts = textsOf(m);
-      const names = texts.name.lowerCase();
-      const emails = withEmail ? texts.email.lowerCase() : undefined;
-      found = new Uint8Array(m.customerCount);
+      const rows = m.detailSets.length;
+      // The customer events whose name or email holds it; then whose name and email they are.
+      const names = new Uint8Array(rows);
+      const emails = new Uint8Array(rows);
       // Every customer an order names, registered or not: an order shows the id of a customer
       // with no name (yet), and is found by it.
-      for (let customer = 0; customer < m.customerCount; customer++) {
+      const ids = new Uint8Array(m.customerCount);
+      const any =
+        searchable(m, m.detailNames).find(needle, rows, (row) => {
+          names[row] = 1;
+        }) +
+          searchable(m, m.detailEmails).find(needle, rows, (row) => {
+            emails[row] = 1;
+          }) +
+          searchable(m, m.customerIds).find(needle, m.customerCount, (customer) => {
+            ids[customer] = 1;
+          }) >
+        0;
+      found = new Uint8Array(m.customerCount);
+      for (let customer = 0; any && customer < m.customerCount; customer++) {
         const nameRow = this.rowAt(customer, SETS_NAME);
-        const name =
-          nameRow === -1
-            ? (m.customerIds[customer] ?? '').toLocaleLowerCase()
-            : (names[nameRow] ?? '');
         if (
-          name.includes(needle) ||
-          (emails !== undefined &&
-            (emails[this.rowAt(customer, SETS_EMAIL)] ?? '').includes(needle))
+          (nameRow === -1 ? ids[customer] : names[nameRow]) === 1 ||
+          emails[this.rowAt(customer, SETS_EMAIL)] === 1
         )
           found[customer] = 1;
       }
-      this.searches.set(key, found);
+      this.searches.set(needle, found);
     }
     return found;
   }
 
   /**
-   * The row of the customer event that last set a field (SETS_NAME or SETS_EMAIL) by this moment;
+   * Per customer number: a bucket by the name at this moment, in collation order (customers of
+   * equal names share one), those with no name yet in the last: what sorts orders by customer.
+   */
+  nameBuckets(): { bucketOf: Int32Array; buckets: number } {
+    if (this.buckets === undefined) {
+      const m = this.view.model;
+      const { ranks, distinct } = textsOf(m).name.denseRanks();
+      const bucketOf = new Int32Array(m.customerCount);
+      for (let customer = 0; customer < m.customerCount; customer++) {
+        const row = this.rowAt(customer, SETS_NAME);
+        bucketOf[customer] = row === -1 ? distinct : (ranks[row] as number);
+      }
+      this.buckets = { bucketOf, buckets: distinct + 1 };
+    }
+    return this.buckets;
+  }
+
+  /** The customer's name, email and address at this moment; undefined before registration. */
+  contactOf(customerId: string): CustomerContact | undefined {
+    const customer = this.numberOf(customerId);
+    if (customer === undefined) return undefined;
+    const m = this.view.model;
+    const address = this.rowAt(customer, SETS_ADDRESS);
+    return {
+      name: m.detailNames[this.rowAt(customer, SETS_NAME)] ?? '',
+      email: m.detailEmails[this.rowAt(customer, SETS_EMAIL)] ?? '',
+      // As in customerDecider.evolve: an empty address is no address.
+      shippingAddress: m.detailAddresses[address] || undefined,
+    };
+  }
+
+  /**
+   * The row of the customer event that last set a field (SETS_NAME, SETS_EMAIL or SETS_ADDRESS) by
+   * this moment;
    * -1 if none did. The latest name is at hand; anything else is a walk back through a few events.
    */
   private rowAt(customer: number, field: number): number {
@@ -862,26 +1184,62 @@ export class CustomersAt {
 
   /**
    * The first `limit` customers whose name or email contains `search`, sorted, and how many
-   * match. Ties fall back to the name, A→Z, in both directions, then the id (by name, descending
-   * is the exact reverse); customers who never ordered come last by last order, whichever the
-   * direction. One pass keeps the best `limit` so far, comparing numbers (names and emails by
-   * collation rank): the list shows a page, and sorting every customer at each moment would not.
+   * match (see `ordering`). One pass keeps the best `limit` so far: the list shows a page, and
+   * sorting every customer at each moment would not.
    */
-  first({
-    key,
-    direction,
-    search,
-    limit,
-  }: {
-    key: CustomerSortKey;
-    direction: SortDirection;
-    search: string;
-    limit: number;
-  }): CustomerSelection {
+  first({ limit, ...query }: CustomerQuery & { limit: number }): CustomerSelection {
+    const { candidates, compare } = this.ordering(query);
+    // Keeping the best few costs customers × limit at worst: when many are shown (`Show more`
+    // again and again), sorting them all costs less.
+    let best: number[];
+    if (limit * 8 >= candidates.length)
+      best = Array.from(candidates.keys()).sort(compare).slice(0, limit);
+    else {
+      best = [];
+      for (let index = 0; index < candidates.length; index++) {
+        const last = best[limit - 1];
+        if (last !== undefined && compare(index, last) >= 0) continue;
+        best.splice(
+          partitionPoint(best.length, (at) => compare(best[at] as number, index) < 0),
+          0,
+          index,
+        );
+        if (best.length > limit) best.pop();
+      }
+    }
+    return {
+      customers: best.map((index) => this.atNumber(candidates[index] as number)),
+      matching: candidates.length,
+    };
+  }
+
+  /** Every customer that matches, in the order of `first`, each made when asked for. */
+  rows(query: CustomerQuery): RowSource<CustomerView> {
+    const { candidates, compare } = this.ordering(query);
+    const sorted = Array.from(candidates.keys()).sort(compare);
+    return {
+      count: sorted.length,
+      at: (index) => {
+        const candidate = sorted[index];
+        return candidate === undefined ? undefined : this.atNumber(candidates[candidate] as number);
+      },
+    };
+  }
+
+  /**
+   * The customers whose name or email contains `search`, and how they compare (by index in
+   * `candidates`). Ties fall back to the name, A→Z, in both directions, then the id (by name,
+   * descending is the exact reverse); customers who never ordered come last by last order,
+   * whichever the direction. Comparisons are of numbers (names and emails by collation rank).
+   */
+  private ordering({ key, direction, search }: CustomerQuery): {
+    candidates: number[];
+    compare: (a: number, b: number) => number;
+  } {
     const view = this.view;
     const m = view.model;
     const needle = needleOf(search);
-    const matches = needle === '' ? undefined : this.matching(needle, true);
+    const matches = needle === '' ? undefined : this.nameOrEmail(needle);
     const candidates: number[] = [];
     for (let index = 0; index < this.count; index++) {
       const customer = m.registrations.get(index);
@@ -933,41 +1291,20 @@ export class CustomersAt {
         idSign * (first < second ? -1 : first > second ? 1 : 0)
       );
     };
-    // Keeping the best few costs customers × limit at worst: when many are shown (`Show more`
-    // again and again), sorting them all costs less.
-    let best: number[];
-    if (limit * 8 >= candidates.length)
-      best = Array.from(candidates.keys()).sort(compare).slice(0, limit);
-    else {
-      best = [];
-      for (let index = 0; index < candidates.length; index++) {
-        const last = best[limit - 1];
-        if (last !== undefined && compare(index, last) >= 0) continue;
-        best.splice(
-          partitionPoint(best.length, (at) => compare(best[at] as number, index) < 0),
-          0,
-          index,
-        );
-        if (best.length > limit) best.pop();
-      }
-    }
-    return {
-      customers: best.map((index) => this.atNumber(candidates[index] as number)),
-      matching: candidates.length,
-    };
+    return { candidates, compare };
   }
 }
 
 /**
- * Per model and field (name or email): each customer event's value lower-cased for searches, and
- * its collation rank for sorting, made for the rows that have none yet when a list asks. Rows
- * never change, so neither do these; a renumbering of the ranks fills them all again.
+ * Per model and field (name or email): each customer event's value's collation rank for sorting,
+ * made for the rows that have none yet when a list asks. Rows never change, so neither do these;
+ * a renumbering of the ranks fills them all again.
  */
 class DetailTexts {
-  readonly lower: string[] = [];
   rank = new Float64Array(0);
   private readonly ranks = new CollationRanks();
   private ranked = 0;
+  private dense: { ranks: Int32Array; distinct: number } | undefined;
   private rewrites = 0;
 
   constructor(
@@ -979,16 +1316,8 @@ class DetailTexts {
   private cut(): void {
     const { details } = this.model.cutSince(this.rewrites);
     this.rewrites = this.model.rewrites.length;
-    this.lower.length = Math.min(this.lower.length, details);
     this.ranked = Math.min(this.ranked, details);
-  }
-
-  /** Lower-cases the rows added since the last call. */
-  lowerCase(): string[] {
-    this.cut();
-    for (let row = this.lower.length; row < this.texts.length; row++)
-      this.lower.push((this.texts[row] ?? '').toLocaleLowerCase());
-    return this.lower;
+    if (details !== Number.POSITIVE_INFINITY) this.dense = undefined;
   }
 
   /** Ranks the rows added since the last call (all of them again after a renumbering). */
@@ -1007,6 +1336,29 @@ class DetailTexts {
     for (let row = from; row < rows; row++) this.rank[row] = this.ranks.rank(this.texts[row] ?? '');
     this.ranked = rows;
     return this.rank;
+  }
+
+  /**
+   * Each row's place among the distinct ranks (0, 1, 2…; equal texts share one), and how many
+   * there are: small whole numbers, to sort by them with a counting sort. Made again only when
+   * rows were added.
+   */
+  denseRanks(): { ranks: Int32Array; distinct: number } {
+    const rank = this.ranksNow();
+    const rows = this.texts.length;
+    if (this.dense?.ranks.length !== rows) {
+      const sorted = rank.slice(0, rows).sort();
+      const distinct: number[] = [];
+      for (const value of sorted) if (distinct.at(-1) !== value) distinct.push(value);
+      const ranks = new Int32Array(rows);
+      for (let row = 0; row < rows; row++)
+        ranks[row] = partitionPoint(
+          distinct.length,
+          (at) => (distinct[at] as number) < (rank[row] as number),
+        );
+      this.dense = { ranks, distinct: distinct.length };
+    }
+    return this.dense;
   }
 }
 

@@ -5,9 +5,18 @@
  */
 export { DeskModel } from './deskModel';
 export type { ModelParts } from './deskModel';
-export { CustomersAt, DashboardAt, DeskView, OrdersAt, RECENT_ACTIVITY_SIZE } from './deskView';
+export {
+  CustomersAt,
+  DashboardAt,
+  DeskView,
+  FIRST_ORDER_NUMBER,
+  OrdersAt,
+  RECENT_ACTIVITY_SIZE,
+} from './deskView';
 export type {
   ActivityItem,
+  CustomerContact,
+  CustomerQuery,
   CustomerSelection,
   CustomerSortKey,
   CustomerView,
@@ -17,6 +26,7 @@ export type {
   OrderCancellation,
   OrderPayment,
   OrderRefund,
+  OrderQuery,
   OrderShipment,
   OrderSortKey,
   OrderView,

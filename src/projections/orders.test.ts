@@ -43,6 +43,7 @@ const orderIds = (view: DeskView): string[] => ordersByPlacing(view).map((o) => 
 
 const placedView: OrderView = {
   orderId: 'o1',
+  number: 1001,
   customerId: 'c1',
   customerName: 'Ada Lovelace',
   status: 'Placed',

@@ -208,6 +208,22 @@ describe('acceptServerEvents', () => {
   });
 });
 
+describe('server events after a confirmed tail', () => {
+  it('follow at the head: nothing is taken back, and listeners hear a plain append', async () => {
+    const name = freshName();
+    const s = await syncing(name, history(0, 4, 'a'), 4);
+    const heard: [string[], number | undefined][] = [];
+    s.subscribe((events, from) => heard.push([ids(events), from]));
+
+    const outcome = await s.acceptServerEvents(history(0, 3, 'b'), { after: 4, expectedHead: 4 });
+
+    expect(outcome).toEqual({ confirmed: 7, taken: [] });
+    expect(heard).toEqual([[['b-0', 'b-1', 'b-2'], undefined]]);
+    expect(await s.readSyncRecord(REBASING)).toBeUndefined();
+    expect(await problemsOf(name)).toEqual([]);
+  });
+});
+
 describe('withdrawing the pending tail', () => {
   it('takes every pending event out for deciding again, though the server sent nothing', async () => {
     const name = freshName();

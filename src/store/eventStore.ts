@@ -777,8 +777,12 @@ export class EventStore {
           same++;
         const confirmed = after + events.length;
         const from = after + same + 1;
-        const rewrite = same < events.length || (options.withdraw === true && same < pending.length);
+        // A rewrite takes pending events back; with every pending event confirmed, the server's
+        // new events simply follow at the head.
+        const rewrite =
+          same < pending.length && (same < events.length || options.withdraw === true);
         const incoming = events.slice(same);
+        const extend = !rewrite && incoming.length > 0;
         const serverIds = new Set(incoming.map((event) => event.id));
         const taken = rewrite
           ? pending.slice(same).filter((event) => !serverIds.has(event.id))
@@ -803,16 +807,20 @@ export class EventStore {
                 (meta.rewrites ?? 0) !== this.rewritesSeen
               )
                 throw new TailMovedError();
-              if (!rewrite) {
+              if (!rewrite && !extend) {
                 await this.db.meta.put({ ...meta, confirmed });
                 return;
               }
-              this.index.truncate(from - 1);
+              if (rewrite) this.index.truncate(from - 1);
               const before = [...(await this.classifyNow(incoming)).keys()];
               if (before.length > 0)
                 throw new Error(`Event ${before[0] ?? ''} is stored before position ${from}.`);
               this.checkPlacements(placementsOf(incoming), new Map());
               stored = incoming.map((event, i) => storedEventOf(event, from + i));
+              if (extend) {
+                await this.writeEvents({ ...meta, confirmed }, stored);
+                return;
+              }
               // The record that holds `from` keeps what comes before it; the rest goes.
               const split = await this.recordContaining(from);
               const kept =
@@ -853,6 +861,9 @@ export class EventStore {
           this.index.apply(stored);
           this.rewritesSeen += 1;
           this.emit(stored, from);
+        } else if (extend) {
+          this.index.apply(stored);
+          this.emit(stored);
         }
         this.seeConfirmed(confirmed);
         this.announce();

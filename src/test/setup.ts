@@ -20,6 +20,10 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
   };
 }
 
+// jsdom lays nothing out and does not scroll; the router's scroll restoration calls this on every
+// navigation (Playwright checks the scrolling itself).
+window.scrollTo = () => undefined;
+
 afterEach(() => {
   cleanup();
   // Forms keep their drafts there (app/form-drafts.ts): each test starts with none.

@@ -255,6 +255,7 @@ export class SyncEngine {
 
   private async run(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
     let failures = 0;
+    let refusals = 0;
     const stopped = () => signal.aborted;
     this.update({ phase: 'syncing' });
     while (!signal.aborted) {
@@ -262,11 +263,18 @@ export class SyncEngine {
         await this.store.catchUp();
         await this.catchUp(joined, signal);
         await this.rebase();
-        if (await this.pushPending(joined, signal)) {
-          failures = 0;
+        const pushed = await this.pushPending(joined, signal);
+        if (pushed === 'refused') {
+          // A refusal is cured by the catch-up and rebase that follow; refused again and again
+          // (the server and this device disagree on something), the pushes slow down.
+          refusals++;
+          if (refusals > 1)
+            await this.alarm.wait(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (refusals - 2)), signal);
           continue;
         }
+        refusals = 0;
         failures = 0;
+        if (pushed === 'accepted') continue;
         const lastSync = this.clock().toISOString();
         await this.store.writeSyncRecord(LAST_SYNC, lastSync);
         this.update({ phase: 'up_to_date', problem: null, lastSync });
@@ -297,11 +305,23 @@ export class SyncEngine {
 
   /** Pulls until the local log holds the server's up to its head. */
   private async catchUp(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
+    const ask = (after: number) => {
+      const page = pull(joined, after, { limit: PAGE }, signal);
+      // Asked for ahead: a failure is seen when the page is awaited, or not at all.
+      page.catch(() => undefined);
+      return page;
+    };
+    let after = this.confirmed();
+    let next = ask(after);
     for (;;) {
-      const after = this.confirmed();
-      const page = await pull(joined, after, { limit: PAGE }, signal);
+      const page = await next;
+      const reached = after + page.events.length;
+      const more = page.events.length > 0 && reached < page.head;
+      // Positions are gapless: the next page is asked for while this one is written.
+      if (more) next = ask(reached);
       if (page.events.length > 0) await this.accept(page.events, after);
-      if (page.events.length === 0 || after + page.events.length >= page.head) return;
+      if (!more) return;
+      after = reached;
     }
   }
 
@@ -347,11 +367,17 @@ export class SyncEngine {
     this.update({ attention });
   }
 
-  /** Pushes the first pending commands; false when nothing is pending. */
-  private async pushPending(joined: JoinedDesk, signal: AbortSignal): Promise<boolean> {
+  /**
+   * Pushes the first pending commands: whether the server accepted some, refused them all, or
+   * nothing was pending.
+   */
+  private async pushPending(
+    joined: JoinedDesk,
+    signal: AbortSignal,
+  ): Promise<'accepted' | 'refused' | 'nothing'> {
     const after = this.confirmed();
     const head = this.store.head;
-    if (head <= after) return false;
+    if (head <= after) return 'nothing';
     this.update({ phase: 'syncing' });
     const read = await this.store.readRange(after + 1, Math.min(head, after + 2000));
     const commands = commandsOf(read);
@@ -364,7 +390,7 @@ export class SyncEngine {
     } catch (error) {
       if (error instanceof SyncRequestError && error.code === 'invalid_push') {
         await this.withdraw(commands[0] ?? [], error.message, after, head);
-        return true;
+        return 'refused';
       }
       throw error;
     }
@@ -376,11 +402,11 @@ export class SyncEngine {
       // Once: the next catch-up may bring what the refusal was about, and the rebase decides.
       if (this.refused.get(firstId) === rejection.reason) {
         await this.withdraw(events, rejection.message, after, head);
-        return true;
+        return 'refused';
       }
       this.refused.set(firstId, rejection.reason);
     }
-    return true;
+    return reply.accepted.length > 0 ? 'accepted' : 'refused';
   }
 
   /** Takes a refused command out of the pending log, onto Needs attention. */

@@ -56,7 +56,7 @@ describe('the customer page', () => {
     const orders = screen.getByRole('table', { name: 'Orders' });
     const rows = within(orders).getAllByRole('row').slice(1);
     // Newest first.
-    expect(within(rows[0] as HTMLElement).getByRole('link', { name: 'o-2' })).toHaveAttribute(
+    expect(within(rows[0] as HTMLElement).getByRole('link', { name: '#1002 o-2' })).toHaveAttribute(
       'href',
       '/orders/o-2',
     );
@@ -65,6 +65,42 @@ describe('the customer page', () => {
     expect(rows[1]).toHaveTextContent('€29.00');
 
     expect(await within(trail()).findByText('Customer registered')).toBeInTheDocument();
+  });
+
+  it('shows the lifetime totals at the moment shown: orders, revenue paid, refunded', async () => {
+    const desk = await seededDesk();
+    await run(desk, {
+      type: 'RecordPayment',
+      data: { orderId: 'o-2', paymentId: 'p-2', amount: 2900, method: 'cash' },
+    });
+    await run(desk, { type: 'CancelOrder', data: { orderId: 'o-2', reason: 'Wrong size' } });
+    const { router } = await renderApp('/customers/c-ada', desk);
+
+    const details = await screen.findByRole('region', { name: 'Details' });
+    const fact = (term: string) => within(details).getByText(term).closest('div');
+    expect(fact('Orders')).toHaveTextContent(/^Orders2$/);
+    expect(fact('Revenue paid')).toHaveTextContent('€58.00');
+    expect(fact('Refunded')).toHaveTextContent('€29.00');
+    expect(fact('Lifetime value')).toHaveTextContent('€29.00');
+
+    // After event 4 (o-1 paid), before o-2 was placed.
+    await router.navigate('/customers/c-ada?at=4');
+    await waitFor(() => {
+      expect(fact('Orders')).toHaveTextContent(/^Orders1$/);
+    });
+    expect(fact('Revenue paid')).toHaveTextContent('€29.00');
+    expect(fact('Refunded')).toHaveTextContent('—');
+    // Orders are placed in the present only.
+    expect(screen.queryByRole('link', { name: 'New order for this customer' })).toBeNull();
+  });
+
+  it('opens the new order form with the customer chosen', async () => {
+    const user = userEvent.setup();
+    const desk = await seededDesk();
+    const { router } = await renderApp('/customers/c-grace', desk);
+    await user.click(await screen.findByRole('link', { name: 'New order for this customer' }));
+    expect(await screen.findByLabelText('Customer')).toHaveValue('c-grace');
+    expect(router.state.location.pathname).toBe('/orders');
   });
 
   it('edits the details: sends only what changed, and the audit trail shows old → new', async () => {

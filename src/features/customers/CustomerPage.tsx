@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { Link } from 'react-router';
 import { useParams } from 'react-router';
 import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -6,6 +7,7 @@ import { customerStreamId } from '../../domain/events';
 import type { CustomerView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
 import { formatCount, money } from '../../lib/format';
+import { OrderLink } from '../orders/OrdersTable';
 import { MomentLink } from '../timeline/MomentLink';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
 import { EditCustomerForm } from './EditCustomerForm';
@@ -47,6 +49,8 @@ function UnknownCustomer({ customerId }: { customerId: string }) {
 function CustomerDetails({ customer }: { customer: CustomerView }) {
   useDocumentTitle(customer.name);
   const detailsId = useId();
+  // Orders are placed in the present only: the past has no form.
+  const past = usePastMoment();
 
   return (
     <>
@@ -59,6 +63,14 @@ function CustomerDetails({ customer }: { customer: CustomerView }) {
           </p>
           <h1>{customer.name}</h1>
         </div>
+        {past === null && (
+          <Link
+            className="button button-primary"
+            to={`/orders?new=1&customer=${encodeURIComponent(customer.customerId)}`}
+          >
+            New order for this customer
+          </Link>
+        )}
       </div>
       <div className="stack">
         <div className="customer-columns">
@@ -86,6 +98,18 @@ function CustomerDetails({ customer }: { customer: CustomerView }) {
               <div>
                 <dt>Orders</dt>
                 <dd>{formatCount(customer.orderCount)}</dd>
+              </div>
+              <div>
+                <dt>Revenue paid</dt>
+                <dd>
+                  <LifetimeValue value={customer.paid} />
+                </dd>
+              </div>
+              <div>
+                <dt>Refunded</dt>
+                <dd>
+                  <LifetimeValue value={customer.refunded} />
+                </dd>
               </div>
               <div>
                 <dt>Lifetime value</dt>
@@ -123,9 +147,7 @@ function CustomerOrders({ customerId }: { customerId: string }) {
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>Orders</h2>
       {newestFirst.length === 0 ? (
-        <p className="muted">
-          No orders yet. <MomentLink to="/orders">Place an order</MomentLink> for this customer.
-        </p>
+        <p className="muted">No orders yet.</p>
       ) : (
         <>
           <div className="table-wrap">
@@ -149,12 +171,7 @@ function CustomerOrders({ customerId }: { customerId: string }) {
                 {newestFirst.slice(0, count).map((order) => (
                   <tr key={order.orderId}>
                     <td>
-                      <MomentLink
-                        to={`/orders/${encodeURIComponent(order.orderId)}`}
-                        className="order-id"
-                      >
-                        {order.orderId}
-                      </MomentLink>
+                      <OrderLink order={order} />
                       {/* On a phone the placed column folds into this cell. */}
                       <span className="narrow-only cell-detail">
                         <Time iso={order.placedAt} />

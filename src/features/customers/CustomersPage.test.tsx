@@ -2,19 +2,14 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { DeskProvider } from '../../app/desk-context';
 import { MomentLinksProvider } from '../timeline/MomentLink';
 import { newEvent } from '../../store/testing';
+import { captureDownloads, csvLines } from '../../test/downloads';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { CUSTOMER_PAGE_SIZE, CustomersPage } from './CustomersPage';
-import { resetCustomersUi } from './customersUi';
-
-beforeEach(() => {
-  resetCustomersUi();
-});
-
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -31,21 +26,22 @@ async function register(desk: Desk, customerId: string, name: string, email: str
  * A page and a few more customers, `Customer 001`…, stored in one append: one command each
  * took seconds on a loaded machine.
  */
-async function givenManyCustomers(desk: Desk): Promise<number> {
+async function givenManyCustomers(desk: Desk, name = 'Customer'): Promise<number> {
   const total = CUSTOMER_PAGE_SIZE + 5;
+  const tag = name.toLowerCase();
   await desk.store.appendPlaced(
     Array.from({ length: total }, (_, index) => {
       const i = index + 1;
       return {
-        ...newEvent(`e-${i}`, {
+        ...newEvent(`e-${tag}-${i}`, {
           type: 'CustomerRegistered',
           data: {
-            customer_id: `c-${i}`,
-            name: `Customer ${String(i).padStart(3, '0')}`,
-            email: `c${i}@shop.test`,
+            customer_id: `${tag}-${i}`,
+            name: `${name} ${String(i).padStart(3, '0')}`,
+            email: `${tag}${i}@shop.test`,
           },
         }),
-        streamId: `customer-c-${i}`,
+        streamId: `customer-${tag}-${i}`,
         streamVersion: 1,
       };
     }),
@@ -236,6 +232,60 @@ describe('the customers page', () => {
     expect(listedNames()).toEqual(['Carla', 'Alice', 'Bob', 'Dan']);
   });
 
+  it('keeps the search and sort in the URL: a shared link opens the list as it was', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    await register(desk, 'c-1', 'Alice', 'alice@shop.test');
+    await register(desk, 'c-2', 'Bob', 'bob@alice.test');
+    await register(desk, 'c-3', 'Carla', 'carla@shop.test');
+    await paidOrder(desk, 'o-1', 'c-1', 1500);
+    await paidOrder(desk, 'o-2', 'c-2', 9900);
+    const { router } = await renderApp('/customers?q=alice&sort=value&dir=desc', desk);
+
+    const table = await screen.findByRole('table', { name: 'Customers' });
+    expect(screen.getByRole('searchbox', { name: 'Search customers' })).toHaveValue('alice');
+    expect(within(table).getByRole('columnheader', { name: 'Lifetime value' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    expect(listedNames()).toEqual(['Bob', 'Alice']);
+
+    await user.click(within(table).getByRole('button', { name: 'Name' }));
+    expect(new URLSearchParams(router.state.location.search).get('sort')).toBeNull();
+    expect(listedNames()).toEqual(['Alice', 'Bob']);
+    await router.navigate(-1);
+    await waitFor(() => {
+      expect(listedNames()).toEqual(['Bob', 'Alice']);
+    });
+  });
+
+  it('downloads the customers as searched and sorted, quoting and guarding their fields', async () => {
+    const downloads = captureDownloads();
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    await register(desk, 'c-1', 'Alice, "Al"', 'alice@shop.test');
+    await register(desk, 'c-2', '=HYPERLINK("x")', 'eve@shop.test');
+    await register(desk, 'c-3', 'Carla', 'carla@else.test');
+    await paidOrder(desk, 'o-1', 'c-1', 1500);
+    await renderApp('/customers?q=shop', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => {
+      expect(downloads).toHaveLength(1);
+    });
+    expect(downloads[0]?.filename).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = await csvLines(downloads[0]?.blob ?? new Blob());
+    expect(lines[0]).toBe(
+      'Customer id,Name,Email,Shipping address,Registered at,Orders,Currency,Paid,Refunded,Lifetime value,Last order at',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^c-2,"'=HYPERLINK\(""x""\)",eve@shop\.test,,/);
+    expect(lines[2]).toMatch(
+      /^c-1,"Alice, ""Al""",alice@shop\.test,,.*,1,EUR,15\.00,0\.00,15\.00,/,
+    );
+    expect(screen.getByText(/^Downloaded customers-.*\.csv: 2 customers\.$/)).toBeInTheDocument();
+  });
+
   it('renders one page of rows at a time', async () => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
@@ -257,7 +307,6 @@ describe('the customers page', () => {
   });
 
   it('shows new rows down to the window’s bottom first, and the rest of the page a render later', async () => {
-    const user = userEvent.setup();
     const desk = await createTestDesk();
     await givenManyCustomers(desk);
     // Layout as a browser's: the body's rows 40 px high from 100 px down, in a 768 px window.
@@ -305,15 +354,20 @@ describe('the customers page', () => {
     // scrolling.
     fireEvent.scroll(window);
 
-    // Another order of the same customers: all new rows, as at another moment.
+    // All new rows at the top, as at another moment: a page of customers named before the
+    // others comes in. (A sort, a navigation, renders in a transition, where nothing is deferred.)
     commits.length = 0;
-    await user.click(screen.getByRole('button', { name: /^Name/ }));
-    expect(listedNames()[0]).toBe(`Customer ${String(CUSTOMER_PAGE_SIZE + 5).padStart(3, '0')}`);
+    await givenManyCustomers(desk, 'Aaron');
+    await waitFor(() => {
+      expect(listedNames()[0]).toBe('Aaron 001');
+    });
     const first = commits.findIndex((commit) => commit.rows !== CUSTOMER_PAGE_SIZE);
     expect(commits[first]).toEqual({
       rows: inWindow,
       spacer: `${String((CUSTOMER_PAGE_SIZE - inWindow) * rowHeight)}px`,
     });
-    expect(commits.at(-1)).toEqual({ rows: CUSTOMER_PAGE_SIZE, spacer: undefined });
+    await waitFor(() => {
+      expect(commits.at(-1)).toEqual({ rows: CUSTOMER_PAGE_SIZE, spacer: undefined });
+    });
   });
 });

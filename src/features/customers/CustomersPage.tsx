@@ -8,15 +8,18 @@ import {
   useState,
   type RefObject,
 } from 'react';
-import { useView } from '../../app/desk-context';
+import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatCount } from '../../lib/format';
+import { DownloadCsv } from '../lists/DownloadCsv';
 import { SearchField } from '../lists/SearchField';
 import { SpacerRow } from '../lists/SpacerRow';
 import { useNarrowScreen } from '../lists/useNarrowScreen';
+import { useUrlText } from '../lists/urlState';
 import { MomentLink } from '../timeline/MomentLink';
-import type { CustomerView } from '../../projections';
-import { useCustomersUi, type CustomerSortKey } from './customersUi';
+import type { CustomerSortKey, CustomerView } from '../../projections';
+import { CUSTOMER_SEARCH_PARAM, useCustomerSort } from './customerFilters';
+import { customerCsv } from './customersCsv';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';
 import { RegisterCustomerForm } from './RegisterCustomerForm';
 import './customers.css';
@@ -78,11 +81,9 @@ export function CustomersPage() {
 function CustomerList() {
   const touched = useTouchedStream();
   const customers = useView().customers;
-  const search = useCustomersUi((s) => s.search);
-  const setSearch = useCustomersUi((s) => s.setSearch);
-  const sortKey = useCustomersUi((s) => s.sortKey);
-  const sortDirection = useCustomersUi((s) => s.sortDirection);
-  const sortBy = useCustomersUi((s) => s.sortBy);
+  const past = usePastMoment();
+  const [search, setSearch] = useUrlText(CUSTOMER_SEARCH_PARAM);
+  const [{ key: sortKey, direction: sortDirection }, sortBy] = useCustomerSort();
   const narrow = useNarrowScreen();
   const shownColumns = narrow ? narrowColumns : columns;
 
@@ -103,13 +104,28 @@ function CustomerList() {
 
   return (
     <section className="customer-list" aria-label="Customer list">
-      <div className="list-toolbar" role="search">
-        <SearchField
-          label="Search customers"
-          placeholder="Name or email"
-          value={search}
-          onChange={setSearch}
-        />
+      <div className="list-toolbar">
+        <div role="search" aria-label="Customers" className="list-search">
+          <SearchField
+            label="Search customers"
+            placeholder="Name or email"
+            value={search}
+            onChange={setSearch}
+          />
+        </div>
+        {matching > 0 && (
+          <DownloadCsv
+            noun="customers"
+            count={matching}
+            build={(options) =>
+              customerCsv(
+                customers.rows({ key: sortKey, direction: sortDirection, search: query }),
+                past?.position ?? null,
+                options,
+              )
+            }
+          />
+        )}
       </div>
       {matching === 0 ? (
         <div className="empty-state">

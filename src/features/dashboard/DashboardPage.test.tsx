@@ -109,6 +109,19 @@ describe('dashboard', () => {
     ).toBeVisible();
     const totals = screen.getByRole('region', { name: 'Totals' });
     expect(within(totals).getByText('Customers').nextElementSibling).toHaveTextContent('1');
+
+    await desk.execute({
+      type: 'PlaceOrder',
+      data: {
+        orderId: 'o-1',
+        customerId: 'c1',
+        currency: 'EUR',
+        items: [{ product_id: 'mug', name: 'Mug', quantity: 1, unit_price: 900 }],
+      },
+    });
+    expect(
+      await within(activity).findByRole('link', { name: /^#1001 Order o-1 placed by Ada/ }),
+    ).toHaveAttribute('href', '/orders/o-1');
   });
 
   it('does not offer demo data in the past', async () => {

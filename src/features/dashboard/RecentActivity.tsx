@@ -1,14 +1,21 @@
 import { MomentLink } from '../timeline/MomentLink';
-import type { ActivityItem } from '../../projections';
-import { formatTime } from '../../lib/format';
+import { useView } from '../../app/desk-context';
+import { FIRST_ORDER_NUMBER, type ActivityItem } from '../../projections';
 import { entityOfStream } from '../events/envelope';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatTime } from '../../lib/format';
 
 /**
  * The latest events, newest first, each linking to its order or customer and to the log (at the
  * timeline's moment).
  */
 export function RecentActivity({ items }: { items: readonly ActivityItem[] }) {
+  const orders = useView().orders;
+  /** The human number of the order an event is about, e.g. "#1001 "; '' for a customer's. */
+  const numberOf = (streamId: string): string => {
+    if (!streamId.startsWith('order-')) return '';
+    const order = orders.numberOf(streamId.slice('order-'.length));
+    return order === undefined ? '' : `#${FIRST_ORDER_NUMBER + order} `;
+  };
   return (
     <section className="panel recent-activity" aria-labelledby="activity-title">
       <h2 id="activity-title">Recent activity</h2>
@@ -19,7 +26,14 @@ export function RecentActivity({ items }: { items: readonly ActivityItem[] }) {
             <li key={item.position}>
               <time dateTime={item.time}>{formatTime(item.time)}</time>
               <span className="activity-summary">
-                {entity ? <MomentLink to={entity.path}>{item.summary}</MomentLink> : item.summary}
+                {entity ? (
+                  <MomentLink to={entity.path}>
+                    {numberOf(item.streamId)}
+                    {item.summary}
+                  </MomentLink>
+                ) : (
+                  item.summary
+                )}
               </span>
               <MomentLink
                 to={`/events?position=${item.position}`}

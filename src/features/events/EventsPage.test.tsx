@@ -135,6 +135,36 @@ describe('events page', () => {
     expect(screen.getByLabelText('Search events')).toHaveValue('');
   });
 
+  it('keeps its filters in the URL: a shared link opens them, Back undoes a change', async () => {
+    const user = userEvent.setup();
+    const desk = await smallDesk();
+    const { router } = await renderApp('/events?type=OrderPlaced&q=grace', desk);
+    await waitFor(() => {
+      expect(rowPositions()).toEqual(['5']);
+    });
+    expect(screen.getByLabelText('Type')).toHaveValue('OrderPlaced');
+    expect(screen.getByLabelText('Search events')).toHaveValue('grace');
+
+    await user.selectOptions(screen.getByLabelText('Type'), '');
+    expect(new URLSearchParams(router.state.location.search).get('type')).toBeNull();
+    await waitFor(() => {
+      expect(rowPositions()).toEqual(['5', '2']);
+    });
+    await user.type(screen.getByLabelText('Stream'), 'customer-');
+    await waitFor(() => {
+      expect(new URLSearchParams(router.state.location.search).get('stream')).toBe('customer-');
+    });
+
+    await router.navigate(-1);
+    await waitFor(() => {
+      expect(screen.getByLabelText('Type')).toHaveValue('OrderPlaced');
+    });
+    expect(screen.getByLabelText('Stream')).toHaveValue('');
+    await waitFor(() => {
+      expect(rowPositions()).toEqual(['5']);
+    });
+  });
+
   it('opens a row as formatted JSON and closes it back to the row', async () => {
     const user = userEvent.setup();
     const desk = await smallDesk();

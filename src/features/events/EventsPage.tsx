@@ -17,6 +17,7 @@ import {
   type Matches,
 } from './filter';
 import { searchTextFor } from './searchText';
+import { useQueryParams, useUrlText } from '../lists/urlState';
 import './events.css';
 import { formatCount } from '../../lib/format';
 import { useLiveUnlessPlaying } from '../timeline/timelineUi';
@@ -37,6 +38,10 @@ function useDebounced<T>(value: T, delay: number): T {
   return debounced;
 }
 
+/** The event type in the URL; all types for a missing or unknown one. */
+const typeIn = (params: URLSearchParams): EventType | '' =>
+  eventTypes.find((known) => known === params.get('type')) ?? '';
+
 const parsePosition = (value: string | null): number | null =>
   value !== null && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null;
 
@@ -50,15 +55,23 @@ export function EventsPage() {
   // In the past (?at=N), the log as it was then: its first N events.
   const count = past === null ? log.count : Math.min(past.position, log.count);
 
-  const type = useEventsUi((state) => state.type);
-  const stream = useEventsUi((state) => state.stream);
-  const search = useEventsUi((state) => state.search);
+  // The filters live in the URL (`?type=OrderPlaced&stream=order-&q=…`): a reload, Back and
+  // Forward and a shared link keep them.
+  const [query, changeQuery] = useQueryParams();
+  const type = typeIn(query);
+  const [stream, setStream] = useUrlText('stream');
+  const [search, setSearch] = useUrlText('q');
+  const setType = (next: EventType | '') => {
+    changeQuery({ type: next }, { push: true });
+  };
+  const clearFilters = () => {
+    // Also what is typed and not in the URL yet.
+    setStream('');
+    setSearch('');
+    changeQuery({ type: null, stream: null, q: null }, { push: true });
+  };
   const selected = useEventsUi((state) => state.selected);
-  const setType = useEventsUi((state) => state.setType);
-  const setStream = useEventsUi((state) => state.setStream);
-  const setSearch = useEventsUi((state) => state.setSearch);
   const select = useEventsUi((state) => state.select);
-  const clearFilters = useEventsUi((state) => state.clearFilters);
 
   // Summaries name customers and format money with the order's currency, as of the moment shown.
   const { summaryContext } = view;
@@ -148,7 +161,7 @@ export function EventsPage() {
         current.set('position', String(event.position));
         return current;
       },
-      { replace: true },
+      { replace: true, preventScrollReset: true },
     );
   };
 
@@ -161,7 +174,7 @@ export function EventsPage() {
         current.delete('position');
         return current;
       },
-      { replace: true },
+      { replace: true, preventScrollReset: true },
     );
     // Back to the row the event was opened from, when it is in view.
     requestAnimationFrame(() => {
@@ -171,9 +184,9 @@ export function EventsPage() {
   };
 
   const showStream = (streamId: string) => {
-    setType('');
     setSearch('');
     setStream(streamId);
+    changeQuery({ type: null, q: null, stream: streamId }, { push: true });
   };
 
   const selectedEvent = selected === null ? undefined : events[selected - 1];

@@ -4,12 +4,15 @@ import { useId } from 'react';
 export function SearchField({
   label,
   placeholder,
+  hint,
   value,
   onChange,
   className,
 }: {
   label: string;
   placeholder: string;
+  /** What the search looks in, under the box. */
+  hint?: string;
   value: string;
   onChange: (text: string) => void;
   className?: string;
@@ -25,10 +28,16 @@ export function SearchField({
         autoComplete="off"
         spellCheck={false}
         value={value}
+        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
         onChange={(event) => {
           onChange(event.target.value);
         }}
       />
+      {hint !== undefined && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,17 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOG_CURRENCY } from '../../demo/catalog';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { money } from '../../lib/format';
-import { useOrdersUi } from './ordersUi';
 import { deskWithCustomers, placeOrder, nth, product } from './testHelpers';
 
 const eur = (minor: number) => money(minor, CATALOG_CURRENCY);
-
-beforeEach(() => {
-  useOrdersUi.getState().reset();
-});
 
 async function openOrders() {
   const desk = await deskWithCustomers();
@@ -63,8 +58,8 @@ describe('placing an order', () => {
 
     expect(await screen.findByTestId('order-status')).toHaveTextContent('Placed');
     const heading = screen.getByRole('heading', { level: 1 });
-    expect(heading.textContent).toMatch(/^Order o-[0-9a-f]{8}$/);
-    const orderId = heading.textContent.replace('Order ', '');
+    expect(heading.textContent).toMatch(/^Order #1001 · o-[0-9a-f]{8}$/);
+    const orderId = heading.textContent.replace('Order #1001 · ', '');
     expect(router.state.location.pathname).toBe(`/orders/${orderId}`);
     // It says what happened, and focus is there (the form it was on is gone).
     const placed = screen.getByText(
@@ -179,5 +174,19 @@ describe('placing an order', () => {
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByLabelText('Customer')).toBeVisible();
+  });
+
+  it('opens with the customer a link chose, and puts the focus on the first product', async () => {
+    const desk = await deskWithCustomers();
+    await placeOrder(desk, 'o-1');
+    const { router } = await renderApp('/orders?new=1&customer=c-grace', desk);
+    expect(await screen.findByLabelText('Customer')).toHaveValue('c-grace');
+    expect(screen.getByRole('button', { name: 'New order' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    expect(screen.getByLabelText('Product')).toHaveFocus();
+    // Read once: a reload keeps the draft, not the request.
+    expect(router.state.location.search).toBe('');
   });
 });

@@ -1,4 +1,12 @@
-import { useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+  type SubmitEvent,
+} from 'react';
 import { Link, useNavigate } from 'react-router';
 import { usePresent } from '../../app/desk-context';
 import { hasStringFields, useFormDraft } from '../../app/form-drafts';
@@ -84,11 +92,13 @@ function CustomerField({
   customerId,
   invalid,
   onChange,
+  selectRef,
 }: {
   id: string;
   customerId: string;
   invalid: boolean;
   onChange: (customerId: string) => void;
+  selectRef: RefObject<HTMLSelectElement | null>;
 }) {
   const customers = usePresent().customers.directory();
   const options = useMemo(() => customerOptions(customers), [customers]);
@@ -107,6 +117,7 @@ function CustomerField({
           <label htmlFor={id}>Customer</label>
           <select
             id={id}
+            ref={selectRef}
             value={customerId}
             onChange={(event) => {
               onChange(event.target.value);
@@ -133,7 +144,15 @@ function CustomerField({
  * and an order sent but not yet acknowledged, outlive a reload of the tab: sent again, it is the
  * same order.
  */
-export function NewOrderForm() {
+export function NewOrderForm({
+  customerId: chosenCustomer,
+  focusRequests = 0,
+}: {
+  /** A customer chosen for the form from outside (`?new=1&customer=…`), when it opens. */
+  customerId?: string | undefined;
+  /** Counts the requests to open the form: each one moves the focus into it. */
+  focusRequests?: number;
+}) {
   const navigate = useNavigate();
   const customers = usePresent().customers;
   const { run, rejection, pending, enabled } = useCommand();
@@ -148,6 +167,13 @@ export function NewOrderForm() {
   const setCustomerId = (chosen: string) => {
     setDraft((current) => ({ ...current, customerId: chosen }));
   };
+  // The customer chosen from outside, once per choice: the user may change it afterwards.
+  const [applied, setApplied] = useState<string | undefined>(undefined);
+  const known = usePresent().customers.numberOf(chosenCustomer ?? '') !== undefined;
+  if (chosenCustomer !== undefined && chosenCustomer !== applied && known) {
+    setApplied(chosenCustomer);
+    setCustomerId(chosenCustomer);
+  }
   const setLines = (change: (current: readonly DraftLine[]) => readonly DraftLine[]) => {
     setDraft((current) => ({ ...current, lines: change(current.lines) }));
   };
@@ -156,6 +182,15 @@ export function NewOrderForm() {
   const productRefs = useRef(new Map<number, HTMLSelectElement>());
   const addButton = useRef<HTMLButtonElement>(null);
   const focusKey = useRef<number | null>(null);
+  const customerRef = useRef<HTMLSelectElement>(null);
+  // Opened (again): the first field to fill gets the focus; the product when the customer is
+  // chosen already.
+  useEffect(() => {
+    if (focusRequests === 0) return;
+    const firstLine = productRefs.current.values().next().value;
+    const target = chosenCustomer !== undefined ? firstLine : customerRef.current;
+    target?.focus();
+  }, [focusRequests, chosenCustomer]);
 
   if (!enabled.enabled) return <CommandsOffNotice enabled={enabled} />;
 
@@ -213,6 +248,7 @@ export function NewOrderForm() {
         customerId={customerId}
         invalid={invalid !== null}
         onChange={setCustomerId}
+        selectRef={customerRef}
       />
 
       <ol className="order-lines">

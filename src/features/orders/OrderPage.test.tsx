@@ -20,7 +20,7 @@ async function openOrder(status: Status = 'Placed', orderId = 'o-1') {
   await orderIn(desk, orderId, status, items);
   const user = userEvent.setup();
   const app = await renderApp(`/orders/${orderId}`, desk);
-  await screen.findByRole('heading', { level: 1, name: `Order ${orderId}` });
+  await screen.findByRole('heading', { level: 1, name: `Order #1001 · ${orderId}` });
   return { ...app, user };
 }
 
@@ -64,6 +64,28 @@ describe('the order page', () => {
     expect(rows[1]).toHaveTextContent(eur(2 * product(0).unitPrice));
     expect(rows[3]).toHaveTextContent(eur(total));
     expect(await within(trail()).findByText('Order placed')).toBeInTheDocument();
+  });
+
+  it('shows the customer’s email and shipping address as they were at the moment shown', async () => {
+    const desk = await deskWithCustomers();
+    await orderIn(desk, 'o-1', 'Placed', items);
+    await given(desk, {
+      type: 'ChangeCustomerDetails',
+      data: { customerId: 'c-ada', email: 'countess@example.com', shippingAddress: '1 Ockham Rd' },
+    });
+    const { router } = await renderApp('/orders/o-1', desk);
+    const summary = await screen.findByRole('region', { name: 'Summary' });
+    expect(within(summary).getByText('countess@example.com')).toBeInTheDocument();
+    expect(within(summary).getByLabelText('Shipping address')).toHaveTextContent('1 Ockham Rd');
+
+    // Just after the order was placed (event 3): before the change.
+    await router.navigate('/orders/o-1?at=3');
+    await waitFor(() => {
+      expect(within(summary).getByText('ada@example.com')).toBeInTheDocument();
+    });
+    expect(within(summary).getByLabelText('Shipping address')).toHaveTextContent(
+      'No shipping address',
+    );
   });
 
   it.each<[Status, readonly string[]]>([

@@ -148,6 +148,22 @@ function Progress({ order }: { order: OrderView }) {
   );
 }
 
+/** The customer as they were at the moment shown: name (a link), email and shipping address. */
+function CustomerContactFacts({ order }: { order: OrderView }) {
+  const contact = useView().customers.contactOf(order.customerId);
+  return (
+    <div className="order-customer">
+      <MomentLink to={`/customers/${encodeURIComponent(order.customerId)}`}>
+        {order.customerName}
+      </MomentLink>
+      {contact !== undefined && <span className="order-customer-email">{contact.email}</span>}
+      <span className="order-customer-address" aria-label="Shipping address">
+        {contact?.shippingAddress ?? <span className="muted">No shipping address</span>}
+      </span>
+    </div>
+  );
+}
+
 function OrderDetails({
   order,
   onDone,
@@ -163,7 +179,7 @@ function OrderDetails({
             <StatusBadge status={order.status} testId="order-status" />
           </Fact>
           <Fact term="Customer">
-            <MomentLink to={`/customers/${order.customerId}`}>{order.customerName}</MomentLink>
+            <CustomerContactFacts order={order} />
           </Fact>
           <Fact term="Total">
             <strong>{money(order.total, order.currency)}</strong>
@@ -218,7 +234,7 @@ export function OrderPage() {
   return (
     <>
       <div className="page-header">
-        <h1>Order {orderId}</h1>
+        <h1>{order === undefined ? `Order ${orderId}` : `Order #${order.number} · ${orderId}`}</h1>
         <MomentLink to="/orders">All orders</MomentLink>
         {order && <PrintButton />}
       </div>

@@ -1,15 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CATALOG_CURRENCY, orderLineOf } from '../../demo/catalog';
+import { captureDownloads, csvLines } from '../../test/downloads';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { money } from '../../lib/format';
-import { useOrdersUi } from './ordersUi';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
-
-beforeEach(() => {
-  useOrdersUi.getState().reset();
-});
 
 /** Four orders: o-a1 Placed (Ada, 1 × product 0), o-a2 Paid (Ada), o-g1 Placed (Grace), o-g2 Delivered (Grace, the largest). */
 async function deskWithOrders() {
@@ -35,16 +31,16 @@ async function deskWithOrders() {
   return desk;
 }
 
-async function openList() {
+async function openList(path = '/orders') {
   const desk = await deskWithOrders();
   const user = userEvent.setup();
-  const app = await renderApp('/orders', desk);
+  const app = await renderApp(path, desk);
   await screen.findByRole('heading', { level: 1, name: 'Orders' });
   return { ...app, user };
 }
 
 const table = () => screen.getByRole('table');
-/** The order ids of the rendered rows, top to bottom. */
+/** The order links of the rendered rows, top to bottom: number and id. */
 const ids = () =>
   within(table())
     .getAllByRole('row')
@@ -57,12 +53,12 @@ describe('the orders list', () => {
     expect(screen.getByText('4 orders')).toBeInTheDocument();
     expect(table()).toHaveAttribute('aria-rowcount', '5');
     // Same clock for every test order: ties fall back to the order id, descending.
-    expect(ids()).toEqual(['o-g2', 'o-g1', 'o-a2', 'o-a1']);
-    const row = screen.getByRole('link', { name: 'o-g2' }).closest('tr');
+    expect(ids()).toEqual(['#1004 o-g2', '#1003 o-g1', '#1002 o-a2', '#1001 o-a1']);
+    const row = screen.getByRole('link', { name: '#1004 o-g2' }).closest('tr');
     if (!row) throw new Error('The order link is not in a row');
     const cells = within(row).getAllByRole('cell');
     expect(cells.map((cell) => cell.textContent)).toEqual([
-      'o-g2',
+      '#1004 o-g2',
       'Grace Hopper',
       'Delivered',
       '3',
@@ -76,7 +72,7 @@ describe('the orders list', () => {
   it('filters by status', async () => {
     const { user } = await openList();
     await user.selectOptions(screen.getByLabelText('Status'), 'Placed');
-    expect(ids()).toEqual(['o-g1', 'o-a1']);
+    expect(ids()).toEqual(['#1003 o-g1', '#1001 o-a1']);
     expect(screen.getByText('2 of 4 orders match')).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText('Status'), 'Refunded');
@@ -103,11 +99,11 @@ describe('the orders list', () => {
     const { user } = await openList();
     const search = screen.getByLabelText('Search orders');
     await user.type(search, 'grace');
-    expect(ids()).toEqual(['o-g2', 'o-g1']);
+    expect(ids()).toEqual(['#1004 o-g2', '#1003 o-g1']);
 
     await user.clear(search);
     await user.type(search, 'O-A2');
-    expect(ids()).toEqual(['o-a2']);
+    expect(ids()).toEqual(['#1002 o-a2']);
     expect(screen.getByText('1 of 4 orders match')).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText('Status'), 'Placed');
@@ -125,22 +121,22 @@ describe('the orders list', () => {
     expect(totalHeader).toHaveAttribute('aria-sort', 'descending');
     expect(placedAt).not.toHaveAttribute('aria-sort');
     // product(13) × 3 > product(1) × 2 > product(0) > product(2)
-    expect(ids()).toEqual(['o-g2', 'o-a2', 'o-a1', 'o-g1']);
+    expect(ids()).toEqual(['#1004 o-g2', '#1002 o-a2', '#1001 o-a1', '#1003 o-g1']);
 
     await user.click(within(totalHeader).getByRole('button', { name: 'Total' }));
     expect(totalHeader).toHaveAttribute('aria-sort', 'ascending');
-    expect(ids()).toEqual(['o-g1', 'o-a1', 'o-a2', 'o-g2']);
+    expect(ids()).toEqual(['#1003 o-g1', '#1001 o-a1', '#1002 o-a2', '#1004 o-g2']);
 
     await user.click(within(placedAt).getByRole('button', { name: 'Placed at' }));
     expect(placedAt).toHaveAttribute('aria-sort', 'descending');
     await user.click(within(placedAt).getByRole('button', { name: 'Placed at' }));
-    expect(ids()).toEqual(['o-a1', 'o-a2', 'o-g1', 'o-g2']);
+    expect(ids()).toEqual(['#1001 o-a1', '#1002 o-a2', '#1003 o-g1', '#1004 o-g2']);
   });
 
   it('follows the log: an order placed elsewhere appears', async () => {
     const { desk } = await openList();
     await placeOrder(desk, 'o-new', 'c-ada');
-    expect(await screen.findByRole('link', { name: 'o-new' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: '#1005 o-new' })).toBeInTheDocument();
     expect(screen.getByText('5 orders')).toBeInTheDocument();
   });
 
@@ -165,5 +161,118 @@ describe('the orders list', () => {
     const rendered = ids().length;
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(60);
+  });
+});
+
+describe('the orders list’s filters in the URL', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const search = (router: { state: { location: { search: string } } }) =>
+    new URLSearchParams(router.state.location.search);
+
+  it('opens with the status, search and sort of a shared link', async () => {
+    await openList('/orders?status=placed&q=grace&sort=total&dir=asc');
+    expect(screen.getByLabelText('Status')).toHaveValue('Placed');
+    expect(screen.getByLabelText('Search orders')).toHaveValue('grace');
+    expect(screen.getByRole('columnheader', { name: /Total/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    expect(ids()).toEqual(['#1003 o-g1']);
+  });
+
+  it('puts a chosen status and sort in the URL, and Back undoes them', async () => {
+    const { user, router } = await openList();
+    await user.selectOptions(screen.getByLabelText('Status'), 'Placed');
+    expect(search(router).get('status')).toBe('Placed');
+    await user.click(screen.getByRole('button', { name: 'Customer' }));
+    expect(search(router).get('sort')).toBe('customer');
+    expect(search(router).get('dir')).toBe('asc');
+    expect(ids()).toEqual(['#1001 o-a1', '#1003 o-g1']);
+
+    await router.navigate(-1);
+    await waitFor(() => {
+      expect(ids()).toEqual(['#1003 o-g1', '#1001 o-a1']);
+    });
+    await router.navigate(-1);
+    await waitFor(() => {
+      expect(screen.getByLabelText('Status')).toHaveValue('All');
+    });
+    expect(ids()).toHaveLength(4);
+  });
+
+  it('puts the search in the URL when typing pauses, and follows the URL when it changes', async () => {
+    const { user, router } = await openList();
+    await user.type(screen.getByLabelText('Search orders'), 'grace');
+    await waitFor(() => {
+      expect(search(router).get('q')).toBe('grace');
+    });
+    await router.navigate('/orders?q=o-a2');
+    await waitFor(() => {
+      expect(screen.getByLabelText('Search orders')).toHaveValue('o-a2');
+    });
+    expect(ids()).toEqual(['#1002 o-a2']);
+  });
+
+  it('finds orders by number, product, tracking number and amount', async () => {
+    const { user } = await openList();
+    const box = screen.getByLabelText('Search orders');
+    // The list follows what is typed a render behind (a deferred value): wait for it.
+    const searchFor = async (text: string, expected: string[]) => {
+      await user.clear(box);
+      await user.type(box, text);
+      await waitFor(() => {
+        expect(ids()).toEqual(expected);
+      });
+    };
+    await searchFor('#1003', ['#1003 o-g1']);
+    await searchFor(product(13).name, ['#1004 o-g2']);
+    await searchFor('u1', ['#1004 o-g2']);
+    await searchFor((product(2).unitPrice / 100).toFixed(2), ['#1003 o-g1']);
+  });
+
+  it('filters by the day an order was placed, both days included', async () => {
+    const { user } = await openList('/orders?from=2026-03-02');
+    expect(screen.getByText('No order matches')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Placed from'));
+    await user.type(screen.getByLabelText('Placed from'), '2026-03-01');
+    await user.type(screen.getByLabelText('Placed to'), '2026-03-01');
+    expect(ids()).toHaveLength(4);
+    expect(screen.getByText('4 of 4 orders match')).toBeInTheDocument();
+  });
+
+  it('downloads the list as filtered and sorted, as a CSV file named after the list and the day', async () => {
+    const downloads = captureDownloads();
+    const { user } = await openList('/orders?status=Placed&sort=total&dir=desc');
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => {
+      expect(downloads).toHaveLength(1);
+    });
+    const [file] = downloads;
+    if (file === undefined) throw new Error('No download');
+    expect(file.filename).toMatch(/^orders-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = await csvLines(file.blob);
+    expect(lines[0]).toMatch(/^Order number,Order id,Status,/);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '1001,o-a1,Placed',
+      '1003,o-g1,Placed',
+    ]);
+    expect(screen.getByText(/^Downloaded orders-.*\.csv: 2 orders\.$/)).toHaveAttribute(
+      'role',
+      'status',
+    );
+  });
+
+  it('names a past moment’s file after its position', async () => {
+    const downloads = captureDownloads();
+    const { user } = await openList('/orders?at=4');
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => {
+      expect(downloads).toHaveLength(1);
+    });
+    expect(downloads[0]?.filename).toBe('orders-at-4.csv');
+    expect(await csvLines(downloads[0]?.blob ?? new Blob())).toHaveLength(3);
   });
 });

@@ -42,11 +42,16 @@ describe('the orders table', () => {
                 const rendered = document.querySelectorAll('tr.order-row');
                 commits.push({
                   rows: rendered.length,
-                  first: rendered[0]?.querySelector('a')?.textContent,
+                  first: rendered[0]?.querySelector('.order-id')?.textContent,
                 });
               }}
             >
-              <OrdersTable rows={rows} resetKey="all" />
+              <OrdersTable
+                rows={rows}
+                resetKey="all"
+                sort={{ key: 'placedAt', direction: 'descending' }}
+                onSort={() => undefined}
+              />
             </Profiler>
           </MomentLinksProvider>
         </MemoryRouter>

@@ -1,47 +1,60 @@
-import { SpacerRow } from '../lists/SpacerRow';
-import { useRowWindow } from '../lists/useRowWindow';
-import { useTouchedStream } from '../timeline/useTouchedStream';
 import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
-import type { OrderView, RowSource } from '../../projections';
+import type { OrderSortKey, OrderView, RowSource, SortDirection } from '../../projections';
 import { formatTime, money } from '../../lib/format';
-import { MomentLink } from '../timeline/MomentLink';
-import type { SortDirection, SortKey } from './ordersUi';
-import { useSortDirection, useSortKey, useToggleSort } from './ordersUi';
-import { StatusBadge } from './StatusBadge';
+import { SpacerRow } from '../lists/SpacerRow';
 import { useNarrowScreen } from '../lists/useNarrowScreen';
+import { useRememberedScroll } from '../lists/useRememberedScroll';
+import { useRowWindow } from '../lists/useRowWindow';
+import type { Sort } from '../lists/urlState';
+import { MomentLink } from '../timeline/MomentLink';
+import { useTouchedStream } from '../timeline/useTouchedStream';
+import { StatusBadge } from './StatusBadge';
 
 /** Every row has this height (CSS keeps it), so rows are never measured. */
 export const ROW_HEIGHT = 44;
+/** On a phone, where a row is one cell of three lines. */
+export const NARROW_ROW_HEIGHT = 88;
 
 function SortHeader({
   sortKey,
   label,
   className,
+  sort,
+  onSort,
 }: {
-  sortKey: SortKey;
+  sortKey: OrderSortKey;
   label: string;
   className?: string;
+  sort: Sort<OrderSortKey>;
+  onSort: (key: OrderSortKey) => void;
 }) {
-  const activeKey = useSortKey();
-  const direction = useSortDirection();
-  const toggle = useToggleSort();
-  const active = activeKey === sortKey;
+  const active = sort.key === sortKey;
   const arrow: Record<SortDirection, string> = { ascending: '↑', descending: '↓' };
   return (
-    <th scope="col" className={className} aria-sort={active ? direction : undefined}>
+    <th scope="col" className={className} aria-sort={active ? sort.direction : undefined}>
       <button
         type="button"
         className="sort-button"
         onClick={() => {
-          toggle(sortKey);
+          onSort(sortKey);
         }}
       >
         {label}
         <span aria-hidden="true" className={active ? 'sort-arrow active' : 'sort-arrow'}>
-          {active ? arrow[direction] : '↕'}
+          {active ? arrow[sort.direction] : '↕'}
         </span>
       </button>
     </th>
+  );
+}
+
+/** The order's link: its human number and its id, e.g. "#1001 o-1a2b3c4d". */
+export function OrderLink({ order }: { order: OrderView }) {
+  return (
+    <MomentLink to={`/orders/${encodeURIComponent(order.orderId)}`} className="order-link">
+      <span className="order-number">#{order.number}</span>{' '}
+      <span className="order-id">{order.orderId}</span>
+    </MomentLink>
   );
 }
 
@@ -51,21 +64,20 @@ interface Column {
   readonly id: ColumnId;
   readonly label: string;
   readonly numeric?: boolean;
-  readonly sortKey?: SortKey;
-  /** Left out on phone-narrow screens (the order page has everything). */
-  readonly wide?: boolean;
+  readonly sortKey?: OrderSortKey;
   readonly cell: (order: OrderView) => ReactNode;
 }
 
 const columns: readonly Column[] = [
+  { id: 'id', label: 'Order', cell: (order) => <OrderLink order={order} /> },
+  { id: 'customer', label: 'Customer', sortKey: 'customer', cell: (order) => order.customerName },
   {
-    id: 'id',
-    label: 'Order',
-    cell: (order) => <MomentLink to={`/orders/${order.orderId}`}>{order.orderId}</MomentLink>,
+    id: 'status',
+    label: 'Status',
+    sortKey: 'status',
+    cell: (order) => <StatusBadge status={order.status} />,
   },
-  { id: 'customer', label: 'Customer', cell: (order) => order.customerName },
-  { id: 'status', label: 'Status', cell: (order) => <StatusBadge status={order.status} /> },
-  { id: 'items', label: 'Items', numeric: true, wide: true, cell: (order) => order.itemCount },
+  { id: 'items', label: 'Items', numeric: true, cell: (order) => order.itemCount },
   {
     id: 'total',
     label: 'Total',
@@ -82,12 +94,38 @@ const columns: readonly Column[] = [
   {
     id: 'changed',
     label: 'Last change',
-    wide: true,
     cell: (order) => <time dateTime={order.lastChangeAt}>{formatTime(order.lastChangeAt)}</time>,
   },
 ];
 
-const narrowColumns = columns.filter((column) => !column.wide);
+/**
+ * On a phone, one cell holds what a row shows: number and id, total; customer, status; the time
+ * it was placed (the order page has the rest). No sideways scrolling; the list's `Sort by`
+ * chooses the order.
+ */
+const foldedColumn: Column = {
+  id: 'id',
+  label: 'Order',
+  cell: (order) => (
+    <div className="order-fold">
+      <span className="order-fold-line">
+        <OrderLink order={order} />
+        <span className="order-fold-total">{money(order.total, order.currency)}</span>
+      </span>
+      <span className="order-fold-line">
+        <span className="order-fold-customer">{order.customerName}</span>
+        <StatusBadge status={order.status} />
+      </span>
+      <span className="order-fold-line muted">
+        <span>
+          Placed <time dateTime={order.placedAt}>{formatTime(order.placedAt)}</time>
+        </span>
+      </span>
+    </div>
+  ),
+};
+
+const narrowColumns: readonly Column[] = [foldedColumn];
 
 const columnClass = (column: Column): string =>
   column.numeric ? `col-${column.id} num` : `col-${column.id}`;
@@ -130,13 +168,18 @@ const OrderRow = memo(function OrderRow({
 export function OrdersTable({
   rows,
   resetKey,
+  sort,
+  onSort,
 }: {
   rows: RowSource<OrderView>;
   /** When it changes (another filter or sort), the list starts again from the top. */
   resetKey: string;
+  sort: Sort<OrderSortKey>;
+  onSort: (key: OrderSortKey) => void;
 }) {
   const touched = useTouchedStream();
   const scrollRef = useRef<HTMLDivElement>(null);
+  useRememberedScroll(scrollRef);
   const shownKey = useRef(resetKey);
   useEffect(() => {
     // Not on mounting, where the list is at the top already: setting scrollTop forces a layout
@@ -147,6 +190,7 @@ export function OrdersTable({
   }, [resetKey]);
   const narrow = useNarrowScreen();
   const shown = narrow ? narrowColumns : columns;
+  const rowHeight = narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT;
   // New rows (a timeline move, a new filter) come in view alone; the rows around them follow in
   // a deferred render, so the frame that shows a moment lays out a screenful, not three. The
   // table's first render (also when a slider move first fills it) has none: they all come in the
@@ -154,7 +198,7 @@ export function OrdersTable({
   const deferredRows = useDeferredValue<RowSource<OrderView> | null>(rows, null);
   const rowWindow = useRowWindow({
     count: rows.count,
-    rowHeight: ROW_HEIGHT,
+    rowHeight,
     overscan: deferredRows === rows ? 12 : 0,
     scrollRef,
   });
@@ -183,7 +227,13 @@ export function OrdersTable({
       aria-label="Orders list"
       tabIndex={0}
     >
-      <table className="data-table orders-table" aria-label="Orders" aria-rowcount={rows.count + 1}>
+      <table
+        className={
+          narrow ? 'data-table orders-table orders-table-folded' : 'data-table orders-table'
+        }
+        aria-label="Orders"
+        aria-rowcount={rows.count + 1}
+      >
         <colgroup>
           {shown.map((column) => (
             <col key={column.id} className={`col-${column.id}`} />
@@ -198,6 +248,8 @@ export function OrdersTable({
                   sortKey={column.sortKey}
                   label={column.label}
                   className={columnClass(column)}
+                  sort={sort}
+                  onSort={onSort}
                 />
               ) : (
                 <th key={column.id} scope="col" className={columnClass(column)}>
@@ -208,9 +260,9 @@ export function OrdersTable({
           </tr>
         </thead>
         <tbody>
-          <SpacerRow height={first * ROW_HEIGHT} span={shown.length} />
+          <SpacerRow height={first * rowHeight} span={shown.length} />
           {inView}
-          <SpacerRow height={(rows.count - end) * ROW_HEIGHT} span={shown.length} />
+          <SpacerRow height={(rows.count - end) * rowHeight} span={shown.length} />
         </tbody>
       </table>
     </div>

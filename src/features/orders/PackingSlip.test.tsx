@@ -21,7 +21,7 @@ async function openPaidOrder(path = '/orders/o-1') {
   });
   await orderIn(desk, 'o-1', 'Paid', items);
   await renderApp(path, desk);
-  await screen.findByRole('heading', { level: 1, name: 'Order o-1' });
+  await screen.findByRole('heading', { level: 1, name: 'Order #1001 · o-1' });
 }
 
 describe('the packing slip', () => {
@@ -31,7 +31,7 @@ describe('the packing slip', () => {
     const printed = within(slip());
     expect(slip()).toHaveTextContent('Order desk');
     expect(printed.getByRole('heading', { level: 2, hidden: true })).toHaveTextContent(
-      'Packing slip · Order o-1',
+      'Packing slip · Order #1001 · o-1',
     );
     const placed = slip().querySelector('time')?.getAttribute('dateTime') ?? '';
     expect(slip()).toHaveTextContent(`Placed on ${formatDate(placed)} · Status Paid`);

@@ -39,12 +39,15 @@ function paymentLine(order: OrderView): string {
 export function PackingSlip({ order }: { order: OrderView }) {
   const view = useView();
   const past = usePastMoment();
-  const customer = view.customers.get(order.customerId);
+  // The contact details alone, at the moment shown (as the order page names them).
+  const customer = view.customers.contactOf(order.customerId);
   return (
     <article className="packing-slip" aria-labelledby="packing-slip-title" hidden>
       <header className="packing-slip-header">
         <p className="packing-slip-shop">{SHOP_NAME}</p>
-        <h2 id="packing-slip-title">Packing slip · Order {order.orderId}</h2>
+        <h2 id="packing-slip-title">
+          Packing slip · Order #{order.number} · {order.orderId}
+        </h2>
         <p>
           Placed on <time dateTime={order.placedAt}>{formatDate(order.placedAt)}</time> · Status{' '}
           {order.status}

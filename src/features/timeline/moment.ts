@@ -48,7 +48,12 @@ export function useMomentParam(): [
           else next.set(AT_PARAM, String(position));
           return next;
         },
-        { replace: options.push !== true, flushSync: options.immediate === true },
+        // Another moment of the same page: the window stays where it is (see AppLayout).
+        {
+          replace: options.push !== true,
+          flushSync: options.immediate === true,
+          preventScrollReset: true,
+        },
       );
     },
     [setSearch],

@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { SortDirection } from '../../projections';
+
+/**
+ * A list's filters live in the URL (status, search, sort, dates): a reload, Back and Forward and
+ * a shared link keep them. Parameters at their default are left out, so a plain link to a list
+ * (`/orders`) is the list as it opens. Other parameters (the timeline's `?at=N`) stay as they are.
+ */
+
+/** New values for some parameters; null removes one. */
+export type ParamChanges = Readonly<Record<string, string | null>>;
+
+export interface ParamOptions {
+  /**
+   * Add a history entry, so that Back returns to the list as it was (a status or sort chosen);
+   * by default the current entry is replaced (typing, which would flood the history).
+   */
+  readonly push?: boolean;
+}
+
+/** The URL's query, and a way to change some of its parameters. */
+export function useQueryParams(): [
+  URLSearchParams,
+  (changes: ParamChanges, options?: ParamOptions) => void,
+] {
+  const [params, setParams] = useSearchParams();
+  const change = useCallback(
+    (changes: ParamChanges, options: ParamOptions = {}) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [name, value] of Object.entries(changes)) {
+            if (value === null || value === '') next.delete(name);
+            else next.set(name, value);
+          }
+          return next;
+        },
+        // The same page with other filters: the window stays where it is (see AppLayout).
+        { replace: options.push !== true, preventScrollReset: true },
+      );
+    },
+    [setParams],
+  );
+  return [params, change];
+}
+
+/** How long typing pauses before the URL follows what is typed. */
+const TYPING_PAUSE_MS = 300;
+
+/**
+ * A text filter (a search) kept in the URL parameter `name`: what is typed shows and filters at
+ * once, and goes to the URL when typing pauses. The URL is the truth: when it changes otherwise
+ * (Back, Forward, a link, a cleared filter), the text follows it. The router applies a URL change
+ * a render or more later, so an input bound to the URL directly would lose keystrokes.
+ */
+export function useUrlText(name: string): [string, (text: string) => void] {
+  const [params, change] = useQueryParams();
+  const inUrl = params.get(name) ?? '';
+  const [state, setState] = useState({
+    text: inUrl,
+    /** The URL's value at the last render. */
+    seen: inUrl,
+    /** Values this hook put in the URL that the router has not applied yet. */
+    sent: [] as readonly string[],
+  });
+  let { text } = state;
+  if (state.seen !== inUrl) {
+    const sent = state.sent.indexOf(inUrl);
+    if (sent === -1) {
+      // From elsewhere: the text becomes the URL's.
+      text = inUrl;
+      setState({ text, seen: inUrl, sent: [] });
+    } else setState({ text, seen: inUrl, sent: state.sent.slice(sent + 1) });
+  }
+
+  // The latest `change`: it carries the latest URL (a timeline move in the meantime).
+  const changeRef = useRef(change);
+  useEffect(() => {
+    changeRef.current = change;
+  }, [change]);
+  useEffect(() => {
+    if (text === inUrl) return;
+    const timer = setTimeout(() => {
+      setState((current) => ({ ...current, sent: [...current.sent, text] }));
+      changeRef.current({ [name]: text });
+    }, TYPING_PAUSE_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [name, text, inUrl]);
+
+  const setText = useCallback(
+    (next: string) => {
+      setState((current) => ({ ...current, text: next }));
+    },
+    [setState],
+  );
+  return [text, setText];
+}
+
+/** A sort as the URL gives it: `?sort=key&dir=asc|desc`. */
+export interface Sort<Key extends string> {
+  readonly key: Key;
+  readonly direction: SortDirection;
+}
+
+/**
+ * The sorts a list offers, by their name in the URL: each key's first direction (text A→Z,
+ * numbers and times largest first), and the list's default sort.
+ */
+export interface SortCodec<Key extends string> {
+  /** The key's name in the URL (`placed` for `placedAt`, …). */
+  readonly names: Readonly<Record<Key, string>>;
+  readonly firstDirection: Readonly<Record<Key, SortDirection>>;
+  readonly initial: Sort<Key>;
+}
+
+const directionNames: Readonly<Record<SortDirection, string>> = {
+  ascending: 'asc',
+  descending: 'desc',
+};
+
+/** The sort in the URL; the list's default for a missing or unknown one. */
+export function sortIn<Key extends string>(
+  params: URLSearchParams,
+  codec: SortCodec<Key>,
+): Sort<Key> {
+  const named = params.get('sort');
+  const key = (Object.keys(codec.names) as Key[]).find((k) => codec.names[k] === named);
+  if (key === undefined) return codec.initial;
+  const dir = params.get('dir');
+  const direction =
+    dir === directionNames.ascending
+      ? 'ascending'
+      : dir === directionNames.descending
+        ? 'descending'
+        : codec.firstDirection[key];
+  return { key, direction };
+}
+
+/** The URL parameters of a sort (none for the list's default). */
+export function sortParams<Key extends string>(
+  sort: Sort<Key>,
+  codec: SortCodec<Key>,
+): ParamChanges {
+  const initial = sort.key === codec.initial.key && sort.direction === codec.initial.direction;
+  return initial
+    ? { sort: null, dir: null }
+    : { sort: codec.names[sort.key], dir: directionNames[sort.direction] };
+}
+
+/** Sorting by `key`: a new key starts in its first direction; the same key turns around. */
+export function nextSort<Key extends string>(
+  current: Sort<Key>,
+  key: Key,
+  codec: SortCodec<Key>,
+): Sort<Key> {
+  if (current.key !== key) return { key, direction: codec.firstDirection[key] };
+  return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+}
