@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useDesk, useDeskStatus, usePastMoment, usePresent } from '../../app/desk-context';
 import {
-  downloadBlob,
   eventLogFileName,
   exportEventLog,
   type ExportProgress,
 } from '../../application/eventLogFile/export';
+import { downloadFile } from '../../lib/download';
 import {
   applyImport,
   planImport,
@@ -94,7 +94,7 @@ export function EventLogFile() {
         onProgress: setExporting,
       });
       const fileName = eventLogFileName(new Date());
-      downloadBlob(blob, fileName);
+      downloadFile(blob, fileName);
       setExportMessage(
         `Exported ${formatCountOf(events, 'event')} (${formatBytes(blob.size)}) to ${fileName}.`,
       );

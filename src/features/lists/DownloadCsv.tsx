@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { downloadFile } from '../../lib/csv';
+import { downloadFile } from '../../lib/download';
 import { formatCount } from '../../lib/format';
 import './lists.css';
 
