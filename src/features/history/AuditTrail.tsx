@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { withMoment } from '../timeline/moment';
 import type { StoredEvent } from '../../domain/events';
 import { useDesk } from '../../app/desk-context';
+import { describeFailure } from '../../application/failures';
 import { auditTrail } from './changes';
 import { formatCount, formatTime } from '../../lib/format';
 
@@ -14,12 +15,22 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
   const desk = useDesk();
   const { pathname } = useLocation();
   const [events, setEvents] = useState<readonly StoredEvent[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
-    void desk.store.readStream(streamId, { toVersion: version }).then((read) => {
-      if (current) setEvents(read);
-    });
+    // A read can fail (the database closed under it, when another tab deletes it): the trail
+    // says so rather than leave the failure unhandled.
+    desk.store.readStream(streamId, { toVersion: version }).then(
+      (read) => {
+        if (!current) return;
+        setEvents(read);
+        setFailure(null);
+      },
+      (error: unknown) => {
+        if (current) setFailure(describeFailure(error));
+      },
+    );
     return () => {
       current = false;
     };
@@ -28,7 +39,9 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
   return (
     <section className="panel" aria-labelledby={`trail-${streamId}`}>
       <h2 id={`trail-${streamId}`}>Audit trail</h2>
-      {events === null ? (
+      {failure !== null ? (
+        <p role="alert">The history could not be read. {failure}</p>
+      ) : events === null ? (
         <p aria-busy="true">Reading the history…</p>
       ) : events.length === 0 ? (
         <p className="empty-state">No events yet.</p>

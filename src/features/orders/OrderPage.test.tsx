@@ -330,6 +330,17 @@ describe('the order page', () => {
     );
   });
 
+  it('says so when its audit trail cannot be read, and shows the order still', async () => {
+    const desk = await deskWithCustomers();
+    await orderIn(desk, 'o-1', 'Placed');
+    vi.spyOn(desk.store, 'readStream').mockRejectedValueOnce(new Error('Database has been closed'));
+    await renderApp('/orders/o-1', desk);
+    expect(await within(trail()).findByRole('alert')).toHaveTextContent(
+      /^The history could not be read\. Something went wrong/,
+    );
+    expect(status()).toHaveTextContent(/^Placed$/);
+  });
+
   it('says clearly when there is no such order', async () => {
     const user = userEvent.setup();
     const { router } = await renderApp('/orders/o-missing', await deskWithCustomers());
