@@ -63,7 +63,10 @@ for (const { name, viewport } of widths)
       await expectFocusOn(page, done(page));
 
       // Editing the customer says so too; the Save button keeps the focus.
-      await page.getByRole('link', { name: 'Ada Lovelace' }).first().click();
+      await page
+        .getByRole('region', { name: 'Summary' })
+        .getByRole('link', { name: 'Ada Lovelace', exact: true })
+        .click();
       const edit = page.getByRole('region', { name: 'Edit details' });
       await edit.getByLabel('Email').fill('ada@lovelace.example');
       await edit.getByRole('button', { name: 'Save changes' }).click();
