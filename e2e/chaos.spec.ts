@@ -110,8 +110,7 @@ test(`chaos: ${rounds} rounds of three tabs, kills, reloads and imports (seed ${
     });
   }
   for (const tab of tabs) await tab.evaluate(() => window.orderDeskHarness.stopChaos());
-  test.info().annotations.push({
-    type: 'chaos',
-    description: `${rounds} rounds, ${ledger.acknowledged.size} events acknowledged, ${started} tabs started`,
-  });
+  const summary = `${rounds} rounds, ${ledger.acknowledged.size} events acknowledged, ${started} tabs started`;
+  test.info().annotations.push({ type: 'chaos', description: summary });
+  console.log(`chaos (seed ${seed}): ${summary}`);
 });

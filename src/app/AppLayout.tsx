@@ -10,6 +10,7 @@ import { useMomentLink } from '../features/timeline/moment';
 import { OfflineIndicator } from '../features/offline/OfflineIndicator';
 import { UpdatePrompt } from '../features/offline/UpdatePrompt';
 import { usePersistentStorage } from '../features/offline/usePersistentStorage';
+import { SyncNavLink } from '../features/sync/SyncNavLink';
 
 const navItems = [
   { to: '/', label: 'Dashboard', end: true },
@@ -105,6 +106,9 @@ export function AppLayout() {
                   </NavLink>
                 </li>
               ))}
+              <li>
+                <SyncNavLink to={momentLink('/sync')} />
+              </li>
             </ul>
           </nav>
           <OfflineIndicator />

@@ -9,6 +9,7 @@ import { CustomersPage } from '../features/customers/CustomersPage';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { DataPage } from '../features/data/DataPage';
+import { SyncPage } from '../features/sync/SyncPage';
 
 /**
  * The app's routes (CONTRACT.md §4). Exported so that tests can build a memory router:
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
       { path: 'customers/:customerId', element: <CustomerPage /> },
       { path: 'events', element: <EventsPage /> },
       { path: 'data', element: <DataPage /> },
+      { path: 'sync', element: <SyncPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

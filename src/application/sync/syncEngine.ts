@@ -128,6 +128,11 @@ export class SyncEngine {
       // A command decided here: push it now rather than after the long-poll.
       if (rewrittenFrom === undefined && events.length > 0) this.wakeUp();
     });
+    // Back online: sync now rather than at the end of the pause after the last failure.
+    if (typeof window !== 'undefined')
+      window.addEventListener('online', () => {
+        this.wakeUp();
+      });
   }
 
   getState = (): SyncState => this.state;

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import type { StoredEvent } from '../../domain/events';
 import { formatCount, formatTime } from '../../lib/format';
 import { useRowWindow } from '../lists/useRowWindow';
+import { useConfirmed } from '../sync/useSync';
 
 /** Above this many pixels of rows the scroll area is compressed (browsers cap element heights). */
 const MAX_SCROLL_HEIGHT = 4_000_000;
@@ -47,6 +48,8 @@ export function EventList({
 }: EventListProps) {
   // The event at the timeline's cursor is highlighted.
   const cursor = usePastMoment()?.position;
+  // While the desk syncs, the events after this one are this device's, not on the server yet.
+  const confirmed = useConfirmed();
   const scrollRef = useRef<HTMLDivElement>(null);
   // The list's own width picks the row layout.
   const [width, setWidth] = useState(0);
@@ -199,7 +202,14 @@ export function EventList({
                   </time>{' '}
                   <span className="event-type">{event.type}</span>{' '}
                   <span className="event-stream">{event.streamId}</span>{' '}
-                  <span className="event-summary">{summaryOf(event)}</span>
+                  <span className="event-summary">
+                    {confirmed !== null && event.position > confirmed && (
+                      <>
+                        <span className="badge event-pending">not yet synced</span>{' '}
+                      </>
+                    )}
+                    {summaryOf(event)}
+                  </span>
                 </button>
               </div>
             );

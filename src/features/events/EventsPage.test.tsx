@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../application/desk';
+import { asPlaced } from '../../store/testing';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { useEventsUi } from './eventsUi';
 
@@ -266,5 +267,28 @@ describe('events page', () => {
     expect(shown.length).toBeLessThan(40);
     expect(shown[0]).toHaveAttribute('data-position', '1000');
     expect(shown[0]?.parentElement).toHaveAttribute('aria-setsize', '1000');
+  });
+});
+
+describe('the event log while the desk syncs', () => {
+  it('marks the events after the confirmed position as not yet synced', async () => {
+    const desk = await createTestDesk();
+    await register(desk, 'c-1', 'Ada Lovelace');
+    await desk.store.beginSync();
+    // The server confirms the first event as it stands; the second is made after.
+    await desk.store.acceptServerEvents(asPlaced(await desk.store.readRange(1, 1)), {
+      after: 0,
+      expectedHead: 1,
+    });
+    await register(desk, 'c-2', 'Bob Marley');
+    await renderApp('/events', desk);
+
+    expect(await screen.findByText('2 events, newest first')).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Events, newest first' });
+    const rows = await within(list).findAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('not yet synced');
+    expect(rows[0]).toHaveTextContent('Bob Marley');
+    expect(rows[1]).not.toHaveTextContent('not yet synced');
   });
 });

@@ -1,0 +1,188 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { nav, placeOrder, registerCustomer } from './support';
+import { expect, test, type SyncServer } from './syncServer';
+
+/**
+ * Two devices (two browser contexts) share a desk through a real sync server: joining, each
+ * other's commands, offline changes and conflicts, a reload while offline, revoking a device.
+ */
+
+// Each request of a sync waits on a busy machine, and a device that was offline retries after
+// a backoff of up to 30 s.
+const SYNCED = { timeout: 60_000 };
+
+interface Device {
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+async function newDevice(browser: Browser): Promise<Device> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL ?? '' });
+  return { context, page: await context.newPage() };
+}
+
+const deskPanel = (page: Page) => page.getByRole('region', { name: 'Corner shop' });
+
+async function join(page: Page, server: string, code: string) {
+  await page.goto('/sync');
+  await page.getByLabel('Server address').fill(server);
+  await page.getByLabel('Invite code').fill(code);
+  await page.getByRole('button', { name: 'Join desk' }).click();
+  await expect(deskPanel(page).getByRole('status')).toHaveText('Up to date', SYNCED);
+}
+
+/** On the owner's Sync page: invites a member; resolves to the code shown. */
+async function invite(page: Page, person: string): Promise<string> {
+  await page.getByLabel('Person').fill(person);
+  await page.getByRole('button', { name: 'Create invite' }).click();
+  const shown = page.getByRole('region', { name: 'New invite' });
+  await expect(shown).toContainText('Invite code');
+  const code = /[0-9a-z]{12}(?:-[0-9A-Z]{4}){5}/.exec((await shown.textContent()) ?? '')?.[0];
+  if (code === undefined) throw new Error('No invite code on the page.');
+  await shown.getByRole('button', { name: 'Done' }).click();
+  return code;
+}
+
+/** A desk with its owner Ana on device A and Sam, a member, on device B, both joined from the UI. */
+async function twoDevices(browser: Browser, server: SyncServer): Promise<[Device, Device]> {
+  const a = await newDevice(browser);
+  const b = await newDevice(browser);
+  await join(a.page, server.url, await server.newDesk('Corner shop', 'Ana'));
+  await expect(deskPanel(a.page)).toContainText('Ana (owner)');
+  const code = await invite(a.page, 'Sam');
+  await join(b.page, server.url, code);
+  await expect(deskPanel(b.page)).toContainText('Sam (member)');
+  return [a, b];
+}
+
+/** Visits once, waits for the service worker, reloads so that it serves the app offline. */
+async function installApp(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+}
+
+const syncLink = (page: Page) => nav(page).getByRole('link', { name: /^Sync/ });
+
+test.describe('two devices on one desk', () => {
+  // Two browsers, a server and long-polls on a shared 2-core machine.
+  test.slow();
+
+  test('a command on one device appears on the other', async ({ browser, syncServer }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    await registerCustomer(a.page, 'Ada Lovelace', 'ada@example.com');
+
+    await b.page.goto('/customers');
+    await expect(b.page.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible(SYNCED);
+    await a.page.goto('/sync');
+    await expect(deskPanel(a.page).getByRole('status')).toHaveText('Up to date', SYNCED);
+    await expect(syncLink(a.page)).toHaveAccessibleName('Sync');
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('a payment made offline on an order cancelled meanwhile needs attention', async ({
+    browser,
+    syncServer,
+  }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    await registerCustomer(a.page, 'Grace Hopper', 'grace@example.com');
+    const orderId = await placeOrder(a.page, 'Grace Hopper');
+    await b.page.goto(`/orders/${orderId}`);
+    await expect(b.page.getByTestId('order-status')).toHaveText('Placed', SYNCED);
+
+    await b.context.setOffline(true);
+    await b.page.getByRole('button', { name: 'Record payment' }).click();
+    await expect(b.page.getByTestId('order-status')).toHaveText('Paid');
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync (1 not yet synced)');
+    await expect(syncLink(b.page)).toHaveText('Sync (1)');
+    await syncLink(b.page).click();
+    await expect(deskPanel(b.page).getByRole('status')).toHaveText('Offline', SYNCED);
+    await expect(deskPanel(b.page)).toContainText('1 change not yet synced');
+    await nav(b.page).getByRole('link', { name: 'Events' }).click();
+    const newest = b.page.getByRole('list', { name: 'Events, newest first' }).getByRole('listitem');
+    await expect(newest.first()).toContainText('not yet synced');
+    await expect(newest.first()).toContainText('PaymentProcessed');
+
+    await a.page.getByLabel('Reason').fill('Out of stock');
+    await a.page.getByRole('button', { name: 'Cancel order' }).click();
+    await expect(a.page.getByTestId('order-status')).toHaveText('Cancelled');
+
+    await b.context.setOffline(false);
+    await syncLink(b.page).click();
+    const attention = b.page.getByRole('list', { name: 'Needs attention' }).getByRole('listitem');
+    await expect(attention).toHaveCount(1, SYNCED);
+    await expect(attention).toContainText(`Record payment of €39.00 on order ${orderId}`);
+    await expect(attention).toContainText(/cancelled/i);
+    await expect(deskPanel(b.page).getByRole('status')).toHaveText('Up to date', SYNCED);
+    await expect(deskPanel(b.page)).toContainText('Nothing: every change is on the desk');
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync');
+
+    await b.page.goto(`/orders/${orderId}`);
+    await expect(b.page.getByTestId('order-status')).toHaveText('Cancelled');
+    await a.page.reload();
+    await expect(a.page.getByTestId('order-status')).toHaveText('Cancelled');
+    await b.page.goto('/events');
+    await expect(b.page.getByRole('list', { name: 'Events, newest first' })).toBeVisible();
+    await expect(b.page.getByText('not yet synced')).toHaveCount(0);
+
+    await b.page.goto('/sync');
+    await attention.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(b.page.getByText(/^Nothing needs attention/)).toBeVisible();
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('changes made offline survive a reload and sync once online', async ({
+    browser,
+    syncServer,
+  }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    await installApp(b.page);
+
+    await b.context.setOffline(true);
+    await registerCustomer(b.page, 'Bo Diddley', 'bo@example.com');
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync (1 not yet synced)');
+    await b.page.reload();
+    await expect(b.page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync (1 not yet synced)');
+    await nav(b.page).getByRole('link', { name: 'Events' }).click();
+    await expect(
+      b.page.getByRole('list', { name: 'Events, newest first' }).getByRole('listitem').first(),
+    ).toContainText('not yet synced');
+
+    await b.context.setOffline(false);
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync', SYNCED);
+    await expect(b.page.getByText('not yet synced')).toHaveCount(0);
+    await a.page.goto('/customers');
+    await expect(a.page.getByRole('link', { name: 'Bo Diddley' })).toBeVisible(SYNCED);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('the owner revokes a device, which says it was removed', async ({ browser, syncServer }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    await a.page.getByRole('button', { name: 'Refresh' }).click();
+    const devices = a.page.getByRole('list', { name: 'Devices' }).getByRole('listitem');
+    await expect(devices).toHaveCount(2);
+    const sam = devices.filter({ hasText: 'Sam' });
+    await expect(devices.filter({ hasText: 'Ana' }).getByRole('button')).toHaveCount(0);
+    await sam.getByRole('button', { name: 'Revoke' }).click();
+    await a.page
+      .getByRole('alertdialog', { name: 'Revoke Sam’s device?' })
+      .getByRole('button', { name: 'Revoke device' })
+      .click();
+    await expect(sam).toContainText('Revoked');
+    await expect(sam.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+
+    await expect(deskPanel(b.page).getByRole('alert')).toContainText(
+      'Stopped: This device was removed from the desk by its owner',
+      SYNCED,
+    );
+    await a.context.close();
+    await b.context.close();
+  });
+});

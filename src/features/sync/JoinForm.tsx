@@ -1,0 +1,117 @@
+import { useState, type SyntheticEvent } from 'react';
+import { useDesk, useDeskStatus } from '../../app/desk-context';
+import { describeFailure } from '../../application/failures';
+import { SyncRequestError } from '../../application/sync/syncClient';
+import { formatCount } from '../../lib/format';
+
+/** Hosts that a plain http:// address may name: the app's policy lets it reach no other. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1']);
+
+/** Why the typed address cannot be used, before asking the server; null when it can. */
+function addressProblem(typed: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(typed.trim());
+  } catch {
+    return `“${typed.trim()}” is not a web address: type it as the desk’s owner gave it, e.g. https://sync.example.com.`;
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname))
+    return 'The server’s address must start with https:// (plain http:// only reaches a server on this computer).';
+  return null;
+}
+
+/** Joins a desk on a sync server with an invite code. */
+export function JoinForm({ connecting }: { connecting: boolean }) {
+  const desk = useDesk();
+  const { logHead } = useDeskStatus();
+  const [server, setServer] = useState('');
+  const [invite, setInvite] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
+  const busy = joining || connecting;
+
+  const join = async (submitted: SyntheticEvent<HTMLFormElement>) => {
+    submitted.preventDefault();
+    if (busy) return;
+    const problem =
+      server.trim() === ''
+        ? 'Type the sync server’s address.'
+        : invite.trim() === ''
+          ? 'Type the invite code.'
+          : addressProblem(server);
+    if (problem !== null) {
+      setError(problem);
+      return;
+    }
+    setError(null);
+    setJoining(true);
+    try {
+      await desk.sync.connect(server, invite);
+    } catch (failure) {
+      setError(failure instanceof SyncRequestError ? failure.message : describeFailure(failure));
+    } finally {
+      setJoining(false);
+    }
+  };
+
+  return (
+    <section className="panel sync-panel" aria-labelledby="join-heading">
+      <h2 id="join-heading">Join a desk</h2>
+      <p className="muted">
+        Share this desk with other devices through a sync server. The desk’s owner gives you the
+        server’s address and an invite code.
+      </p>
+      {logHead > 0 && (
+        <p className="notice">
+          This browser already holds {logHead === 1 ? '1 event' : `${formatCount(logHead)} events`}:
+          once you join, {logHead === 1 ? 'it is' : 'they are'} sent to the desk, after the desk’s
+          own events.
+        </p>
+      )}
+      <form className="sync-join" onSubmit={(submitted) => void join(submitted)} noValidate>
+        <div className="field">
+          <label htmlFor="sync-server">Server address</label>
+          <input
+            id="sync-server"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            spellCheck={false}
+            placeholder="https://"
+            value={server}
+            disabled={busy}
+            onChange={(change) => {
+              setServer(change.target.value);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="sync-invite">Invite code</label>
+          <input
+            id="sync-invite"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            value={invite}
+            disabled={busy}
+            onChange={(change) => {
+              setInvite(change.target.value);
+            }}
+          />
+        </div>
+        {error !== null && <p role="alert">{error}</p>}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Join desk
+          </button>
+          {busy && (
+            <span role="status" className="muted">
+              Joining the desk…
+            </span>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,330 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Desk } from '../../application/desk';
+import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
+import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
+import { createTestDesk, renderApp } from '../../test/renderApp';
+
+const off: SyncState = { phase: 'off', joined: null, lastSync: null, problem: null, attention: [] };
+
+const joinedAs = (role: 'owner' | 'member'): JoinedDesk => ({
+  server: 'http://127.0.0.1:8790',
+  desk: 'k2m9q4xa3bdz',
+  token: 'odt_secret',
+  deskName: 'Corner shop',
+  deviceId: 'device-ana',
+  source: 'urn:uuid:device-ana',
+  person: role === 'owner' ? 'Ana' : 'Sam',
+  role,
+});
+
+/** The desk's sync engine shows `state` instead of its own; `set` changes it as the engine would. */
+function fakeSyncState(desk: Desk, initial: SyncState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  vi.spyOn(desk.sync, 'getState').mockImplementation(() => state);
+  vi.spyOn(desk.sync, 'subscribe').mockImplementation((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  });
+  return {
+    set(change: Partial<SyncState>) {
+      state = { ...state, ...change };
+      act(() => {
+        for (const listener of listeners) listener();
+      });
+    },
+  };
+}
+
+/** The joined desk's panel, named after the desk. */
+const deskPanel = () => screen.getByRole('region', { name: 'Corner shop' });
+
+const registerAda = (desk: Desk) =>
+  desk.execute({
+    type: 'RegisterCustomer',
+    data: { customerId: 'c-1', name: 'Ada Lovelace', email: 'ada@example.com' },
+  });
+
+beforeEach(() => {
+  // jsdom has no modal dialogs: the confirmations open as plain dialogs.
+  Object.defineProperty(HTMLDialogElement.prototype, 'showModal', {
+    configurable: true,
+    value(this: HTMLDialogElement) {
+      this.setAttribute('open', '');
+    },
+  });
+});
+
+describe('joining a desk', () => {
+  it('says why the server refused, keeps what was typed, and shows the desk once joined', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    const sync = fakeSyncState(desk, off);
+    const connect = vi
+      .spyOn(desk.sync, 'connect')
+      .mockRejectedValueOnce(
+        new SyncRequestError(403, 'invite_not_usable', 'This invite code was used already.'),
+      )
+      .mockImplementationOnce(() => {
+        sync.set({ phase: 'up_to_date', joined: joinedAs('member') });
+        return Promise.resolve();
+      });
+    await renderApp('/sync', desk);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sync' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Server address'), 'http://127.0.0.1:8790');
+    await user.type(screen.getByLabelText('Invite code'), 'k2m9q4xa3bdz-AAAA-BBBB');
+    await user.click(screen.getByRole('button', { name: 'Join desk' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This invite code was used already.',
+    );
+    expect(connect).toHaveBeenCalledWith('http://127.0.0.1:8790', 'k2m9q4xa3bdz-AAAA-BBBB');
+    expect(screen.getByLabelText('Server address')).toHaveValue('http://127.0.0.1:8790');
+    expect(screen.getByLabelText('Invite code')).toHaveValue('k2m9q4xa3bdz-AAAA-BBBB');
+
+    await user.click(screen.getByRole('button', { name: 'Join desk' }));
+    expect(await screen.findByRole('heading', { name: 'Corner shop' })).toBeInTheDocument();
+    expect(screen.getByText('Sam (member)')).toBeInTheDocument();
+    expect(within(deskPanel()).getByRole('status')).toHaveTextContent('Up to date');
+    expect(screen.queryByRole('heading', { name: 'Devices' })).not.toBeInTheDocument();
+  });
+
+  it('shows progress while joining, and refuses plain http to another machine before asking', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    fakeSyncState(desk, off);
+    let finish = () => {};
+    const connect = vi.spyOn(desk.sync, 'connect').mockImplementation(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    );
+    await renderApp('/sync', desk);
+
+    await user.type(await screen.findByLabelText('Server address'), 'http://sync.example.com');
+    await user.type(screen.getByLabelText('Invite code'), 'code');
+    await user.click(screen.getByRole('button', { name: 'Join desk' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('must start with https://');
+    expect(connect).not.toHaveBeenCalled();
+
+    await user.clear(screen.getByLabelText('Server address'));
+    await user.type(screen.getByLabelText('Server address'), 'https://sync.example.com');
+    await user.click(screen.getByRole('button', { name: 'Join desk' }));
+    const form = screen.getByRole('region', { name: 'Join a desk' });
+    expect(await within(form).findByRole('status')).toHaveTextContent('Joining the desk…');
+    expect(screen.getByRole('button', { name: 'Join desk' })).toBeDisabled();
+    act(() => {
+      finish();
+    });
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: 'Join desk' })).toBeEnabled();
+    });
+  });
+
+  it('says that the events this browser holds will be sent to the desk', async () => {
+    const desk = await createTestDesk();
+    await registerAda(desk);
+    fakeSyncState(desk, off);
+    await renderApp('/sync', desk);
+    expect(
+      await screen.findByText(/This browser already holds 1 event: once you join, it is sent/),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('a joined desk', () => {
+  it('counts the changes not yet synced, on the page and in the navigation', async () => {
+    const desk = await createTestDesk();
+    await desk.store.beginSync();
+    fakeSyncState(desk, {
+      ...off,
+      phase: 'offline',
+      joined: joinedAs('member'),
+      lastSync: '2026-03-01T11:00:00.000Z',
+    });
+    await renderApp('/sync', desk);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Sync' })).toBeInTheDocument();
+    expect(await screen.findByText('Nothing: every change is on the desk')).toBeInTheDocument();
+
+    await act(() => registerAda(desk));
+    expect(await screen.findByText('1 change not yet synced')).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Sync (1 not yet synced)' })).toBeInTheDocument();
+    expect(within(deskPanel()).getByRole('status')).toHaveTextContent('Offline');
+    expect(screen.getByText(/Everything keeps working here/)).toBeInTheDocument();
+    expect(screen.queryByText('Not yet')).not.toBeInTheDocument();
+  });
+
+  it('puts each phase in words, a stop with its reason', async () => {
+    const desk = await createTestDesk();
+    const sync = fakeSyncState(desk, { ...off, phase: 'syncing', joined: joinedAs('member') });
+    await renderApp('/sync', desk);
+    expect(await within(deskPanel()).findByRole('status')).toHaveTextContent('Syncing…');
+    sync.set({ phase: 'other_tab' });
+    expect(within(deskPanel()).getByRole('status')).toHaveTextContent('Syncing in another tab');
+    sync.set({ phase: 'up_to_date' });
+    expect(within(deskPanel()).getByRole('status')).toHaveTextContent('Up to date');
+    sync.set({ phase: 'stopped', problem: 'This device was removed from the desk by its owner.' });
+    expect(within(deskPanel()).getByRole('alert')).toHaveTextContent(
+      'Stopped: This device was removed from the desk by its owner.',
+    );
+  });
+
+  it('leaves the desk only once confirmed', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    fakeSyncState(desk, { ...off, phase: 'up_to_date', joined: joinedAs('member') });
+    const leave = vi.spyOn(desk.sync, 'leave').mockResolvedValue();
+    await renderApp('/sync', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Leave this desk' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Leave Corner shop?' });
+    expect(dialog).toHaveTextContent('Its event log stays as it is');
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(leave).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Leave this desk' }));
+    await user.click(screen.getByRole('button', { name: 'Leave desk' }));
+    expect(leave).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('needs attention', () => {
+  it('says what each command was, when, and why; dismisses one', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    await registerAda(desk);
+    await desk.execute({
+      type: 'PlaceOrder',
+      data: {
+        orderId: 'o-1',
+        customerId: 'c-1',
+        currency: 'EUR',
+        items: [{ product_id: 'p-1', name: 'Tea', quantity: 1, unit_price: 2500 }],
+      },
+    });
+    const sync = fakeSyncState(desk, {
+      ...off,
+      phase: 'up_to_date',
+      joined: joinedAs('member'),
+      attention: [
+        {
+          id: 'cmd-9',
+          command: {
+            type: 'RecordPayment',
+            data: { orderId: 'o-1', paymentId: 'pay-1', amount: 2500, method: 'card' },
+          },
+          time: '2026-03-01T10:00:00.000Z',
+          reason: 'Order o-1 is cancelled: it cannot be paid.',
+        },
+      ],
+    });
+    const dismiss = vi.spyOn(desk.sync, 'dismiss').mockImplementation(() => {
+      sync.set({ attention: [] });
+      return Promise.resolve();
+    });
+    await renderApp('/sync', desk);
+
+    const list = await screen.findByRole('list', { name: 'Needs attention' });
+    const item = within(list).getByRole('listitem');
+    expect(item).toHaveTextContent('Record payment of €25.00 on order o-1');
+    expect(item).toHaveTextContent('Order o-1 is cancelled: it cannot be paid.');
+    expect(within(item).getByRole('time')).toHaveAttribute('datetime', '2026-03-01T10:00:00.000Z');
+
+    await user.click(within(item).getByRole('button', { name: 'Dismiss' }));
+    expect(dismiss).toHaveBeenCalledWith('cmd-9');
+    expect(await screen.findByText(/^Nothing needs attention/)).toBeInTheDocument();
+  });
+});
+
+describe('the owner', () => {
+  const devices: DeviceEntry[] = [
+    {
+      id: 'device-ana',
+      person: 'Ana',
+      role: 'owner',
+      joinedAt: '2026-03-01T09:00:00.000Z',
+      lastSeenAt: '2026-03-01T11:00:00.000Z',
+      revokedAt: null,
+      current: true,
+    },
+    {
+      id: 'device-sam',
+      person: 'Sam',
+      role: 'member',
+      joinedAt: '2026-03-01T09:30:00.000Z',
+      lastSeenAt: null,
+      revokedAt: null,
+      current: false,
+    },
+  ];
+
+  it('lists the devices and revokes another one once confirmed', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    fakeSyncState(desk, { ...off, phase: 'up_to_date', joined: joinedAs('owner') });
+    let listed = devices;
+    vi.spyOn(desk.sync, 'devices').mockImplementation(() => Promise.resolve([...listed]));
+    const revoke = vi.spyOn(desk.sync, 'revoke').mockImplementation((id) => {
+      listed = devices.map((device) =>
+        device.id === id ? { ...device, revokedAt: '2026-03-01T12:00:00.000Z' } : device,
+      );
+      return Promise.resolve({});
+    });
+    await renderApp('/sync', desk);
+
+    const list = await screen.findByRole('list', { name: 'Devices' });
+    const [ana, sam] = await within(list).findAllByRole('listitem');
+    if (ana === undefined || sam === undefined) throw new Error('two devices');
+    expect(ana).toHaveTextContent('This device');
+    expect(within(ana).queryByRole('button', { name: 'Revoke' })).not.toBeInTheDocument();
+    expect(sam).toHaveTextContent('Sam (member)');
+    expect(within(sam).getByText('Never')).toBeInTheDocument();
+
+    await user.click(within(sam).getByRole('button', { name: 'Revoke' }));
+    await user.click(
+      within(screen.getByRole('alertdialog', { name: 'Revoke Sam’s device?' })).getByRole(
+        'button',
+        { name: 'Revoke device' },
+      ),
+    );
+    expect(revoke).toHaveBeenCalledWith('device-sam');
+    const revoked = (await within(list).findAllByRole('listitem'))[1];
+    await waitFor(() => {
+      expect(revoked).toHaveTextContent('Revoked');
+    });
+    expect(within(list).queryByRole('button', { name: 'Revoke' })).not.toBeInTheDocument();
+  });
+
+  it('invites someone and shows the code once, with the server’s address', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    fakeSyncState(desk, { ...off, phase: 'up_to_date', joined: joinedAs('owner') });
+    vi.spyOn(desk.sync, 'devices').mockResolvedValue(devices);
+    const invite = vi.spyOn(desk.sync, 'invite').mockResolvedValue({
+      code: 'k2m9q4xa3bdz-K7QM-2XZP-9RTB-4WHN-8CJF',
+      person: 'Bo',
+      role: 'owner',
+      expiresAt: '2026-03-04T12:00:00.000Z',
+    });
+    await renderApp('/sync', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Create invite' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Type the name of the person you invite');
+    await user.type(screen.getByLabelText('Person'), 'Bo');
+    await user.selectOptions(screen.getByLabelText('Role'), 'owner');
+    await user.click(screen.getByRole('button', { name: 'Create invite' }));
+
+    expect(invite).toHaveBeenCalledWith('Bo', 'owner');
+    const shown = await screen.findByRole('region', { name: 'New invite' });
+    expect(shown).toHaveTextContent('k2m9q4xa3bdz-K7QM-2XZP-9RTB-4WHN-8CJF');
+    expect(shown).toHaveTextContent('http://127.0.0.1:8790');
+    await user.click(within(shown).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByText('k2m9q4xa3bdz-K7QM-2XZP-9RTB-4WHN-8CJF')).not.toBeInTheDocument();
+  });
+});

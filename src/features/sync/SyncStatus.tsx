@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { useDesk } from '../../app/desk-context';
+import { describeFailure } from '../../application/failures';
+import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
+import { formatTime } from '../../lib/format';
+import { ConfirmDialog } from './ConfirmDialog';
+import { pendingText, usePendingCount } from './useSync';
+
+/** The sync's phase in words. */
+export function phaseText(state: SyncState): string {
+  switch (state.phase) {
+    case 'off':
+      return 'Not syncing';
+    case 'connecting':
+      return 'Connecting…';
+    case 'syncing':
+      return 'Syncing…';
+    case 'up_to_date':
+      return 'Up to date';
+    case 'offline':
+      return 'Offline';
+    case 'other_tab':
+      return 'Syncing in another tab';
+    case 'stopped':
+      return `Stopped: ${state.problem ?? 'syncing stopped.'}`;
+    default: {
+      const unknown: never = state.phase;
+      return unknown;
+    }
+  }
+}
+
+/** The joined desk: which it is, who this device is, how syncing goes; leaving it. */
+export function SyncStatus({ state, joined }: { state: SyncState; joined: JoinedDesk }) {
+  const desk = useDesk();
+  const pending = usePendingCount() ?? 0;
+  const [leaving, setLeaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const leave = () => {
+    setLeaving(false);
+    desk.sync.leave().then(
+      () => {
+        setError(null);
+      },
+      (failure: unknown) => {
+        setError(describeFailure(failure));
+      },
+    );
+  };
+
+  const stopped = state.phase === 'stopped';
+  return (
+    <section className="panel sync-panel" aria-labelledby="sync-desk-heading">
+      <h2 id="sync-desk-heading">{joined.deskName}</h2>
+      <dl className="sync-facts">
+        <div>
+          <dt>This device</dt>
+          <dd>
+            {joined.person} ({joined.role})
+          </dd>
+        </div>
+        <div>
+          <dt>Server</dt>
+          <dd className="sync-server">{joined.server}</dd>
+        </div>
+        <div>
+          <dt>State</dt>
+          <dd>
+            {/* Announced as it changes; a stop is an alert. */}
+            <span
+              role={stopped ? 'alert' : 'status'}
+              className={`sync-phase sync-phase-${state.phase}`}
+            >
+              {phaseText(state)}
+            </span>
+            {state.phase === 'syncing' && state.problem !== null && (
+              <span className="field-hint">Trying again: {state.problem}</span>
+            )}
+            {state.phase === 'offline' && (
+              <span className="field-hint">
+                Everything keeps working here; changes are sent when the server can be reached.
+              </span>
+            )}
+            {stopped && (
+              <span className="field-hint">
+                Nothing here is lost. Leave this desk to join it again with a new invite code.
+              </span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Waiting to sync</dt>
+          <dd>{pending === 0 ? 'Nothing: every change is on the desk' : pendingText(pending)}</dd>
+        </div>
+        <div>
+          <dt>Last synced</dt>
+          <dd>
+            {state.lastSync === null ? (
+              'Not yet'
+            ) : (
+              <time dateTime={state.lastSync}>{formatTime(state.lastSync)}</time>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {error !== null && <p role="alert">{error}</p>}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setLeaving(true);
+          }}
+        >
+          Leave this desk
+        </button>
+      </div>
+      {leaving && (
+        <ConfirmDialog
+          title={`Leave ${joined.deskName}?`}
+          confirm="Leave desk"
+          cancel="Stay"
+          onConfirm={leave}
+          onCancel={() => {
+            setLeaving(false);
+          }}
+        >
+          <p>
+            This browser stops syncing with the desk. Its event log stays as it is
+            {pending > 0 ? `, with the ${pendingText(pending)}` : ''}; to sync again, join with a
+            new invite code.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
