@@ -102,7 +102,7 @@ for (const { name, viewport } of widths)
       await expect(event).toHaveText(`#3 · Order ${orderId} paid: €39.00 by card`);
       await event.getByRole('link').click();
       await expect(page).toHaveURL(`/orders/${orderId}?at=3`);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${orderId}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order #1001 · ${orderId}`);
       await expect(page.getByTestId('order-status')).toHaveText('Paid');
 
       await page.getByRole('button', { name: 'Step back' }).click();
