@@ -86,7 +86,7 @@ for (const { name, viewport } of widths)
       await cancel.click();
       const dialog = page.getByRole('dialog', { name: `Cancel order ${orderId}?` });
       await expect(dialog).toBeVisible();
-      await expect(dialog).toContainText(orderId);
+      await expect(dialog).toContainText(`#1001 · ${orderId}`);
       await expect(dialog).toContainText('Grace Hopper');
       await expect(dialog).toContainText('€39.00');
       await expect(dialog).toContainText('Out of stock');

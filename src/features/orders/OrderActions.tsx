@@ -136,7 +136,9 @@ function OrderFacts({ order, children }: { order: OrderView; children?: ReactNod
     <dl className="confirm-facts">
       <div>
         <dt>Order</dt>
-        <dd>{order.orderId}</dd>
+        <dd>
+          #{order.number} · {order.orderId}
+        </dd>
       </div>
       <div>
         <dt>Customer</dt>

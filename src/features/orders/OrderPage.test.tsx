@@ -201,7 +201,7 @@ describe('the order page', () => {
       await user.click(button);
 
       const dialog = screen.getByRole('dialog', { name: title });
-      expect(dialog).toHaveTextContent('o-1');
+      expect(dialog).toHaveTextContent('#1001 · o-1');
       expect(dialog).toHaveTextContent('Ada Lovelace');
       expect(dialog).toHaveTextContent(eur(total));
       if (action !== 'Mark delivered') expect(dialog).toHaveTextContent('Changed their mind');
