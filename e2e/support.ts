@@ -51,6 +51,16 @@ export async function placeOrder(
   return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
 }
 
+/** Cancels the order on the page with `reason`, confirming in the dialog that asks first. */
+export async function cancelOrder(page: Page, reason: string) {
+  await page.getByLabel('Reason').fill(reason);
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await page
+    .getByRole('dialog', { name: /^Cancel order .+\?$/ })
+    .getByRole('button', { name: 'Confirm cancel' })
+    .click();
+}
+
 /** No serious or critical axe violations on the page as it is now. */
 export async function expectAccessible(page: Page, where: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();

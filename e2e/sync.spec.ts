@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { nav, placeOrder, registerCustomer } from './support';
+import { cancelOrder, nav, placeOrder, registerCustomer } from './support';
 import { expect, test, type SyncServer } from './syncServer';
 
 /**
@@ -107,8 +107,7 @@ test.describe('two devices on one desk', () => {
     await expect(newest.first()).toContainText('not yet synced');
     await expect(newest.first()).toContainText('PaymentProcessed');
 
-    await a.page.getByLabel('Reason').fill('Out of stock');
-    await a.page.getByRole('button', { name: 'Cancel order' }).click();
+    await cancelOrder(a.page, 'Out of stock');
     await expect(a.page.getByTestId('order-status')).toHaveText('Cancelled');
 
     await b.context.setOffline(false);
