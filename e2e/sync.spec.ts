@@ -76,7 +76,9 @@ test.describe('two devices on one desk', () => {
     await registerCustomer(a.page, 'Ada Lovelace', 'ada@example.com');
 
     await b.page.goto('/customers');
-    await expect(b.page.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible(SYNCED);
+    await expect(b.page.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible(
+      SYNCED,
+    );
     await a.page.goto('/sync');
     await expect(deskPanel(a.page).getByRole('status')).toHaveText('Up to date', SYNCED);
     await expect(syncLink(a.page)).toHaveAccessibleName('Sync');
@@ -157,7 +159,7 @@ test.describe('two devices on one desk', () => {
     await expect(syncLink(b.page)).toHaveAccessibleName('Sync', SYNCED);
     await expect(b.page.getByText('not yet synced')).toHaveCount(0);
     await a.page.goto('/customers');
-    await expect(a.page.getByRole('link', { name: 'Bo Diddley' })).toBeVisible(SYNCED);
+    await expect(a.page.getByRole('link', { name: 'Bo Diddley', exact: true })).toBeVisible(SYNCED);
     await a.context.close();
     await b.context.close();
   });
