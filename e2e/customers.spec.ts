@@ -34,7 +34,7 @@ test('register a customer, open their page, edit the email, see the audit trail'
   const edit = page.getByRole('region', { name: 'Edit details' });
   await edit.getByLabel('Email').fill('countess@example.com');
   await edit.getByLabel('Email').press('Enter');
-  await expect(edit.getByRole('status')).toHaveText('Changes saved.');
+  await expect(edit.getByRole('status')).toHaveText('Email changed to countess@example.com.');
   await expect(details).toContainText('countess@example.com');
 
   const trail = page.getByRole('region', { name: 'Audit trail' });

@@ -1,29 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
-/** No serious or critical axe violations on the page as it is now. */
-async function expectAccessible(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  );
-  expect(bad, `axe violations on ${where}`).toEqual([]);
-}
-
-/** Loads demo data of the given size from the empty dashboard and waits until it is written. */
-async function loadDemo(page: Page, size: '1,000' | '10,000') {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Nothing here yet' })).toBeVisible();
-  await page.getByLabel('Demo size').selectOption({ label: `${size} events` });
-  await page.getByRole('button', { name: 'Load demo data' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: `Loaded ${size} demo events` }),
-  ).toBeVisible({
-    timeout: 60_000,
-  });
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, loadDemo, nav } from './support';
 
 test('an empty desk says what to do next', async ({ page }) => {
   await page.goto('/');

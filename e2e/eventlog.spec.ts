@@ -302,13 +302,14 @@ for (const rejection of rejections)
 
 test('refuses a file that is too large before reading it', async ({ page }, testInfo) => {
   const panel = await openPanel(page);
-  // Just over the limit, and sparse: the page refuses it by its size without reading it.
+  // Just over the limit (500 MB, decimal), and sparse: the page refuses it by its size without
+  // reading it.
   const path = testInfo.outputPath('huge.json');
   await writeFile(path, '');
-  await truncate(path, 500 * 1024 * 1024 + 1);
+  await truncate(path, 501e6);
   await panel.getByLabel('Import event log').setInputFiles(path);
   await expect(panel.getByRole('alert')).toContainText(
-    'The file is 500.0 MB: files over 500 MB cannot be imported',
+    'The file is 501 MB: files over 500 MB cannot be imported',
   );
 });
 

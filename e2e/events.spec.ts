@@ -45,6 +45,8 @@ test('filter the log and open an event', async ({ page }) => {
   await page.getByLabel('Stream').fill('customer-');
   await expect(page.getByText(/^\d+ of 1,000 events match$/)).toBeVisible();
   for (const text of await rows(page).allInnerTexts()) expect(text).toMatch(/customer-/);
+  // The stream goes to the URL when typing pauses; opening an event before that races it.
+  await expect(page).toHaveURL(/[?&]stream=customer-/);
 
   // Open the newest customer event from the keyboard.
   const first = rows(page).first();
@@ -62,6 +64,7 @@ test('filter the log and open an event', async ({ page }) => {
   const envelope = JSON.parse(await json.innerText()) as { id: string; streamId: string };
   expect(envelope.streamId).toMatch(/^customer-/);
   await expect(page).toHaveURL(new RegExp(`[?&]position=${position}`));
+  await expect(page).toHaveURL(/[?&]stream=customer-/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(
     violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? '')),

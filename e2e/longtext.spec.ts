@@ -33,10 +33,15 @@ test('long unbroken text wraps on every screen, wide and at a phone width', asyn
   await page.getByLabel('Tracking number').fill(trackingNumber);
   await page.getByRole('button', { name: 'Ship order' }).click();
   await expect(status).toHaveText('Shipped');
+  // Delivery, refund and cancellation ask first.
+  const confirm = (button: string) =>
+    page.getByRole('dialog').getByRole('button', { name: button });
   await page.getByRole('button', { name: 'Mark delivered' }).click();
+  await confirm('Confirm delivery').click();
   await expect(status).toHaveText('Delivered');
   await page.getByLabel('Reason').fill(reason);
   await page.getByRole('button', { name: 'Refund' }).click();
+  await confirm('Confirm refund').click();
   await expect(status).toHaveText('Refunded');
 
   // A paid order cancelled with the long reason.
@@ -45,6 +50,7 @@ test('long unbroken text wraps on every screen, wide and at a phone width', asyn
   await expect(status).toHaveText('Paid');
   await page.getByLabel('Reason').fill(reason);
   await page.getByRole('button', { name: 'Cancel order' }).click();
+  await confirm('Confirm cancel').click();
   await expect(status).toHaveText('Cancelled');
 
   await nav(page).getByRole('link', { name: 'Customers', exact: true }).click();

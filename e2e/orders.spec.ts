@@ -26,7 +26,8 @@ test('register → place → pay → ship → deliver', async ({ page }) => {
   ).toBeVisible();
   const status = page.getByTestId('order-status');
   await expect(status).toHaveText('Placed');
-  await expect(page.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
+  // Exact: the timeline's link to the newest event names her too.
+  await expect(page.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Lines' })).toContainText('€64.30');
 
   await page.getByLabel('Method').selectOption({ label: 'Cash' });
@@ -41,6 +42,10 @@ test('register → place → pay → ship → deliver', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Details' })).toContainText('JD014600006281');
 
   await page.getByRole('button', { name: 'Mark delivered' }).click();
+  await page
+    .getByRole('dialog', { name: `Mark order ${orderId} delivered?` })
+    .getByRole('button', { name: 'Confirm delivery' })
+    .click();
   await expect(status).toHaveText('Delivered');
   await expect(page.getByRole('button', { name: 'Refund' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
@@ -68,6 +73,7 @@ test('cancelling a paid order refunds the payment', async ({ page }) => {
   await expect(page.getByText('The payment of €39.00 is refunded in full.')).toBeVisible();
   await page.getByLabel('Reason').fill('Out of stock');
   await page.getByRole('button', { name: 'Cancel order' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm cancel' }).click();
 
   await expect(status).toHaveText('Cancelled');
   const details = page.getByRole('region', { name: 'Details' });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The main navigation. */
@@ -49,3 +50,41 @@ export async function placeOrder(
   await expect(page.getByTestId('order-status')).toHaveText('Placed');
   return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
 }
+
+/** Cancels the order on the page with `reason`, confirming in the dialog that asks first. */
+export async function cancelOrder(page: Page, reason: string) {
+  await page.getByLabel('Reason').fill(reason);
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await page
+    .getByRole('dialog', { name: /^Cancel order .+\?$/ })
+    .getByRole('button', { name: 'Confirm cancel' })
+    .click();
+}
+
+/** No serious or critical axe violations on the page as it is now. */
+export async function expectAccessible(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(bad, `axe violations on ${where}`).toEqual([]);
+}
+
+/** Loads demo data of the given size from the empty dashboard and waits until it is written. */
+export async function loadDemo(page: Page, size: '1,000' | '10,000') {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Nothing here yet' })).toBeVisible();
+  await page.getByLabel('Demo size').selectOption({ label: `${size} events` });
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Loaded ${size} demo events` }),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
+/** The two widths the desk is made for. */
+export const widths = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;

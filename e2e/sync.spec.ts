@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { nav, placeOrder, registerCustomer } from './support';
+import { cancelOrder, nav, placeOrder, registerCustomer } from './support';
 import { expect, test, type SyncServer } from './syncServer';
 
 /**
@@ -76,7 +76,9 @@ test.describe('two devices on one desk', () => {
     await registerCustomer(a.page, 'Ada Lovelace', 'ada@example.com');
 
     await b.page.goto('/customers');
-    await expect(b.page.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible(SYNCED);
+    await expect(b.page.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible(
+      SYNCED,
+    );
     await a.page.goto('/sync');
     await expect(deskPanel(a.page).getByRole('status')).toHaveText('Up to date', SYNCED);
     await expect(syncLink(a.page)).toHaveAccessibleName('Sync');
@@ -107,8 +109,7 @@ test.describe('two devices on one desk', () => {
     await expect(newest.first()).toContainText('not yet synced');
     await expect(newest.first()).toContainText('PaymentProcessed');
 
-    await a.page.getByLabel('Reason').fill('Out of stock');
-    await a.page.getByRole('button', { name: 'Cancel order' }).click();
+    await cancelOrder(a.page, 'Out of stock');
     await expect(a.page.getByTestId('order-status')).toHaveText('Cancelled');
 
     await b.context.setOffline(false);
@@ -158,7 +159,7 @@ test.describe('two devices on one desk', () => {
     await expect(syncLink(b.page)).toHaveAccessibleName('Sync', SYNCED);
     await expect(b.page.getByText('not yet synced')).toHaveCount(0);
     await a.page.goto('/customers');
-    await expect(a.page.getByRole('link', { name: 'Bo Diddley' })).toBeVisible(SYNCED);
+    await expect(a.page.getByRole('link', { name: 'Bo Diddley', exact: true })).toBeVisible(SYNCED);
     await a.context.close();
     await b.context.close();
   });

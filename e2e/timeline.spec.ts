@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { placeOrder, registerCustomer } from './support';
+import { expectAccessible, loadDemo, placeOrder, registerCustomer } from './support';
 
 const slider = (page: Page) => page.getByRole('slider', { name: 'Timeline' });
 const pastStatus = (page: Page) => page.getByRole('status').filter({ hasText: 'Viewing the past' });
@@ -63,14 +63,19 @@ test('the slider and its keys move every screen through the history', async ({ p
   await page.getByRole('button', { name: 'Step back' }).click();
   await expect(page).toHaveURL(/\?at=2$/);
 
-  await slider(page).focus();
-  await page.keyboard.press('End');
-  await expect(page).toHaveURL(/\?at=5$/);
-  await expect(page.getByTestId('orders-count')).toHaveText('2 orders');
-
   await page.getByRole('button', { name: 'Back to present' }).click();
   await expect(page).not.toHaveURL(/at=/);
   await expect(pastStatus(page)).toHaveCount(0);
+
+  // End goes to the newest event: the present, with changes on, not ?at=5.
+  await slider(page).focus();
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/\?at=0$/);
+  await page.keyboard.press('End');
+  await expect(page).not.toHaveURL(/at=/);
+  await expect(pastStatus(page)).toHaveCount(0);
+  await expect(page.getByTestId('orders-count')).toHaveText('2 orders');
+  await expect(page.getByRole('button', { name: 'New order' })).toBeEnabled();
 });
 
 test('commands are disabled in the past, with the reason', async ({ page }) => {
@@ -104,17 +109,59 @@ test('another page appending extends the timeline without moving the cursor', as
 });
 
 test('jumping to a time and comparing two moments', async ({ page }) => {
-  await givenShippedOrder(page);
+  const orderId = await givenShippedOrder(page);
   await page.goto('/orders');
   await page.getByLabel('Jump to time').fill('2000-01-01T00:00');
   await page.getByRole('button', { name: 'Go' }).click();
   await expect(page).toHaveURL(/\?at=0$/);
 
+  // From before the first event to the newest, by default: the whole log.
   await page.getByRole('button', { name: 'Compare moments' }).click();
   const dialog = page.getByRole('dialog', { name: 'Compare moments' });
-  await dialog.getByLabel('From event').fill('2');
-  await dialog.getByLabel('To event').fill('5');
   await dialog.getByRole('button', { name: 'Compare' }).click();
-  await expect(dialog).toContainText('1 order created, 1 status change, 0 customer changes');
-  await expect(dialog.getByRole('listitem').filter({ hasText: 'Placed → Shipped' })).toHaveCount(1);
+  await expect(dialog).toContainText('(after event #0) to');
+  await expect(dialog).toContainText('(after event #5): 5 events.');
+  await expect(dialog).toContainText(
+    '2 orders created, 0 status changes, 1 customer change. Revenue +€39.00.',
+  );
+  const created = dialog.getByText('Created · 2 · €78.00');
+  await expect(dialog.getByText('Registered · 1')).toBeVisible();
+  // Folded: the orders show when their group is opened.
+  await expect(dialog.getByRole('link', { name: orderId })).toBeHidden();
+  await created.click();
+  await dialog.getByRole('link', { name: orderId }).click();
+  await expect(page).toHaveURL(`/orders/${orderId}`);
+  await expect(page.getByTestId('order-status')).toHaveText('Shipped');
+});
+
+test('comparing two moments of a busy log groups the changes, each group folded', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await loadDemo(page, '1,000');
+  await page.goto('/orders?at=500');
+  await page.getByRole('button', { name: 'Compare moments' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare moments' });
+  await dialog.getByRole('button', { name: 'Compare' }).click();
+  await expect(dialog).toContainText('(after event #500) to');
+  await expect(dialog).toContainText('(after event #1,000): 500 events.');
+  await expect(dialog).toContainText(/Revenue [+-]€[\d,.]+\./);
+  const summaries = await dialog.locator('summary').allTextContents();
+  // Orders created, then per new status in the lifecycle's order, then the customers.
+  const statuses = ['Paid', 'Shipped', 'Delivered', 'Cancelled', 'Refunded'];
+  expect(summaries[0]).toMatch(/^Created · [\d,]+ · €[\d,.]+$/);
+  const statusGroups = summaries.filter((summary) => summary.startsWith('Now '));
+  expect(statusGroups.length).toBeGreaterThanOrEqual(2);
+  const ranks = statusGroups.map((summary) => statuses.indexOf(summary.split(' ')[1] ?? ''));
+  expect(ranks.every((rank) => rank >= 0)).toBe(true);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  expect(summaries).toContainEqual(expect.stringMatching(/^Registered · \d+$/));
+  // Not a wall of links: none until a group is opened, then at most 50, sorted.
+  await expect(dialog.getByRole('link')).toHaveCount(0);
+  await dialog.getByText(statusGroups[0] ?? '').click();
+  const links = dialog.getByRole('link');
+  const count = await links.count();
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThanOrEqual(50);
+  await expectAccessible(page, 'the comparison of two moments');
 });

@@ -6,7 +6,7 @@ import { RouterProvider } from 'react-router/dom';
 import { createDesk } from './app/createDesk';
 import { DeskProvider } from './app/desk-context';
 import { routes } from './app/routes';
-import { prepareFormats } from './features/history/format';
+import { prepareFormats } from './lib/format';
 import './app/app.css';
 
 const container = document.getElementById('root');

@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  formatBytes,
-  formatFileSize,
-  formatShare,
-  readStorage,
-  requestPersistence,
-} from './storage';
+import { readStorage, requestPersistence } from './storage';
 
 function mockStorage(storage: Partial<StorageManager> | undefined) {
   Object.defineProperty(navigator, 'storage', { configurable: true, value: storage });
@@ -14,25 +8,6 @@ function mockStorage(storage: Partial<StorageManager> | undefined) {
 describe('storage', () => {
   afterEach(() => {
     Reflect.deleteProperty(navigator, 'storage');
-  });
-
-  it('formats bytes in MB, and in GB from 1 GB up', () => {
-    expect(formatBytes(0)).toBe('0 MB');
-    expect(formatBytes(12_000)).toBe('less than 0.1 MB');
-    expect(formatBytes(12_345_678)).toBe('12.3 MB');
-    expect(formatBytes(999_000_000)).toBe('999 MB');
-    expect(formatBytes(1_000_000_000)).toBe('1 GB');
-    expect(formatBytes(296_474_222_592)).toBe('296.5 GB');
-    expect(formatShare(0, 100)).toBe('0%');
-    expect(formatShare(1, 1000)).toBe('less than 1%');
-    expect(formatShare(25, 100)).toBe('25%');
-  });
-
-  it('formats a file size in binary KB below 1 MB, else in MB', () => {
-    expect(formatFileSize(1536)).toBe('1.5 KB');
-    expect(formatFileSize(2 ** 20 - 1)).toBe('1024.0 KB');
-    expect(formatFileSize(2 ** 20)).toBe('1.0 MB');
-    expect(formatFileSize(600 * 2 ** 20)).toBe('600.0 MB');
   });
 
   it('reads usage, quota and persistence', async () => {

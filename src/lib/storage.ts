@@ -87,30 +87,3 @@ export function requestPersistenceOnce(): void {
   askedAtStart = true;
   void requestPersistence();
 }
-
-const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-
-/** Bytes in MB (or GB from 1 GB up), decimal units as browsers and file managers show them. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${oneDecimal.format(bytes / 1e9)} GB`;
-  if (bytes > 0 && bytes < 0.05e6) return 'less than 0.1 MB';
-  return `${oneDecimal.format(bytes / 1e6)} MB`;
-}
-
-/**
- * A file's size in KB below 1 MB, else MB, binary units with one decimal: the import's size
- * limit (MAX_IMPORT_MB) counts in these.
- */
-export function formatFileSize(bytes: number): string {
-  return bytes < 2 ** 20
-    ? `${(bytes / 2 ** 10).toFixed(1)} KB`
-    : `${(bytes / 2 ** 20).toFixed(1)} MB`;
-}
-
-/** The share of the quota in use, e.g. "3%" or "less than 1%". */
-export function formatShare(usage: number, quota: number): string {
-  if (quota <= 0) return '';
-  const share = (usage / quota) * 100;
-  if (share > 0 && share < 1) return 'less than 1%';
-  return `${oneDecimal.format(share)}%`;
-}

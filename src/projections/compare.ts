@@ -1,5 +1,6 @@
 import { eventTypes } from '../domain/events';
-import type { OrderStatus } from '../domain/order';
+import { orderStatuses, type OrderStatus } from '../domain/order';
+import { textCollator } from './collation';
 import type { DeskView } from './deskView';
 
 export interface OrderCreated {
@@ -21,18 +22,32 @@ export interface CustomerChange {
   readonly change: 'registered' | readonly ('name' | 'email' | 'shipping address')[];
 }
 
-/** What changed between two moments of the log. */
+/** What changed between two moments of the log, each list sorted for reading in groups. */
 export interface MomentComparison {
+  /** In placing order. */
   readonly ordersCreated: readonly OrderCreated[];
+  /** By the new status, in the lifecycle's order (Placed … Refunded), then in placing order. */
   readonly statusChanges: readonly StatusChange[];
+  /** The registered first, then those whose details changed; each by name, then by id. */
   readonly customerChanges: readonly CustomerChange[];
   /** Net revenue (payments − refunds) after minus before, per currency; zero entries left out. */
   readonly revenueDifference: Readonly<Record<string, number>>;
 }
 
+/** Where a status comes in the lifecycle: the order status changes are grouped in. */
+const statusRank = new Map(orderStatuses.map((status, rank) => [status, rank]));
+
+const registeredFirst = (change: CustomerChange) => (change.change === 'registered' ? 0 : 1);
+
+/** The order `customerChanges` are listed in. */
+const compareCustomerChanges = (a: CustomerChange, b: CustomerChange): number =>
+  registeredFirst(a) - registeredFirst(b) ||
+  textCollator.compare(a.name, b.name) ||
+  (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+
 /**
  * Compares the views at two moments of one model (`before` not after `after`): what the events
- * between them did, in the order they did it. Reads only those events, not every entity.
+ * between them did. Reads only those events, not every entity.
  */
 export function compareMoments(before: DeskView, after: DeskView): MomentComparison {
   const model = after.model;
@@ -66,12 +81,17 @@ export function compareMoments(before: DeskView, after: DeskView): MomentCompari
     const currency = model.currencies.values[model.orderCurrency.get(entity)] ?? '';
     revenueDifference[currency] = (revenueDifference[currency] ?? 0) + sign * amount;
   }
-  const statusChanges: StatusChange[] = [];
+  const changed: { order: number; change: StatusChange }[] = [];
   for (const order of touchedOrders) {
     const from = before.orders.atNumber(order).status;
     const to = after.orders.atNumber(order).status;
-    if (from !== to) statusChanges.push({ orderId: model.orderIds[order] ?? '', from, to });
+    if (from !== to)
+      changed.push({ order, change: { orderId: model.orderIds[order] ?? '', from, to } });
   }
+  changed.sort(
+    (a, b) =>
+      (statusRank.get(a.change.to) ?? 0) - (statusRank.get(b.change.to) ?? 0) || a.order - b.order,
+  );
   const customerChanges: CustomerChange[] = [];
   for (const customer of touchedCustomers) {
     const customerId = model.customerIds[customer] ?? '';
@@ -88,9 +108,10 @@ export function compareMoments(before: DeskView, after: DeskView): MomentCompari
     if (earlier.shippingAddress !== now.shippingAddress) fields.push('shipping address');
     if (fields.length > 0) customerChanges.push({ customerId, name: now.name, change: fields });
   }
+  customerChanges.sort(compareCustomerChanges);
   return {
     ordersCreated,
-    statusChanges,
+    statusChanges: changed.map(({ change }) => change),
     customerChanges,
     revenueDifference: Object.fromEntries(
       Object.entries(revenueDifference).filter(([, amount]) => amount !== 0),

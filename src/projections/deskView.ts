@@ -12,7 +12,7 @@ import {
   type DeskModel,
 } from './deskModel';
 import { ints, type NumberColumn } from './columns';
-import { minorUnitsPerMajor } from './money';
+import { minorUnitsPerMajor } from '../lib/format';
 import { partitionPoint } from '../lib/partitionPoint';
 import { summarize, type SummaryContext } from './summary';
 

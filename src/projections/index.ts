@@ -40,4 +40,3 @@ export { statusAfter } from './projection';
 export type { SummaryContext } from './summary';
 export { summarize } from './summary';
 export { collationRanks, textCollator } from './collation';
-export { DEFAULT_LOCALE, formatMoney, majorUnits, minorUnitsPerMajor } from './money';

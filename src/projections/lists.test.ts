@@ -14,7 +14,7 @@ import {
   type SortDirection,
   type StatusFilter,
 } from './deskView';
-import { minorUnitsPerMajor } from './money';
+import { minorUnitsPerMajor } from '../lib/format';
 import { deskAfter, modelAfter, ordersByPlacing, storeAll } from './testing';
 
 const events = toStoredEvents(

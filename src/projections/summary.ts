@@ -1,5 +1,5 @@
-import type { DomainEvent, PaymentMethod } from '../domain/events';
-import { DEFAULT_LOCALE, formatMoney } from './money';
+import type { DomainEvent } from '../domain/events';
+import { DEFAULT_LOCALE, formatCountOf, formatMoney, paymentMethodName } from '../lib/format';
 import { ignoreUnknownEvent } from './projection';
 
 /** Facts from outside an event that make its summary read better. All optional. */
@@ -11,16 +11,8 @@ export interface SummaryContext {
   readonly locale?: string;
 }
 
-const methodNames: Readonly<Record<PaymentMethod, string>> = {
-  card: 'card',
-  cash: 'cash',
-  bank_transfer: 'bank transfer',
-};
-
 // Names, reasons and addresses are typed by people; a summary stays on one line.
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * A one-line, human summary of an event, e.g. "Order o-12 placed by Ada Lovelace: 3 items, €42.00".
@@ -55,12 +47,11 @@ export function summarize(event: DomainEvent, context: SummaryContext = {}): str
       const { order_id, customer_id, currency, items, total } = event.data;
       let count = 0;
       for (const line of items) count += line.quantity;
-      return `Order ${order_id} placed by ${customer(customer_id)}: ${plural(count, 'item')}, ${formatMoney(total, currency, locale)}`;
+      return `Order ${order_id} placed by ${customer(customer_id)}: ${formatCountOf(count, 'item', 'items', locale)}, ${formatMoney(total, currency, locale)}`;
     }
     case 'PaymentProcessed': {
       const { order_id, amount, method } = event.data;
-      // `?? method`: an unexpected method still reads as something.
-      const how = (methodNames as Partial<Record<string, string>>)[method] ?? method;
+      const how = paymentMethodName(method, { inSentence: true });
       return `Order ${order_id} paid: ${money(order_id, amount)} by ${how}`;
     }
     case 'OrderShipped': {

@@ -1,4 +1,4 @@
-import { formatBytes } from '../lib/storage';
+import { formatBytes } from '../lib/format';
 
 /** The expected version did not match the stream's version: nothing was written. */
 export class ConcurrencyError extends Error {

@@ -67,19 +67,3 @@ export function eventLogFileName(now: Date): string {
   const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   return `event-log-${date}-${time}.json`;
 }
-
-/** Hands a Blob to the browser as a download. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL; let it finish before the Blob is released.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 60_000);
-}

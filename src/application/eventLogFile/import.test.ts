@@ -201,10 +201,10 @@ describe('import into a store', () => {
   });
 
   it('refuses an oversized file before reading it', async () => {
-    const huge = { size: 600 * 1024 * 1024, text: () => Promise.reject(new Error('read')) };
+    const huge = { size: 600e6, text: () => Promise.reject(new Error('read')) };
     const outcome = await readEventLogFile(huge as unknown as Blob);
     expect(!outcome.ok && outcome.problems.map((p: ImportProblem) => p.reason)).toEqual([
-      'The file is 600.0 MB: files over 500 MB cannot be imported, because the browser cannot read that much text in one piece.',
+      'The file is 600 MB: files over 500 MB cannot be imported, because the browser cannot read that much text in one piece.',
     ]);
   });
 

@@ -56,7 +56,7 @@ async function readHere(
 
 /**
  * Reads an event log file and checks every event: the CloudEvents attributes, the catalog's
- * type and data version, the payload. Files over MAX_IMPORT_MB are refused before reading.
+ * type and data version, the payload. Files over MAX_IMPORT_BYTES are refused before reading.
  * The caller releases what it is given once the import is applied or given up.
  */
 export async function readEventLogFile(

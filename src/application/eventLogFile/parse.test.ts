@@ -447,7 +447,7 @@ describe('the file size limit', () => {
   it('refuses a file over the limit before reading it, saying the limit', () => {
     expect(fileSizeProblem(MAX_IMPORT_BYTES)).toBeNull();
     expect(fileSizeProblem(MAX_IMPORT_BYTES + 1)?.reason).toBe(
-      'The file is 500.0 MB: files over 500 MB cannot be imported, because the browser cannot read that much text in one piece.',
+      'The file is 500 MB: files over 500 MB cannot be imported, because the browser cannot read that much text in one piece.',
     );
   });
 });

@@ -16,7 +16,6 @@ import { MAX_REPORTED_PROBLEMS, type ImportProblem } from './problems';
 export { checkCloudEvent, isRecordedTime, isUriReference } from './cloudEventChecks';
 export {
   MAX_IMPORT_BYTES,
-  MAX_IMPORT_MB,
   MAX_REPORTED_PROBLEMS,
   describeProblem,
   fileSizeProblem,

@@ -1,13 +1,12 @@
 /** Why a file, or an event of it, cannot be imported, and the limits that refuse it early. */
-import { formatFileSize } from '../../lib/storage';
+import { formatBytes } from '../../lib/format';
 
 /**
  * Files larger than this are refused before they are read: a file that is not JSON is decoded
  * whole, for JSON.parse to say where, and V8 strings stop just short of 512 MiB. 500 MB holds
- * about 1.1 million events.
+ * about a million events.
  */
-export const MAX_IMPORT_MB = 500;
-export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 500e6;
 /** Problems reported at most; checking stops at the 20th. */
 export const MAX_REPORTED_PROBLEMS = 20;
 
@@ -30,7 +29,7 @@ export function fileSizeProblem(bytes: number): ImportProblem | null {
     ? {
         index: null,
         id: null,
-        reason: `The file is ${formatFileSize(bytes)}: files over ${MAX_IMPORT_MB} MB cannot be imported, because the browser cannot read that much text in one piece.`,
+        reason: `The file is ${formatBytes(bytes)}: files over ${formatBytes(MAX_IMPORT_BYTES)} cannot be imported, because the browser cannot read that much text in one piece.`,
       }
     : null;
 }

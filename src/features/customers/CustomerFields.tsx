@@ -3,6 +3,7 @@ import type { DomainErrorCode } from '../../domain/errors';
 import { MAX_EMAIL_LENGTH } from '../../domain/email';
 import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH } from '../../domain/limits';
 import type { CommandGate } from '../../app/command-gate';
+import { usePastMoment } from '../../app/desk-context';
 import type { CommandFailure } from './commands';
 
 /** What the register and edit forms let the user type. */
@@ -42,12 +43,14 @@ export function CustomerFields({
   nameRef,
 }: CustomerFieldsProps) {
   const id = useId();
+  // In the past the fields are off too, not only the button: what is typed could not be sent.
+  const past = usePastMoment() !== null;
   const invalid = failure?.code === undefined ? undefined : fieldOfCode[failure.code];
   const invalidProps = (field: CustomerField) =>
     invalid === field ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
 
   return (
-    <div className="customer-fields">
+    <fieldset className="customer-fields" disabled={past}>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
         <input
@@ -99,7 +102,7 @@ export function CustomerFields({
           {...invalidProps('shippingAddress')}
         />
       </div>
-    </div>
+    </fieldset>
   );
 }
 

@@ -118,7 +118,9 @@ describe('the customer page', () => {
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => {
-      expect(editForm().getByRole('status')).toHaveTextContent('Changes saved.');
+      expect(editForm().getByRole('status')).toHaveTextContent(
+        'Email changed to countess@example.com.',
+      );
     });
     expect(desk.store.head).toBe(head + 1);
     // No command id of its own: the desk gives the command a new one.
@@ -145,6 +147,30 @@ describe('the customer page', () => {
       'countess@example.com',
     );
     expect(email).toHaveValue('countess@example.com');
+  });
+
+  it('says each field a save changed, and a removed address', async () => {
+    const user = userEvent.setup();
+    const desk = await seededDesk();
+    await run(desk, {
+      type: 'ChangeCustomerDetails',
+      data: { customerId: 'c-grace', shippingAddress: '1 Navy Yard' },
+    });
+    await renderApp('/customers/c-grace', desk);
+
+    const name = await screen.findByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'Grace B. Hopper');
+    await user.clear(screen.getByLabelText('Shipping address'));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => {
+      expect(editForm().getByRole('status')).toHaveTextContent(
+        'Name changed to Grace B. Hopper. Shipping address removed.',
+      );
+    });
+    // Typing again: the message was of the last save, not of what is typed now.
+    await user.type(screen.getByLabelText('Email'), 'x');
+    expect(editForm().getByRole('status')).toHaveTextContent(/^$/);
   });
 
   it('shows the domain’s message when nothing changed, and appends nothing', async () => {

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
 import type { CustomerView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
-import { formatCount, money } from '../history/format';
+import { formatCount, money } from '../../lib/format';
 import { OrderLink } from '../orders/OrdersTable';
 import { MomentLink } from '../timeline/MomentLink';
 import { Email, LifetimeValue, ShowMore, Time, usePaged } from './display';

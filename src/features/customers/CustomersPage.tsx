@@ -10,7 +10,7 @@ import {
 } from 'react';
 import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 import { DownloadCsv } from '../lists/DownloadCsv';
 import { SearchField } from '../lists/SearchField';
 import { SpacerRow } from '../lists/SpacerRow';

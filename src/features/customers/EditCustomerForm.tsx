@@ -2,6 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import type { ChangeCustomerDetails } from '../../domain/customer';
 import type { CustomerView } from '../../projections';
 import { useCommandGate } from '../../app/command-gate';
+import { describeDone } from '../orders/doneMessage';
 import { useSendCommand } from './commands';
 import {
   CustomerFields,
@@ -27,7 +28,8 @@ export function EditCustomerForm({ customer }: { customer: CustomerView }) {
   const headingId = useId();
   const errorId = useId();
   const [edited, setEdited] = useState<Partial<Record<CustomerField, string>>>({});
-  const [saved, setSaved] = useState(false);
+  /** What the last save changed, in words. */
+  const [saved, setSaved] = useState<string | null>(null);
   const { send, pending, failure } = useSendCommand();
   const gate = useCommandGate();
 
@@ -35,7 +37,7 @@ export function EditCustomerForm({ customer }: { customer: CustomerView }) {
   const values: CustomerDetailsInput = { ...current, ...edited };
 
   async function save() {
-    setSaved(false);
+    setSaved(null);
     const data: ChangeCustomerDetails['data'] = { customerId: customer.customerId };
     for (const field of fields) {
       const value = edited[field];
@@ -44,7 +46,7 @@ export function EditCustomerForm({ customer }: { customer: CustomerView }) {
     const events = await send({ type: 'ChangeCustomerDetails', data });
     if (events === null) return;
     setEdited({});
-    setSaved(true);
+    setSaved(describeDone(events, ''));
   }
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -60,7 +62,7 @@ export function EditCustomerForm({ customer }: { customer: CustomerView }) {
         <CustomerFields
           values={values}
           onChange={(field, value) => {
-            setSaved(false);
+            setSaved(null);
             setEdited((current) => ({ ...current, [field]: value }));
           }}
           failure={failure}
@@ -70,7 +72,7 @@ export function EditCustomerForm({ customer }: { customer: CustomerView }) {
           {failure?.message}
         </div>
         <div role="status" className="notice">
-          {saved && 'Changes saved.'}
+          {saved}
         </div>
         <SubmitActions label="Save changes" gate={gate} />
       </form>

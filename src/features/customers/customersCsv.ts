@@ -1,5 +1,5 @@
 import type { CustomerView, RowSource } from '../../projections';
-import { majorUnits } from '../../projections';
+import { majorUnits } from '../../lib/format';
 import { buildCsv, type CsvField } from '../../lib/csv';
 import type { CsvBuildOptions, CsvFile } from '../lists/DownloadCsv';
 import { csvFilename } from '../lists/csvFilename';

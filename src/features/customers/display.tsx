@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCount, formatTime, money } from '../history/format';
+import { formatCount, formatTime, money } from '../../lib/format';
 
 /** A lifetime value: one amount per currency used, or a dash before the first payment. */
 export function LifetimeValue({ value }: { value: Readonly<Record<string, number>> }) {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
-import { money } from '../history/format';
+import { formatCount, money } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';
 import { DemoLoader } from './DemoLoader';
 import { RecentActivity } from './RecentActivity';
@@ -32,7 +32,7 @@ export function DashboardPage() {
       </div>
       <p role="status" className="notice">
         {demoLoaded !== null &&
-          `Loaded ${demoLoaded.toLocaleString()} demo events. Every screen now shows them.`}
+          `Loaded ${formatCount(demoLoaded)} demo events. Every screen now shows them.`}
       </p>
       {past === null && (empty || demoProgress !== null) && <DemoLoader />}
       {/* A load that stopped midway left a desk that is not empty: the loader is gone, not why. */}
@@ -63,19 +63,19 @@ export function DashboardPage() {
               <div className="card total">
                 <dt>Orders</dt>
                 <dd>
-                  <MomentLink to="/orders">{totals.orders.toLocaleString()}</MomentLink>
+                  <MomentLink to="/orders">{formatCount(totals.orders)}</MomentLink>
                 </dd>
               </div>
               <div className="card total">
                 <dt>Customers</dt>
                 <dd>
-                  <MomentLink to="/customers">{totals.customers.toLocaleString()}</MomentLink>
+                  <MomentLink to="/customers">{formatCount(totals.customers)}</MomentLink>
                 </dd>
               </div>
               <div className="card total">
                 <dt>Events</dt>
                 <dd>
-                  <MomentLink to="/events">{totals.events.toLocaleString()}</MomentLink>
+                  <MomentLink to="/events">{formatCount(totals.events)}</MomentLink>
                 </dd>
               </div>
               {revenue.currencies.map((currency) => (
@@ -98,7 +98,7 @@ export function DashboardPage() {
                     data-status={status.toLowerCase()}
                   >
                     <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>{' '}
-                    <span className="status-count">{statusCounts[status].toLocaleString()}</span>{' '}
+                    <span className="status-count">{formatCount(statusCounts[status])}</span>{' '}
                     <span className="visually-hidden">
                       {statusCounts[status] === 1 ? 'order' : 'orders'}
                     </span>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useDesk } from '../../app/desk-context';
 import { demoSizes, useDemoStore } from './demoStore';
+import { formatCount } from '../../lib/format';
 
 /** The empty desk's next steps: register a customer, or load a generated history. */
 export function DemoLoader() {
@@ -39,7 +40,7 @@ export function DemoLoader() {
           >
             {demoSizes.map((events) => (
               <option key={events} value={events}>
-                {events.toLocaleString()} events
+                {formatCount(events)} events
               </option>
             ))}
           </select>
@@ -52,7 +53,7 @@ export function DemoLoader() {
         <div className="demo-progress">
           <progress aria-label="Loading demo data" max={progress.total} value={progress.written} />
           <p className="muted">
-            {progress.written.toLocaleString()} of {progress.total.toLocaleString()} events written
+            {formatCount(progress.written)} of {formatCount(progress.total)} events written
           </p>
         </div>
       )}

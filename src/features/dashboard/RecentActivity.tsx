@@ -1,8 +1,8 @@
 import { MomentLink } from '../timeline/MomentLink';
 import { useView } from '../../app/desk-context';
 import { FIRST_ORDER_NUMBER, type ActivityItem } from '../../projections';
-import { formatTime } from '../history/format';
 import { entityOfStream } from '../events/envelope';
+import { formatCount, formatTime } from '../../lib/format';
 
 /**
  * The latest events, newest first, each linking to its order or customer and to the log (at the
@@ -38,9 +38,9 @@ export function RecentActivity({ items }: { items: readonly ActivityItem[] }) {
               <MomentLink
                 to={`/events?position=${item.position}`}
                 className="activity-position"
-                aria-label={`Event #${item.position.toLocaleString()} in the log`}
+                aria-label={`Event #${formatCount(item.position)} in the log`}
               >
-                #{item.position.toLocaleString()}
+                #{formatCount(item.position)}
               </MomentLink>
             </li>
           );

@@ -1,12 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { money, userLocale } from '../history/format';
-import {
-  bucketLabel,
-  compactMoney,
-  niceScale,
-  shortBucketLabel,
-  type RevenueBuckets,
-} from './revenue';
+import { compactMoney, money, userLocale } from '../../lib/format';
+import { bucketLabel, niceScale, shortBucketLabel, type RevenueBuckets } from './revenue';
 
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 64 };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Desk } from '../../application/desk';
 import { describeFailure } from '../../application/failures';
+import { formatCount } from '../../lib/format';
 
 /** The demo sizes offered, in events. */
 export const demoSizes = [1_000, 10_000, 100_000] as const;
@@ -42,7 +43,7 @@ export const useDemoStore = create<DemoState>()((set, get) => ({
         error:
           written === 0
             ? `The demo data could not be loaded. ${describeFailure(error)}`
-            : `The demo data stopped after ${written.toLocaleString()} of ${size.toLocaleString()} events (those are kept). ${describeFailure(error)}`,
+            : `The demo data stopped after ${formatCount(written)} of ${formatCount(size)} events (those are kept). ${describeFailure(error)}`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketLabel, bucketRevenue, bucketStart, compactMoney, niceScale } from './revenue';
+import { compactMoney } from '../../lib/format';
+import { bucketLabel, bucketRevenue, bucketStart, niceScale } from './revenue';
 
 describe('bucketRevenue', () => {
   it('keeps days over a short range and fills the days without revenue', () => {

@@ -1,4 +1,4 @@
-import { minorUnitsPerMajor } from '../../projections';
+import { dateTimeFormat, minorUnitsPerMajor } from '../../lib/format';
 
 /** How long one bar of the revenue chart is. */
 export type Granularity = 'day' | 'week' | 'month';
@@ -126,39 +126,9 @@ export function niceScale(values: readonly number[], currency: string, wanted = 
   return { min: min * perMajor, max: max * perMajor, ticks };
 }
 
-const compactFormats = new Map<string, Intl.NumberFormat>();
-
-/** A short amount for an axis, e.g. "€12K", in the user's locale. */
-export function compactMoney(minor: number, currency: string, locale: string): string {
-  const key = `${locale}\u0000${currency}`;
-  let format = compactFormats.get(key);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency,
-        notation: 'compact',
-        maximumFractionDigits: 1,
-      });
-    } catch {
-      format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-    }
-    compactFormats.set(key, format);
-  }
-  return format.format(minor / minorUnitsPerMajor(currency));
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}\u0000${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
-    dateFormats.set(key, format);
-  }
-  return format;
-}
+/** Days are UTC dates (see `revenueByDay`): their labels too. */
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  dateTimeFormat(locale, { ...options, timeZone: 'UTC' });
 
 const dateOf = (day: string): Date => new Date(`${day}T00:00:00Z`);
 

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useDesk, useDeskStatus, usePastMoment, usePresent } from '../../app/desk-context';
 import {
-  downloadBlob,
   eventLogFileName,
   exportEventLog,
   type ExportProgress,
 } from '../../application/eventLogFile/export';
+import { downloadFile } from '../../lib/download';
 import {
   applyImport,
   planImport,
@@ -15,19 +15,14 @@ import {
   type ReadProgress,
 } from '../../application/eventLogFile/import';
 import {
-  MAX_IMPORT_MB,
+  MAX_IMPORT_BYTES,
   MAX_REPORTED_PROBLEMS,
   describeProblem,
   type ImportProblem,
 } from '../../application/eventLogFile/parse';
+import { formatBytes, formatCount, formatCountOf } from '../../lib/format';
 import './EventLogFile.css';
 import { describeFailure } from '../../application/failures';
-
-const count = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-
-const megabytes = (bytes: number): string =>
-  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 type ImportState =
   | { readonly step: 'idle' }
@@ -99,9 +94,9 @@ export function EventLogFile() {
         onProgress: setExporting,
       });
       const fileName = eventLogFileName(new Date());
-      downloadBlob(blob, fileName);
+      downloadFile(blob, fileName);
       setExportMessage(
-        `Exported ${count(events, 'event')} (${megabytes(blob.size)}) to ${fileName}.`,
+        `Exported ${formatCountOf(events, 'event')} (${formatBytes(blob.size)}) to ${fileName}.`,
       );
     } catch (error) {
       setExportError(`The event log could not be exported: ${describeFailure(error)}`);
@@ -194,7 +189,7 @@ export function EventLogFile() {
       <p className="muted">
         The log holds{' '}
         <strong data-testid="log-event-count" data-count={head}>
-          {count(head, 'event')}
+          {formatCountOf(head, 'event')}
         </strong>
         . A file is a JSON array of CloudEvents 1.0 (application/cloudevents-batch+json), one per
         event, in the order they were recorded.
@@ -216,7 +211,7 @@ export function EventLogFile() {
             />
             <label htmlFor={`${ids}-moment`}>Only up to the timeline's moment</label>
             <p id={`${ids}-moment-hint`} className="field-hint">
-              Events 1 to {past.position.toLocaleString('en')} of {head.toLocaleString('en')}.
+              Events 1 to {formatCount(past.position)} of {formatCount(head)}.
             </p>
           </div>
         )}
@@ -240,7 +235,7 @@ export function EventLogFile() {
               value={exporting.written}
             />
             <span className="muted">
-              {exporting.written.toLocaleString('en')} of {count(exporting.total, 'event')}
+              {formatCount(exporting.written)} of {formatCountOf(exporting.total, 'event')}
             </span>
           </div>
         )}
@@ -266,7 +261,7 @@ export function EventLogFile() {
           />
           <p id={`${ids}-import-hint`} className="field-hint">
             {importBlocked ??
-              `A file exported by an order desk, up to ${MAX_IMPORT_MB} MB. Nothing is written until you confirm; an import is all or nothing.`}
+              `A file exported by an order desk, up to ${formatBytes(MAX_IMPORT_BYTES)}. Nothing is written until you confirm; an import is all or nothing.`}
           </p>
         </div>
         <ImportProgress state={importState} />
@@ -288,7 +283,7 @@ export function EventLogFile() {
                     void confirmImport(importState.fileName, importState.plan);
                   }}
                 >
-                  Import {count(importState.plan.fresh, 'event')}
+                  Import {formatCountOf(importState.plan.fresh, 'event')}
                 </button>
               )}
               <button
@@ -322,7 +317,7 @@ function ImportProgress({ state }: { state: ImportState }) {
         )}
         <span className="muted">
           {phaseText[phase]}
-          {determinate && ` ${count(checked, 'event')} checked`}
+          {determinate && ` ${formatCountOf(checked, 'event')} checked`}
         </span>
       </div>
     );
@@ -331,7 +326,7 @@ function ImportProgress({ state }: { state: ImportState }) {
     return (
       <div className="event-log-progress">
         <progress aria-label="Importing" />
-        <span className="muted">Writing {count(state.plan.fresh, 'event')}…</span>
+        <span className="muted">Writing {formatCountOf(state.plan.fresh, 'event')}…</span>
       </div>
     );
   return null;
@@ -346,9 +341,10 @@ function ImportSummary({ state, head }: { state: ImportState; head: number }) {
     case 'done':
       return (
         <p>
-          Imported {count(state.written, 'event')} from {state.fileName}
-          {state.skipped > 0 && `; ${count(state.skipped, 'event')} already present were skipped`}.
-          The log now holds {count(head, 'event')}.
+          Imported {formatCountOf(state.written, 'event')} from {state.fileName}
+          {state.skipped > 0 &&
+            `; ${formatCountOf(state.skipped, 'event')} already present were skipped`}
+          . The log now holds {formatCountOf(head, 'event')}.
         </p>
       );
     case 'planned':
@@ -359,8 +355,8 @@ function ImportSummary({ state, head }: { state: ImportState; head: number }) {
       return (
         <>
           <p>
-            <strong>{state.fileName}</strong>: {count(total, 'event')} in the file —{' '}
-            {count(plan.fresh, 'new event')}, {plan.present.toLocaleString('en')} already present.
+            <strong>{state.fileName}</strong>: {formatCountOf(total, 'event')} in the file —{' '}
+            {formatCountOf(plan.fresh, 'new event')}, {formatCount(plan.present)} already present.
           </p>
           {total > 0 && (
             <table className="data-table import-types">
@@ -380,8 +376,8 @@ function ImportSummary({ state, head }: { state: ImportState; head: number }) {
                 {plan.byType.map((row) => (
                   <tr key={row.type}>
                     <th scope="row">{row.type}</th>
-                    <td className="num">{row.inFile.toLocaleString('en')}</td>
-                    <td className="num">{row.fresh.toLocaleString('en')}</td>
+                    <td className="num">{formatCount(row.inFile)}</td>
+                    <td className="num">{formatCount(row.fresh)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -389,8 +385,8 @@ function ImportSummary({ state, head }: { state: ImportState; head: number }) {
           )}
           {plan.upcast > 0 && (
             <p>
-              {count(plan.upcast, 'event')} of older data versions will be upgraded to the current
-              catalog.
+              {formatCountOf(plan.upcast, 'event')} of older data versions will be upgraded to the
+              current catalog.
             </p>
           )}
           {state.step === 'planned' && plan.problems.length === 0 && (
@@ -426,7 +422,8 @@ function ImportErrors({ state }: { state: ImportState }) {
       <>
         <p>
           {state.fileName} cannot be imported
-          {many && ` (${count(state.problems.length, 'problem')}${stopped})`}. Nothing was written.
+          {many && ` (${formatCountOf(state.problems.length, 'problem')}${stopped})`}. Nothing was
+          written.
         </p>
         <ProblemList problems={state.problems} />
       </>

@@ -1,7 +1,7 @@
 import { usePastMoment } from '../../app/desk-context';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../domain/events';
-import { formatCount, formatTime } from '../history/format';
+import { formatCount, formatTime } from '../../lib/format';
 import { useRowWindow } from '../lists/useRowWindow';
 import { useConfirmed } from '../sync/useSync';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { MomentLink } from '../timeline/MomentLink';
 import type { StoredEvent } from '../../domain/events';
-import { formatCount, formatTime } from '../history/format';
+import { formatCount, formatTime } from '../../lib/format';
 import { entityOfStream, envelopeJson } from './envelope';
 
 export interface EventPanelProps {

@@ -19,7 +19,8 @@ import {
 import { searchTextFor } from './searchText';
 import { useQueryParams, useUrlText } from '../lists/urlState';
 import './events.css';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
+import { useLiveUnlessPlaying } from '../timeline/timelineUi';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DELAY_MS = 200;
@@ -191,6 +192,7 @@ export function EventsPage() {
   const selectedEvent = selected === null ? undefined : events[selected - 1];
   // Only once the whole log is read: rows still arriving would move the event away again.
   const revealRow = reveal === null || !ready || busy ? null : rowOfPosition(reveal);
+  const live = useLiveUnlessPlaying();
 
   return (
     <div className="events-page">
@@ -198,7 +200,7 @@ export function EventsPage() {
         <h1 id="events-title" tabIndex={-1}>
           Events
         </h1>
-        <p className="events-count muted" role="status">
+        <p className="events-count muted" role="status" aria-live={live}>
           {!ready
             ? `Reading the event log… ${formatCount(count)} events so far`
             : past !== null && !filtering

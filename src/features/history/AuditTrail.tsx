@@ -3,8 +3,9 @@ import { Link, useLocation } from 'react-router';
 import { withMoment } from '../timeline/moment';
 import type { StoredEvent } from '../../domain/events';
 import { useDesk } from '../../app/desk-context';
+import { describeFailure } from '../../application/failures';
 import { auditTrail } from './changes';
-import { formatTime } from './format';
+import { formatCount, formatTime } from '../../lib/format';
 
 /**
  * A stream's events, oldest first, each with its time, what happened and what changed.
@@ -14,12 +15,22 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
   const desk = useDesk();
   const { pathname } = useLocation();
   const [events, setEvents] = useState<readonly StoredEvent[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
-    void desk.store.readStream(streamId, { toVersion: version }).then((read) => {
-      if (current) setEvents(read);
-    });
+    // A read can fail (the database closed under it, when another tab deletes it): the trail
+    // says so rather than leave the failure unhandled.
+    desk.store.readStream(streamId, { toVersion: version }).then(
+      (read) => {
+        if (!current) return;
+        setEvents(read);
+        setFailure(null);
+      },
+      (error: unknown) => {
+        if (current) setFailure(describeFailure(error));
+      },
+    );
     return () => {
       current = false;
     };
@@ -28,7 +39,9 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
   return (
     <section className="panel" aria-labelledby={`trail-${streamId}`}>
       <h2 id={`trail-${streamId}`}>Audit trail</h2>
-      {events === null ? (
+      {failure !== null ? (
+        <p role="alert">The history could not be read. {failure}</p>
+      ) : events === null ? (
         <p aria-busy="true">Reading the history…</p>
       ) : events.length === 0 ? (
         <p className="empty-state">No events yet.</p>
@@ -39,7 +52,7 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
               <div className="audit-head">
                 <strong>{title}</strong> <time dateTime={event.time}>{formatTime(event.time)}</time>{' '}
                 <Link to={`/events?position=${event.position}`} className="audit-position">
-                  #{event.position}
+                  #{formatCount(event.position)}
                 </Link>{' '}
                 <Link to={withMoment(pathname, event.position)} className="audit-moment">
                   See this moment

@@ -1,7 +1,7 @@
 import { customerDecider, type CustomerState } from '../../domain/customer';
 import type { CustomerEvent, OrderEvent, StoredEvent } from '../../domain/events';
 import { orderDecider, type OrderState } from '../../domain/order';
-import { money } from './format';
+import { money, paymentMethodName } from '../../lib/format';
 
 export interface FieldChange {
   field: string;
@@ -66,7 +66,7 @@ function orderChanges(before: OrderState, after: OrderState, event: OrderEvent):
     case 'PaymentProcessed':
       changes.push(
         { field: 'Paid', after: money(event.data.amount, currency) },
-        { field: 'Method', after: event.data.method.replace('_', ' ') },
+        { field: 'Method', after: paymentMethodName(event.data.method) },
       );
       break;
     case 'OrderShipped':

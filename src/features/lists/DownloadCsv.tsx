@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { downloadFile } from '../../lib/csv';
-import { formatCount } from '../history/format';
+import { downloadFile } from '../../lib/download';
+import { formatCount } from '../../lib/format';
 import './lists.css';
 
 /** How a CSV file is built: progress reports, and a way to stop (see `buildCsv`). */

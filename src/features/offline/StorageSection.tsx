@@ -1,16 +1,13 @@
 import { useEffect, useState } from 'react';
 import { usePresent } from '../../app/desk-context';
+import { formatBytes, formatCount, formatShare } from '../../lib/format';
 import {
-  formatBytes,
-  formatShare,
   onPersistenceChange,
   readStorage,
   requestPersistence,
   type StorageReport,
 } from '../../lib/storage';
 import './offline.css';
-
-const count = new Intl.NumberFormat('en');
 
 function persistenceText(persisted: boolean | null): string {
   if (persisted === true) return 'Yes — the browser will not clear the event log to free up space.';
@@ -87,7 +84,7 @@ export function StorageSection() {
       <dl className="storage-facts">
         <div>
           <dt>Events in the log</dt>
-          <dd>{count.format(position)}</dd>
+          <dd>{formatCount(position)}</dd>
         </div>
         <div>
           <dt id="storage-space-used">Space used</dt>

@@ -1,9 +1,9 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_CURRENCY } from '../../domain/products';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { deskWithCustomers, placeOrder, nth, product } from './testHelpers';
 
 const eur = (minor: number) => money(minor, CATALOG_CURRENCY);
@@ -61,6 +61,14 @@ describe('placing an order', () => {
     expect(heading.textContent).toMatch(/^Order #1001 · o-[0-9a-f]{8}$/);
     const orderId = heading.textContent.replace('Order #1001 · ', '');
     expect(router.state.location.pathname).toBe(`/orders/${orderId}`);
+    // It says what happened, and focus is there (the form it was on is gone).
+    const placed = screen.getByText(
+      `Order ${orderId} placed for Grace Hopper: ${eur(3 * espresso.unitPrice + 2 * mug.unitPrice)}.`,
+    );
+    expect(placed).toHaveRole('status');
+    await waitFor(() => {
+      expect(placed).toHaveFocus();
+    });
     expect(screen.getByRole('link', { name: 'Grace Hopper' })).toHaveAttribute(
       'href',
       '/customers/c-grace',

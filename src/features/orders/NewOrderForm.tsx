@@ -14,8 +14,9 @@ import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../domai
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
 import type { DirectoryEntry } from '../../projections';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
+import { describeDone, type PlacedState } from './doneMessage';
 import { newOrderId } from './ids';
 import { useCommand } from './useCommand';
 
@@ -153,6 +154,7 @@ export function NewOrderForm({
   focusRequests?: number;
 }) {
   const navigate = useNavigate();
+  const customers = usePresent().customers;
   const { run, rejection, pending, enabled } = useCommand();
   const formId = useId();
 
@@ -227,10 +229,13 @@ export function NewOrderForm({
         items: lines.map(orderLine),
       },
     }));
-    const placed = (await run('place-order', command, commandId))?.[0];
-    if (placed?.type !== 'OrderPlaced') return;
+    const events = await run('place-order', command, commandId);
+    const placed = events?.[0];
+    if (events === null || placed?.type !== 'OrderPlaced') return;
     settle();
-    await navigate(`/orders/${placed.data.order_id}`);
+    const customerName = customers.get(placed.data.customer_id)?.name;
+    const state: PlacedState = { done: describeDone(events, placed.data.currency, customerName) };
+    await navigate(`/orders/${placed.data.order_id}`, { state });
   };
 
   const message = invalid ?? rejection?.message;

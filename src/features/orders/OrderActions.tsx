@@ -1,7 +1,7 @@
 import { useId, useState, type SubmitEvent, type ReactNode } from 'react';
 import type { Command } from '../../application/commands';
 import { useFormDraft, type FormDraft } from '../../app/form-drafts';
-import { paymentMethods, type PaymentMethod } from '../../domain/events';
+import { paymentMethods, type PaymentMethod, type StoredEvent } from '../../domain/events';
 import type { OrderStatus } from '../../domain/order';
 import { commandMayRecord, type OrderEventType } from '../../domain/orderLifecycle';
 import {
@@ -10,8 +10,9 @@ import {
   MAX_TRACKING_NUMBER_LENGTH,
 } from '../../domain/limits';
 import type { OrderView } from '../../projections';
-import { money } from '../history/format';
+import { money, paymentMethodName } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
+import { ConfirmDialog } from './ConfirmDialog';
 import { newPaymentId } from './ids';
 import { useCommand, type CommandRunner } from './useCommand';
 
@@ -31,20 +32,25 @@ const orderActions = Object.keys(recordedBy) as OrderAction[];
 export const allowedActions = (status: OrderStatus): OrderAction[] =>
   orderActions.filter((action) => commandMayRecord(status, recordedBy[action]));
 
-export const methodLabels: Record<PaymentMethod, string> = {
-  card: 'Card',
-  cash: 'Cash',
-  bank_transfer: 'Bank transfer',
-};
-
 interface ActionProps {
   order: OrderView;
   runner: CommandRunner;
 }
 
+/** What an action that cannot be taken back asks before it runs (see `ConfirmDialog`). */
+interface Confirmation {
+  readonly title: string;
+  readonly facts: ReactNode;
+  /** The dialog's button that runs the command, e.g. "Confirm cancel". */
+  readonly confirm: string;
+  /** The dialog's button that closes it and does nothing, e.g. "Keep the order". */
+  readonly keep: string;
+}
+
 /**
  * One action's form: its fields, its button and, when it was rejected, the message. With a
- * `draft`, the command is sent under the id it got from that draft, also after a reload.
+ * `draft`, the command is sent under the id it got from that draft, also after a reload. With a
+ * `confirmation`, the button asks first.
  */
 function ActionForm({
   action,
@@ -53,6 +59,7 @@ function ActionForm({
   command,
   draft,
   button,
+  confirmation,
   danger = false,
   children,
 }: {
@@ -62,10 +69,12 @@ function ActionForm({
   command: () => Command;
   draft?: Pick<FormDraft<unknown>, 'commandFor' | 'settle'>;
   button: string;
+  confirmation?: Confirmation;
   danger?: boolean;
   children?: ReactNode;
 }) {
   const headingId = useId();
+  const [confirming, setConfirming] = useState(false);
   const send = async () => {
     if (!draft) {
       await runner.run(action, command());
@@ -76,7 +85,8 @@ function ActionForm({
   };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    void send();
+    if (confirmation) setConfirming(true);
+    else void send();
   };
   return (
     <form
@@ -99,9 +109,51 @@ function ActionForm({
           {button}
         </button>
       </div>
+      {confirming && confirmation && (
+        <ConfirmDialog
+          title={confirmation.title}
+          confirm={confirmation.confirm}
+          keep={confirmation.keep}
+          danger={danger}
+          onClose={() => {
+            setConfirming(false);
+          }}
+          onConfirm={() => {
+            setConfirming(false);
+            void send();
+          }}
+        >
+          {confirmation.facts}
+        </ConfirmDialog>
+      )}
     </form>
   );
 }
+
+/** The order, its customer and its amount, as a dialog that asks about it names them. */
+function OrderFacts({ order, children }: { order: OrderView; children?: ReactNode }) {
+  return (
+    <dl className="confirm-facts">
+      <div>
+        <dt>Order</dt>
+        <dd>
+          #{order.number} · {order.orderId}
+        </dd>
+      </div>
+      <div>
+        <dt>Customer</dt>
+        <dd>{order.customerName}</dd>
+      </div>
+      <div>
+        <dt>Amount</dt>
+        <dd>{money(order.total, order.currency)}</dd>
+      </div>
+      {children}
+    </dl>
+  );
+}
+
+const cannotBeUndone = <p>This cannot be undone: the event log keeps every change for good.</p>;
 
 function TextField({
   label,
@@ -186,7 +238,7 @@ function RecordPayment({ order, runner }: ActionProps) {
         >
           {paymentMethods.map((m) => (
             <option key={m} value={m}>
-              {methodLabels[m]}
+              {paymentMethodName(m)}
             </option>
           ))}
         </select>
@@ -233,9 +285,37 @@ function MarkDelivered({ order, runner }: ActionProps) {
       runner={runner}
       button="Mark delivered"
       command={() => ({ type: 'MarkDelivered', data: { orderId: order.orderId } })}
+      confirmation={{
+        title: `Mark order ${order.orderId} delivered?`,
+        confirm: 'Confirm delivery',
+        keep: 'Go back',
+        facts: (
+          <>
+            <OrderFacts order={order} />
+            <p>After this, the order can no longer be cancelled, only refunded.</p>
+            {cannotBeUndone}
+          </>
+        ),
+      }}
     >
       <p className="muted">When the customer has the parcel.</p>
     </ActionForm>
+  );
+}
+
+const paymentRefunded = (order: OrderView): string =>
+  `The payment of ${money(order.total, order.currency)} is refunded in full.`;
+
+const totalRefunded = (order: OrderView): string =>
+  `Refunds the full ${money(order.total, order.currency)}.`;
+
+/** The reason typed, or that none is (the rules then refuse the command, with their message). */
+function Reason({ reason }: { reason: string }) {
+  return (
+    <div>
+      <dt>Reason</dt>
+      <dd>{reason.trim() === '' ? <span className="muted">none given</span> : reason}</dd>
+    </div>
   );
 }
 
@@ -249,15 +329,27 @@ function CancelOrder({ order, runner }: ActionProps) {
       button="Cancel order"
       danger
       command={() => ({ type: 'CancelOrder', data: { orderId: order.orderId, reason } })}
+      confirmation={{
+        title: `Cancel order ${order.orderId}?`,
+        confirm: 'Confirm cancel',
+        keep: 'Keep the order',
+        facts: (
+          <>
+            <OrderFacts order={order}>
+              <Reason reason={reason} />
+            </OrderFacts>
+            {order.status === 'Paid' && <p>{paymentRefunded(order)}</p>}
+            {cannotBeUndone}
+          </>
+        ),
+      }}
     >
       <TextField
         label="Reason"
         value={reason}
         onChange={setReason}
         maxLength={MAX_REASON_LENGTH}
-        {...(order.status === 'Paid'
-          ? { hint: `The payment of ${money(order.total, order.currency)} is refunded in full.` }
-          : {})}
+        {...(order.status === 'Paid' ? { hint: paymentRefunded(order) } : {})}
       />
     </ActionForm>
   );
@@ -273,13 +365,27 @@ function RefundOrder({ order, runner }: ActionProps) {
       button="Refund"
       danger
       command={() => ({ type: 'RefundOrder', data: { orderId: order.orderId, reason } })}
+      confirmation={{
+        title: `Refund order ${order.orderId}?`,
+        confirm: 'Confirm refund',
+        keep: 'Go back',
+        facts: (
+          <>
+            <OrderFacts order={order}>
+              <Reason reason={reason} />
+            </OrderFacts>
+            <p>{totalRefunded(order)}</p>
+            {cannotBeUndone}
+          </>
+        ),
+      }}
     >
       <TextField
         label="Reason"
         value={reason}
         onChange={setReason}
         maxLength={MAX_REASON_LENGTH}
-        hint={`Refunds the full ${money(order.total, order.currency)}.`}
+        hint={totalRefunded(order)}
       />
     </ActionForm>
   );
@@ -296,10 +402,25 @@ const forms: Record<OrderAction, (props: ActionProps) => ReactNode> = {
 /**
  * The actions the rules allow for the order right now, and only those. Every command goes
  * through one `useCommand` runner; a rejection shows next to the form it came from, or above
- * the forms when that form is gone (another tab changed the order meanwhile).
+ * the forms when that form is gone (another tab changed the order meanwhile). What a command
+ * appended goes to `onDone`.
  */
-export function OrderActions({ order }: { order: OrderView }) {
-  const runner = useCommand();
+export function OrderActions({
+  order,
+  onDone,
+}: {
+  order: OrderView;
+  onDone: (events: readonly StoredEvent[]) => void;
+}) {
+  const commands = useCommand();
+  const runner: CommandRunner = {
+    ...commands,
+    run: async (source, command, commandId) => {
+      const events = await commands.run(source, command, commandId);
+      if (events !== null) onDone(events);
+      return events;
+    },
+  };
   const actions = allowedActions(order.status);
   const orphan =
     runner.rejection && !actions.includes(runner.rejection.source as OrderAction)

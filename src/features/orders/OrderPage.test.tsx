@@ -6,7 +6,7 @@ import { Desk } from '../../application/desk';
 import { CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import { EventStore } from '../../store/eventStore';
 import { renderApp } from '../../test/renderApp';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
 
 const items = [orderLineOf(product(0), 2), orderLineOf(product(4), 1)];
@@ -27,6 +27,19 @@ async function openOrder(status: Status = 'Placed', orderId = 'o-1') {
 const status = () => screen.getByTestId('order-status');
 const actions = () => screen.getByRole('region', { name: 'Actions' });
 const trail = () => screen.getByRole('region', { name: 'Audit trail' });
+
+/** The page's message of what the last command did (role status, focused when it changes). */
+const done = () =>
+  screen.getAllByRole('status').find((element) => element.classList.contains('done-message'));
+
+/** Answers the dialog an irreversible action opens with its `button`. */
+async function answer(user: ReturnType<typeof userEvent.setup>, title: string, button: string) {
+  const dialog = await screen.findByRole('dialog', { name: title });
+  await user.click(within(dialog).getByRole('button', { name: button }));
+  await waitFor(() => {
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+}
 
 const actionButtons = [
   'Record payment',
@@ -105,6 +118,11 @@ describe('the order page', () => {
     const details = screen.getByRole('region', { name: 'Details' });
     expect(details).toHaveTextContent(eur(total));
     expect(details).toHaveTextContent('Bank transfer');
+    // The payment form is gone: focus is on what happened, not on the page's body.
+    await waitFor(() => {
+      expect(done()).toHaveFocus();
+    });
+    expect(done()).toHaveTextContent(`Payment of ${eur(total)} by bank transfer recorded.`);
 
     await user.type(screen.getByLabelText('Carrier'), 'DHL');
     await user.type(screen.getByLabelText('Tracking number'), 'JD0146');
@@ -113,11 +131,17 @@ describe('the order page', () => {
       expect(status()).toHaveTextContent('Shipped');
     });
     expect(screen.getByRole('region', { name: 'Details' })).toHaveTextContent('JD0146');
+    expect(done()).toHaveTextContent('Order shipped with DHL, tracking number JD0146.');
+    await waitFor(() => {
+      expect(done()).toHaveFocus();
+    });
 
     await user.click(screen.getByRole('button', { name: 'Mark delivered' }));
+    await answer(user, 'Mark order o-1 delivered?', 'Confirm delivery');
     await waitFor(() => {
       expect(status()).toHaveTextContent('Delivered');
     });
+    expect(done()).toHaveTextContent('Order marked as delivered.');
     expect(screen.getByRole('button', { name: 'Refund' })).toBeInTheDocument();
     expect(await within(trail()).findByText('Order delivered')).toBeInTheDocument();
     for (const title of ['Order placed', 'Payment recorded', 'Order shipped']) {
@@ -135,10 +159,12 @@ describe('the order page', () => {
 
     await user.type(screen.getByLabelText('Reason'), 'Out of stock');
     await user.click(screen.getByRole('button', { name: 'Cancel order' }));
+    await answer(user, 'Cancel order o-1?', 'Confirm cancel');
 
     await waitFor(() => {
       expect(status()).toHaveTextContent('Cancelled');
     });
+    expect(done()).toHaveTextContent(`Order cancelled; the payment of ${eur(total)} was refunded.`);
     const details = screen.getByRole('region', { name: 'Details' });
     const refund = within(details).getByRole('heading', { name: 'Refund' }).parentElement;
     expect(refund).toHaveTextContent(eur(total));
@@ -152,11 +178,44 @@ describe('the order page', () => {
     const { user } = await openOrder('Delivered');
     await user.type(screen.getByLabelText('Reason'), 'Arrived broken');
     await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await answer(user, 'Refund order o-1?', 'Confirm refund');
     await waitFor(() => {
       expect(status()).toHaveTextContent('Refunded');
     });
+    expect(done()).toHaveTextContent(`Refund of ${eur(total)} recorded.`);
     expect(screen.getByRole('region', { name: 'Details' })).toHaveTextContent('Arrived broken');
   });
+
+  it.each([
+    ['Paid', 'Cancel order', 'Cancel order o-1?', 'Keep the order'],
+    ['Shipped', 'Mark delivered', 'Mark order o-1 delivered?', 'Go back'],
+    ['Delivered', 'Refund', 'Refund order o-1?', 'Go back'],
+  ] as const)(
+    'asks before it can %s → %s, naming the order, the customer and the amount',
+    async (orderStatus, action, title, keep) => {
+      const { user, desk } = await openOrder(orderStatus);
+      const head = desk.store.head;
+      if (action !== 'Mark delivered')
+        await user.type(screen.getByLabelText('Reason'), 'Changed their mind');
+      const button = screen.getByRole('button', { name: action });
+      await user.click(button);
+
+      const dialog = screen.getByRole('dialog', { name: title });
+      expect(dialog).toHaveTextContent('#1001 · o-1');
+      expect(dialog).toHaveTextContent('Ada Lovelace');
+      expect(dialog).toHaveTextContent(eur(total));
+      if (action !== 'Mark delivered') expect(dialog).toHaveTextContent('Changed their mind');
+      expect(dialog).toHaveAccessibleDescription(/This cannot be undone/);
+      // It opens on the choice that changes nothing, and changes nothing.
+      expect(within(dialog).getByRole('button', { name: keep })).toHaveFocus();
+      await user.click(within(dialog).getByRole('button', { name: keep }));
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(button).toHaveFocus();
+      expect(status()).toHaveTextContent(orderStatus);
+      expect(desk.store.head).toBe(head);
+      expect(done()).toBeEmptyDOMElement();
+    },
+  );
 
   it('shows a rejection next to its form, keeps what was typed and appends nothing', async () => {
     const { user, desk } = await openOrder('Paid');
@@ -177,6 +236,7 @@ describe('the order page', () => {
     // An empty reason is rejected too; the alert moves to the form it came from.
     await user.type(screen.getByLabelText('Reason'), '   ');
     await user.click(screen.getByRole('button', { name: 'Cancel order' }));
+    await answer(user, 'Cancel order o-1?', 'Confirm cancel');
     const cancelForm = screen.getByRole('form', { name: 'Cancellation' });
     expect(await within(cancelForm).findByRole('alert')).toHaveTextContent('Give a reason.');
     expect(screen.getAllByRole('alert')).toHaveLength(1);
@@ -246,6 +306,7 @@ describe('the order page', () => {
     const head = desk.store.head;
     vi.spyOn(desk, 'execute').mockRejectedValueOnce(new CommandConflictError('order-o-1'));
     await user.click(screen.getByRole('button', { name: 'Mark delivered' }));
+    await answer(user, 'Mark order o-1 delivered?', 'Confirm delivery');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Someone else kept changing order-o-1 while this command ran.',
     );
@@ -267,6 +328,17 @@ describe('the order page', () => {
       'href',
       '/customers/c-ada?at=4',
     );
+  });
+
+  it('says so when its audit trail cannot be read, and shows the order still', async () => {
+    const desk = await deskWithCustomers();
+    await orderIn(desk, 'o-1', 'Placed');
+    vi.spyOn(desk.store, 'readStream').mockRejectedValueOnce(new Error('Database has been closed'));
+    await renderApp('/orders/o-1', desk);
+    expect(await within(trail()).findByRole('alert')).toHaveTextContent(
+      /^The history could not be read\. Something went wrong/,
+    );
+    expect(status()).toHaveTextContent(/^Placed$/);
   });
 
   it('says clearly when there is no such order', async () => {

@@ -1,13 +1,16 @@
-import type { ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { useLocation, useParams } from 'react-router';
 import { usePastMoment, useView } from '../../app/desk-context';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { orderStreamId } from '../../domain/events';
+import { orderStreamId, type StoredEvent } from '../../domain/events';
 import type { OrderView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';
-import { formatTime, money } from '../history/format';
+import { formatTime, money, paymentMethodName } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';
-import { methodLabels, OrderActions } from './OrderActions';
+import { describeDone, isPlacedState } from './doneMessage';
+import { DoneMessage, type Done } from './DoneMessage';
+import { OrderActions } from './OrderActions';
+import { PackingSlip, PrintButton } from './PackingSlip';
 import { StatusBadge } from './StatusBadge';
 import './orders.css';
 
@@ -85,7 +88,7 @@ function Progress({ order }: { order: OrderView }) {
             <h3>Payment</h3>
             <Facts>
               <Fact term="Amount">{money(payment.amount, order.currency)}</Fact>
-              <Fact term="Method">{methodLabels[payment.method]}</Fact>
+              <Fact term="Method">{paymentMethodName(payment.method)}</Fact>
               <Fact term="Payment id">
                 <code>{payment.paymentId}</code>
               </Fact>
@@ -161,7 +164,13 @@ function CustomerContactFacts({ order }: { order: OrderView }) {
   );
 }
 
-function OrderDetails({ order }: { order: OrderView }) {
+function OrderDetails({
+  order,
+  onDone,
+}: {
+  order: OrderView;
+  onDone: (events: readonly StoredEvent[]) => void;
+}) {
   return (
     <>
       <section className="panel order-summary" aria-label="Summary">
@@ -188,11 +197,31 @@ function OrderDetails({ order }: { order: OrderView }) {
           <Lines order={order} />
           <Progress order={order} />
         </div>
-        <OrderActions order={order} />
+        <OrderActions order={order} onDone={onDone} />
       </div>
       <AuditTrail streamId={orderStreamId(order.orderId)} version={order.version} />
     </>
   );
+}
+
+/**
+ * What the last command on this order did, for `DoneMessage`: at first what the place-order form
+ * says it did (in the history entry's state), then each command's outcome.
+ */
+function useDone(orderId: string, currency: string | undefined) {
+  const state: unknown = useLocation().state;
+  const [done, setDone] = useState<(Done & { orderId: string }) | null>(() =>
+    isPlacedState(state) ? { text: state.done, key: 0, orderId } : null,
+  );
+  const report = (events: readonly StoredEvent[]) => {
+    setDone((previous) => ({
+      text: describeDone(events, currency ?? ''),
+      key: (previous?.key ?? 0) + 1,
+      orderId,
+    }));
+  };
+  // Another order's page (the same component, new params) starts without one.
+  return { done: done?.orderId === orderId ? done : null, report };
 }
 
 export function OrderPage() {
@@ -200,15 +229,19 @@ export function OrderPage() {
   useDocumentTitle(`Order ${orderId}`);
   const order = useView().orders.get(orderId);
   const past = usePastMoment();
+  const { done, report } = useDone(orderId, order?.currency);
 
   return (
     <>
       <div className="page-header">
         <h1>{order === undefined ? `Order ${orderId}` : `Order #${order.number} · ${orderId}`}</h1>
         <MomentLink to="/orders">All orders</MomentLink>
+        {order && <PrintButton />}
       </div>
+      {/* What a command did is news of the present: not shown over a past moment. */}
+      <DoneMessage done={past ? null : done} />
       {order ? (
-        <OrderDetails order={order} />
+        <OrderDetails order={order} onDone={report} />
       ) : (
         <div className="empty-state">
           <p>
@@ -224,6 +257,7 @@ export function OrderPage() {
           </p>
         </div>
       )}
+      {order && <PackingSlip order={order} />}
     </>
   );
 }

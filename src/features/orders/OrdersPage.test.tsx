@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import { captureDownloads, csvLines } from '../../test/downloads';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
 
 /** Four orders: o-a1 Placed (Ada, 1 × product 0), o-a2 Paid (Ada), o-g1 Placed (Grace), o-g2 Delivered (Grace, the largest). */

@@ -4,11 +4,12 @@ import { hasFormDraft } from '../../app/form-drafts';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import type { OrderSortKey, SortDirection, StatusFilter } from '../../projections';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 import { DownloadCsv } from '../lists/DownloadCsv';
 import { SearchField } from '../lists/SearchField';
 import { useNarrowScreen } from '../lists/useNarrowScreen';
 import { useQueryParams, useUrlText } from '../lists/urlState';
+import { useLiveUnlessPlaying } from '../timeline/timelineUi';
 import { NewOrderForm, PLACE_ORDER_FORM } from './NewOrderForm';
 import { placedRange, SEARCH_PARAM, useOrderFilters, type OrderFilters } from './orderFilters';
 import { orderCsv } from './ordersCsv';
@@ -140,6 +141,7 @@ function OrdersList() {
   // Typing stays responsive over 100k orders: the list catches up with the deferred value.
   const search = useDeferredValue(searchText);
   const { status, sort, from, to } = filters;
+  const live = useLiveUnlessPlaying();
 
   const filtering = status !== 'All' || searchText.trim() !== '' || from !== '' || to !== '';
   // The default view (all orders by placing) reads rows straight from the model, unsorted.
@@ -174,7 +176,7 @@ function OrdersList() {
       <div className="orders-list-bar">
         <p
           className="orders-count muted"
-          aria-live="polite"
+          aria-live={live}
           data-testid="orders-count"
           data-count={rows.count}
         >
@@ -253,6 +255,7 @@ export function OrdersPage() {
     setFocusRequests((count) => count + 1);
   }
   const newOrderButton = useRef<HTMLButtonElement>(null);
+  const past = usePastMoment() !== null;
 
   return (
     <>
@@ -261,7 +264,9 @@ export function OrdersPage() {
         <button
           type="button"
           ref={newOrderButton}
-          className="button button-primary"
+          className={past ? 'button' : 'button button-primary'}
+          // In the past no order can be placed: the button is off, as the form is.
+          disabled={past}
           aria-expanded={open}
           aria-controls="new-order"
           onClick={() => {

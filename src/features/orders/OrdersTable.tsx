@@ -1,6 +1,6 @@
 import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import type { OrderSortKey, OrderView, RowSource, SortDirection } from '../../projections';
-import { formatTime, money } from '../history/format';
+import { formatTime, money } from '../../lib/format';
 import { SpacerRow } from '../lists/SpacerRow';
 import { useNarrowScreen } from '../lists/useNarrowScreen';
 import { useRememberedScroll } from '../lists/useRememberedScroll';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useDesk, usePresent } from '../../app/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { AttentionItem } from '../../application/sync/syncEngine';
-import { formatTime } from '../history/format';
+import { formatTime } from '../../lib/format';
 import { describeCommand } from './describeCommand';
 
 /** Changes made on this device that the desk did not take, and why: a person decides what next. */

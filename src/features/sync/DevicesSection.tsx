@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useDesk } from '../../app/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
-import { formatTime } from '../history/format';
+import { formatTime } from '../../lib/format';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const messageOf = (failure: unknown): string =>

@@ -2,7 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useDesk } from '../../app/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type InviteReply } from '../../application/sync/syncClient';
-import { formatTime } from '../history/format';
+import { formatTime } from '../../lib/format';
 
 type Role = 'member' | 'owner';
 

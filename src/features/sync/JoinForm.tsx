@@ -2,7 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useDesk, useDeskStatus } from '../../app/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError } from '../../application/sync/syncClient';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 
 /** Hosts that a plain http:// address may name: the app's policy lets it reach no other. */
 const LOOPBACK = new Set(['localhost', '127.0.0.1']);

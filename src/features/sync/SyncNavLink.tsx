@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 import { usePendingCount } from './useSync';
 
 /** The main navigation's link to the Sync page, with the changes not yet synced while joined. */

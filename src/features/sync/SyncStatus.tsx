@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useDesk } from '../../app/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
-import { formatTime } from '../history/format';
+import { formatTime } from '../../lib/format';
 import { ConfirmDialog } from './ConfirmDialog';
 import { pendingText, usePendingCount } from './useSync';
 

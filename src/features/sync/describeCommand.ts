@@ -1,7 +1,7 @@
 import type { Command } from '../../application/commands';
 import { orderTotal } from '../../domain/order';
 import type { SummaryContext } from '../../projections';
-import { money } from '../history/format';
+import { money } from '../../lib/format';
 
 /**
  * What a command asked for, in words, e.g. "Record payment of €25.00 on order o-1": a command

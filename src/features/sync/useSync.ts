@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useDesk } from '../../app/desk-context';
 import type { SyncState } from '../../application/sync/syncEngine';
-import { formatCount } from '../history/format';
+import { formatCount } from '../../lib/format';
 
 /** The desk's sync: whether it joined a server's desk, and how syncing goes. */
 export function useSyncState(): SyncState {

@@ -1,69 +1,239 @@
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useModalDialog } from '../../app/useModalDialog';
 import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../app/desk-context';
-import { compareMoments, type MomentComparison } from '../../projections';
-import { formatCount, money } from '../history/format';
+import type { OrderStatus } from '../../domain/order';
+import {
+  compareMoments,
+  type CustomerChange,
+  type MomentComparison,
+  type StatusChange,
+} from '../../projections';
+import { formatCount, formatCountOf, formatTime, money } from '../../lib/format';
+import { endOfSecond, localInputOf, localInputToIso } from './localTime';
 import { withMoment } from './moment';
 
-/** How many entries of each list are shown. */
+/** How many entries of a group are listed. */
 const SHOWN = 50;
 
-const plural = (count: number, noun: string): string =>
-  `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
-
-function More({ count }: { count: number }) {
-  return count > SHOWN ? <p className="field-hint">…and {count - SHOWN} more.</p> : null;
+/** Two moments compared: the times typed, the events they name, and what changed. */
+interface Compared {
+  readonly from: { readonly time: string; readonly position: number };
+  readonly to: { readonly time: string; readonly position: number };
+  readonly comparison: MomentComparison;
 }
 
-/** A dialog that lists what changed between two chosen moments of the log. */
+/** Amounts per currency, as one text: "€120.00 + $30.00"; "+" before a gain when `signed`. */
+function amounts(byCurrency: Readonly<Record<string, number>>, signed = false): string {
+  return Object.entries(byCurrency)
+    .map(([currency, amount]) => `${signed && amount > 0 ? '+' : ''}${money(amount, currency)}`)
+    .join(', ');
+}
+
+/**
+ * One group of changes, folded: its name and count in the summary, its entries (the first
+ * `SHOWN`) when opened. Folded, a comparison of hundreds of changes reads as a few lines.
+ */
+function Group<T>({
+  title,
+  entries,
+  extra,
+  children,
+}: {
+  title: string;
+  entries: readonly T[];
+  /** Said after the count in the summary, e.g. the orders' total. */
+  extra?: string;
+  children: (entry: T) => ReactNode;
+}) {
+  if (entries.length === 0) return null;
+  return (
+    <details className="compare-group">
+      <summary>
+        {title} · {formatCount(entries.length)}
+        {extra === undefined ? '' : ` · ${extra}`}
+      </summary>
+      <ul>{entries.slice(0, SHOWN).map(children)}</ul>
+      {entries.length > SHOWN && (
+        <p className="field-hint">…and {formatCount(entries.length - SHOWN)} more.</p>
+      )}
+    </details>
+  );
+}
+
+/** Status changes grouped by the new status (they come sorted that way). */
+function byNewStatus(changes: readonly StatusChange[]): [OrderStatus, StatusChange[]][] {
+  const groups = new Map<OrderStatus, StatusChange[]>();
+  for (const change of changes) {
+    const group = groups.get(change.to);
+    if (group) group.push(change);
+    else groups.set(change.to, [change]);
+  }
+  return [...groups];
+}
+
+/** What changed between two moments chosen by time: counts, revenue, then folded groups. */
+function ComparisonResult({
+  compared,
+  linkAt,
+  onClose,
+}: {
+  compared: Compared;
+  /** The moment links lead to: null for the present. */
+  linkAt: number | null;
+  onClose: () => void;
+}) {
+  const { from, to, comparison } = compared;
+  const { ordersCreated, statusChanges, customerChanges, revenueDifference } = comparison;
+  const orderLink = (orderId: string) => (
+    <Link to={withMoment(`/orders/${encodeURIComponent(orderId)}`, linkAt)} onClick={onClose}>
+      {orderId}
+    </Link>
+  );
+  const customerLink = (change: CustomerChange) => (
+    <Link
+      to={withMoment(`/customers/${encodeURIComponent(change.customerId)}`, linkAt)}
+      onClick={onClose}
+    >
+      {change.name}
+    </Link>
+  );
+  const createdTotals: Record<string, number> = {};
+  for (const order of ordersCreated)
+    createdTotals[order.currency] = (createdTotals[order.currency] ?? 0) + order.total;
+  const registered = customerChanges.filter((change) => change.change === 'registered');
+  const changed = customerChanges.filter((change) => change.change !== 'registered');
+  const nothing =
+    ordersCreated.length + statusChanges.length + customerChanges.length === 0 &&
+    Object.keys(revenueDifference).length === 0;
+
+  return (
+    <div className="compare-result" aria-live="polite">
+      <p>
+        From {formatTime(from.time)} (after event #{formatCount(from.position)}) to{' '}
+        {formatTime(to.time)} (after event #{formatCount(to.position)}):{' '}
+        {formatCountOf(to.position - from.position, 'event')}.
+      </p>
+      <p>
+        {formatCountOf(ordersCreated.length, 'order')} created,{' '}
+        {formatCountOf(statusChanges.length, 'status change')},{' '}
+        {formatCountOf(customerChanges.length, 'customer change')}.{' '}
+        {Object.keys(revenueDifference).length === 0
+          ? 'No change in revenue.'
+          : `Revenue ${amounts(revenueDifference, true)}.`}
+      </p>
+      {!nothing && (
+        <>
+          <h3>Orders</h3>
+          <Group title="Created" entries={ordersCreated} extra={amounts(createdTotals)}>
+            {(order) => (
+              <li key={order.orderId}>
+                {orderLink(order.orderId)} for {order.customerName},{' '}
+                {money(order.total, order.currency)} ({order.status})
+              </li>
+            )}
+          </Group>
+          {byNewStatus(statusChanges).map(([status, changes]) => (
+            <Group key={status} title={`Now ${status}`} entries={changes}>
+              {(change) => (
+                <li key={change.orderId}>
+                  {orderLink(change.orderId)}: {change.from} → {change.to}
+                </li>
+              )}
+            </Group>
+          ))}
+          {ordersCreated.length + statusChanges.length === 0 && <p>No orders changed.</p>}
+          <h3>Customers</h3>
+          <Group title="Registered" entries={registered}>
+            {(change) => <li key={change.customerId}>{customerLink(change)}</li>}
+          </Group>
+          <Group title="Details changed" entries={changed}>
+            {(change) => (
+              <li key={change.customerId}>
+                {customerLink(change)}:{' '}
+                {change.change === 'registered' ? '' : change.change.join(', ')}
+              </li>
+            )}
+          </Group>
+          {customerChanges.length === 0 && <p>No customers changed.</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A dialog that compares two moments chosen by time: from the moment on screen to the newest
+ * event, at first. A time covers its whole second (see localTime.ts).
+ */
 export function CompareMoments({ from, onClose }: { from: number; onClose: () => void }) {
   const desk = useDesk();
-  const head = usePresent().position;
+  const present = usePresent();
+  const head = present.position;
   const dialog = useRef<HTMLDialogElement>(null);
-  const [range, setRange] = useState({ from: String(from), to: String(head) });
-  const [result, setResult] = useState<{
-    from: number;
-    to: number;
-    comparison: MomentComparison;
-  } | null>(null);
+  const [range, setRange] = useState(() => {
+    const timeOf = (position: number) => present.eventAt(position)?.time;
+    // Before the first event: the second before it.
+    const first = timeOf(1);
+    const start =
+      timeOf(from) ??
+      (first === undefined ? undefined : new Date(Date.parse(first) - 1000).toISOString());
+    const end = timeOf(head);
+    return {
+      from: start === undefined ? '' : localInputOf(start),
+      to: end === undefined ? '' : localInputOf(end),
+    };
+  });
+  const [compared, setCompared] = useState<Compared | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
+  const { onKeyDown } = useModalDialog(dialog);
 
   const compare = (submitted: SyntheticEvent<HTMLFormElement>) => {
     submitted.preventDefault();
-    const start = Number(range.from);
-    const end = Number(range.to);
-    if (
-      !Number.isInteger(start) ||
-      !Number.isInteger(end) ||
-      start < 0 ||
-      end > head ||
-      start > end
-    ) {
-      setError(`Choose two event numbers from 0 to ${head}, the first not after the second.`);
+    const start = localInputToIso(range.from);
+    const end = localInputToIso(range.to);
+    if (start === null || end === null || start > end) {
+      setError('Enter two dates and times, the first not after the second.');
       return;
     }
-    const before = desk.viewAt(start);
-    const after = desk.viewAt(end);
-    if (before === undefined || after === undefined) {
+    const moment = (time: string) => ({ time, position: desk.positionAt(endOfSecond(time)) });
+    const [before, after] = [moment(start), moment(end)];
+    const beforeView = desk.viewAt(before.position);
+    const afterView = desk.viewAt(after.position);
+    if (beforeView === undefined || afterView === undefined) {
       setError('Those moments are not read yet: try again in a moment.');
       return;
     }
     setError(null);
-    setResult({ from: start, to: end, comparison: compareMoments(before, after) });
+    setCompared({
+      from: before,
+      to: after,
+      comparison: compareMoments(beforeView, afterView),
+    });
   };
 
-  const comparison = result?.comparison;
+  const field = (key: 'from' | 'to', label: string) => (
+    <label>
+      <span>{label}</span>
+      <input
+        type="datetime-local"
+        step={1}
+        value={range[key]}
+        onChange={(change) => {
+          setRange({ ...range, [key]: change.target.value });
+        }}
+      />
+    </label>
+  );
+
   return (
     <dialog
       ref={dialog}
-      className="compare-dialog"
+      className="dialog dialog-wide"
       aria-labelledby="compare-title"
       onClose={onClose}
+      onKeyDown={onKeyDown}
     >
       <div className="page-header">
         <h2 id="compare-title">Compare moments</h2>
@@ -72,99 +242,19 @@ export function CompareMoments({ from, onClose }: { from: number; onClose: () =>
         </button>
       </div>
       <form className="timeline-jump" onSubmit={compare}>
-        <label>
-          <span>From event</span>
-          <input
-            type="number"
-            min={0}
-            max={head}
-            value={range.from}
-            onChange={(change) => {
-              setRange({ ...range, from: change.target.value });
-            }}
-          />
-        </label>
-        <label>
-          <span>To event</span>
-          <input
-            type="number"
-            min={0}
-            max={head}
-            value={range.to}
-            onChange={(change) => {
-              setRange({ ...range, to: change.target.value });
-            }}
-          />
-        </label>
+        {field('from', 'From')}
+        {field('to', 'To')}
         <button type="submit" className="button button-primary">
           Compare
         </button>
       </form>
       {error && <p role="alert">{error}</p>}
-      {result && comparison && (
-        <div className="compare-result" aria-live="polite">
-          <p>
-            From event #{result.from} to #{result.to}:{' '}
-            {plural(comparison.ordersCreated.length, 'order')} created,{' '}
-            {plural(comparison.statusChanges.length, 'status change')},{' '}
-            {plural(comparison.customerChanges.length, 'customer change')}.
-          </p>
-          <h3>Revenue difference</h3>
-          {Object.keys(comparison.revenueDifference).length === 0 ? (
-            <p>No change in revenue.</p>
-          ) : (
-            <ul>
-              {Object.entries(comparison.revenueDifference).map(([currency, amount]) => (
-                <li key={currency}>
-                  {amount > 0 ? '+' : ''}
-                  {money(amount, currency)}
-                </li>
-              ))}
-            </ul>
-          )}
-          <h3>Orders created</h3>
-          <ul>
-            {comparison.ordersCreated.slice(0, SHOWN).map((order) => (
-              <li key={order.orderId}>
-                <Link to={withMoment(`/orders/${order.orderId}`, result.to)} onClick={onClose}>
-                  {order.orderId}
-                </Link>{' '}
-                for {order.customerName}, {money(order.total, order.currency)} ({order.status})
-              </li>
-            ))}
-          </ul>
-          <More count={comparison.ordersCreated.length} />
-          <h3>Status changes</h3>
-          <ul>
-            {comparison.statusChanges.slice(0, SHOWN).map((change) => (
-              <li key={change.orderId}>
-                <Link to={withMoment(`/orders/${change.orderId}`, result.to)} onClick={onClose}>
-                  {change.orderId}
-                </Link>
-                : {change.from} → {change.to}
-              </li>
-            ))}
-          </ul>
-          <More count={comparison.statusChanges.length} />
-          <h3>Customers</h3>
-          <ul>
-            {comparison.customerChanges.slice(0, SHOWN).map((change) => (
-              <li key={change.customerId}>
-                <Link
-                  to={withMoment(`/customers/${change.customerId}`, result.to)}
-                  onClick={onClose}
-                >
-                  {change.name}
-                </Link>
-                :{' '}
-                {change.change === 'registered'
-                  ? 'registered'
-                  : `changed ${change.change.join(', ')}`}
-              </li>
-            ))}
-          </ul>
-          <More count={comparison.customerChanges.length} />
-        </div>
+      {compared && (
+        <ComparisonResult
+          compared={compared}
+          linkAt={compared.to.position >= head ? null : compared.to.position}
+          onClose={onClose}
+        />
       )}
     </dialog>
   );

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { PastMomentContext, useDeskStatus, type PastMoment } from '../../app/desk-context';
-import { formatCount } from '../history/format';
+import { formatCount, formatCountOf } from '../../lib/format';
 import { useMoment } from './moment';
 
 /**
@@ -36,9 +36,11 @@ export function MomentProvider({ children }: { children: ReactNode }) {
     return (
       <div className="moment moment-waiting" role="status">
         <p>
-          This browser’s log holds {formatCount(moment.logHead)} event
-          {moment.logHead === 1 ? '' : 's'}; moment #{formatCount(moment.position)} is not here. It
-          may have been recorded on another device or in another browser.
+          {moment.logHead === 0
+            ? 'This browser’s log holds no events yet'
+            : `This browser’s log holds ${formatCountOf(moment.logHead, 'event')}`}
+          ; moment #{formatCount(moment.position)} is not here. It may have been recorded on another
+          device or in another browser.
         </p>
       </div>
     );

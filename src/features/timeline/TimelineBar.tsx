@@ -1,22 +1,60 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
 import { useDesk, useDeskStatus, usePresent } from '../../app/desk-context';
-import { formatCount, formatTime } from '../history/format';
+import type { DeskView, EventSummary } from '../../projections';
+import { formatCount, formatTime } from '../../lib/format';
 import { CompareMoments } from './CompareMoments';
-import { useMoment, useMomentParam, type Moment } from './moment';
+import { endOfSecond, localInputToIso } from './localTime';
+import { useMoment, useMomentParam, withMoment, type Moment } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
 import './timeline.css';
 
 const PLAY_TICK_MS = 100;
 
-/** A `datetime-local` value (local time) as RFC 3339 UTC, or null when incomplete. */
-function localInputToIso(value: string): string | null {
-  const time = new Date(value);
-  return Number.isNaN(time.getTime()) ? null : time.toISOString();
+/** The page of the order or customer an event belongs to; null for an event the views leave out. */
+function entityPath(streamId: string | undefined): string | null {
+  if (streamId === undefined) return null;
+  for (const [prefix, path] of [
+    ['order-', '/orders/'],
+    ['customer-', '/customers/'],
+  ] as const)
+    if (streamId.startsWith(prefix))
+      return path + encodeURIComponent(streamId.slice(prefix.length));
+  return null;
+}
+
+/** How a step or a stop is said to screen readers: the event there, or the empty desk. */
+function describePosition(view: DeskView, position: number): string {
+  const event = view.eventAt(position);
+  const of = `of ${formatCount(view.position)}`;
+  return event === undefined
+    ? `Event #0 ${of}: before the first event.`
+    : `Event #${formatCount(position)} ${of}: ${event.summary}.`;
+}
+
+/** The event at the cursor, and a link to its order or customer as they were after it. */
+function EventAtCursor({ event, head }: { event: EventSummary | undefined; head: number }) {
+  if (event === undefined) return null;
+  const path = entityPath(event.streamId);
+  const label = `#${formatCount(event.position)}`;
+  return (
+    <p className="timeline-event" data-testid="timeline-event">
+      <span className="timeline-event-position">{label}</span> ·{' '}
+      {path === null ? (
+        event.summary
+      ) : (
+        <Link to={withMoment(path, event.position >= head ? null : event.position)}>
+          {event.summary}
+        </Link>
+      )}
+    </p>
+  );
 }
 
 /**
  * The timeline on every screen: a slider over the log's positions, stepping, playback and a
- * jump to a time. Slider input is coalesced to one URL change per animation frame.
+ * jump to a time. Slider input is coalesced to one URL change per animation frame. The head of
+ * the log is the present: every move that reaches it shows the present, not `?at=head`.
  */
 export function TimelineBar() {
   const desk = useDesk();
@@ -29,6 +67,7 @@ export function TimelineBar() {
   const speed = useTimelineUi((s) => s.speed);
   const setPlaying = useTimelineUi((s) => s.setPlaying);
   const setSpeed = useTimelineUi((s) => s.setSpeed);
+  const announce = useTimelineUi((s) => s.announce);
 
   // The moment named (in the URL), whether or not its views are on screen yet.
   const position = moment.kind === 'present' ? head : moment.position;
@@ -42,13 +81,28 @@ export function TimelineBar() {
   const shown = Math.min(dragged ?? position, head);
   const event = present.eventAt(shown);
   const [jumpTime, setJumpTime] = useState('');
-  const [jumpMessage, setJumpMessage] = useState<string | null>(null);
+  const [jumpError, setJumpError] = useState<string | null>(null);
+  /** What a jump found (before the first event, after the last), while its moment is shown. */
+  const [jumpNote, setJumpNote] = useState<{ text: string; at: number | null } | null>(null);
   const [comparing, setComparing] = useState(false);
+
+  /** The URL's moment for a position: the present for the head of the log. */
+  const momentOf = (next: number): number | null => (next >= head ? null : next);
 
   /** Moves the URL, in one immediate render: every moment the views hold is ready at once. */
   const goTo = (next: number) => {
     requested.current = next;
-    setAt(next, { immediate: true });
+    setAt(momentOf(next), { immediate: true });
+  };
+
+  /** A single step, said to screen readers (the position on screen is not a live region). */
+  const step = (next: number) => {
+    goTo(next);
+    announce(
+      next >= head
+        ? `The present: ${describePosition(present, head)}`
+        : describePosition(present, next),
+    );
   };
 
   /** Where a step starts: where a seek still on its way goes, else the moment shown. */
@@ -93,35 +147,62 @@ export function TimelineBar() {
     [],
   );
 
-  // Playback: move forward `speed` events per second until the present.
+  // Playback: move forward `speed` events per second until the present, where it stops.
   useEffect(() => {
     if (!playing) return;
-    const step = Math.max(1, Math.round((speed * PLAY_TICK_MS) / 1000));
+    const stride = Math.max(1, Math.round((speed * PLAY_TICK_MS) / 1000));
     const timer = setInterval(() => {
-      const next = Math.min(head, position + step);
-      setAt(next);
-      if (next >= head) setPlaying(false);
+      const next = Math.min(head, position + stride);
+      setAt(next >= head ? null : next);
+      if (next >= head) {
+        setPlaying(false);
+        announce(`Playback reached the present: ${describePosition(present, head)}`);
+      }
     }, PLAY_TICK_MS);
     return () => {
       clearInterval(timer);
     };
-  }, [playing, speed, head, position, setAt, setPlaying]);
+  }, [playing, speed, head, position, setAt, setPlaying, announce, present]);
+
+  // `?at=` of the head (typed, or a link to the newest event) is the present, as everywhere.
+  useEffect(() => {
+    if (moment.kind === 'shown' && loading === null && !playing && moment.position >= head)
+      setAt(null);
+  }, [moment, loading, playing, head, setAt]);
 
   const play = () => {
     if (at === null || position >= head) setAt(0);
     setPlaying(true);
   };
 
+  const pause = () => {
+    setPlaying(false);
+    announce(`Paused. ${describePosition(present, position)}`);
+  };
+
   const jump = (submitted: SyntheticEvent<HTMLFormElement>) => {
     submitted.preventDefault();
     const iso = localInputToIso(jumpTime);
     if (iso === null) {
-      setJumpMessage('Enter a date and time to jump to.');
+      setJumpError('Enter a date and time to jump to.');
       return;
     }
-    setJumpMessage(null);
-    setAt(desk.positionAt(iso), { push: true });
+    setJumpError(null);
+    const next = desk.positionAt(endOfSecond(iso));
+    const first = present.eventAt(1);
+    const note =
+      next >= head
+        ? `${formatTime(iso)} is after the last event: this is the present.`
+        : next === 0 && first !== undefined
+          ? `${formatTime(iso)} is before the first event (${formatTime(first.time)}): the desk was empty then.`
+          : null;
+    setAt(momentOf(next), { push: true });
+    setJumpNote(note === null ? null : { text: note, at: momentOf(next) });
+    announce(note ?? describePosition(present, next));
   };
+
+  // What the last jump found, while its moment is still the one shown.
+  const showNote = jumpNote !== null && jumpNote.at === at;
 
   return (
     <section className="timeline" aria-label="Timeline controls">
@@ -130,7 +211,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            goTo(Math.max(0, stepFrom() - 1));
+            step(Math.max(0, stepFrom() - 1));
           }}
           disabled={position <= 0}
         >
@@ -153,7 +234,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            goTo(Math.min(head, stepFrom() + 1));
+            step(Math.min(head, stepFrom() + 1));
           }}
           disabled={position >= head}
         >
@@ -163,7 +244,7 @@ export function TimelineBar() {
           type="button"
           className="button"
           onClick={() => {
-            if (playing) setPlaying(false);
+            if (playing) pause();
             else play();
           }}
           disabled={head === 0}
@@ -185,7 +266,9 @@ export function TimelineBar() {
             ))}
           </select>
         </label>
-        <output className="timeline-position" data-testid="timeline-position">
+        {/* Not live: while playing it changes ten times a second. Steps, stops and jumps are
+            said by the announcer below. */}
+        <output className="timeline-position" data-testid="timeline-position" aria-live="off">
           {moment.kind === 'present' && loading !== null
             ? 'Reading the event log…'
             : positionLabel(moment, dragged ?? position, head, event?.time)}
@@ -198,6 +281,7 @@ export function TimelineBar() {
             <input
               type="datetime-local"
               step={1}
+              aria-describedby={showNote ? 'timeline-jump-note' : undefined}
               value={jumpTime}
               onChange={(change) => {
                 setJumpTime(change.target.value);
@@ -207,7 +291,12 @@ export function TimelineBar() {
           <button type="submit" className="button">
             Go
           </button>
-          {jumpMessage && <span role="alert">{jumpMessage}</span>}
+          {jumpError && <span role="alert">{jumpError}</span>}
+          {showNote && (
+            <span id="timeline-jump-note" className="timeline-note">
+              {jumpNote.text}
+            </span>
+          )}
         </form>
         <button
           type="button"
@@ -227,27 +316,22 @@ export function TimelineBar() {
             }}
           />
         )}
-        {at !== null && (
-          <div className="timeline-past">
-            <p role="status">
-              Viewing the past: after event #{formatCount(position)}
-              {moment.kind === 'shown' && event ? `, ${formatTime(event.time)}` : ''}. Changes are
-              disabled.
-            </p>
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => {
-                setPlaying(false);
-                setAt(null, { push: true });
-              }}
-            >
-              Back to present
-            </button>
-          </div>
-        )}
+        {/* A moment beyond the log has no event here: not the newest one in its place. */}
+        <EventAtCursor event={moment.kind === 'absent' ? undefined : event} head={head} />
       </div>
+      <Announcer />
     </section>
+  );
+}
+
+/** Says the timeline's announcements (see `TimelineUi.announcement`) to screen readers. */
+function Announcer() {
+  const { text, count } = useTimelineUi((s) => s.announcement);
+  return (
+    <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+      {/* A new node per announcement: the same words twice are said twice. */}
+      <span key={count}>{text}</span>
+    </p>
   );
 }
 
