@@ -59,24 +59,33 @@ test('a cold ?at=N shows moment N, or says it is reading it: never another momen
 test('a tab killed while writing a snapshot leaves a desk that starts normally', async ({
   context,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   const harness = await openHarness(context);
   const { head } = await harness.evaluate(() => window.orderDeskHarness.resetWithDemo(150_000));
-  const app = await context.newPage();
-  await app.goto('/orders');
-  // The app folds the log, then writes its snapshot part by part: kill it in the middle.
-  let records = { snapshots: [] as number[], parts: 0 };
-  await expect
-    .poll(
-      async () => {
-        records = await harness.evaluate(() => window.orderDeskHarness.snapshotRecords());
-        return records.parts > 0 || records.snapshots.length > 0;
-      },
-      { intervals: [5], timeout: 120_000 },
-    )
-    .toBe(true);
-  expect(records.snapshots, 'the snapshot was whole before the tab could be killed').toEqual([]);
-  await app.goto('chrome://crash').catch(() => undefined);
+  // The app folds the log, then writes its snapshot part by part: kill it in the middle. A
+  // loaded machine may finish the write between two looks: then the snapshot goes, and again.
+  let caught = false;
+  for (let attempt = 1; attempt <= 5 && !caught; attempt++) {
+    const app = await context.newPage();
+    await app.goto('/orders');
+    let records = { snapshots: [] as number[], parts: 0 };
+    await expect
+      .poll(
+        async () => {
+          records = await harness.evaluate(() => window.orderDeskHarness.snapshotRecords());
+          return records.parts > 0 || records.snapshots.length > 0;
+        },
+        { intervals: [5], timeout: 120_000 },
+      )
+      .toBe(true);
+    caught = records.snapshots.length === 0;
+    if (caught) await app.goto('chrome://crash').catch(() => undefined);
+    else {
+      await app.close();
+      await harness.evaluate(() => window.orderDeskHarness.dropSnapshots());
+    }
+  }
+  expect(caught, 'a snapshot write caught before it was whole, in 5 attempts').toBe(true);
 
   // Next time: the desk opens whole (the log folded, no error), and a snapshot comes after.
   const again = await context.newPage();

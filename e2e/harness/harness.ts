@@ -253,6 +253,19 @@ async function snapshotRecords(): Promise<{ snapshots: number[]; parts: number }
   }
 }
 
+/** Removes every snapshot of the app's log: the next start-up folds the log and writes one. */
+async function dropSnapshots(): Promise<void> {
+  const db = openEventLogDb(LOG_DATABASE);
+  try {
+    await db.transaction('rw', db.snapshots, db.snapshotParts, async () => {
+      await db.snapshots.clear();
+      await db.snapshotParts.clear();
+    });
+  } finally {
+    db.close();
+  }
+}
+
 /** The database `fillStorage` fills: not the app's, on the same origin and quota. */
 const FILLER = 'order-desk-harness-filler';
 
@@ -413,6 +426,7 @@ declare global {
       resetWithDemo: typeof resetWithDemo;
       statusChanges: typeof statusChanges;
       snapshotRecords: typeof snapshotRecords;
+      dropSnapshots: typeof dropSnapshots;
       fillStorage: typeof fillStorage;
       freeStorage: typeof freeStorage;
       startChaos: typeof startChaos;
@@ -433,6 +447,7 @@ window.orderDeskHarness = {
   resetWithDemo,
   statusChanges,
   snapshotRecords,
+  dropSnapshots,
   fillStorage,
   freeStorage,
   startChaos,

@@ -141,7 +141,10 @@ describe('the order page', () => {
     await waitFor(() => {
       expect(status()).toHaveTextContent('Delivered');
     });
-    expect(done()).toHaveTextContent('Order marked as delivered.');
+    // The message follows the command's answer, which may come a moment after the status.
+    await waitFor(() => {
+      expect(done()).toHaveTextContent('Order marked as delivered.');
+    });
     expect(screen.getByRole('button', { name: 'Refund' })).toBeInTheDocument();
     expect(await within(trail()).findByText('Order delivered')).toBeInTheDocument();
     for (const title of ['Order placed', 'Payment recorded', 'Order shipped']) {
@@ -164,7 +167,12 @@ describe('the order page', () => {
     await waitFor(() => {
       expect(status()).toHaveTextContent('Cancelled');
     });
-    expect(done()).toHaveTextContent(`Order cancelled; the payment of ${eur(total)} was refunded.`);
+    // The message follows the command's answer, which may come a moment after the status.
+    await waitFor(() => {
+      expect(done()).toHaveTextContent(
+        `Order cancelled; the payment of ${eur(total)} was refunded.`,
+      );
+    });
     const details = screen.getByRole('region', { name: 'Details' });
     const refund = within(details).getByRole('heading', { name: 'Refund' }).parentElement;
     expect(refund).toHaveTextContent(eur(total));
@@ -182,7 +190,10 @@ describe('the order page', () => {
     await waitFor(() => {
       expect(status()).toHaveTextContent('Refunded');
     });
-    expect(done()).toHaveTextContent(`Refund of ${eur(total)} recorded.`);
+    // The message follows the command's answer, which may come a moment after the status.
+    await waitFor(() => {
+      expect(done()).toHaveTextContent(`Refund of ${eur(total)} recorded.`);
+    });
     expect(screen.getByRole('region', { name: 'Details' })).toHaveTextContent('Arrived broken');
   });
 
