@@ -112,6 +112,8 @@ export default tseslint.config(
       libraries: uiLibraries,
     },
     { folder: 'application', above: ['features', 'app', 'ui'], libraries: uiLibraries },
+    // What the screens share: the desk's context, the command gate, form drafts, small hooks.
+    { folder: 'ui', above: ['features', 'app'], libraries: ['dexie', 'dexie/*'] },
   ]),
   // Screens reach the log only through the application (the desk), never the store or Dexie.
   {
@@ -128,6 +130,11 @@ export default tseslint.config(
                 'src/features reaches the log through the application (the desk), not the store',
             },
             { group: ['dexie', 'dexie/*'], message: 'src/features may not use Dexie' },
+            {
+              group: ['../app/*', '../../app/*', '../../../app/*'],
+              message:
+                'src/features may not import the shell (src/app): what screens share is in src/ui',
+            },
             serverCode,
           ],
         },

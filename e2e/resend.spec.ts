@@ -9,7 +9,7 @@ import { chooseProduct, nav, placeOrder, registerCustomer } from './support';
  * answer, or at once (whichever of the two it meets).
  */
 
-/** The draft key prefix of src/app/form-drafts.ts. */
+/** The draft key prefix of src/ui/form-drafts.ts. */
 const DRAFTS = 'order-desk:draft:';
 
 /**

@@ -4,7 +4,7 @@ import { createBrowserRouter } from 'react-router';
 // The DOM build of the provider: navigations can ask for flushSync (the timeline's slider does).
 import { RouterProvider } from 'react-router/dom';
 import { createDesk } from './app/createDesk';
-import { DeskProvider } from './app/desk-context';
+import { DeskProvider } from './ui/desk-context';
 import { routes } from './app/routes';
 import { prepareFormats } from './lib/format';
 import './app/app.css';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
-import { useDeskStatus } from './desk-context';
+import { useDeskStatus } from '../ui/desk-context';
 import { useBackScrollSettles } from './useBackScrollSettles';
 import { MomentLinksProvider } from '../features/timeline/MomentLink';
 import { MomentProvider } from '../features/timeline/MomentProvider';

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
-import { useDocumentTitle } from './useDocumentTitle';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 /** Shown instead of the whole shell when rendering a route throws. */
 export function RouteErrorPage() {

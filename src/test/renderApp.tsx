@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { Desk } from '../application/desk';
-import { DeskProvider } from '../app/desk-context';
+import { DeskProvider } from '../ui/desk-context';
 import { routes } from '../app/routes';
 import { EventStore } from '../store/eventStore';
 

@@ -2,8 +2,8 @@ import { useId, type Ref } from 'react';
 import type { DomainErrorCode } from '../../domain/errors';
 import { MAX_EMAIL_LENGTH } from '../../domain/email';
 import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH } from '../../domain/limits';
-import type { CommandGate } from '../../app/command-gate';
-import { usePastMoment } from '../../app/desk-context';
+import type { CommandGate } from '../../ui/command-gate';
+import { usePastMoment } from '../../ui/desk-context';
 import type { CommandFailure } from './commands';
 
 /** What the register and edit forms let the user type. */

@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
 import { Link } from 'react-router';
 import { useParams } from 'react-router';
-import { usePastMoment, useView } from '../../app/desk-context';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { usePastMoment, useView } from '../../ui/desk-context';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
 import type { CustomerView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';

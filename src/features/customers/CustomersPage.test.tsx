@@ -4,7 +4,7 @@ import { Profiler } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
-import { DeskProvider } from '../../app/desk-context';
+import { DeskProvider } from '../../ui/desk-context';
 import { MomentLinksProvider } from '../timeline/MomentLink';
 import { newEvent } from '../../store/testing';
 import { captureDownloads, csvLines } from '../../test/downloads';

@@ -8,8 +8,8 @@ import {
   useState,
   type RefObject,
 } from 'react';
-import { usePastMoment, useView } from '../../app/desk-context';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { usePastMoment, useView } from '../../ui/desk-context';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { formatCount } from '../../lib/format';
 import { DownloadCsv } from '../lists/DownloadCsv';
 import { SearchField } from '../lists/SearchField';

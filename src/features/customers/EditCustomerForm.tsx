@@ -1,7 +1,7 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import type { ChangeCustomerDetails } from '../../domain/customer';
 import type { CustomerView } from '../../projections';
-import { useCommandGate } from '../../app/command-gate';
+import { useCommandGate } from '../../ui/command-gate';
 import { describeDone } from '../orders/doneMessage';
 import { useSendCommand } from './commands';
 import {

@@ -1,7 +1,7 @@
 import { useId, useState, type SubmitEvent, type RefObject } from 'react';
 import { Link } from 'react-router';
-import { useCommandGate } from '../../app/command-gate';
-import { hasStringFields, useFormDraft } from '../../app/form-drafts';
+import { useCommandGate } from '../../ui/command-gate';
+import { hasStringFields, useFormDraft } from '../../ui/form-drafts';
 import { newCustomerId, useSendCommand } from './commands';
 import {
   CustomerFields,

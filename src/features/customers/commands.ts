@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import type { Command } from '../../application/commands';
 import type { DomainErrorCode } from '../../domain/errors';
 import { isDomainError } from '../../domain/errors';

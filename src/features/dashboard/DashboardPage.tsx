@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { usePastMoment, useView } from '../../app/desk-context';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { usePastMoment, useView } from '../../ui/desk-context';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import { formatCount, money } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';

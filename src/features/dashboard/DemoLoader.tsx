@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import { demoSizes, useDemoStore } from './demoStore';
 import { formatCount } from '../../lib/format';
 

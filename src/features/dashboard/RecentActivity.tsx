@@ -1,5 +1,5 @@
 import { MomentLink } from '../timeline/MomentLink';
-import { useView } from '../../app/desk-context';
+import { useView } from '../../ui/desk-context';
 import { FIRST_ORDER_NUMBER, type ActivityItem } from '../../projections';
 import { entityOfStream } from '../events/envelope';
 import { formatCount, formatTime } from '../../lib/format';

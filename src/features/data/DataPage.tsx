@@ -1,4 +1,4 @@
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { StorageSection } from '../offline/StorageSection';
 import { EventLogFile } from './EventLogFile';
 

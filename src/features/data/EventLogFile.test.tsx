@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DeskProvider, PastMomentContext } from '../../app/desk-context';
+import { DeskProvider, PastMomentContext } from '../../ui/desk-context';
 import type { Desk } from '../../application/desk';
 import { cloudEventsOf, fileText, sampleHistory } from '../../application/eventLogFile/testing';
 import { DeskModel, DeskView } from '../../projections';

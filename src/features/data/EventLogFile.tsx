@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
-import { useDesk, useDeskStatus, usePastMoment, usePresent } from '../../app/desk-context';
+import { useDesk, useDeskStatus, usePastMoment, usePresent } from '../../ui/desk-context';
 import {
   eventLogFileName,
   exportEventLog,

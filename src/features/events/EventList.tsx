@@ -1,4 +1,4 @@
-import { usePastMoment } from '../../app/desk-context';
+import { usePastMoment } from '../../ui/desk-context';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../domain/events';
 import { formatCount, formatTime } from '../../lib/format';

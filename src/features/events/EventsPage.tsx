@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useDesk, usePastMoment, useView } from '../../app/desk-context';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useDesk, usePastMoment, useView } from '../../ui/desk-context';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
 import { summarize } from '../../projections';
 import { EventList } from './EventList';

@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import type { Desk } from '../../application/desk';
 import type { StoredEvent } from '../../domain/events';
 import { describeFailure } from '../../application/failures';

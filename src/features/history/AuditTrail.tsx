@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { withMoment } from '../timeline/moment';
 import type { StoredEvent } from '../../domain/events';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { auditTrail } from './changes';
 import { formatCount, formatTime } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { usePresent } from '../../app/desk-context';
+import { usePresent } from '../../ui/desk-context';
 import { formatBytes, formatCount, formatShare } from '../../lib/format';
 import {
   onPersistenceChange,

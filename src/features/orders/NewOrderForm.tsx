@@ -8,8 +8,8 @@ import {
   type SubmitEvent,
 } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { usePresent } from '../../app/desk-context';
-import { hasStringFields, useFormDraft } from '../../app/form-drafts';
+import { usePresent } from '../../ui/desk-context';
+import { hasStringFields, useFormDraft } from '../../ui/form-drafts';
 import { CATALOG_CURRENCY, catalog, findProduct, orderLineOf } from '../../domain/products';
 import type { OrderLine } from '../../domain/events';
 import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';

@@ -1,6 +1,6 @@
 import { useId, useState, type SubmitEvent, type ReactNode } from 'react';
 import type { Command } from '../../application/commands';
-import { useFormDraft, type FormDraft } from '../../app/form-drafts';
+import { useFormDraft, type FormDraft } from '../../ui/form-drafts';
 import { paymentMethods, type PaymentMethod, type StoredEvent } from '../../domain/events';
 import type { OrderStatus } from '../../domain/order';
 import { commandMayRecord, type OrderEventType } from '../../domain/orderLifecycle';

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { usePastMoment, useView } from '../../app/desk-context';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { usePastMoment, useView } from '../../ui/desk-context';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { orderStreamId, type StoredEvent } from '../../domain/events';
 import type { OrderView } from '../../projections';
 import { AuditTrail } from '../history/AuditTrail';

@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useDeskStatus, usePastMoment, usePresent, useView } from '../../app/desk-context';
-import { hasFormDraft } from '../../app/form-drafts';
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useDeskStatus, usePastMoment, usePresent, useView } from '../../ui/desk-context';
+import { hasFormDraft } from '../../ui/form-drafts';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { orderStatuses } from '../../domain/order';
 import type { OrderSortKey, SortDirection, StatusFilter } from '../../projections';
 import { formatCount } from '../../lib/format';

@@ -2,7 +2,7 @@ import { render, waitFor } from '@testing-library/react';
 import { Profiler } from 'react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { DeskProvider } from '../../app/desk-context';
+import { DeskProvider } from '../../ui/desk-context';
 import { MomentLinksProvider } from '../timeline/MomentLink';
 import type { OrderView, RowSource, SortDirection } from '../../projections';
 import { createTestDesk } from '../../test/renderApp';

@@ -1,4 +1,4 @@
-import { usePastMoment, useView } from '../../app/desk-context';
+import { usePastMoment, useView } from '../../ui/desk-context';
 import { formatCount, formatDate, formatTime, money, paymentMethodName } from '../../lib/format';
 import type { OrderView } from '../../projections';
 

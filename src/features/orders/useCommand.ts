@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Command } from '../../application/commands';
-import { useCommandGate } from '../../app/command-gate';
-import { useDesk } from '../../app/desk-context';
+import { useCommandGate } from '../../ui/command-gate';
+import { useDesk } from '../../ui/desk-context';
 import type { StoredEvent } from '../../domain/events';
 import { describeFailure } from '../../application/failures';
 

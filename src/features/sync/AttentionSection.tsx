@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDesk, usePresent } from '../../app/desk-context';
+import { useDesk, usePresent } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { AttentionItem } from '../../application/sync/syncEngine';
 import { formatTime } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type InviteReply } from '../../application/sync/syncClient';
 import { formatTime } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import { useDesk, useDeskStatus } from '../../app/desk-context';
+import { useDesk, useDeskStatus } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError } from '../../application/sync/syncClient';
 import { formatCount } from '../../lib/format';

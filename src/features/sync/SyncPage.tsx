@@ -1,4 +1,4 @@
-import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AttentionSection } from './AttentionSection';
 import { DevicesSection } from './DevicesSection';
 import { InviteForm } from './InviteForm';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
 import { formatTime } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { useDesk } from '../../app/desk-context';
+import { useDesk } from '../../ui/desk-context';
 import type { SyncState } from '../../application/sync/syncEngine';
 import { formatCount } from '../../lib/format';
 

@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
-import { useModalDialog } from '../../app/useModalDialog';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { Link } from 'react-router';
-import { useDesk, usePresent } from '../../app/desk-context';
+import { useDesk, usePresent } from '../../ui/desk-context';
 import type { OrderStatus } from '../../domain/order';
 import {
   compareMoments,

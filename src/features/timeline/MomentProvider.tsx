@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { PastMomentContext, useDeskStatus, type PastMoment } from '../../app/desk-context';
+import { PastMomentContext, useDeskStatus, type PastMoment } from '../../ui/desk-context';
 import { formatCount, formatCountOf } from '../../lib/format';
 import { useMoment } from './moment';
 

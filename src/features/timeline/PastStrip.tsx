@@ -1,4 +1,4 @@
-import { useDeskStatus, usePresent } from '../../app/desk-context';
+import { useDeskStatus, usePresent } from '../../ui/desk-context';
 import { formatCount, formatTime } from '../../lib/format';
 import { useMoment, useMomentParam, type Moment } from './moment';
 import { useTimelineUi } from './timelineUi';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
-import { useDesk, useDeskStatus, usePresent } from '../../app/desk-context';
+import { useDesk, useDeskStatus, usePresent } from '../../ui/desk-context';
 import type { DeskView, EventSummary } from '../../projections';
 import { formatCount, formatTime } from '../../lib/format';
 import { CompareMoments } from './CompareMoments';

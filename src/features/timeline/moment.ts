@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDesk, useDeskStatus } from '../../app/desk-context';
+import { useDesk, useDeskStatus } from '../../ui/desk-context';
 import type { DeskView } from '../../projections';
 
 /** The query parameter that carries the timeline's moment (CONTRACT.md §4). */

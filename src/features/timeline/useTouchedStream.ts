@@ -1,4 +1,4 @@
-import { usePastMoment } from '../../app/desk-context';
+import { usePastMoment } from '../../ui/desk-context';
 
 /**
  * The stream the event at the timeline's cursor belongs to (e.g. `order-o-12`), so screens can
