@@ -8,6 +8,10 @@ import type { EventStore } from '../store/eventStore';
 import type { LogListener } from '../store/types';
 import type { SnapshotWrite } from '../store/snapshots';
 import { runCommand, type Command, type CommandEnvelope, type CommandResult } from './commands';
+import { applyImport, type ImportResult } from './eventLogFile/apply';
+import { exportEventLog, type ExportedLog, type ExportOptions } from './eventLogFile/export';
+import type { HeldImport } from './eventLogFile/import';
+import { planImport, type ImportPlan } from './eventLogFile/plan';
 import { describeFailure } from './failures';
 import { modelOf, snapshotSourcesOf } from './snapshot';
 import { SyncEngine } from './sync/syncEngine';
@@ -352,6 +356,41 @@ export class Desk {
       written += batch.length;
       onProgress(written, events);
     }
+  }
+
+  /** A stream's events, up to a version: what an audit trail shows. */
+  readStream(streamId: string, range: { toVersion?: number } = {}): Promise<StoredEvent[]> {
+    return this.store.readStream(streamId, range);
+  }
+
+  /** Whether the log holds any event of the stream. */
+  streamExists(streamId: string): boolean {
+    return this.store.streamVersion(streamId) > 0;
+  }
+
+  /** The log's head as stored now (other tabs' appends included). */
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+
+  /** The log's events in position order, in batches. */
+  readEvents(range: { fromPosition?: number; toPosition?: number }): AsyncGenerator<StoredEvent[]> {
+    return this.store.readAll(range);
+  }
+
+  /** The event log file of the log, up to a position (see eventLogFile/export.ts). */
+  exportLog(options: ExportOptions = {}): Promise<ExportedLog> {
+    return exportEventLog(this.store, options);
+  }
+
+  /** What importing a file that was read would do, without writing (eventLogFile/plan.ts). */
+  planImport(held: HeldImport, upcast: number): Promise<ImportPlan> {
+    return planImport(this.store, held, upcast);
+  }
+
+  /** Appends a planned import, all or nothing (eventLogFile/apply.ts). */
+  applyImport(plan: ImportPlan): Promise<ImportResult> {
+    return applyImport(this.store, plan);
   }
 
   /** The model's parts as they stand (what a snapshot stores), for measurements. */

@@ -1,14 +1,8 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useDesk, useDeskStatus, usePastMoment, usePresent } from '../../ui/desk-context';
-import {
-  eventLogFileName,
-  exportEventLog,
-  type ExportProgress,
-} from '../../application/eventLogFile/export';
+import { eventLogFileName, type ExportProgress } from '../../application/eventLogFile/export';
 import { downloadFile } from '../../lib/download';
 import {
-  applyImport,
-  planImport,
   readEventLogFile,
   type HeldImport,
   type ImportPlan,
@@ -89,7 +83,7 @@ export function EventLogFile() {
     setExportMessage('');
     setExporting({ written: 0, total: toPosition ?? head });
     try {
-      const { blob, events } = await exportEventLog(desk.store, {
+      const { blob, events } = await desk.exportLog({
         ...(toPosition === undefined ? {} : { toPosition }),
         onProgress: setExporting,
       });
@@ -144,7 +138,7 @@ export function EventLogFile() {
         return;
       }
       held.current = outcome.held;
-      const plan = await planImport(desk.store, outcome.held, outcome.upcast);
+      const plan = await desk.planImport(outcome.held, outcome.upcast);
       if (!cancelled()) setImportState({ step: 'planned', fileName, plan });
     } catch (error) {
       if (cancelled()) return;
@@ -166,7 +160,7 @@ export function EventLogFile() {
 
   async function confirmImport(fileName: string, plan: ImportPlan) {
     setImportState({ step: 'writing', fileName, plan });
-    const result = await applyImport(desk.store, plan);
+    const result = await desk.applyImport(plan);
     letGo();
     setImportState(
       result.ok

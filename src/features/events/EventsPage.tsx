@@ -97,7 +97,7 @@ export function EventsPage() {
     if (!filtering) return;
     let cancelled = false;
     const context: MatcherContext = {
-      streamExists: (streamId) => desk.store.streamVersion(streamId) > 0,
+      streamExists: (streamId) => desk.streamExists(streamId),
       searchText: searchTextFor(events, contextRef.current),
     };
     void findMatches(events, count, criteria, context, latestMatches.current, () => cancelled).then(

@@ -80,7 +80,7 @@ export class EventLog {
     });
     const readRest = () => {
       this.enqueue(async () => {
-        await this.readUpTo(await this.desk.store.headPosition());
+        await this.readUpTo(await this.desk.headPosition());
         this.update({ ready: true });
       });
     };
@@ -132,7 +132,7 @@ export class EventLog {
   private async readUpTo(last: number): Promise<void> {
     while (this.events.length < last && !this.disposed) {
       const before = this.events.length;
-      for await (const batch of this.desk.store.readAll({
+      for await (const batch of this.desk.readEvents({
         fromPosition: before + 1,
         toPosition: last,
       })) {

@@ -21,7 +21,7 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
     let current = true;
     // A read can fail (the database closed under it, when another tab deletes it): the trail
     // says so rather than leave the failure unhandled.
-    desk.store.readStream(streamId, { toVersion: version }).then(
+    desk.readStream(streamId, { toVersion: version }).then(
       (read) => {
         if (!current) return;
         setEvents(read);
