@@ -2,7 +2,8 @@ import { useId, useState, type SubmitEvent, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { useCommandGate } from '../../ui/command-gate';
 import { hasStringFields, useFormDraft } from '../../ui/form-drafts';
-import { newCustomerId, useSendCommand } from './commands';
+import { newCustomerId } from '../../application/ids';
+import { useSendCommand } from './commands';
 import {
   CustomerFields,
   emptyDetails,

@@ -47,8 +47,3 @@ export function useSendCommand() {
 
   return { send, pending, failure };
 }
-
-/** A new customer id: `c-` and 8 random hexadecimal characters. */
-export function newCustomerId(): string {
-  return `c-${crypto.randomUUID().replaceAll('-', '').slice(0, 8)}`;
-}

@@ -17,7 +17,7 @@ import type { DirectoryEntry } from '../../projections';
 import { money } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
 import { describeDone, type PlacedState } from './doneMessage';
-import { newOrderId } from './ids';
+import { newOrderId } from '../../application/ids';
 import { useCommand } from './useCommand';
 
 interface DraftLine {

@@ -13,7 +13,7 @@ import type { OrderView } from '../../projections';
 import { money, paymentMethodName } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
 import { ConfirmDialog } from './ConfirmDialog';
-import { newPaymentId } from './ids';
+import { newPaymentId } from '../../application/ids';
 import { useCommand, type CommandRunner } from './useCommand';
 
 export type OrderAction = 'pay' | 'ship' | 'deliver' | 'cancel' | 'refund';
