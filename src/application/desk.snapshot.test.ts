@@ -243,3 +243,46 @@ describe('a desk started from a snapshot', () => {
     desk.store.close();
   });
 });
+
+describe('a snapshot written while more events are folded', () => {
+  it('is followed by one at the new head once it is due', async () => {
+    const name = freshName();
+    const { events } = drive(someOps);
+    const desk = new Desk(
+      new EventStore({ name, snapshotVersion: 'test-1' }),
+      'urn:uuid:test',
+      () => new Date('2026-03-01T12:00:00.000Z'),
+      () => crypto.randomUUID(),
+      1,
+    );
+    await desk.start();
+    await append(desk, events.slice(0, 3));
+    await vi.waitFor(async () => {
+      expect(await withDb(name, (db) => db.snapshots.count())).toBeGreaterThan(0);
+    });
+    // The next write waits until released: it is under way while the rest is folded.
+    let release: () => void = () => undefined;
+    const released = new Promise((resolve) => {
+      release = () => {
+        resolve(undefined);
+      };
+    });
+    const write = desk.store.writeSnapshot.bind(desk.store);
+    const held = vi.spyOn(desk.store, 'writeSnapshot').mockImplementationOnce(async (...args) => {
+      await released;
+      return write(...args);
+    });
+    await append(desk, events.slice(3, 4));
+    await vi.waitFor(() => {
+      expect(held).toHaveBeenCalled();
+    });
+    await append(desk, events.slice(4));
+    release();
+
+    await vi.waitFor(async () => {
+      const newest = await withDb(name, (db) => db.snapshots.orderBy('position').last());
+      expect(newest?.position).toBe(events.length);
+    });
+    desk.store.close();
+  });
+});

@@ -429,8 +429,12 @@ export class Desk {
   writeSnapshot(): Promise<void> {
     // Cleared in a later microtask, also when nothing was written: cleared inside the work, it
     // would come before the assignment, and leave this tab unable to write another.
+    const from = this.model.head;
     this.snapshotting ??= this.snapshotNow().finally(() => {
       this.snapshotting = null;
+      // Events folded while it was written (the end of start-up, after a snapshot written
+      // while reading) were not snapshotted: another may be due now.
+      if (this.model.head > from) this.snapshotSoon();
     });
     return this.snapshotting;
   }
