@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** The main navigation. */
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
-/** Registers a customer through the customers screen (CONTRACT.md §5 names). */
+/** Registers a customer through the customers screen (docs/contract.md §5 names). */
 export async function registerCustomer(
   page: Page,
   name: string,

@@ -231,7 +231,7 @@ export async function appendPush(
 }
 
 /**
- * One event as a CloudEvent (CONTRACT.md §3), written by PostgreSQL as JSON text. Only the actor
+ * One event as a CloudEvent (docs/contract.md §3), written by PostgreSQL as JSON text. Only the actor
  * is free text and escaped; the schema holds the other text columns to characters JSON takes as
  * they are, and the data is JSON already.
  */

@@ -12,7 +12,7 @@ import { DataPage } from '../features/data/DataPage';
 import { SyncPage } from '../features/sync/SyncPage';
 
 /**
- * The app's routes (CONTRACT.md §4). Exported so that tests can build a memory router:
+ * The app's routes (docs/contract.md §4). Exported so that tests can build a memory router:
  * `createMemoryRouter(routes, { initialEntries: ['/orders'] })`.
  */
 export const routes: RouteObject[] = [

@@ -1,4 +1,4 @@
-/** The event catalog, version 1 (CONTRACT.md §1). Amounts are integers in minor units. */
+/** The event catalog, version 1 (docs/contract.md §1). Amounts are integers in minor units. */
 
 export type PaymentMethod = 'card' | 'cash' | 'bank_transfer';
 export const paymentMethods: readonly PaymentMethod[] = ['card', 'cash', 'bank_transfer'];
@@ -92,7 +92,7 @@ export function streamIdOf(event: DomainEvent): string {
   }
 }
 
-/** A stored event: the envelope of CONTRACT.md §2 around a catalog event. */
+/** A stored event: the envelope of docs/contract.md §2 around a catalog event. */
 export interface EventMetadata {
   /** URI-reference of the installation that recorded the event. */
   source: string;

@@ -1,4 +1,4 @@
-/** Ids: 1–64 characters from A-Z a-z 0-9 - _ (CONTRACT.md §1). */
+/** Ids: 1–64 characters from A-Z a-z 0-9 - _ (docs/contract.md §1). */
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const isValidId = (value: string): boolean => idPattern.test(value);

@@ -27,7 +27,7 @@ import {
   type OrderEventType,
 } from './orderLifecycle';
 
-/** Order statuses as users see them (CONTRACT.md §1). */
+/** Order statuses as users see them (docs/contract.md §1). */
 export type OrderStatus = 'Placed' | 'Paid' | 'Shipped' | 'Delivered' | 'Cancelled' | 'Refunded';
 export const orderStatuses: readonly OrderStatus[] = [
   'Placed',

@@ -24,7 +24,7 @@ describe('the order lifecycle', () => {
         expect(orderEventTypes).toContain(type);
   });
 
-  it('lets commands record what CONTRACT.md §1 allows in each status, and nothing else', () => {
+  it('lets commands record what docs/contract.md §1 allows in each status, and nothing else', () => {
     const allowed = Object.fromEntries(
       stages.map((stage) => [
         stage,

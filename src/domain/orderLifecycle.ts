@@ -17,7 +17,7 @@ interface Step {
 }
 
 /**
- * The order lifecycle (CONTRACT.md §1), the one place it is written: which events may follow each
+ * The order lifecycle (docs/contract.md §1), the one place it is written: which events may follow each
  * stage of an order, and the status each leads to. The decider, an import's checks, the views'
  * statuses and the order page's actions all read it.
  */

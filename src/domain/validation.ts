@@ -1,5 +1,5 @@
 /**
- * Checks that a payload has the shape the catalog (CONTRACT.md §1) gives its type and data
+ * Checks that a payload has the shape the catalog (docs/contract.md §1) gives its type and data
  * version: the fields, their types and formats, and the limits the commands set on each (text
  * lengths, valid emails). Rules against other events (whether the customer exists, whether the
  * order may be shipped) are replayed on top of the log by domain/historyCheck.ts.

@@ -1,7 +1,7 @@
 /**
  * How the desk writes numbers, bytes, times, money and payment methods: the one place for all of
  * them, in the user's locale, for the screens and for the messages of every layer (the store's
- * "storage is full" names bytes too). Amounts are integers in minor units (CONTRACT.md §1); the
+ * "storage is full" names bytes too). Amounts are integers in minor units (docs/contract.md §1); the
  * number of minor digits comes from Intl (2 for EUR, 0 for JPY, 3 for BHD).
  */
 /**

@@ -1,5 +1,5 @@
 /**
- * The event log file's format (CONTRACT.md §3): each stored event as a CloudEvent 1.0 in JSON.
+ * The event log file's format (docs/contract.md §3): each stored event as a CloudEvent 1.0 in JSON.
  * The file is a JSON array of them in global order (media type application/cloudevents-batch+json).
  * The log keeps its sealed chunks in the same form (chunks.ts), so it lives with the store.
  */
@@ -13,7 +13,7 @@ export const BATCH_MEDIA_TYPE = 'application/cloudevents-batch+json';
 /** Digits of the `sequence` attribute: the global position, zero-padded. */
 export const SEQUENCE_DIGITS = 16;
 
-/** One event of the file, attribute by attribute (CONTRACT.md §3). */
+/** One event of the file, attribute by attribute (docs/contract.md §3). */
 export interface EventLogCloudEvent {
   specversion: typeof SPEC_VERSION;
   id: string;

@@ -214,7 +214,7 @@ export class EventStore {
   }
 
   /**
-   * The log as the event log file's text (CONTRACT.md §3), up to the head or `toPosition`: each
+   * The log as the event log file's text (docs/contract.md §3), up to the head or `toPosition`: each
    * piece is some events' elements, comma-separated, without the array's brackets (reads.ts).
    */
   readFileText(

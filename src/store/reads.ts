@@ -89,7 +89,7 @@ export async function* readAll(
 }
 
 /**
- * The log as the event log file's text (CONTRACT.md §3), up to the head or `toPosition`: each
+ * The log as the event log file's text (docs/contract.md §3), up to the head or `toPosition`: each
  * piece is some events' elements, comma-separated, without the array's brackets. A sealed chunk
  * whose bytes are exactly those elements is handed over as it is stored, with nothing parsed
  * or written again; the rest is written from the events.

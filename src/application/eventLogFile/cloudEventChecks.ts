@@ -1,5 +1,5 @@
 /**
- * The checks of one element of an event log file (CONTRACT.md §3): its CloudEvents attributes,
+ * The checks of one element of an event log file (docs/contract.md §3): its CloudEvents attributes,
  * the catalog's type and data version, the payload after upcasting, and keys that could reach an
  * object's prototype. Pure, so the import workers and the sync run them too.
  */

@@ -6,7 +6,7 @@ import { exportEventLog } from './export';
 import { sampleHistory, storedHistory } from './testing';
 
 describe('StoredEvent ⇄ CloudEvent', () => {
-  it('maps every attribute of CONTRACT.md §3, in its order', () => {
+  it('maps every attribute of docs/contract.md §3, in its order', () => {
     const [stored] = storedHistory(sampleHistory(), 42);
     if (!stored) throw new Error('no event');
     expect(toCloudEvent(stored)).toStrictEqual({

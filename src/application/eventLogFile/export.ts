@@ -1,5 +1,5 @@
 /**
- * Export of the event log as a JSON array of CloudEvents (CONTRACT.md §3), built batch by batch
+ * Export of the event log as a JSON array of CloudEvents (docs/contract.md §3), built batch by batch
  * into Blob parts: never one giant string (V8 strings stop near 512 MB), and each batch's text can
  * be collected once it is in its Blob.
  */

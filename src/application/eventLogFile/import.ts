@@ -1,5 +1,5 @@
 /**
- * Import of an event log file (CONTRACT.md §3), in three steps: read and check the file (in two
+ * Import of an event log file (docs/contract.md §3), in three steps: read and check the file (in two
  * workers when there are, each a part of it), plan against the log (a dry run: what is new, what
  * is already there, what conflicts), then append everything, all or nothing. The events stay with
  * whoever read them; the page sees what it checks of each, and the workers write them

@@ -1,5 +1,5 @@
 /**
- * Reads the bytes of an event log file (CONTRACT.md §3) into events to append, or into the reasons
+ * Reads the bytes of an event log file (docs/contract.md §3) into events to append, or into the reasons
  * it cannot be imported, a batch of events at a time. Pure: no DOM, no storage, so the same code
  * runs in the import workers and, where there is none, on the page.
  */

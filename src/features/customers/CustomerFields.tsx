@@ -34,7 +34,7 @@ interface CustomerFieldsProps {
   readonly nameRef?: Ref<HTMLInputElement>;
 }
 
-/** The fields `Name`, `Email` and `Shipping address` (CONTRACT.md §5), shared by both forms. */
+/** The fields `Name`, `Email` and `Shipping address` (docs/contract.md §5), shared by both forms. */
 export function CustomerFields({
   values,
   onChange,

@@ -47,7 +47,7 @@ const phaseText: Record<ReadProgress['phase'], string> = {
   checking: 'Checking events…',
 };
 
-/** Export and import of the event log as CloudEvents JSON (CONTRACT.md §3). */
+/** Export and import of the event log as CloudEvents JSON (docs/contract.md §3). */
 export function EventLogFile() {
   const desk = useDesk();
   const { loading } = useDeskStatus();

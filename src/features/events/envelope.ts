@@ -11,7 +11,7 @@ export function entityOfStream(streamId: string): { path: string; label: string 
     : { path: `/customers/${encodeURIComponent(id)}`, label: `Customer ${id}` };
 }
 
-/** The stored envelope (CONTRACT.md §2) with its fields in reading order, as formatted JSON. */
+/** The stored envelope (docs/contract.md §2) with its fields in reading order, as formatted JSON. */
 export function envelopeJson(event: StoredEvent): string {
   const {
     position,

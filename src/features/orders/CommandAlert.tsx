@@ -1,7 +1,7 @@
 import type { CommandsEnabled } from './useCommand';
 
 /**
- * A rejected command's message (CONTRACT.md §5: role alert). Mounted only while there is a
+ * A rejected command's message (docs/contract.md §5: role alert). Mounted only while there is a
  * message, so that a page has at most one alert; an alert that appears is announced.
  */
 export function CommandAlert({ message }: { message: string | null | undefined }) {

@@ -138,7 +138,7 @@ function CustomerField({
 }
 
 /**
- * The place-order form (CONTRACT.md §5): `Customer`, per line `Product` and `Quantity`,
+ * The place-order form (docs/contract.md §5): `Customer`, per line `Product` and `Quantity`,
  * `Add line`, `Remove line N`, a live total and `Place order`. On success it opens the new
  * order's page; a rejection keeps everything typed and shows the domain's message. What is typed,
  * and an order sent but not yet acknowledged, outlive a reload of the tab: sent again, it is the

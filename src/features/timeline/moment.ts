@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useDesk, useDeskStatus } from '../../ui/desk-context';
 import type { DeskView } from '../../projections';
 
-/** The query parameter that carries the timeline's moment (CONTRACT.md §4). */
+/** The query parameter that carries the timeline's moment (docs/contract.md §4). */
 export const AT_PARAM = 'at';
 
 /** The moment in a query string: a whole number ≥ 0, or null for the present. */
