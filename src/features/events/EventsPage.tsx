@@ -45,6 +45,26 @@ const typeIn = (params: URLSearchParams): EventType | '' =>
 const parsePosition = (value: string | null): number | null =>
   value !== null && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null;
 
+/** What the list holds, in words: the events page's count line. */
+function countLine(list: {
+  ready: boolean;
+  inPast: boolean;
+  filtering: boolean;
+  filtered: boolean;
+  busy: boolean;
+  count: number;
+  rowCount: number;
+}): string {
+  const { count, rowCount } = list;
+  const events = `${formatCount(count)} ${count === 1 ? 'event' : 'events'}`;
+  if (!list.ready) return `Reading the event log… ${formatCount(count)} events so far`;
+  if (list.inPast && !list.filtering) return `${events} at this moment, newest first`;
+  if (list.filtering && list.filtered)
+    return `${formatCount(rowCount)} of ${formatCount(count)} events match${list.busy ? ' (filtering…)' : ''}`;
+  if (list.filtering) return 'Filtering…';
+  return `${events}, newest first`;
+}
+
 export function EventsPage() {
   useDocumentTitle('Events');
   const desk = useDesk();
@@ -201,15 +221,15 @@ export function EventsPage() {
           Events
         </h1>
         <p className="events-count muted" role="status" aria-live={live}>
-          {!ready
-            ? `Reading the event log… ${formatCount(count)} events so far`
-            : past !== null && !filtering
-              ? `${formatCount(count)} ${count === 1 ? 'event' : 'events'} at this moment, newest first`
-              : filtering && shown !== null
-                ? `${formatCount(rowCount)} of ${formatCount(count)} events match${busy ? ' (filtering…)' : ''}`
-                : filtering
-                  ? 'Filtering…'
-                  : `${formatCount(count)} ${count === 1 ? 'event' : 'events'}, newest first`}
+          {countLine({
+            ready,
+            inPast: past !== null,
+            filtering,
+            filtered: shown !== null,
+            busy,
+            count,
+            rowCount,
+          })}
         </p>
       </div>
 
