@@ -1,50 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { cancelOrder, nav, placeOrder, registerCustomer } from './support';
-import { expect, test, type SyncServer } from './syncServer';
+import type { Page } from '@playwright/test';
+import { cancelOrder, placeOrder, registerCustomer } from './support';
+import { expect, test } from './syncServer';
+import { deskPanel, SYNCED, syncLink, twoDevices } from './syncDevices';
 
 /**
  * What the network and the server do to a sync: both devices acting offline on one order, a
  * push's reply lost after the server applied it, the server restarted while a push is on its way.
  */
-
-const SYNCED = { timeout: 60_000 };
-
-interface Device {
-  readonly context: BrowserContext;
-  readonly page: Page;
-}
-
-async function newDevice(browser: Browser): Promise<Device> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL ?? '' });
-  return { context, page: await context.newPage() };
-}
-
-const deskPanel = (page: Page) => page.getByRole('region', { name: 'Corner shop' });
-const syncLink = (page: Page) => nav(page).getByRole('link', { name: /^Sync/ });
-
-async function join(page: Page, server: string, code: string) {
-  await page.goto('/sync');
-  await page.getByLabel('Server address').fill(server);
-  await page.getByLabel('Invite code').fill(code);
-  await page.getByRole('button', { name: 'Join desk' }).click();
-  await expect(deskPanel(page).getByRole('status')).toHaveText('Up to date', SYNCED);
-}
-
-async function twoDevices(browser: Browser, server: SyncServer): Promise<[Device, Device]> {
-  const a = await newDevice(browser);
-  const b = await newDevice(browser);
-  await join(a.page, server.url, await server.newDesk('Corner shop', 'Ana'));
-  await a.page.getByLabel('Person').fill('Sam');
-  await a.page.getByRole('button', { name: 'Create invite' }).click();
-  const shown = a.page.getByRole('region', { name: 'New invite' });
-  await expect(shown).toContainText('Invite code');
-  const code = /[0-9a-z]{12}(?:-[0-9A-Z]{4}){5}/.exec((await shown.textContent()) ?? '')?.[0];
-  if (code === undefined) throw new Error('No invite code on the page.');
-  await shown.getByRole('button', { name: 'Done' }).click();
-  await join(b.page, server.url, code);
-  return [a, b];
-}
 
 /** Waits until the device has nothing left to sync. */
 async function settled(page: Page) {

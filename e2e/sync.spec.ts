@@ -1,59 +1,12 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { cancelOrder, nav, placeOrder, registerCustomer } from './support';
-import { expect, test, type SyncServer } from './syncServer';
+import { expect, test } from './syncServer';
+import { deskPanel, SYNCED, syncLink, twoDevices } from './syncDevices';
 
 /**
  * Two devices (two browser contexts) share a desk through a real sync server: joining, each
  * other's commands, offline changes and conflicts, a reload while offline, revoking a device.
  */
-
-// Each request of a sync waits on a busy machine, and a device that was offline retries after
-// a backoff of up to 30 s.
-const SYNCED = { timeout: 60_000 };
-
-interface Device {
-  readonly context: BrowserContext;
-  readonly page: Page;
-}
-
-async function newDevice(browser: Browser): Promise<Device> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL ?? '' });
-  return { context, page: await context.newPage() };
-}
-
-const deskPanel = (page: Page) => page.getByRole('region', { name: 'Corner shop' });
-
-async function join(page: Page, server: string, code: string) {
-  await page.goto('/sync');
-  await page.getByLabel('Server address').fill(server);
-  await page.getByLabel('Invite code').fill(code);
-  await page.getByRole('button', { name: 'Join desk' }).click();
-  await expect(deskPanel(page).getByRole('status')).toHaveText('Up to date', SYNCED);
-}
-
-/** On the owner's Sync page: invites a member; resolves to the code shown. */
-async function invite(page: Page, person: string): Promise<string> {
-  await page.getByLabel('Person').fill(person);
-  await page.getByRole('button', { name: 'Create invite' }).click();
-  const shown = page.getByRole('region', { name: 'New invite' });
-  await expect(shown).toContainText('Invite code');
-  const code = /[0-9a-z]{12}(?:-[0-9A-Z]{4}){5}/.exec((await shown.textContent()) ?? '')?.[0];
-  if (code === undefined) throw new Error('No invite code on the page.');
-  await shown.getByRole('button', { name: 'Done' }).click();
-  return code;
-}
-
-/** A desk with its owner Ana on device A and Sam, a member, on device B, both joined from the UI. */
-async function twoDevices(browser: Browser, server: SyncServer): Promise<[Device, Device]> {
-  const a = await newDevice(browser);
-  const b = await newDevice(browser);
-  await join(a.page, server.url, await server.newDesk('Corner shop', 'Ana'));
-  await expect(deskPanel(a.page)).toContainText('Ana (owner)');
-  const code = await invite(a.page, 'Sam');
-  await join(b.page, server.url, code);
-  await expect(deskPanel(b.page)).toContainText('Sam (member)');
-  return [a, b];
-}
 
 /** Visits once, waits for the service worker, reloads so that it serves the app offline. */
 async function installApp(page: Page) {
@@ -64,8 +17,6 @@ async function installApp(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
 }
-
-const syncLink = (page: Page) => nav(page).getByRole('link', { name: /^Sync/ });
 
 test.describe('two devices on one desk', () => {
   // Two browsers, a server and long-polls on a shared 2-core machine.
