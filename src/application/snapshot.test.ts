@@ -127,6 +127,9 @@ describe('a snapshot of the views', () => {
     expect(() => modelOf(snapshotDataOf({ ...parts, eventEntity: entity }))).toThrow(
       'do not fit together',
     );
+    const orderTable = parts.orderTable.slice();
+    orderTable[orderTable.findIndex((entry) => entry !== 0)] = 0;
+    expect(() => modelOf(snapshotDataOf({ ...parts, orderTable }))).toThrow('do not fit together');
     const data = snapshotDataOf(parts);
     expect(() => modelOf({ ...data, 'views.otherMethodRows': Int32Array.of(1, 2) })).toThrow(
       'do not pair up',

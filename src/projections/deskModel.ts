@@ -3,6 +3,7 @@ import { eventTypes, paymentMethods } from '../domain/events';
 import { orderStatuses, type OrderStatus } from '../domain/order';
 import { Interned, bytes, floats, ints, type NumberColumn } from './columns';
 import { ignoreUnknownEvent, statusAfter } from './projection';
+import { StringNumbers } from '../lib/stringNumbers';
 
 /** An event type's number in the model (its index in the catalog). */
 export const typeNumber: Readonly<Record<EventType, number>> = Object.fromEntries(
@@ -50,7 +51,7 @@ export class DeskModel {
 
   // Orders, numbered in placing order (so orders placed by position N are a prefix).
   readonly orderIds: string[];
-  readonly orderNumbers = new Map<string, number>();
+  readonly orderNumbers: StringNumbers;
   readonly orderPlaced: NumberColumn<Int32Array>;
   readonly orderCustomer: NumberColumn<Int32Array>;
   readonly orderCurrency: NumberColumn<Int32Array>;
@@ -74,7 +75,7 @@ export class DeskModel {
 
   // Customers, numbered in the order first mentioned (registered, or named by an order).
   readonly customerIds: string[];
-  readonly customerNumbers = new Map<string, number>();
+  readonly customerNumbers: StringNumbers;
   /** The position of the customer's registration; 0 while not registered. */
   readonly customerRegistered: NumberColumn<Int32Array>;
   /** The position of the customer's latest event (set in place); 0 for none. */
@@ -118,6 +119,7 @@ export class DeskModel {
     this.eventDetail = ints(p?.eventDetail);
     this.eventStatus = bytes(p?.eventStatus);
     this.orderIds = p?.orderIds ?? [];
+    this.orderNumbers = new StringNumbers(this.orderIds, p?.orderTable);
     this.orderPlaced = ints(p?.orderPlaced);
     this.orderCustomer = ints(p?.orderCustomer);
     this.orderCurrency = ints(p?.orderCurrency);
@@ -134,6 +136,7 @@ export class DeskModel {
     this.currencies = new Interned(p?.currencies);
     this.carriers = new Interned(p?.carriers);
     this.customerIds = p?.customerIds ?? [];
+    this.customerNumbers = new StringNumbers(this.customerIds, p?.customerTable);
     this.customerRegistered = ints(p?.customerRegistered);
     this.customerLast = ints(p?.customerLast);
     this.customerNamed = ints(p?.customerNamed);
@@ -165,8 +168,6 @@ export class DeskModel {
       this.eventDetail.push(-1);
       this.eventStatus.push(NO_STATUS);
     } else {
-      this.orderIds.forEach((id, number) => this.orderNumbers.set(id, number));
-      this.customerIds.forEach((id, number) => this.customerNumbers.set(id, number));
       this.productIds.forEach((id, number) =>
         this.productNumbers.set(productKey(id, this.productNames[number] ?? ''), number),
       );
@@ -235,7 +236,7 @@ export class DeskModel {
         case 'OrderPlaced': {
           const customer = this.orderCustomer.get(entity);
           this.customerLastOrder.set(customer, this.orderBeforeOfCustomer.get(entity));
-          this.orderNumbers.delete(this.orderIds[entity] ?? '');
+          this.orderNumbers.truncate(entity);
           this.orderIds.length = entity;
           for (const column of [
             this.orderPlaced,
@@ -389,7 +390,7 @@ export class DeskModel {
         if (this.orderNumbers.has(order_id)) return undefined;
         const order = this.orderIds.length;
         this.orderIds.push(order_id);
-        this.orderNumbers.set(order_id, order);
+        this.orderNumbers.numberNew();
         const customer = this.customerNumber(customer_id);
         this.orderPlaced.push(position);
         this.orderCustomer.push(customer);
@@ -515,7 +516,7 @@ export class DeskModel {
     if (number === undefined) {
       number = this.customerIds.length;
       this.customerIds.push(customerId);
-      this.customerNumbers.set(customerId, number);
+      this.customerNumbers.numberNew();
       this.customerRegistered.push(0);
       this.customerLast.push(0);
       this.customerNamed.push(0);
@@ -550,6 +551,7 @@ export class DeskModel {
       eventDetail: this.eventDetail.prefix(),
       eventStatus: this.eventStatus.prefix(),
       orderIds: this.orderIds.slice(),
+      orderTable: this.orderNumbers.table(),
       orderPlaced: this.orderPlaced.prefix(),
       orderCustomer: this.orderCustomer.prefix(),
       orderCurrency: this.orderCurrency.prefix(),
@@ -566,6 +568,7 @@ export class DeskModel {
       currencies: this.currencies.values.slice(),
       carriers: this.carriers.values.slice(),
       customerIds: this.customerIds.slice(),
+      customerTable: this.customerNumbers.table(),
       customerRegistered: this.customerRegistered.copy(),
       customerLast: this.customerLast.copy(),
       customerNamed: this.customerNamed.copy(),
@@ -603,6 +606,8 @@ export interface ModelParts {
   readonly eventDetail: Int32Array;
   readonly eventStatus: Uint8Array;
   readonly orderIds: string[];
+  /** The table that finds an order's number by its id (see StringNumbers). */
+  readonly orderTable: Int32Array;
   readonly orderPlaced: Int32Array;
   readonly orderCustomer: Int32Array;
   readonly orderCurrency: Int32Array;
@@ -619,6 +624,7 @@ export interface ModelParts {
   readonly currencies: string[];
   readonly carriers: string[];
   readonly customerIds: string[];
+  readonly customerTable: Int32Array;
   readonly customerRegistered: Int32Array;
   readonly customerLast: Int32Array;
   readonly customerNamed: Int32Array;

@@ -15,6 +15,7 @@ import {
   writeSyncRecord,
 } from './serverSync';
 import { snapshotBytes, type SnapshotWrite } from './snapshots';
+import { readSnapshotInWorkers } from './workerSnapshots';
 import { discardStaged } from './stagedLeftovers';
 import { catchUp, followOtherTabs } from './tabSync';
 import type {
@@ -76,6 +77,11 @@ export class EventStore {
    */
   async open(options: OpenOptions = {}): Promise<void> {
     const log = this.log;
+    // Read while the page starts; whether it can be used is decided below, against the log.
+    const readAhead =
+      options.restore && !log.opened
+        ? readSnapshotInWorkers(log.name, log.snapshotVersion)
+        : undefined;
     await log.exclusive(async () => {
       if (log.opened) return;
       const meta = await log.db.meta.get('log');
@@ -88,7 +94,8 @@ export class EventStore {
       log.confirmedSeen = meta?.confirmed;
       log.rewritesSeen = meta?.rewrites ?? 0;
       const total = meta?.head ?? 0;
-      if (options.restore && total > 0) await restoreSnapshot(log, total, options.restore);
+      if (options.restore && total > 0)
+        await restoreSnapshot(log, total, options.restore, readAhead);
       const from = log.index.head + 1;
       for await (const batch of this.readAll({ fromPosition: from, toPosition: total })) {
         log.index.apply(batch);

@@ -7,7 +7,15 @@ import { LogIndex, indexPartsOf, indexSourcesOf } from './logIndex';
 import { withSnapshotLock } from './logLock';
 import type { LogState } from './logState';
 import { readRange } from './reads';
-import { readSnapshots, writeSnapshot, type SnapshotData, type SnapshotWrite } from './snapshots';
+import {
+  isWanted,
+  readSnapshots,
+  writeSnapshot,
+  type ReadSnapshot,
+  type SnapshotData,
+  type SnapshotWrite,
+  type WantedSnapshot,
+} from './snapshots';
 
 /** A snapshot as `open` hands it over: its position, and the parts other than the index's. */
 export interface OpenedSnapshot {
@@ -18,14 +26,33 @@ export interface OpenedSnapshot {
 /** The prefix of the index's parts among a snapshot's. */
 const INDEX_PART = 'index.';
 
-/** Restores the index from the newest snapshot whose other parts `restore` takes, if any. */
+/**
+ * The snapshots to try, newest first: the one read ahead (by a worker while the page started),
+ * if it is still one this log can start from, then the others as they are read here.
+ */
+async function* candidates(
+  log: LogState,
+  wanted: WantedSnapshot,
+  readAhead: Promise<ReadSnapshot | null> | undefined,
+): AsyncGenerator<ReadSnapshot> {
+  const early = await readAhead;
+  if (early && isWanted(early.manifest, wanted)) yield early;
+  for await (const snapshot of readSnapshots(log.db, wanted))
+    if (snapshot.manifest.position !== early?.manifest.position) yield snapshot;
+}
+
+/**
+ * Restores the index from the newest snapshot whose other parts `restore` takes, if any,
+ * starting with the one `readAhead` gives.
+ */
 export async function restoreSnapshot(
   log: LogState,
   head: number,
   restore: (snapshot: OpenedSnapshot) => boolean,
+  readAhead?: Promise<ReadSnapshot | null>,
 ): Promise<void> {
   const wanted = { version: log.snapshotVersion, incarnation: log.incarnation, head };
-  for await (const { manifest, data } of readSnapshots(log.db, wanted)) {
+  for await (const { manifest, data } of candidates(log, wanted, readAhead)) {
     const { position } = manifest;
     // A log whose tail was written again since (another log under the same incarnation
     // cannot be) no longer has this event there.

@@ -226,6 +226,18 @@ describe('the log index from a snapshot’s parts', () => {
     const streamBefore = parts.streamBefore.slice();
     streamBefore[7] = 7;
     expect(() => new LogIndex({ ...parts, streamBefore })).toThrow('does not fit together');
+    const versions = parts.versions.slice();
+    versions[1] = (versions[1] ?? 0) + 1;
+    expect(() => new LogIndex({ ...parts, versions })).toThrow('does not fit together');
+    const lasts = parts.lasts.slice();
+    lasts[0] = parts.streamOf.length;
+    expect(() => new LogIndex({ ...parts, lasts })).toThrow('does not fit together');
+    const idSlots = parts.idSlots.slice();
+    idSlots[idSlots.findIndex((position) => position !== 0)] = 0;
+    expect(() => new LogIndex({ ...parts, idSlots })).toThrow('does not fit together');
+    const streamTable = parts.streamTable.slice();
+    streamTable[streamTable.findIndex((entry) => entry !== 0)] = 0;
+    expect(() => new LogIndex({ ...parts, streamTable })).toThrow('ids do not fit together');
     const { claimOwners } = parts;
     expect(
       () =>

@@ -1,7 +1,7 @@
 import { checksumOf } from '../lib/hash';
 import type { PartSource } from '../lib/packedStrings';
 import { yieldToMain } from '../lib/scheduling';
-import type { EventLogDb, SnapshotManifest, SnapshotPart } from './db';
+import { openEventLogDb, type EventLogDb, type SnapshotManifest, type SnapshotPart } from './db';
 import { isQuotaError } from './errors';
 
 /** A snapshot's parts: typed arrays by name. */
@@ -67,39 +67,119 @@ export interface ReadSnapshot {
   readonly data: SnapshotData;
 }
 
+/** Which snapshots a log can start from. */
+export interface WantedSnapshot {
+  readonly version: string;
+  readonly incarnation: string | undefined;
+  readonly head: number;
+}
+
+/** Whether a snapshot is of this format and log incarnation, at or before the head. */
+export const isWanted = (manifest: SnapshotManifest, wanted: WantedSnapshot): boolean =>
+  manifest.version === wanted.version &&
+  manifest.incarnation === wanted.incarnation &&
+  manifest.position <= wanted.head;
+
+/**
+ * A snapshot's parts (of those listed in its manifest, the ones `wanted` keeps), read at once (the
+ * reads overlap in the database; each part is cloned in its own callback) and each checked against
+ * its manifest; null if any is missing or unsound.
+ */
+export async function readParts(
+  db: EventLogDb,
+  manifest: SnapshotManifest,
+  wanted: (part: SnapshotManifest['parts'][number]) => boolean = () => true,
+): Promise<SnapshotData | null> {
+  const listed = manifest.parts.filter(wanted);
+  const parts = await db.snapshotParts.bulkGet(
+    listed.map(({ name }) => [manifest.position, name] as [number, string]),
+  );
+  const data: Record<string, SnapshotPart['data']> = {};
+  const whole = listed.every(({ name, checksum, byteLength }, index) => {
+    const part = parts[index];
+    if (
+      part === undefined ||
+      !ArrayBuffer.isView(part.data) ||
+      part.data.byteLength !== byteLength ||
+      checksumOf(part.data) !== checksum
+    )
+      return false;
+    data[name] = part.data;
+    return true;
+  });
+  return whole ? data : null;
+}
+
 /**
  * The snapshots worth trying, newest first: of this format and log incarnation, at or before the
- * head. Each one's parts are read (a read each, so that no one task clones them all) and checked
- * against its manifest; one that fails is skipped, never used.
+ * head, read whole; one that is not is skipped, never used.
  */
 export async function* readSnapshots(
   db: EventLogDb,
-  wanted: { version: string; incarnation: string | undefined; head: number },
+  wanted: WantedSnapshot,
 ): AsyncGenerator<ReadSnapshot> {
   const manifests = await db.snapshots.reverse().toArray();
   for (const manifest of manifests) {
-    if (
-      manifest.version !== wanted.version ||
-      manifest.incarnation !== wanted.incarnation ||
-      manifest.position > wanted.head
-    )
-      continue;
-    const data: Record<string, SnapshotPart['data']> = {};
-    let whole = true;
-    for (const { name, checksum, byteLength } of manifest.parts) {
-      const part = await db.snapshotParts.get([manifest.position, name]);
-      if (
-        part === undefined ||
-        !ArrayBuffer.isView(part.data) ||
-        part.data.byteLength !== byteLength ||
-        checksumOf(part.data) !== checksum
-      ) {
-        whole = false;
-        break;
-      }
-      data[name] = part.data;
-    }
-    if (whole) yield { manifest, data };
+    if (!isWanted(manifest, wanted)) continue;
+    const data = await readParts(db, manifest);
+    if (data !== null) yield { manifest, data };
+  }
+}
+
+/** A share of the newest snapshot's parts to read: the `share`-th of `shares`. */
+export interface SnapshotShareRequest {
+  readonly database: string;
+  readonly version: string;
+  readonly share: number;
+  readonly shares: number;
+}
+
+/** The newest wanted snapshot and a share of its parts; null data if any of them is unsound. */
+export type SnapshotShare =
+  | { readonly manifest: SnapshotManifest; readonly data: SnapshotData | null }
+  | { readonly manifest: null };
+
+/**
+ * Which parts go to which share: the largest first, each to the share with the fewest bytes so
+ * far. Every reader works it out the same from the same manifest.
+ */
+export function shareOf(manifest: SnapshotManifest, shares: number): Map<string, number> {
+  const bytes = new Array<number>(shares).fill(0);
+  const owner = new Map<string, number>();
+  const bySize = [...manifest.parts].sort(
+    (a, b) => b.byteLength - a.byteLength || a.name.localeCompare(b.name),
+  );
+  for (const { name, byteLength } of bySize) {
+    const share = bytes.indexOf(Math.min(...bytes));
+    owner.set(name, share);
+    bytes[share] = (bytes[share] ?? 0) + byteLength;
+  }
+  return owner;
+}
+
+/**
+ * Reads a share of the newest snapshot the log can start from, as it stands in the database
+ * (several readers side by side each read one: see `readSnapshotInWorkers`).
+ */
+export async function readSnapshotShare({
+  database,
+  version,
+  share,
+  shares,
+}: SnapshotShareRequest): Promise<SnapshotShare> {
+  const db = openEventLogDb(database);
+  try {
+    const meta = await db.meta.get('log');
+    const wanted = { version, incarnation: meta?.incarnation, head: meta?.head ?? 0 };
+    const manifest = (await db.snapshots.reverse().toArray()).find((each) =>
+      isWanted(each, wanted),
+    );
+    if (manifest === undefined) return { manifest: null };
+    const owner = shareOf(manifest, shares);
+    const data = await readParts(db, manifest, ({ name }) => owner.get(name) === share);
+    return { manifest, data };
+  } finally {
+    db.close();
   }
 }
 
