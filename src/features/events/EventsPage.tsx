@@ -17,7 +17,7 @@ import {
   type Matches,
 } from './filter';
 import { searchTextFor } from './searchText';
-import { useQueryParams, useUrlText } from '../lists/urlState';
+import { useQueryParams, useUrlText } from '../../ui/lists/urlState';
 import './events.css';
 import { formatCount } from '../../lib/format';
 import { useLiveUnlessPlaying } from '../timeline/timelineUi';

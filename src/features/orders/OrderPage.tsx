@@ -4,7 +4,7 @@ import { usePastMoment, useView } from '../../ui/desk-context';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { orderStreamId, type StoredEvent } from '../../domain/events';
 import type { OrderView } from '../../projections';
-import { AuditTrail } from '../history/AuditTrail';
+import { AuditTrail } from '../audit/AuditTrail';
 import { formatTime, money, paymentMethodName } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';
 import { describeDone, isPlacedState } from './doneMessage';
