@@ -68,6 +68,11 @@ const placed: OrderEvent = {
     total: TOTAL,
   },
 };
+/** Order o-1 for c-1 in EUR, placed with these lines and total. */
+const placedWith = (items: OrderLine[], total: number): OrderEvent => ({
+  type: 'OrderPlaced',
+  data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total },
+});
 const paid: OrderEvent = {
   type: 'PaymentProcessed',
   data: { order_id: 'o-1', payment_id: 'pay-1', amount: TOTAL, method: 'card' },
@@ -121,18 +126,7 @@ describe('no order yet', () => {
       spec
         .given()
         .when(place({ items }), customerExists)
-        .then([
-          {
-            type: 'OrderPlaced',
-            data: {
-              order_id: 'o-1',
-              customer_id: 'c-1',
-              currency: 'EUR',
-              items,
-              total: 300 + 6993,
-            },
-          },
-        ]);
+        .then([placedWith(items, 300 + 6993)]);
       expect(orderTotal(items)).toBe(7293);
     });
 
@@ -141,12 +135,7 @@ describe('no order yet', () => {
       spec
         .given()
         .when(place({ items }), customerExists)
-        .then([
-          {
-            type: 'OrderPlaced',
-            data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 0 },
-          },
-        ]);
+        .then([placedWith(items, 0)]);
     });
 
     it(`rejects a product name over ${MAX_PRODUCT_NAME_LENGTH} characters`, () => {
@@ -164,18 +153,7 @@ describe('no order yet', () => {
       spec
         .given()
         .when(place({ items: [line({ name: '  Mug ' })] }), customerExists)
-        .then([
-          {
-            type: 'OrderPlaced',
-            data: {
-              order_id: 'o-1',
-              customer_id: 'c-1',
-              currency: 'EUR',
-              items: [line()],
-              total: 2500,
-            },
-          },
-        ]);
+        .then([placedWith([line()], 2500)]);
     });
 
     it('rejects the order when the customer does not exist', () => {
@@ -196,12 +174,7 @@ describe('no order yet', () => {
       spec
         .given()
         .when(place({ items }), customerExists)
-        .then([
-          {
-            type: 'OrderPlaced',
-            data: { order_id: 'o-1', customer_id: 'c-1', currency: 'EUR', items, total: 500 },
-          },
-        ]);
+        .then([placedWith(items, 500)]);
     });
 
     it(`rejects ${MAX_LINES + 1} lines`, () => {
@@ -224,18 +197,7 @@ describe('no order yet', () => {
       spec
         .given()
         .when(place({ items }), customerExists)
-        .then([
-          {
-            type: 'OrderPlaced',
-            data: {
-              order_id: 'o-1',
-              customer_id: 'c-1',
-              currency: 'EUR',
-              items,
-              total: quantity * 3,
-            },
-          },
-        ]);
+        .then([placedWith(items, quantity * 3)]);
     });
 
     it.each([-1, -0.5, 12.5, Number.NaN, Number.POSITIVE_INFINITY])(
@@ -362,16 +324,7 @@ describe('a Placed order', () => {
   });
 
   it('accepts a free order’s payment of 0', () => {
-    const freeOrder: OrderEvent = {
-      type: 'OrderPlaced',
-      data: {
-        order_id: 'o-1',
-        customer_id: 'c-1',
-        currency: 'EUR',
-        items: [line({ unit_price: 0 })],
-        total: 0,
-      },
-    };
+    const freeOrder: OrderEvent = placedWith([line({ unit_price: 0 })], 0);
     spec
       .given([freeOrder])
       .when(pay({ amount: 0, method: 'cash' }), customerExists)
@@ -419,14 +372,12 @@ describe('a Paid order', () => {
   it(`ships with a carrier of ${MAX_CARRIER_LENGTH} and a tracking number of ${MAX_TRACKING_NUMBER_LENGTH} characters`, () => {
     const carrier = 'c'.repeat(MAX_CARRIER_LENGTH);
     const trackingNumber = 't'.repeat(MAX_TRACKING_NUMBER_LENGTH);
-    order
-      .when(ship(carrier, trackingNumber), customerExists)
-      .then([
-        {
-          type: 'OrderShipped',
-          data: { order_id: 'o-1', carrier, tracking_number: trackingNumber },
-        },
-      ]);
+    order.when(ship(carrier, trackingNumber), customerExists).then([
+      {
+        type: 'OrderShipped',
+        data: { order_id: 'o-1', carrier, tracking_number: trackingNumber },
+      },
+    ]);
   });
 
   it('cancels with OrderCancelled and a full PaymentRefunded for the payment, together', () => {
