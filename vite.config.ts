@@ -51,7 +51,7 @@ export default defineConfig({
     react(),
     VitePWA({
       // A waiting service worker never takes over an open tab by itself: the app shows
-      // "A new version is available — Reload" (src/features/offline/UpdatePrompt.tsx).
+      // "A new version is available — Reload" (src/ui/offline/UpdatePrompt.tsx).
       registerType: 'prompt',
       // The app registers the worker itself, through `virtual:pwa-register/react`.
       injectRegister: false,

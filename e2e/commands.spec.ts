@@ -26,7 +26,9 @@ for (const { name, viewport } of widths)
 
       const orderId = await placeOrder(page, 'Ada Lovelace');
       await expect(done(page)).toHaveRole('status');
-      await expect(done(page)).toHaveText(`Order ${orderId} placed for Ada Lovelace: €39.00.`);
+      await expect(done(page)).toHaveText(
+        `Order #1001 · ${orderId} placed for Ada Lovelace: €39.00.`,
+      );
       await expectFocusOn(page, done(page));
       await expect(done(page)).toBeInViewport();
 

@@ -45,8 +45,6 @@ test('filter the log and open an event', async ({ page }) => {
   await page.getByLabel('Stream').fill('customer-');
   await expect(page.getByText(/^\d+ of 1,000 events match$/)).toBeVisible();
   for (const text of await rows(page).allInnerTexts()) expect(text).toMatch(/customer-/);
-  // The stream goes to the URL when typing pauses; opening an event before that races it.
-  await expect(page).toHaveURL(/[?&]stream=customer-/);
 
   // Open the newest customer event from the keyboard.
   const first = rows(page).first();

@@ -76,8 +76,6 @@ test('two tabs paying one order at once: one payment, a clear outcome in both', 
   await second.getByLabel('Type').selectOption('');
   await second.getByLabel('Stream').fill(`order-${orderId}`);
   await expect(second.getByText('2 of 3 events match')).toBeVisible();
-  // The stream goes to the URL when typing pauses; opening an event before that races it.
-  await expect(second).toHaveURL(/[?&]stream=order-/);
   await expect(events.nth(0)).toContainText('PaymentProcessed');
   await expect(events.nth(1)).toContainText('OrderPlaced');
   await events.nth(0).click();

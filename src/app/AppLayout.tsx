@@ -7,9 +7,9 @@ import { MomentProvider } from '../features/timeline/MomentProvider';
 import { PastStrip } from '../features/timeline/PastStrip';
 import { TimelineBar } from '../features/timeline/TimelineBar';
 import { useMomentLink } from '../features/timeline/moment';
-import { OfflineIndicator } from '../features/offline/OfflineIndicator';
-import { UpdatePrompt } from '../features/offline/UpdatePrompt';
-import { usePersistentStorage } from '../features/offline/usePersistentStorage';
+import { OfflineIndicator } from '../ui/offline/OfflineIndicator';
+import { UpdatePrompt } from '../ui/offline/UpdatePrompt';
+import { usePersistentStorage } from '../ui/offline/usePersistentStorage';
 import { SyncNavLink } from '../features/sync/SyncNavLink';
 
 const navItems = [

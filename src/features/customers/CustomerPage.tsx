@@ -5,7 +5,7 @@ import { usePastMoment, useView } from '../../ui/desk-context';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { customerStreamId } from '../../domain/events';
 import type { CustomerView } from '../../projections';
-import { AuditTrail } from '../history/AuditTrail';
+import { AuditTrail } from '../audit/AuditTrail';
 import { formatCount, money } from '../../lib/format';
 import { OrderLink } from '../orders/OrdersTable';
 import { MomentLink } from '../timeline/MomentLink';

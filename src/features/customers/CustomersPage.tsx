@@ -11,11 +11,11 @@ import {
 import { usePastMoment, useView } from '../../ui/desk-context';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { formatCount } from '../../lib/format';
-import { DownloadCsv } from '../lists/DownloadCsv';
-import { SearchField } from '../lists/SearchField';
-import { SpacerRow } from '../lists/SpacerRow';
-import { useNarrowScreen } from '../lists/useNarrowScreen';
-import { useUrlText } from '../lists/urlState';
+import { DownloadCsv } from '../../ui/lists/DownloadCsv';
+import { SearchField } from '../../ui/lists/SearchField';
+import { SpacerRow } from '../../ui/lists/SpacerRow';
+import { useNarrowScreen } from '../../ui/lists/useNarrowScreen';
+import { useUrlText } from '../../ui/lists/urlState';
 import { MomentLink } from '../timeline/MomentLink';
 import type { CustomerSortKey, CustomerView } from '../../projections';
 import { CUSTOMER_SEARCH_PARAM, useCustomerSort } from './customerFilters';

@@ -7,7 +7,7 @@ import {
   useQueryParams,
   type Sort,
   type SortCodec,
-} from '../lists/urlState';
+} from '../../ui/lists/urlState';
 
 /**
  * The customers list's sort in the URL (see urlState.ts): `?sort=orders&dir=desc`. The search

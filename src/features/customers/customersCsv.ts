@@ -1,8 +1,8 @@
 import type { CustomerView, RowSource } from '../../projections';
 import { majorUnits } from '../../lib/format';
 import { buildCsv, type CsvField } from '../../lib/csv';
-import type { CsvBuildOptions, CsvFile } from '../lists/DownloadCsv';
-import { csvFilename } from '../lists/csvFilename';
+import type { CsvBuildOptions, CsvFile } from '../../ui/lists/DownloadCsv';
+import { csvFilename } from '../../ui/lists/csvFilename';
 
 export const customerCsvHeader = [
   'Customer id',

@@ -1,16 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { orderStatuses } from '../../domain/order';
 import { RECENT_ACTIVITY_SIZE } from '../../projections';
 import { ordersByPlacing } from '../../projections/testing';
 import { StorageFullError } from '../../store/errors';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { useDemoStore } from './demoStore';
-
-beforeEach(() => {
-  useDemoStore.getState().reset();
-});
 
 describe('dashboard', () => {
   it('on an empty desk, says what to do next and offers demo data', async () => {

@@ -1,5 +1,5 @@
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { StorageSection } from '../offline/StorageSection';
+import { StorageSection } from './StorageSection';
 import { EventLogFile } from './EventLogFile';
 
 /** The desk's data: storage use and persistence, export and import of the event log. */

@@ -2,7 +2,7 @@ import { usePastMoment } from '../../ui/desk-context';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../domain/events';
 import { formatCount, formatTime } from '../../lib/format';
-import { useRowWindow } from '../lists/useRowWindow';
+import { useRowWindow } from '../../ui/lists/useRowWindow';
 import { useConfirmed } from '../sync/useSync';
 
 /** Above this many pixels of rows the scroll area is compressed (browsers cap element heights). */

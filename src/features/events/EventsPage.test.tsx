@@ -1,10 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { asPlaced } from '../../store/testing';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { useEventsUi } from './eventsUi';
 
 // jsdom lays nothing out: give the list's scroll area a size so the virtualizer renders rows.
 const descriptors = {
@@ -28,10 +27,6 @@ beforeAll(() => {
 afterAll(() => {
   for (const [name, descriptor] of Object.entries(descriptors))
     if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
-});
-
-beforeEach(() => {
-  useEventsUi.getState().reset();
 });
 
 async function register(desk: Desk, customerId: string, name: string) {

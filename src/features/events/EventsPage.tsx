@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useDesk, usePastMoment, useView } from '../../ui/desk-context';
+import { useDebounced } from '../../ui/useDebounced';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { eventTypes, type EventType, type StoredEvent } from '../../domain/events';
 import { summarize } from '../../projections';
 import { EventList } from './EventList';
 import { EventPanel } from './EventPanel';
 import { useEventLog } from './eventLog';
-import { useEventsUi } from './eventsUi';
+import { useEventFilters, useOpenEvent } from './eventsUrl';
 import {
   findMatches,
   isFiltering,
@@ -17,33 +18,12 @@ import {
   type Matches,
 } from './filter';
 import { searchTextFor } from './searchText';
-import { useQueryParams, useUrlText } from '../lists/urlState';
 import './events.css';
 import { formatCount } from '../../lib/format';
 import { useLiveUnlessPlaying } from '../timeline/timelineUi';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DELAY_MS = 200;
-
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setDebounced(value);
-    }, delay);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [value, delay]);
-  return debounced;
-}
-
-/** The event type in the URL; all types for a missing or unknown one. */
-const typeIn = (params: URLSearchParams): EventType | '' =>
-  eventTypes.find((known) => known === params.get('type')) ?? '';
-
-const parsePosition = (value: string | null): number | null =>
-  value !== null && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null;
 
 /** What the list holds, in words: the events page's count line. */
 function countLine(list: {
@@ -75,23 +55,10 @@ export function EventsPage() {
   // In the past (?at=N), the log as it was then: its first N events.
   const count = past === null ? log.count : Math.min(past.position, log.count);
 
-  // The filters live in the URL (`?type=OrderPlaced&stream=order-&q=…`): a reload, Back and
-  // Forward and a shared link keep them.
-  const [query, changeQuery] = useQueryParams();
-  const type = typeIn(query);
-  const [stream, setStream] = useUrlText('stream');
-  const [search, setSearch] = useUrlText('q');
-  const setType = (next: EventType | '') => {
-    changeQuery({ type: next }, { push: true });
-  };
-  const clearFilters = () => {
-    // Also what is typed and not in the URL yet.
-    setStream('');
-    setSearch('');
-    changeQuery({ type: null, stream: null, q: null }, { push: true });
-  };
-  const selected = useEventsUi((state) => state.selected);
-  const select = useEventsUi((state) => state.select);
+  const filters = useEventFilters();
+  const { type, stream, search, setType, setStream, setSearch, clear: clearFilters } = filters;
+  const openEvent = useOpenEvent();
+  const { selected, reveal, onRevealed } = openEvent;
 
   // Summaries name customers and format money with the order's currency, as of the moment shown.
   const { summaryContext } = view;
@@ -156,57 +123,18 @@ export function EventsPage() {
         shown.scanned !== count ||
         search !== debouncedSearch));
 
-  // ?position=N opens that event (the audit trails link here); the URL follows the open event.
-  const [params, setParams] = useSearchParams();
-  const urlPosition = parsePosition(params.get('position'));
-  const [reveal, setReveal] = useState<number | null>(null);
-  const [handledUrl, setHandledUrl] = useState<number | null | undefined>(undefined);
-  if (handledUrl !== urlPosition) {
-    setHandledUrl(urlPosition);
-    setReveal(urlPosition);
-  }
-  useEffect(() => {
-    select(urlPosition);
-  }, [urlPosition, select]);
-  const onRevealed = useCallback(() => {
-    setReveal(null);
-  }, []);
-
   const open = (event: StoredEvent) => {
-    // Opened from the list: the row is in view already, so the URL change reveals nothing.
-    setHandledUrl(event.position);
-    select(event.position);
-    setParams(
-      (current) => {
-        current.set('position', String(event.position));
-        return current;
-      },
-      { replace: true, preventScrollReset: true },
-    );
+    openEvent.open(event.position);
   };
 
   const close = () => {
     const position = selected;
-    setHandledUrl(null);
-    select(null);
-    setParams(
-      (current) => {
-        current.delete('position');
-        return current;
-      },
-      { replace: true, preventScrollReset: true },
-    );
+    openEvent.close();
     // Back to the row the event was opened from, when it is in view.
     requestAnimationFrame(() => {
       const row = document.querySelector<HTMLElement>(`.event-row[data-position="${position}"]`);
       (row ?? document.getElementById('events-title'))?.focus();
     });
-  };
-
-  const showStream = (streamId: string) => {
-    setSearch('');
-    setStream(streamId);
-    changeQuery({ type: null, q: null, stream: streamId }, { push: true });
   };
 
   const selectedEvent = selected === null ? undefined : events[selected - 1];
@@ -359,7 +287,7 @@ export function EventsPage() {
                 count={count}
                 summaryOf={summaryOf}
                 onClose={close}
-                onShowStream={showStream}
+                onShowStream={filters.showStream}
               />
             )}
           </div>

@@ -8,16 +8,11 @@ export interface EventsUiState {
   /** The position of the event shown in the panel. */
   readonly selected: number | null;
   readonly select: (position: number | null) => void;
-  /** Back to no open event (tests start from it). */
-  readonly reset: () => void;
 }
 
 export const useEventsUi = create<EventsUiState>()((set) => ({
   selected: null,
   select: (selected) => {
     set({ selected });
-  },
-  reset: () => {
-    set({ selected: null });
   },
 }));

@@ -63,7 +63,7 @@ describe('placing an order', () => {
     expect(router.state.location.pathname).toBe(`/orders/${orderId}`);
     // It says what happened, and focus is there (the form it was on is gone).
     const placed = screen.getByText(
-      `Order ${orderId} placed for Grace Hopper: ${eur(3 * espresso.unitPrice + 2 * mug.unitPrice)}.`,
+      `Order #1001 · ${orderId} placed for Grace Hopper: ${eur(3 * espresso.unitPrice + 2 * mug.unitPrice)}.`,
     );
     expect(placed).toHaveRole('status');
     await waitFor(() => {

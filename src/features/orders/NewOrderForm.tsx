@@ -16,7 +16,7 @@ import { MAX_LINES, MAX_QUANTITY } from '../../domain/order';
 import type { DirectoryEntry } from '../../projections';
 import { money } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
-import { describeDone, type PlacedState } from './doneMessage';
+import type { PlacedState } from './doneMessage';
 import { newOrderId } from '../../application/ids';
 import { useCommand } from './useCommand';
 
@@ -234,7 +234,10 @@ export function NewOrderForm({
     if (events === null || placed?.type !== 'OrderPlaced') return;
     settle();
     const customerName = customers.get(placed.data.customer_id)?.name;
-    const state: PlacedState = { done: describeDone(events, placed.data.currency, customerName) };
+    const state: PlacedState = {
+      placed: events,
+      ...(customerName === undefined ? {} : { customerName }),
+    };
     await navigate(`/orders/${placed.data.order_id}`, { state });
   };
 

@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { usePastMoment, useView } from '../../ui/desk-context';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { orderStreamId, type StoredEvent } from '../../domain/events';
 import type { OrderView } from '../../projections';
-import { AuditTrail } from '../history/AuditTrail';
+import { AuditTrail } from '../audit/AuditTrail';
 import { formatTime, money, paymentMethodName } from '../../lib/format';
 import { MomentLink } from '../timeline/MomentLink';
 import { describeDone, isPlacedState } from './doneMessage';
@@ -206,22 +206,43 @@ function OrderDetails({
 
 /**
  * What the last command on this order did, for `DoneMessage`: at first what the place-order form
- * says it did (in the history entry's state), then each command's outcome.
+ * did (in the history entry's state), then each command's outcome. The words are made from the
+ * events and the order as shown: a new order's number is known once the views hold it.
  */
-function useDone(orderId: string, currency: string | undefined) {
+function useDone(orderId: string, order: OrderView | undefined) {
   const state: unknown = useLocation().state;
-  const [done, setDone] = useState<(Done & { orderId: string }) | null>(() =>
-    isPlacedState(state) ? { text: state.done, key: 0, orderId } : null,
+  const [done, setDone] = useState<DoneEvents | null>(() =>
+    isPlacedState(state)
+      ? { events: state.placed, customerName: state.customerName, key: 0, orderId }
+      : null,
   );
   const report = (events: readonly StoredEvent[]) => {
-    setDone((previous) => ({
-      text: describeDone(events, currency ?? ''),
-      key: (previous?.key ?? 0) + 1,
-      orderId,
-    }));
+    setDone((previous) => ({ events, key: (previous?.key ?? 0) + 1, orderId }));
   };
   // Another order's page (the same component, new params) starts without one.
-  return { done: done?.orderId === orderId ? done : null, report };
+  const shown = done?.orderId === orderId ? done : null;
+  const currency = order?.currency ?? '';
+  const orderNumber = order?.number;
+  const message = useMemo(
+    (): Done | null =>
+      shown && {
+        text: describeDone(shown.events, currency, {
+          customerName: shown.customerName,
+          orderNumber,
+        }),
+        key: shown.key,
+      },
+    [shown, currency, orderNumber],
+  );
+  return { done: message, report };
+}
+
+/** The events of the last command on the order `orderId`, and for a new order its customer. */
+interface DoneEvents {
+  readonly events: readonly StoredEvent[];
+  readonly customerName?: string | undefined;
+  readonly key: number;
+  readonly orderId: string;
 }
 
 export function OrderPage() {
@@ -229,7 +250,7 @@ export function OrderPage() {
   useDocumentTitle(`Order ${orderId}`);
   const order = useView().orders.get(orderId);
   const past = usePastMoment();
-  const { done, report } = useDone(orderId, order?.currency);
+  const { done, report } = useDone(orderId, order);
 
   return (
     <>

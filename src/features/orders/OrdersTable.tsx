@@ -1,11 +1,11 @@
 import { memo, useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import type { OrderSortKey, OrderView, RowSource, SortDirection } from '../../projections';
 import { formatTime, money } from '../../lib/format';
-import { SpacerRow } from '../lists/SpacerRow';
-import { useNarrowScreen } from '../lists/useNarrowScreen';
-import { useRememberedScroll } from '../lists/useRememberedScroll';
-import { useRowWindow } from '../lists/useRowWindow';
-import type { Sort } from '../lists/urlState';
+import { SpacerRow } from '../../ui/lists/SpacerRow';
+import { useNarrowScreen } from '../../ui/lists/useNarrowScreen';
+import { useRememberedScroll } from '../../ui/lists/useRememberedScroll';
+import { useRowWindow } from '../../ui/lists/useRowWindow';
+import type { Sort } from '../../ui/lists/urlState';
 import { MomentLink } from '../timeline/MomentLink';
 import { useTouchedStream } from '../timeline/useTouchedStream';
 import { StatusBadge } from './StatusBadge';

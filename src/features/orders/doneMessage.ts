@@ -1,31 +1,46 @@
 import type { StoredEvent } from '../../domain/events';
 import { money, paymentMethodName } from '../../lib/format';
 
-/** What the place-order form tells the order page it opens: what it did. */
+/**
+ * What the place-order form tells the order page it opens: the events it appended and the
+ * customer's name. The page says what was done once it knows the order's number.
+ */
 export interface PlacedState {
-  readonly done: string;
+  readonly placed: readonly StoredEvent[];
+  readonly customerName?: string;
 }
 
 export const isPlacedState = (state: unknown): state is PlacedState =>
-  typeof state === 'object' && state !== null && typeof (state as PlacedState).done === 'string';
+  typeof state === 'object' &&
+  state !== null &&
+  Array.isArray((state as PlacedState).placed) &&
+  ['string', 'undefined'].includes(typeof (state as PlacedState).customerName);
+
+/** What the message of a new order names besides its events. */
+export interface PlacedOrder {
+  readonly customerName?: string | undefined;
+  /** The order's number (#1001) once the views have it. */
+  readonly orderNumber?: number | undefined;
+}
 
 /**
  * What a command did to an order, in words, from the events it appended: "Payment of €39.80 by
- * card recorded." `currency` is the order's (payments and refunds carry only an amount);
- * `customerName` names the customer of a new order.
+ * card recorded." `currency` is the order's (payments and refunds carry only an amount); a new
+ * order is named by number and id, as on its page, and for its customer.
  */
 export function describeDone(
   events: readonly StoredEvent[],
   currency: string,
-  customerName?: string,
+  { customerName, orderNumber }: PlacedOrder = {},
 ): string {
   const [first, ...rest] = events;
   if (first === undefined) return 'Nothing changed.';
   switch (first.type) {
     case 'OrderPlaced': {
       const { order_id, total } = first.data;
+      const order = orderNumber === undefined ? order_id : `#${orderNumber} · ${order_id}`;
       const forWhom = customerName === undefined ? '' : ` for ${customerName}`;
-      return `Order ${order_id} placed${forWhom}: ${money(total, first.data.currency)}.`;
+      return `Order ${order} placed${forWhom}: ${money(total, first.data.currency)}.`;
     }
     case 'PaymentProcessed': {
       const { amount, method } = first.data;

@@ -8,7 +8,7 @@ import {
   useQueryParams,
   type Sort,
   type SortCodec,
-} from '../lists/urlState';
+} from '../../ui/lists/urlState';
 
 /**
  * The orders list's filters, in the URL (see urlState.ts): `?status=Paid&q=…&sort=total&dir=asc

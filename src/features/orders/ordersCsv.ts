@@ -1,8 +1,8 @@
 import type { CustomerContact, DeskView, OrderView, RowSource } from '../../projections';
 import { majorUnits } from '../../lib/format';
 import { buildCsv, type CsvField } from '../../lib/csv';
-import type { CsvBuildOptions, CsvFile } from '../lists/DownloadCsv';
-import { csvFilename } from '../lists/csvFilename';
+import type { CsvBuildOptions, CsvFile } from '../../ui/lists/DownloadCsv';
+import { csvFilename } from '../../ui/lists/csvFilename';
 
 /** The columns of the orders file: everything a spreadsheet of orders needs, one order a row. */
 export const orderCsvHeader = [

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useDesk, useDeskStatus } from '../../ui/desk-context';
+import { useQueryParams } from '../../ui/lists/urlState';
 import type { DeskView } from '../../projections';
 
 /** The query parameter that carries the timeline's moment (docs/contract.md §4). */
@@ -37,26 +38,16 @@ export function useMomentParam(): [
   number | null,
   (position: number | null, options?: MoveOptions) => void,
 ] {
-  const [search, setSearch] = useSearchParams();
+  const [search, change] = useQueryParams();
   const at = parseAt(search);
   const setAt = useCallback(
     (position: number | null, options: MoveOptions = {}) => {
-      setSearch(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          if (position === null) next.delete(AT_PARAM);
-          else next.set(AT_PARAM, String(position));
-          return next;
-        },
-        // Another moment of the same page: the window stays where it is (see AppLayout).
-        {
-          replace: options.push !== true,
-          flushSync: options.immediate === true,
-          preventScrollReset: true,
-        },
+      change(
+        { [AT_PARAM]: position === null ? null : String(position) },
+        { push: options.push === true, flushSync: options.immediate === true },
       );
     },
-    [setSearch],
+    [change],
   );
   return [at, setAt];
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useDeskStatus } from '../../ui/desk-context';
+import { useDeskStatus } from '../desk-context';
 import { requestPersistenceOnce } from '../../lib/storage';
 
 /**

@@ -7,7 +7,7 @@ import {
   requestPersistence,
   type StorageReport,
 } from '../../lib/storage';
-import './offline.css';
+import './StorageSection.css';
 
 function persistenceText(persisted: boolean | null): string {
   if (persisted === true) return 'Yes — the browser will not clear the event log to free up space.';

@@ -1,44 +1,16 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DeskProvider, PastMomentContext } from '../../ui/desk-context';
-import type { Desk } from '../../application/desk';
+import { describe, expect, it } from 'vitest';
 import { cloudEventsOf, fileText, sampleHistory } from '../../application/eventLogFile/testing';
-import { DeskModel, DeskView } from '../../projections';
-import { createTestDesk } from '../../test/renderApp';
-import { EventLogFile } from './EventLogFile';
-
-const desks: Desk[] = [];
-afterEach(() => {
-  for (const desk of desks.splice(0)) desk.store.close();
-  vi.restoreAllMocks();
-});
-
-async function renderPanel(options: { past?: number } = {}) {
-  const desk = await createTestDesk();
-  desks.push(desk);
-  // The panel reads only the moment's position, not its views: an empty desk stands in for them.
-  const moment =
-    options.past === undefined
-      ? null
-      : { position: options.past, view: new DeskView(new DeskModel(), 0) };
-  const view = render(
-    <DeskProvider desk={desk}>
-      <PastMomentContext.Provider value={moment}>
-        <EventLogFile />
-      </PastMomentContext.Provider>
-    </DeskProvider>,
-  );
-  return { ...view, desk, panel: screen.getByRole('region', { name: 'Event log file' }) };
-}
+import { renderEventLogFile } from './testing';
 
 const jsonFile = (text: string, name = 'log.json') =>
   new File([text], name, { type: 'application/json' });
 
-describe('EventLogFile import', () => {
+describe('the event log import', () => {
   it('shows a dry-run summary, then imports on confirmation', async () => {
     const user = userEvent.setup();
-    const { desk, panel } = await renderPanel();
+    const { desk, panel } = await renderEventLogFile();
     await desk.store.appendPlaced(sampleHistory().slice(0, 2));
     await user.upload(
       within(panel).getByLabelText('Import event log'),
@@ -70,7 +42,7 @@ describe('EventLogFile import', () => {
 
   it('shows why an invalid file is refused, in an alert, and writes nothing', async () => {
     const user = userEvent.setup();
-    const { desk, panel } = await renderPanel();
+    const { desk, panel } = await renderEventLogFile();
     await user.upload(within(panel).getByLabelText('Import event log'), jsonFile('[{"id": 1,'));
     const alert = await within(panel).findByText(/cannot be imported/);
     expect(alert.closest('[role="alert"]')).toHaveTextContent(
@@ -82,7 +54,7 @@ describe('EventLogFile import', () => {
 
   it('lists the events that conflict with the log, naming each', async () => {
     const user = userEvent.setup();
-    const { desk, panel } = await renderPanel();
+    const { desk, panel } = await renderEventLogFile();
     await desk.store.appendPlaced(sampleHistory().slice(0, 2));
     const events = cloudEventsOf(sampleHistory());
     const order = events[1];
@@ -108,7 +80,7 @@ describe('EventLogFile import', () => {
 
   it('says when every event is already there', async () => {
     const user = userEvent.setup();
-    const { desk, panel } = await renderPanel();
+    const { desk, panel } = await renderEventLogFile();
     await desk.store.appendPlaced(sampleHistory());
     await user.upload(
       within(panel).getByLabelText('Import event log'),
@@ -120,60 +92,11 @@ describe('EventLogFile import', () => {
   });
 
   it('is disabled in the past, with the reason', async () => {
-    const { panel } = await renderPanel({ past: 3 });
+    const { panel } = await renderEventLogFile({ past: 3 });
     const input = within(panel).getByLabelText('Import event log');
     expect(input).toBeDisabled();
     expect(input).toHaveAccessibleDescription(
       'Imports are made in the present: go back to the present to import a file.',
     );
-  });
-});
-
-describe('EventLogFile export', () => {
-  /** Captures the download instead of handing it to jsdom. */
-  function captureDownloads() {
-    const downloads: { name: string; blob: Blob }[] = [];
-    let last: Blob | undefined;
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      last = blob as Blob;
-      return 'blob:test';
-    });
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      if (last) downloads.push({ name: this.download, blob: last });
-    });
-    return downloads;
-  }
-
-  it('downloads the log as a CloudEvents batch named after the local date and time', async () => {
-    const user = userEvent.setup();
-    const downloads = captureDownloads();
-    const { desk, panel } = await renderPanel();
-    await desk.store.appendPlaced(sampleHistory());
-    expect(
-      within(panel).queryByLabelText("Only up to the timeline's moment"),
-    ).not.toBeInTheDocument();
-    await user.click(within(panel).getByRole('button', { name: 'Export event log' }));
-    await within(panel).findByText(/^Exported 7 events \(/);
-    expect(downloads).toHaveLength(1);
-    const [download] = downloads;
-    expect(download?.name).toMatch(/^event-log-\d{4}-\d{2}-\d{2}-\d{6}\.json$/);
-    expect(download?.blob.type).toBe('application/cloudevents-batch+json');
-    const parsed = JSON.parse((await download?.blob.text()) ?? '') as { id: string }[];
-    expect(parsed.map((event) => event.id)).toEqual(sampleHistory().map((event) => event.id));
-  });
-
-  it('exports only up to the timeline moment when asked', async () => {
-    const user = userEvent.setup();
-    const downloads = captureDownloads();
-    const { desk, panel } = await renderPanel({ past: 3 });
-    await desk.store.appendPlaced(sampleHistory());
-    await user.click(within(panel).getByLabelText("Only up to the timeline's moment"));
-    await user.click(within(panel).getByRole('button', { name: 'Export event log' }));
-    await within(panel).findByText(/^Exported 3 events/);
-    const parsed = JSON.parse((await downloads[0]?.blob.text()) ?? '') as { id: string }[];
-    expect(parsed.map((event) => event.id)).toEqual(['s-e1', 's-e2', 's-e3']);
   });
 });

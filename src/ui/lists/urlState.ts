@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { UNSAFE_DataRouterContext, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { SortDirection } from '../../projections';
 
 /**
@@ -17,6 +17,22 @@ export interface ParamOptions {
    * by default the current entry is replaced (typing, which would flood the history).
    */
   readonly push?: boolean;
+  /** Render the new URL at once (flushSync), not as a transition that may wait a frame or more. */
+  readonly flushSync?: boolean;
+}
+
+/**
+ * The URL as the router has it now. The router renders a new URL as a transition, a render or
+ * more after it took it: a change made to the query of the last render (which is what
+ * `setSearchParams(previous => …)` gets as `previous`) would undo another change made in between,
+ * such as a status chosen while a search waits for typing to pause. A data router (the app's,
+ * the tests') is asked through its context; under any other router, what was rendered is all
+ * there is.
+ */
+function useCurrentLocation(): () => { readonly pathname: string; readonly search: string } {
+  const router = useContext(UNSAFE_DataRouterContext)?.router;
+  const rendered = useLocation();
+  return useCallback(() => router?.state.location ?? rendered, [router, rendered]);
 }
 
 /** The URL's query, and a way to change some of its parameters. */
@@ -24,23 +40,28 @@ export function useQueryParams(): [
   URLSearchParams,
   (changes: ParamChanges, options?: ParamOptions) => void,
 ] {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const currentLocation = useCurrentLocation();
+  const navigate = useNavigate();
   const change = useCallback(
     (changes: ParamChanges, options: ParamOptions = {}) => {
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [name, value] of Object.entries(changes)) {
-            if (value === null || value === '') next.delete(name);
-            else next.set(name, value);
-          }
-          return next;
-        },
+      const current = currentLocation();
+      // The page is being left (a link followed, not rendered yet): its filters stay behind.
+      if (current.pathname !== pathname) return;
+      const next = new URLSearchParams(current.search);
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === null || value === '') next.delete(name);
+        else next.set(name, value);
+      }
+      void navigate(`?${next.toString()}`, {
+        replace: options.push !== true,
         // The same page with other filters: the window stays where it is (see AppLayout).
-        { replace: options.push !== true, preventScrollReset: true },
-      );
+        preventScrollReset: true,
+        flushSync: options.flushSync === true,
+      });
     },
-    [setParams],
+    [currentLocation, navigate, pathname],
   );
   return [params, change];
 }
@@ -74,7 +95,7 @@ export function useUrlText(name: string): [string, (text: string) => void] {
     } else setState({ text, seen: inUrl, sent: state.sent.slice(sent + 1) });
   }
 
-  // The latest `change`: it carries the latest URL (a timeline move in the meantime).
+  // The latest `change`: under a router that is not a data router, it has the latest URL.
   const changeRef = useRef(change);
   useEffect(() => {
     changeRef.current = change;
