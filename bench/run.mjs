@@ -112,9 +112,11 @@ async function scrubbing(page, screen, head, steps) {
         moveStarts.push(start);
         setValue.call(slider, String(position));
         slider.dispatchEvent(new Event('input', { bubbles: true }));
+        // The slider at the head shows the present, not a past moment.
+        const shown = position === head ? 'present' : String(position);
         await new Promise((resolve) => {
           const check = () =>
-            document.querySelector(`[data-view-position="${position}"]`)
+            document.querySelector(`[data-view-position="${shown}"]`)
               ? resolve()
               : requestAnimationFrame(check);
           check();
@@ -208,7 +210,8 @@ async function coldMoments(context, head, runs) {
   let seed = 4242;
   for (let run = 0; run < runs; run++) {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    const position = 1 + (seed % head);
+    // A past moment (the head is the present).
+    const position = 1 + (seed % (head - 1));
     const { page, ms, shown } = await coldOpen(
       context,
       `/orders?at=${position}`,
