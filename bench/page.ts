@@ -17,7 +17,7 @@ import {
   type ReadProgress,
 } from '../src/application/eventLogFile/import';
 import { describeProblem, parseEventLogNow } from '../src/application/eventLogFile/parse';
-import { LOG_DATABASE } from '../src/app/createDesk';
+import { LOG_DATABASE } from '../src/app/logDatabase';
 import { catalog, CATALOG_CURRENCY, orderLineOf } from '../src/domain/products';
 import { generateDemoBatches } from '../src/demo/generator';
 import { DeskModel } from '../src/projections';

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LOG_DATABASE } from '../src/app/createDesk';
+import { LOG_DATABASE } from '../src/app/logDatabase';
 import { chooseProduct, nav, placeOrder, registerCustomer } from './support';
 
 /**

@@ -1,30 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
-// The DOM build of the provider: navigations can ask for flushSync (the timeline's slider does).
-import { RouterProvider } from 'react-router/dom';
-import { createDesk } from './app/createDesk';
-import { DeskProvider } from './ui/desk-context';
-import { routes } from './app/routes';
-import { prepareFormats } from './lib/format';
+/**
+ * The page's entry: it starts reading the log's snapshot at once, and only then loads the app,
+ * which opens the log from that reading (most of a start on a long log is the reading).
+ */
+import { LOG_DATABASE } from './app/logDatabase';
+import { readSnapshotAhead } from './store/workerSnapshots';
 import './app/app.css';
 
-const container = document.getElementById('root');
-if (!container) {
-  throw new Error('The #root element is missing from index.html.');
-}
-
-const desk = createDesk();
-void desk.start();
-// Within 2 s even while the log is folded in slices, which leave the thread idle only briefly.
-if ('requestIdleCallback' in window) requestIdleCallback(prepareFormats, { timeout: 2000 });
-else setTimeout(prepareFormats, 0);
-const router = createBrowserRouter(routes);
-
-createRoot(container).render(
-  <StrictMode>
-    <DeskProvider desk={desk}>
-      <RouterProvider router={router} />
-    </DeskProvider>
-  </StrictMode>,
-);
+readSnapshotAhead(LOG_DATABASE);
+void import('./app/start');

@@ -13,7 +13,8 @@ import {
 import { cloudEventsOf, sampleHistory } from '../../src/application/eventLogFile/testing';
 import { DomainError } from '../../src/domain/errors';
 import { HistoryCheck } from '../../src/domain/historyCheck';
-import { createDesk, LOG_DATABASE } from '../../src/app/createDesk';
+import { createDesk } from '../../src/app/createDesk';
+import { LOG_DATABASE } from '../../src/app/logDatabase';
 import Dexie from 'dexie';
 import { generateDemoBatches } from '../../src/demo/generator';
 import { DeskModel, DeskView } from '../../src/projections';

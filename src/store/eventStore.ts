@@ -15,7 +15,7 @@ import {
   writeSyncRecord,
 } from './serverSync';
 import { snapshotBytes, type SnapshotWrite } from './snapshots';
-import { readSnapshotInWorkers } from './workerSnapshots';
+import { snapshotRead } from './workerSnapshots';
 import { discardStaged } from './stagedLeftovers';
 import { catchUp, followOtherTabs } from './tabSync';
 import type {
@@ -79,9 +79,7 @@ export class EventStore {
     const log = this.log;
     // Read while the page starts; whether it can be used is decided below, against the log.
     const readAhead =
-      options.restore && !log.opened
-        ? readSnapshotInWorkers(log.name, log.snapshotVersion)
-        : undefined;
+      options.restore && !log.opened ? snapshotRead(log.name, log.snapshotVersion) : undefined;
     await log.exclusive(async () => {
       if (log.opened) return;
       const meta = await log.db.meta.get('log');

@@ -11,7 +11,7 @@ import {
 import { openEventLogDb, type SnapshotManifest } from './db';
 import type { SnapshotWorkerResponse } from './snapshotWorker';
 import { closingTestStores, newEvent } from './testing';
-import { readSnapshotInWorkers } from './workerSnapshots';
+import { readSnapshotAhead, readSnapshotInWorkers } from './workerSnapshots';
 
 const store = closingTestStores();
 let databases = 0;
@@ -124,6 +124,28 @@ describe('reading the newest snapshot in workers, side by side', () => {
       expect(s.head).toBe(9);
       expect(s.streamVersion('order-o0')).toBe(3);
       expect(started).toHaveLength(2);
+      s.close();
+    }
+  });
+});
+
+describe('a snapshot read ahead of the page', () => {
+  it('is what the log’s store opens from, once: a later opening reads again', async () => {
+    const name = await logWithSnapshot(4);
+    const started = stubWorkers();
+    readSnapshotAhead(name, version);
+    expect(started).toHaveLength(2);
+    for (const expected of [2, 4]) {
+      const s = new EventStore({ name });
+      let restoredAt = 0;
+      await s.open({
+        restore: ({ position }) => {
+          restoredAt = position;
+          return true;
+        },
+      });
+      expect(restoredAt).toBe(4);
+      expect(started).toHaveLength(expected);
       s.close();
     }
   });

@@ -64,3 +64,24 @@ export async function readSnapshotInWorkers(
   if (!first || !first.manifest.parts.every(({ name }) => name in data)) return null;
   return { manifest: first.manifest, data };
 }
+
+/** Reads started ahead of their store's opening, by database and format. */
+const readsAhead = new Map<string, Promise<ReadSnapshot | null>>();
+const readKey = (database: string, version: string) => `${version}:${database}`;
+
+/**
+ * Starts reading a log's newest snapshot now, before anything else of the page is loaded; the
+ * log's store opens from it (`snapshotRead`).
+ */
+export function readSnapshotAhead(database: string, version = __SNAPSHOT_VERSION__): void {
+  const key = readKey(database, version);
+  if (!readsAhead.has(key)) readsAhead.set(key, readSnapshotInWorkers(database, version));
+}
+
+/** The reading started ahead for this log, taken (it serves one opening), or one started now. */
+export function snapshotRead(database: string, version: string): Promise<ReadSnapshot | null> {
+  const key = readKey(database, version);
+  const ahead = readsAhead.get(key);
+  readsAhead.delete(key);
+  return ahead ?? readSnapshotInWorkers(database, version);
+}

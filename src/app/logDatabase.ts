@@ -1,0 +1,2 @@
+/** The IndexedDB database of the desk's event log. */
+export const LOG_DATABASE = 'order-desk';
