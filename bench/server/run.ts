@@ -22,6 +22,9 @@
  *
  * Options: --desks=20 --devices=5 --seconds=20 --events=1000000 --samples=50
  * --smoke (2 × 2, 3 s, 20,000, 10 samples).
+ * --profile: the pages are built without minifying, and the fresh browser's pull is profiled
+ * (Chromium's CPU profiler): its time per stage is printed, the profile written to
+ * bench/results/browser-pull.cpuprofile (open it in Chromium's DevTools).
  * SERVER_NODE_FLAGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof".
  */
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
@@ -30,7 +33,7 @@ import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { chromium, type Page } from 'playwright-core';
 import { Pool as HttpPool } from 'undici';
@@ -39,6 +42,7 @@ import { createDesk } from '../../server/src/access/access';
 import { createPool } from '../../server/src/db/database';
 import { startLocalPostgres } from '../../server/src/db/localPostgres';
 import { migrate } from '../../server/src/db/migrations';
+import { stageRows } from './pullProfile';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -52,6 +56,8 @@ const DEVICES = option('devices', 5, 2);
 const SECONDS = option('seconds', 20, 3);
 const PULL_EVENTS = option('events', 1_000_000, 20_000);
 const LATENCY_SAMPLES = option('samples', 50, 10);
+const PROFILE = args.includes('--profile');
+const PROFILE_FILE = join(root, 'bench/results/browser-pull.cpuprofile');
 const PAGES_PORT = 4181;
 const PUSH_BATCH = 2000;
 const PAGE = 10_000;
@@ -435,10 +441,20 @@ interface BenchPage {
 
 /** Builds the production bundle with the benchmark page and serves it; returns its URL. */
 async function servePages(): Promise<{ base: string; stop: () => void }> {
-  execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    [
+      'vite',
+      'build',
+      '--config',
+      'bench/vite.config.ts',
+      '--logLevel',
+      'warn',
+      // A profile names the source's functions only in a bundle that keeps their names.
+      ...(PROFILE ? ['--minify', 'false'] : []),
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   const child = spawn(
     'npx',
     ['vite', 'preview', '--outDir', 'dist-bench', '--port', String(PAGES_PORT), '--strictPort'],
@@ -537,13 +553,26 @@ async function browserDevices(
       `A fresh browser joins the pull desk and pulls its ${pullEvents.toLocaleString('en')} events…`,
     );
     const fresh = await open();
+    const code = await invite(http, pullOwner, 'New device');
+    const profiler = PROFILE ? await fresh.context().newCDPSession(fresh) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const pullLoad = loadavg()[0] ?? NaN;
-    const { startedAt } = await join(fresh, await invite(http, pullOwner, 'New device'));
+    const { startedAt } = await join(fresh, code);
     const pulled = await fresh.evaluate(
       ([head, since]) =>
         (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
       [pullEvents, startedAt] as const,
     );
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      await mkdir(dirname(PROFILE_FILE), { recursive: true });
+      await writeFile(PROFILE_FILE, JSON.stringify(profile));
+      console.log('Where the fresh browser’s time went (its page’s main thread, profiled):');
+      console.table(stageRows(profile, pullEvents));
+    }
     const browserPull = {
       events: pullEvents,
       seconds: Number((pulled.ms / 1000).toFixed(2)),
