@@ -35,11 +35,25 @@ function boundsOf(events: readonly StoredEvent[]): Omit<ChunkRecord, 'cloudEvent
 
 /** A whole chunk of events, in position order, as its sealed record. */
 export function sealedChunkOf(events: readonly StoredEvent[]): ChunkRecord {
-  const elements = events.map((event) => encoder.encode(JSON.stringify(toCloudEvent(event))));
-  return {
-    ...chunkRecordOf(boundsOf(events), elements.length, (i) => elements[i] as Uint8Array),
-    exact: true,
-  };
+  const texts = events.map((event) => JSON.stringify(toCloudEvent(event)));
+  const array = `[${texts.join(',')}]`;
+  // Encoded in one go: encoding each text on its own cost as much as writing them all.
+  const bytes = encoder.encode(array);
+  if (bytes.length !== array.length) {
+    // Not ASCII only: an element's bytes are not its characters, so each is encoded to know them.
+    const elements = texts.map((text) => encoder.encode(text));
+    return {
+      ...chunkRecordOf(boundsOf(events), elements.length, (i) => elements[i] as Uint8Array),
+      exact: true,
+    };
+  }
+  const starts = new Uint32Array(texts.length);
+  let at = 1;
+  texts.forEach((text, i) => {
+    starts[i] = at;
+    at += text.length + 1;
+  });
+  return { ...boundsOf(events), cloudEvents: bytes, starts, exact: true };
 }
 
 /** Events in position order as one record: sealed when they are one whole chunk. */
