@@ -89,8 +89,7 @@ export function acceptServerEvents(
     const rewrite = same < pending.length && (same < events.length || options.withdraw === true);
     const incoming = events.slice(same);
     const extend = !rewrite && incoming.length > 0;
-    const serverIds = new Set(incoming.map((event) => event.id));
-    const taken = rewrite ? pending.slice(same).filter((event) => !serverIds.has(event.id)) : [];
+    const taken = rewrite ? takenBack(pending.slice(same), incoming) : [];
     if (rewrite && log.index.earliestTruncation > from - 1) {
       // Restored from a snapshot after `from` (the first sync of a log that had one): an
       // index read from the first event can go back anywhere.
@@ -172,6 +171,12 @@ export function acceptServerEvents(
     log.index.forget(confirmed);
     return { confirmed, taken };
   });
+}
+
+/** The pending events a rewrite takes out: those the server's events do not include by id. */
+function takenBack(pending: readonly StoredEvent[], incoming: readonly PlacedEvent[]) {
+  const serverIds = new Set(incoming.map((event) => event.id));
+  return pending.filter((event) => !serverIds.has(event.id));
 }
 
 /** A record the sync keeps beside the log (see SyncRecord); undefined when there is none. */

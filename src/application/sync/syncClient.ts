@@ -122,6 +122,8 @@ export function serverUrlOf(typed: string): string {
   return url.href.replace(/\/+$/u, '');
 }
 
+const utf8 = new TextDecoder();
+
 async function request<T>(
   url: string,
   init: RequestInit & { token?: string },
@@ -139,7 +141,9 @@ async function request<T>(
   }
   let body: unknown;
   try {
-    body = await response.json();
+    // Read as bytes and decoded in one go: Chromium's json() and text() decode a body as it
+    // streams in, which took a third longer on the main thread for a pull's page of 5 MB.
+    body = JSON.parse(utf8.decode(await response.arrayBuffer()));
   } catch (error) {
     if (signal?.aborted) throw error;
     body = undefined;

@@ -120,5 +120,9 @@ describe('serverEventsOf', () => {
     expect(() => serverEventsOf([{ ...cloudEvent(8), type: 'OrderTeleported' }], 7)).toThrow(
       /cannot read/u,
     );
+    // Only the server's own attribute is taken besides the format's.
+    expect(() => serverEventsOf([{ ...cloudEvent(8), color: 'red' }], 7)).toThrow(
+      /"color" is not part of the event log format/u,
+    );
   });
 });

@@ -3,6 +3,7 @@
  * commits a push sends, and a pull's CloudEvents checked into events the log can take.
  */
 import { customerStreamId, type StoredEvent } from '../../domain/events';
+import { catalogUpcasters } from '../../domain/upcasters';
 import type { PlacedEvent } from '../../store/types';
 import { checkCloudEvent } from '../eventLogFile/parse';
 import type { PushCommit, PushEvent } from './syncClient';
@@ -83,6 +84,12 @@ export function pushOf(commands: readonly (readonly StoredEvent[])[]): PushCommi
   return commits;
 }
 
+/**
+ * The pushing device: the server's own attribute, not the event log format's (not stored). Taken
+ * as it is, not copied out: a copy without it cost a fifth of checking a page.
+ */
+const SERVER_ATTRIBUTES: ReadonlySet<string> = new Set(['device']);
+
 /** A pull's events that the app cannot take: the sync stops rather than store them. */
 export class UnreadableServerEventError extends Error {
   override readonly name = 'UnreadableServerEventError';
@@ -97,18 +104,15 @@ export function serverEventsOf(
   after: number,
 ): PlacedEvent[] {
   return cloudEvents.map((cloudEvent, index) => {
-    // The pushing device is the server's own attribute, not the event log format's.
-    const fileEvent = { ...cloudEvent };
-    delete fileEvent.device;
     const position = after + index + 1;
-    if (Number(fileEvent.sequence) !== position)
+    if (Number(cloudEvent.sequence) !== position)
       throw new UnreadableServerEventError(
-        `The sync server sent event ${String(fileEvent.id)} as position ${String(fileEvent.sequence)} where ${position} was due.`,
+        `The sync server sent event ${String(cloudEvent.id)} as position ${String(cloudEvent.sequence)} where ${position} was due.`,
       );
-    const checked = checkCloudEvent(fileEvent);
+    const checked = checkCloudEvent(cloudEvent, catalogUpcasters, SERVER_ATTRIBUTES);
     if ('reasons' in checked)
       throw new UnreadableServerEventError(
-        `The sync server sent event ${String(fileEvent.id)}, which this app cannot read: ${checked.reasons.join('; ')}. Update the app.`,
+        `The sync server sent event ${String(cloudEvent.id)}, which this app cannot read: ${checked.reasons.join('; ')}. Update the app.`,
       );
     return checked.event;
   });
