@@ -67,7 +67,22 @@ export interface SyncState {
   /** What went wrong last, in plain words; null when nothing did. */
   readonly problem: string | null;
   readonly attention: readonly AttentionItem[];
+  /**
+   * While the device pulls more than a page to catch up (joining a long desk, back after long
+   * offline): the server's head it catches up to. Null otherwise.
+   */
+  readonly catchingUpTo: number | null;
 }
+
+/** The state of a desk that has not joined a server's. */
+export const NOT_SYNCING: SyncState = {
+  phase: 'off',
+  joined: null,
+  lastSync: null,
+  problem: null,
+  attention: [],
+  catchingUpTo: null,
+};
 
 const CONNECTION = 'connection';
 const ATTENTION = 'attention';
@@ -100,13 +115,7 @@ class Alarm {
 }
 
 export class SyncEngine {
-  private state: SyncState = {
-    phase: 'off',
-    joined: null,
-    lastSync: null,
-    problem: null,
-    attention: [],
-  };
+  private state: SyncState = NOT_SYNCING;
   private readonly listeners = new Set<() => void>();
   private running: AbortController | null = null;
   /** Aborts a long-poll when this device has something to push. */
@@ -318,15 +327,22 @@ export class SyncEngine {
     };
     let after = this.confirmed();
     let next = ask(after);
-    for (;;) {
-      const page = await next;
-      const reached = after + page.events.length;
-      const more = page.events.length > 0 && reached < page.head;
-      // Positions are gapless: the next page is asked for while this one is written.
-      if (more) next = ask(reached);
-      if (page.events.length > 0) await this.accept(page.events, after);
-      if (!more) return;
-      after = reached;
+    try {
+      for (;;) {
+        const page = await next;
+        const reached = after + page.events.length;
+        const more = page.events.length > 0 && reached < page.head;
+        // Positions are gapless: the next page is asked for while this one is written.
+        if (more) {
+          next = ask(reached);
+          if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
+        }
+        if (page.events.length > 0) await this.accept(page.events, after);
+        if (!more) return;
+        after = reached;
+      }
+    } finally {
+      if (this.state.catchingUpTo !== null) this.update({ catchingUpTo: null });
     }
   }
 

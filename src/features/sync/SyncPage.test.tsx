@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
-import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
+import { NOT_SYNCING, type JoinedDesk, type SyncState } from '../../application/sync/syncEngine';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 
-const off: SyncState = { phase: 'off', joined: null, lastSync: null, problem: null, attention: [] };
+const off = NOT_SYNCING;
 
 const joinedAs = (role: 'owner' | 'member'): JoinedDesk => ({
   server: 'http://127.0.0.1:8790',
