@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesk } from '../src/access/access';
 import { Desk } from '../../src/application/desk';
 import type { Command } from '../../src/application/commands';
+import { toCloudEvent } from '../../src/store/cloudEvents';
 import { EventStore } from '../../src/store/eventStore';
 import type { StoredEvent } from '../../src/domain/events';
 import { call, joinWith, push, useServer, type DeviceAccess } from './support';
@@ -161,6 +162,9 @@ describe('a device joining a long desk', () => {
       Array.from({ length: events }, (_, i) => `order-seed-${i}`),
     );
     expect(fresh.getStatus().present.orders.count).toBe(events);
+    // The log keeps the server's JSON of the events: byte for byte what this app writes of them.
+    const { blob } = await fresh.exportLog();
+    expect(await blob.text()).toBe(JSON.stringify(log.map(toCloudEvent)));
   });
 });
 
@@ -213,6 +217,14 @@ describe('devices of one desk', () => {
     await converged([a, b]);
     b.sync.stop();
     await run(a, { type: 'CancelOrder', data: { orderId: 'o1', reason: 'Out of stock' } });
+    // The cancellation is on the server before B is back: otherwise B's payment may get there
+    // first, and A's cancellation is the one decided again.
+    await vi.waitFor(
+      () => {
+        expect(a.store.confirmed).toBe(a.store.head);
+      },
+      { timeout: 30_000 },
+    );
     await run(b, {
       type: 'RecordPayment',
       data: { orderId: 'o1', paymentId: 'p1', amount: 2500, method: 'card' },
