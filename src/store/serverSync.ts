@@ -14,7 +14,7 @@ import { emptyMeta, type LogState } from './logState';
 import { readRange, recordContaining } from './reads';
 import { discardStaged } from './stagedLeftovers';
 import { ownLog, takeBack } from './tabSync';
-import type { PlacedEvent } from './types';
+import type { EventTexts, PlacedEvent } from './types';
 
 /** A tail rewrite found the log moved on since it was decided (see `acceptServerEvents`). */
 export class TailMovedError extends Error {
@@ -64,7 +64,7 @@ export function endSync(log: LogState): Promise<void> {
 export function acceptServerEvents(
   log: LogState,
   events: readonly PlacedEvent[],
-  options: { after: number; expectedHead: number; withdraw?: boolean },
+  options: { after: number; expectedHead: number; withdraw?: boolean; texts?: EventTexts },
 ): Promise<{ confirmed: number; taken: StoredEvent[] }> {
   const { after, expectedHead } = options;
   const { db } = log;
@@ -121,7 +121,7 @@ export function acceptServerEvents(
           checkPlacements(log.index, placementsOf(incoming), new Map());
           stored = incoming.map((event, i) => storedEventOf(event, from + i));
           if (extend) {
-            await writeEvents(log, { ...meta, confirmed }, stored);
+            await writeEvents(log, { ...meta, confirmed }, stored, options.texts);
             return;
           }
           // The record that holds `from` keeps what comes before it; the rest goes.
@@ -140,7 +140,7 @@ export function acceptServerEvents(
             rewrites: (meta.rewrites ?? 0) + 1,
           };
           await db.meta.put(cut);
-          await writeEvents(log, cut, stored);
+          await writeEvents(log, cut, stored, options.texts);
           const rebasing = (await db.sync.get(REBASING))?.value as StoredEvent[] | undefined;
           await db.sync.put({ key: REBASING, value: [...(rebasing ?? []), ...taken] });
           await db.snapshots.where('position').aboveOrEqual(from).delete();

@@ -64,6 +64,8 @@ export interface PullReply {
   readonly head: number;
   /** CloudEvents, with the server's position as `sequence` and the pushing `device`. */
   readonly events: readonly Record<string, unknown>[];
+  /** The reply as it came, in UTF-8: the events' JSON as the server wrote it. */
+  readonly bytes: Uint8Array;
 }
 
 export interface DeviceEntry {
@@ -124,11 +126,12 @@ export function serverUrlOf(typed: string): string {
 
 const utf8 = new TextDecoder();
 
-async function request<T>(
+/** A successful reply: its JSON value, and its bytes as they came. */
+async function reply(
   url: string,
   init: RequestInit & { token?: string },
   signal?: AbortSignal,
-): Promise<T> {
+): Promise<{ body: unknown; bytes: Uint8Array }> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
@@ -139,16 +142,18 @@ async function request<T>(
     if (signal?.aborted) throw error;
     throw new SyncRequestError(0, 'unreachable', 'The sync server cannot be reached.');
   }
+  let bytes = new Uint8Array(0);
   let body: unknown;
   try {
     // Read as bytes and decoded in one go: Chromium's json() and text() decode a body as it
     // streams in, which took a third longer on the main thread for a pull's page of 5 MB.
-    body = JSON.parse(utf8.decode(await response.arrayBuffer()));
+    bytes = new Uint8Array(await response.arrayBuffer());
+    body = JSON.parse(utf8.decode(bytes));
   } catch (error) {
     if (signal?.aborted) throw error;
     body = undefined;
   }
-  if (response.ok) return body as T;
+  if (response.ok) return { body, bytes };
   const { error, message } = (body ?? {}) as { error?: unknown; message?: unknown };
   throw new SyncRequestError(
     response.status,
@@ -158,6 +163,12 @@ async function request<T>(
       : `The sync server answered ${response.status} ${response.statusText}.`,
   );
 }
+
+const request = async <T>(
+  url: string,
+  init: RequestInit & { token?: string },
+  signal?: AbortSignal,
+): Promise<T> => (await reply(url, init, signal)).body as T;
 
 /** Joins a desk with an invite code: the device's token is in the reply, shown once. */
 export const join = (server: string, invite: string): Promise<JoinReply> =>
@@ -180,13 +191,13 @@ export const push = (
     signal,
   );
 
-export const pull = (
+export async function pull(
   connection: Connection,
   after: number,
   options: { limit: number; wait?: number },
   signal?: AbortSignal,
-): Promise<PullReply> =>
-  request(
+): Promise<PullReply> {
+  const { body, bytes } = await reply(
     deskUrl(
       connection,
       `events?after=${after}&limit=${options.limit}${options.wait ? `&wait=${options.wait}` : ''}`,
@@ -194,6 +205,8 @@ export const pull = (
     { token: connection.token },
     signal,
   );
+  return { ...(body as Omit<PullReply, 'bytes'>), bytes };
+}
 
 export const listDevices = (connection: Connection): Promise<{ devices: DeviceEntry[] }> =>
   request(deskUrl(connection, 'devices'), { token: connection.token });

@@ -20,8 +20,15 @@ import {
   type Connection,
   type DeviceEntry,
   type InviteReply,
+  type PullReply,
 } from './syncClient';
-import { commandsOf, pushOf, serverEventsOf, UnreadableServerEventError } from './wire';
+import {
+  commandsOf,
+  pushOf,
+  serverEventsOf,
+  serverTextsOf,
+  UnreadableServerEventError,
+} from './wire';
 
 /** What the desk is to the sync: its log's commands run through its queue. */
 export interface SyncedDesk {
@@ -337,7 +344,7 @@ export class SyncEngine {
           next = ask(reached);
           if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
         }
-        if (page.events.length > 0) await this.accept(page.events, after);
+        if (page.events.length > 0) await this.accept(page, after);
         if (!more) return;
         after = reached;
       }
@@ -352,10 +359,15 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private async accept(cloudEvents: readonly Record<string, unknown>[], after: number) {
-    const events = serverEventsOf(cloudEvents, after);
+  private async accept(page: PullReply, after: number) {
+    const events = serverEventsOf(page.events, after);
+    const texts = serverTextsOf(page.bytes, events.length, after);
     this.update({ phase: 'syncing' });
-    await this.store.acceptServerEvents(events, { after, expectedHead: this.store.head });
+    await this.store.acceptServerEvents(events, {
+      after,
+      expectedHead: this.store.head,
+      ...(texts === undefined ? {} : { texts }),
+    });
   }
 
   /** Decides again, in order, the pending commands that the server's events overtook. */
@@ -457,7 +469,7 @@ export class SyncEngine {
     try {
       const after = this.confirmed();
       const page = await pull(joined, after, { limit: PAGE, wait: WAIT_SECONDS }, waiting.signal);
-      if (page.events.length > 0) await this.accept(page.events, after);
+      if (page.events.length > 0) await this.accept(page, after);
     } catch (error) {
       if (!waiting.signal.aborted) throw error;
     } finally {
