@@ -24,14 +24,22 @@ const STAGES: readonly { readonly stage: string; readonly functions: readonly st
   { stage: 'snapshot writes', functions: ['writeSnapshot', 'snapshotNow', 'writeIndexSnapshot'] },
   { stage: 'fold into the views', functions: ['drain', 'receive'] },
   { stage: 'check pulled events', functions: ['serverEventsOf'] },
+  { stage: 'find their JSON in the page', functions: ['serverTextsOf'] },
   { stage: 'encode chunk records', functions: ['sealedChunkOf', 'chunkRecords', 'toRecord'] },
   {
     stage: 'store checks (ids, versions, claims)',
     functions: ['classifyNow', 'checkPlacements', 'storedDuplicates'],
   },
   { stage: 'IndexedDB calls', functions: ['mutate', 'bulkAdd', 'bulkPut'] },
-  { stage: 'store: rest (index, transaction)', functions: ['acceptServerEvents', 'writeEvents'] },
-  { stage: 'sync engine: rest (fetch, json)', functions: ['catchUp', 'accept', 'pull', 'request'] },
+  // After the fold: an `apply` left is the store's index taking the events.
+  {
+    stage: 'store: rest (index, transaction)',
+    functions: ['acceptServerEvents', 'writeEvents', 'storedEventOf', 'apply'],
+  },
+  {
+    stage: 'sync engine: rest (fetch, decode, parse)',
+    functions: ['catchUp', 'accept', 'pull', 'reply', 'request'],
+  },
 ];
 /** Time the profiler gives no JavaScript stack. */
 const NATIVE: Readonly<Record<string, string>> = {
