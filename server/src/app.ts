@@ -8,6 +8,7 @@ import type pg from 'pg';
 import {
   authenticate,
   createInvite,
+  deviceRevoked,
   DEFAULT_INVITE_HOURS,
   isRole,
   join,
@@ -18,7 +19,7 @@ import {
   revokeDevice,
   type Device,
 } from './access/access';
-import type { AppendNotifier } from './appendNotifier';
+import { notify, REVOKED_CHANNEL, type DeskNotifier } from './deskNotifier';
 import { appendPush, readEvents, type EventPage } from './eventLog';
 import { HttpError } from './httpError';
 import { readPushRequest } from './push/pushRequest';
@@ -33,7 +34,7 @@ const DRAIN_MS = 10_000;
 
 export interface AppOptions {
   readonly pool: pg.Pool;
-  readonly notifier: AppendNotifier;
+  readonly notifier: DeskNotifier;
   /** Origins allowed to call from a browser (CORS): `*` for any. */
   readonly corsOrigin?: string;
   readonly logger?: boolean;
@@ -244,7 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const after = integerParameter(request, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = integerParameter(request, 'limit', DEFAULT_PAGE, 1, MAX_PAGE);
     const waitMs = integerParameter(request, 'wait', 0, 0, MAX_WAIT_SECONDS) * 1000;
-    const page = await pollEvents(device.desk, after, limit, waitMs, request);
+    const page = await pollEvents(device, after, limit, waitMs, request);
     if (after > page.head)
       throw new HttpError(
         409,
@@ -257,9 +258,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send(`{"head":${page.head},"events":${page.eventsJson}}`);
   });
 
-  /** Reads the page; when it is empty and the client may wait, waits for an append and reads again. */
+  /**
+   * Reads the page; when it is empty and the client may wait, waits for an append and reads
+   * again. A device revoked meanwhile is refused at once, waiting or not.
+   */
   async function pollEvents(
-    desk: string,
+    device: Device,
     after: number,
     limit: number,
     waitMs: number,
@@ -267,10 +271,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ): Promise<EventPage> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const wait = notifier.waitFor(desk);
+      const wait = notifier.waitFor(device.desk, device.id);
       let page: EventPage;
       try {
-        page = await readEvents(pool, desk, after, limit);
+        page = await readEvents(pool, device.desk, after, limit, device.id);
+        if (page.revoked) throw deviceRevoked();
       } catch (error) {
         wait.cancel();
         throw error;
@@ -301,7 +306,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const device = await deviceOf(request, pool);
     requireOwner(device);
     const { device: target } = request.params as { device: string };
-    return { device: await revokeDevice(pool, device, target) };
+    const revoked = await revokeDevice(pool, device, target);
+    // Its long-polls, on any server process, end now rather than at their deadline.
+    await notify(pool, REVOKED_CHANNEL, revoked.id);
+    return { device: revoked };
   });
 
   app.post('/v1/desks/:desk/invites', async (request, reply) => {

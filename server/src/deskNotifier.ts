@@ -1,14 +1,38 @@
 /**
- * Wakes the long-polls of a desk when any server process appends to it: one connection per
- * process LISTENs on the append channel (appends NOTIFY it as they commit) and resolves the
- * waiters of the desk named in the payload. When the connection breaks it is made again, and
- * every waiter is woken to read again: an append may have come while nobody listened.
+ * Wakes a device's long-polls when any server process appends to its desk or revokes the device:
+ * one connection per process LISTENs on both channels (appends and revocations NOTIFY them as
+ * they commit) and resolves the waiters of the desk or device named in the payload. When the
+ * connection breaks it is made again, and every waiter is woken to look again: an append or a
+ * revocation may have come while nobody listened.
  */
-import type pg from 'pg';
-import { APPENDED_CHANNEL } from './eventLog';
+import pg from 'pg';
+
+/** The channel a committed append notifies, with the desk's id as payload. */
+export const APPENDED_CHANNEL = 'order_desk_appended';
+/** The channel a committed revocation notifies, with the device's id as payload. */
+export const REVOKED_CHANNEL = 'order_desk_revoked';
+
+type Channel = typeof APPENDED_CHANNEL | typeof REVOKED_CHANNEL;
+const CHANNELS: readonly Channel[] = [APPENDED_CHANNEL, REVOKED_CHANNEL];
+
+/**
+ * Tells every server process's listener of a change on `channel` to `key` (a desk, or a
+ * device). Not in the change's own
+ * transaction: a transaction that notifies holds a lock of the whole cluster until its commit is
+ * flushed, which would put every desk's appends in one line, each waiting for the one before to
+ * reach the disk. Sent after the commit in a transaction of its own that does not wait for the
+ * disk (it writes nothing worth keeping), the lock is held for microseconds. Should the process
+ * die in between, the waiting pulls wake at their deadline or at the desk's next notification.
+ */
+export async function notify(pool: pg.Pool, channel: Channel, key: string): Promise<void> {
+  await pool.query(
+    `BEGIN; SET LOCAL synchronous_commit TO OFF;
+     NOTIFY ${channel}, ${pg.escapeLiteral(key)}; COMMIT`,
+  );
+}
 
 export interface Wait {
-  /** Resolves when the desk may have new events (or the notifier closes). */
+  /** Resolves when the desk may have new events, or the device was revoked (or the notifier closes). */
   readonly woken: Promise<void>;
   cancel(): void;
 }
@@ -16,8 +40,11 @@ export interface Wait {
 const RETRY_FIRST_MS = 200;
 const RETRY_MAX_MS = 5000;
 
-export class AppendNotifier {
-  private readonly waiters = new Map<string, Set<() => void>>();
+export class DeskNotifier {
+  /** Per channel, the waiters of each desk (appends) or device (revocations). */
+  private readonly waiters = new Map<Channel, Map<string, Set<() => void>>>(
+    CHANNELS.map((channel) => [channel, new Map()]),
+  );
   private client: pg.Client | undefined;
   private isClosed = false;
   private retryMs = RETRY_FIRST_MS;
@@ -32,10 +59,10 @@ export class AppendNotifier {
     return this.isClosed;
   }
 
-  /** How many waits are pending now. */
+  /** How many waits are pending now (the waiting pulls). */
   get waiting(): number {
     let count = 0;
-    for (const waiters of this.waiters.values()) count += waiters.size;
+    for (const waiters of this.keys(APPENDED_CHANNEL).values()) count += waiters.size;
     return count;
   }
 
@@ -44,14 +71,19 @@ export class AppendNotifier {
     await this.listen();
   }
 
+  private keys(channel: Channel): Map<string, Set<() => void>> {
+    return this.waiters.get(channel) as Map<string, Set<() => void>>;
+  }
+
   private async listen(): Promise<void> {
     const client = this.connect();
     client.on('notification', (message) => {
-      if (message.channel === APPENDED_CHANNEL && message.payload !== undefined)
-        this.wake(message.payload);
+      const channel = CHANNELS.find((known) => known === message.channel);
+      if (channel !== undefined && message.payload !== undefined)
+        this.wake(channel, message.payload);
     });
     client.on('error', (error) => {
-      this.log(`The append listener's connection failed: ${error.message}`);
+      this.log(`The notification listener's connection failed: ${error.message}`);
       this.dropped(client);
     });
     client.on('end', () => {
@@ -59,7 +91,7 @@ export class AppendNotifier {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${APPENDED_CHANNEL}`);
+      await client.query(CHANNELS.map((channel) => `LISTEN ${channel};`).join(' '));
     } catch (error) {
       void discard(client);
       throw error;
@@ -70,7 +102,7 @@ export class AppendNotifier {
     }
     this.client = client;
     this.retryMs = RETRY_FIRST_MS;
-    // Appends made while nobody listened notified no one: whoever waits reads again.
+    // Notifications sent while nobody listened reached no one: whoever waits looks again.
     this.wakeAll();
   }
 
@@ -89,15 +121,18 @@ export class AppendNotifier {
       this.listen().catch((error: unknown) => {
         this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
         this.log(
-          `Listening for appends failed, trying again in ${this.retryMs} ms: ${String(error)}`,
+          `Listening for notifications failed, trying again in ${this.retryMs} ms: ${String(error)}`,
         );
         this.listenLater();
       });
     }, this.retryMs);
   }
 
-  /** A wait for the next append to `desk`. Make it before reading, so none is missed. */
-  waitFor(desk: string): Wait {
+  /**
+   * A wait for the next append to `desk`, or the revocation of `device`. Make it before reading
+   * (and checking the device), so that none is missed.
+   */
+  waitFor(desk: string, device: string): Wait {
     let wake: () => void = () => undefined;
     const woken = new Promise<void>((resolve) => {
       wake = resolve;
@@ -106,29 +141,43 @@ export class AppendNotifier {
       wake();
       return { woken, cancel: () => undefined };
     }
-    let waiters = this.waiters.get(desk);
-    if (!waiters) {
-      waiters = new Set();
-      this.waiters.set(desk, waiters);
+    const registered: [Channel, string][] = [
+      [APPENDED_CHANNEL, desk],
+      [REVOKED_CHANNEL, device],
+    ];
+    for (const [channel, key] of registered) {
+      const keys = this.keys(channel);
+      let waiters = keys.get(key);
+      if (!waiters) {
+        waiters = new Set();
+        keys.set(key, waiters);
+      }
+      waiters.add(wake);
     }
-    waiters.add(wake);
     const cancel = () => {
-      const set = this.waiters.get(desk);
-      set?.delete(wake);
-      if (set?.size === 0) this.waiters.delete(desk);
+      for (const [channel, key] of registered) {
+        const keys = this.keys(channel);
+        const set = keys.get(key);
+        set?.delete(wake);
+        if (set?.size === 0) keys.delete(key);
+      }
     };
+    // Woken either way, it is taken off the other list too.
+    void woken.then(cancel);
     return { woken, cancel };
   }
 
-  private wake(desk: string): void {
-    const waiters = this.waiters.get(desk);
+  private wake(channel: Channel, key: string): void {
+    const keys = this.keys(channel);
+    const waiters = keys.get(key);
     if (!waiters) return;
-    this.waiters.delete(desk);
+    keys.delete(key);
     for (const wake of waiters) wake();
   }
 
   private wakeAll(): void {
-    for (const desk of [...this.waiters.keys()]) this.wake(desk);
+    for (const channel of CHANNELS)
+      for (const key of [...this.keys(channel).keys()]) this.wake(channel, key);
   }
 
   /** Stops listening and wakes every waiter (a server shutting down answers its long-polls). */

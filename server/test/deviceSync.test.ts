@@ -298,6 +298,25 @@ describe('devices of one desk', () => {
     expect(member.store.head - (member.store.confirmed ?? 0)).toBe(1);
   });
 
+  it('stop at once when the owner revokes a device that waits for news, and say so', async () => {
+    const [owner, member] = (await sharedDesk(2)) as [Desk, Desk];
+    await converged([owner, member]);
+    const devices = await owner.sync.devices();
+    const memberDevice = devices.find((entry) => !entry.current);
+    const started = Date.now();
+    await owner.sync.revoke(memberDevice?.id ?? '');
+
+    await vi.waitFor(
+      () => {
+        expect(member.sync.getState().phase).toBe('stopped');
+      },
+      { timeout: 30_000 },
+    );
+    expect(member.sync.getState().problem).toMatch(/removed|revoked/iu);
+    // Its long-poll (25 s) was ended by the server; the bound is loose for a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('send a log kept before joining to an empty desk', async () => {
     const { invite } = await createDesk(server().pool, 'New shop', 'Ana');
     const before = await device();
