@@ -241,6 +241,14 @@ export class SyncEngine {
     return createInvite(this.connection(), { person, role }).then((reply) => reply.invite);
   }
 
+  /**
+   * Syncs now: a long-poll waiting for news, or the pause after a failure, ends at once and the
+   * device catches up and pushes. Nothing changes while it syncs already, or does not sync.
+   */
+  syncNow(): void {
+    this.wakeUp();
+  }
+
   /** Stops syncing in this tab (the page closes); another tab may take over. */
   stop(): void {
     this.running?.abort();
