@@ -137,7 +137,8 @@ async function reply(
   if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers, signal: signal ?? null });
+    // Never from or into the HTTP cache: every answer is of now (the server says no-store too).
+    response = await fetch(url, { ...init, headers, cache: 'no-store', signal: signal ?? null });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new SyncRequestError(0, 'unreachable', 'The sync server cannot be reached.');
