@@ -13,7 +13,8 @@
  * 3. Devices in the browser: the production build's benchmark page in headless Chromium. Two
  *    devices (two browser contexts) joined to one desk: the time from a command on A to B's views
  *    showing it, one command at a time (p50, p95). Then a fresh device joins the pull desk of
- *    phase 2 and pulls all of it into IndexedDB through the app's sync engine (events/s).
+ *    phase 2 and pulls all of it into IndexedDB through the app's sync engine until its views
+ *    show it (events/s, and the CPU of the server, PostgreSQL and all of Chromium's processes).
  *
  * The server runs in its own process, as `npm run server` runs it, on a throwaway PostgreSQL
  * cluster with the default (durable) settings, or on DATABASE_URL. Besides the rates, each phase
@@ -102,6 +103,32 @@ function cpuNow(serverPid: number, postmasterPid: number | undefined) {
 }
 
 type Cpu = ReturnType<typeof cpuNow>;
+
+/** CPU time (ms) used so far by the Chromium this process launched: all of its processes. */
+function chromiumCpuMs(): number {
+  const stats = new Map<number, { cpuMs: number; parent: number }>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    const stat = Number.isInteger(pid) ? procStat(pid) : undefined;
+    if (stat) stats.set(pid, stat);
+  }
+  const isChromium = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
+    } catch {
+      return false;
+    }
+  };
+  let total = 0;
+  const tree = [...stats.keys()].filter(
+    (pid) => stats.get(pid)?.parent === process.pid && isChromium(pid),
+  );
+  for (let pid = tree.pop(); pid !== undefined; pid = tree.pop()) {
+    total += stats.get(pid)?.cpuMs ?? 0;
+    for (const [child, stat] of stats) if (stat.parent === pid) tree.push(child);
+  }
+  return total;
+}
 
 /** CPU µs per operation of each process between two readings. */
 const cpuPer = (before: Cpu, after: Cpu, operations: number) => ({
@@ -500,6 +527,7 @@ async function browserDevices(
   databaseUrl: string,
   pullOwner: Device,
   pullEvents: number,
+  cpu: () => Cpu,
 ) {
   const pages = await servePages();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -560,12 +588,14 @@ async function browserDevices(
       await profiler.send('Profiler.start');
     }
     const pullLoad = loadavg()[0] ?? NaN;
+    const cpuBefore = { ...cpu(), chromium: chromiumCpuMs() };
     const { startedAt } = await join(fresh, code);
     const pulled = await fresh.evaluate(
       ([head, since]) =>
         (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
       [pullEvents, startedAt] as const,
     );
+    const cpuAfter = { ...cpu(), chromium: chromiumCpuMs() };
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
       await mkdir(dirname(PROFILE_FILE), { recursive: true });
@@ -573,10 +603,14 @@ async function browserDevices(
       console.log('Where the fresh browser’s time went (its page’s main thread, profiled):');
       console.table(stageRows(profile, pullEvents));
     }
+    const { serverCpuUs, postgresCpuUs } = cpuPer(cpuBefore, cpuAfter, pullEvents);
     const browserPull = {
       events: pullEvents,
       seconds: Number((pulled.ms / 1000).toFixed(2)),
       eventsPerSecond: Math.round(pullEvents / (pulled.ms / 1000)),
+      serverCpuUs,
+      postgresCpuUs,
+      chromiumCpuUs: Math.round(((cpuAfter.chromium - cpuBefore.chromium) * 1000) / pullEvents),
       machineLoad: Number(pullLoad.toFixed(1)),
     };
     console.table([browserPull]);
@@ -652,7 +686,14 @@ async function measure(databaseUrl: string, postmasterPid: number | undefined): 
     }
     console.table(pulls);
     console.log('Devices in the browser: a command on one, shown on the other…');
-    const browserFigures = await browserDevices(server.url, http, databaseUrl, device, PULL_EVENTS);
+    const browserFigures = await browserDevices(
+      server.url,
+      http,
+      databaseUrl,
+      device,
+      PULL_EVENTS,
+      cpu,
+    );
     if (load.failed > 0) throw new Error(`${load.failed} pushes failed`);
     await mkdir(join(root, 'bench/results'), { recursive: true });
     await writeFile(
