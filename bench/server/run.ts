@@ -70,11 +70,20 @@ interface Device {
 
 const time = () => new Date().toISOString();
 
-/** Ticks of /proc/<pid>/stat: utime + stime, and the parent's pid. */
-function procStat(pid: number): { cpuMs: number; parent: number } | undefined {
+/**
+ * Ticks of /proc/<pid>/stat: utime + stime, the same of its children that ended (cutime +
+ * cstime), and the parent's pid.
+ */
+function procStat(
+  pid: number,
+): { cpuMs: number; endedChildrenMs: number; parent: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, parent: Number(fields[1]) };
+    return {
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
+      endedChildrenMs: (Number(fields[13]) + Number(fields[14])) * 10,
+      parent: Number(fields[1]),
+    };
   } catch {
     return undefined;
   }
@@ -92,7 +101,9 @@ function cpuNow(serverPid: number, postmasterPid: number | undefined) {
       const pid = Number(entry);
       if (!Number.isInteger(pid)) continue;
       const stat = procStat(pid);
-      if (stat && (pid === postmasterPid || stat.parent === postmasterPid)) postgres += stat.cpuMs;
+      // A backend that ended (a connection closed) counts in the postmaster's ended children.
+      if (stat && pid === postmasterPid) postgres += stat.cpuMs + stat.endedChildrenMs;
+      else if (stat?.parent === postmasterPid) postgres += stat.cpuMs;
     }
   const client = process.cpuUsage();
   return {
