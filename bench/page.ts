@@ -514,10 +514,13 @@ const syncedDesk = (): Desk => {
   return synced;
 };
 
-/** Resolves when the synced log is the server's up to `head`: the time since `since`, in ms. */
+/**
+ * Resolves when the synced log is the server's up to `head` and the views show it (a person
+ * sees the desk as it is): the time since `since`, in ms.
+ */
 async function syncConfirmed(head: number, since: number) {
   const desk = syncedDesk();
-  while ((desk.store.confirmed ?? 0) < head)
+  while ((desk.store.confirmed ?? 0) < head || desk.getStatus().present.position < head)
     await new Promise((resolve) => setTimeout(resolve, 10));
   return { ms: performance.now() - since, folded: desk.getStatus().present.position };
 }

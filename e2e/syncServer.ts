@@ -1,7 +1,8 @@
 /**
  * A real sync server for the end-to-end tests: one per Playwright worker that needs it, on a
  * throwaway PostgreSQL cluster of its own (from the machine's binaries, run as `postgres` when
- * the tests run as root), deleted when the worker ends. Ports 8791 and up, on 127.0.0.1.
+ * the tests run as root), deleted when the worker ends. Ports SYNC_E2E_PORT (8791) and up, on
+ * 127.0.0.1.
  */
 import { test as base } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +12,8 @@ import { createDesk } from '../server/src/access/access';
 import { LocalPostgresUnavailable, startLocalPostgres } from '../server/src/db/localPostgres';
 import { startServer } from '../server/src/startServer';
 
-const FIRST_PORT = 8791;
+// Overridable, as E2E_PORT is, so that several suites can run side by side on one machine.
+const FIRST_PORT = Number(process.env.SYNC_E2E_PORT ?? 8791);
 
 export interface SyncServer {
   /** The server's address, as a person types it on the Sync page. */

@@ -13,7 +13,8 @@
  * 3. Devices in the browser: the production build's benchmark page in headless Chromium. Two
  *    devices (two browser contexts) joined to one desk: the time from a command on A to B's views
  *    showing it, one command at a time (p50, p95). Then a fresh device joins the pull desk of
- *    phase 2 and pulls all of it into IndexedDB through the app's sync engine (events/s).
+ *    phase 2 and pulls all of it into IndexedDB through the app's sync engine until its views
+ *    show it (events/s, and the CPU of the server, PostgreSQL and all of Chromium's processes).
  *
  * The server runs in its own process, as `npm run server` runs it, on a throwaway PostgreSQL
  * cluster with the default (durable) settings, or on DATABASE_URL. Besides the rates, each phase
@@ -22,6 +23,9 @@
  *
  * Options: --desks=20 --devices=5 --seconds=20 --events=1000000 --samples=50
  * --smoke (2 × 2, 3 s, 20,000, 10 samples).
+ * --profile: the pages are built without minifying, and the fresh browser's pull is profiled
+ * (Chromium's CPU profiler): its time per stage is printed, the profile written to
+ * bench/results/browser-pull.cpuprofile (open it in Chromium's DevTools).
  * SERVER_NODE_FLAGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof".
  */
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
@@ -30,7 +34,7 @@ import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { chromium, type Page } from 'playwright-core';
 import { Pool as HttpPool } from 'undici';
@@ -39,6 +43,7 @@ import { createDesk } from '../../server/src/access/access';
 import { createPool } from '../../server/src/db/database';
 import { startLocalPostgres } from '../../server/src/db/localPostgres';
 import { migrate } from '../../server/src/db/migrations';
+import { stageRows } from './pullProfile';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -52,6 +57,8 @@ const DEVICES = option('devices', 5, 2);
 const SECONDS = option('seconds', 20, 3);
 const PULL_EVENTS = option('events', 1_000_000, 20_000);
 const LATENCY_SAMPLES = option('samples', 50, 10);
+const PROFILE = args.includes('--profile');
+const PROFILE_FILE = join(root, 'bench/results/browser-pull.cpuprofile');
 const PAGES_PORT = 4181;
 const PUSH_BATCH = 2000;
 const PAGE = 10_000;
@@ -63,11 +70,20 @@ interface Device {
 
 const time = () => new Date().toISOString();
 
-/** Ticks of /proc/<pid>/stat: utime + stime, and the parent's pid. */
-function procStat(pid: number): { cpuMs: number; parent: number } | undefined {
+/**
+ * Ticks of /proc/<pid>/stat: utime + stime, the same of its children that ended (cutime +
+ * cstime), and the parent's pid.
+ */
+function procStat(
+  pid: number,
+): { cpuMs: number; endedChildrenMs: number; parent: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, parent: Number(fields[1]) };
+    return {
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
+      endedChildrenMs: (Number(fields[13]) + Number(fields[14])) * 10,
+      parent: Number(fields[1]),
+    };
   } catch {
     return undefined;
   }
@@ -85,7 +101,9 @@ function cpuNow(serverPid: number, postmasterPid: number | undefined) {
       const pid = Number(entry);
       if (!Number.isInteger(pid)) continue;
       const stat = procStat(pid);
-      if (stat && (pid === postmasterPid || stat.parent === postmasterPid)) postgres += stat.cpuMs;
+      // A backend that ended (a connection closed) counts in the postmaster's ended children.
+      if (stat && pid === postmasterPid) postgres += stat.cpuMs + stat.endedChildrenMs;
+      else if (stat?.parent === postmasterPid) postgres += stat.cpuMs;
     }
   const client = process.cpuUsage();
   return {
@@ -96,6 +114,32 @@ function cpuNow(serverPid: number, postmasterPid: number | undefined) {
 }
 
 type Cpu = ReturnType<typeof cpuNow>;
+
+/** CPU time (ms) used so far by the Chromium this process launched: all of its processes. */
+function chromiumCpuMs(): number {
+  const stats = new Map<number, { cpuMs: number; parent: number }>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    const stat = Number.isInteger(pid) ? procStat(pid) : undefined;
+    if (stat) stats.set(pid, stat);
+  }
+  const isChromium = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
+    } catch {
+      return false;
+    }
+  };
+  let total = 0;
+  const tree = [...stats.keys()].filter(
+    (pid) => stats.get(pid)?.parent === process.pid && isChromium(pid),
+  );
+  for (let pid = tree.pop(); pid !== undefined; pid = tree.pop()) {
+    total += stats.get(pid)?.cpuMs ?? 0;
+    for (const [child, stat] of stats) if (stat.parent === pid) tree.push(child);
+  }
+  return total;
+}
 
 /** CPU µs per operation of each process between two readings. */
 const cpuPer = (before: Cpu, after: Cpu, operations: number) => ({
@@ -435,10 +479,20 @@ interface BenchPage {
 
 /** Builds the production bundle with the benchmark page and serves it; returns its URL. */
 async function servePages(): Promise<{ base: string; stop: () => void }> {
-  execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    [
+      'vite',
+      'build',
+      '--config',
+      'bench/vite.config.ts',
+      '--logLevel',
+      'warn',
+      // A profile names the source's functions only in a bundle that keeps their names.
+      ...(PROFILE ? ['--minify', 'false'] : []),
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   const child = spawn(
     'npx',
     ['vite', 'preview', '--outDir', 'dist-bench', '--port', String(PAGES_PORT), '--strictPort'],
@@ -484,6 +538,7 @@ async function browserDevices(
   databaseUrl: string,
   pullOwner: Device,
   pullEvents: number,
+  cpu: () => Cpu,
 ) {
   const pages = await servePages();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -537,17 +592,36 @@ async function browserDevices(
       `A fresh browser joins the pull desk and pulls its ${pullEvents.toLocaleString('en')} events…`,
     );
     const fresh = await open();
+    const code = await invite(http, pullOwner, 'New device');
+    const profiler = PROFILE ? await fresh.context().newCDPSession(fresh) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const pullLoad = loadavg()[0] ?? NaN;
-    const { startedAt } = await join(fresh, await invite(http, pullOwner, 'New device'));
+    const cpuBefore = { ...cpu(), chromium: chromiumCpuMs() };
+    const { startedAt } = await join(fresh, code);
     const pulled = await fresh.evaluate(
       ([head, since]) =>
         (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
       [pullEvents, startedAt] as const,
     );
+    const cpuAfter = { ...cpu(), chromium: chromiumCpuMs() };
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      await mkdir(dirname(PROFILE_FILE), { recursive: true });
+      await writeFile(PROFILE_FILE, JSON.stringify(profile));
+      console.log('Where the fresh browser’s time went (its page’s main thread, profiled):');
+      console.table(stageRows(profile, pullEvents));
+    }
+    const { serverCpuUs, postgresCpuUs } = cpuPer(cpuBefore, cpuAfter, pullEvents);
     const browserPull = {
       events: pullEvents,
       seconds: Number((pulled.ms / 1000).toFixed(2)),
       eventsPerSecond: Math.round(pullEvents / (pulled.ms / 1000)),
+      serverCpuUs,
+      postgresCpuUs,
+      chromiumCpuUs: Math.round(((cpuAfter.chromium - cpuBefore.chromium) * 1000) / pullEvents),
       machineLoad: Number(pullLoad.toFixed(1)),
     };
     console.table([browserPull]);
@@ -623,7 +697,14 @@ async function measure(databaseUrl: string, postmasterPid: number | undefined): 
     }
     console.table(pulls);
     console.log('Devices in the browser: a command on one, shown on the other…');
-    const browserFigures = await browserDevices(server.url, http, databaseUrl, device, PULL_EVENTS);
+    const browserFigures = await browserDevices(
+      server.url,
+      http,
+      databaseUrl,
+      device,
+      PULL_EVENTS,
+      cpu,
+    );
     if (load.failed > 0) throw new Error(`${load.failed} pushes failed`);
     await mkdir(join(root, 'bench/results'), { recursive: true });
     await writeFile(

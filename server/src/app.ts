@@ -8,6 +8,7 @@ import type pg from 'pg';
 import {
   authenticate,
   createInvite,
+  deviceRevoked,
   DEFAULT_INVITE_HOURS,
   isRole,
   join,
@@ -18,7 +19,7 @@ import {
   revokeDevice,
   type Device,
 } from './access/access';
-import type { AppendNotifier } from './appendNotifier';
+import { notify, REVOKED_CHANNEL, type DeskNotifier } from './deskNotifier';
 import { appendPush, readEvents, type EventPage } from './eventLog';
 import { HttpError } from './httpError';
 import { readPushRequest } from './push/pushRequest';
@@ -33,7 +34,7 @@ const DRAIN_MS = 10_000;
 
 export interface AppOptions {
   readonly pool: pg.Pool;
-  readonly notifier: AppendNotifier;
+  readonly notifier: DeskNotifier;
   /** Origins allowed to call from a browser (CORS): `*` for any. */
   readonly corsOrigin?: string;
   readonly logger?: boolean;
@@ -161,6 +162,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxAge: 600,
   });
 
+  // Every reply is one device's, and some carry secrets (a join's token): none is kept in a
+  // cache. A browser would otherwise write each pull's page to its disk cache (Chromium did, for a
+  // third of its CPU while pulling a long desk).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -244,7 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const after = integerParameter(request, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = integerParameter(request, 'limit', DEFAULT_PAGE, 1, MAX_PAGE);
     const waitMs = integerParameter(request, 'wait', 0, 0, MAX_WAIT_SECONDS) * 1000;
-    const page = await pollEvents(device.desk, after, limit, waitMs, request);
+    const page = await pollEvents(device, after, limit, waitMs, request);
     if (after > page.head)
       throw new HttpError(
         409,
@@ -257,9 +265,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send(`{"head":${page.head},"events":${page.eventsJson}}`);
   });
 
-  /** Reads the page; when it is empty and the client may wait, waits for an append and reads again. */
+  /**
+   * Reads the page; when it is empty and the client may wait, waits for an append and reads
+   * again. A device revoked meanwhile is refused at once, waiting or not.
+   */
   async function pollEvents(
-    desk: string,
+    device: Device,
     after: number,
     limit: number,
     waitMs: number,
@@ -267,10 +278,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ): Promise<EventPage> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const wait = notifier.waitFor(desk);
+      const wait = notifier.waitFor(device.desk, device.id);
       let page: EventPage;
       try {
-        page = await readEvents(pool, desk, after, limit);
+        page = await readEvents(pool, device.desk, after, limit, device.id);
+        if (page.revoked) throw deviceRevoked();
       } catch (error) {
         wait.cancel();
         throw error;
@@ -301,7 +313,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const device = await deviceOf(request, pool);
     requireOwner(device);
     const { device: target } = request.params as { device: string };
-    return { device: await revokeDevice(pool, device, target) };
+    const revoked = await revokeDevice(pool, device, target);
+    // Its long-polls, on any server process, end now rather than at their deadline.
+    await notify(pool, REVOKED_CHANNEL, revoked.id);
+    return { device: revoked };
   });
 
   app.post('/v1/desks/:desk/invites', async (request, reply) => {

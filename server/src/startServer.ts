@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
-import { AppendNotifier } from './appendNotifier';
+import { DeskNotifier } from './deskNotifier';
 import { buildApp } from './app';
 import { connectClient, createPool, listenerName } from './db/database';
 import { migrate } from './db/migrations';
@@ -29,7 +29,7 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const pool = createPool(options.databaseUrl, options.poolSize);
-  const notifier = new AppendNotifier(
+  const notifier = new DeskNotifier(
     () => connectClient(options.databaseUrl, listenerName()),
     (message) => {
       console.error(message);

@@ -85,6 +85,24 @@ describe('who may use a desk', () => {
     expect(madeUp.status).toBe(401);
   });
 
+  it('no reply may be kept in a cache: a join with its token, a pull, a refusal', async () => {
+    const { invite } = await createDesk(server().pool, 'Cache desk', 'Ana');
+    const joined = await fetch(`${server().url}/v1/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ invite: invite.code }),
+    });
+    const { token, desk } = (await joined.json()) as { token: string; desk: { id: string } };
+    const pulled = await fetch(`${server().url}/v1/desks/${desk.id}/events?after=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const refused = await fetch(`${server().url}/v1/desks/${desk.id}/events`);
+
+    expect([joined.status, pulled.status, refused.status]).toEqual([201, 200, 401]);
+    for (const response of [joined, pulled, refused])
+      expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('a path whose desk cannot be a desk id is refused like an unknown token', async () => {
     const owner = await newDesk(server());
 

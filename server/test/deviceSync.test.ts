@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesk } from '../src/access/access';
 import { Desk } from '../../src/application/desk';
 import type { Command } from '../../src/application/commands';
+import { toCloudEvent } from '../../src/store/cloudEvents';
 import { EventStore } from '../../src/store/eventStore';
 import type { StoredEvent } from '../../src/domain/events';
-import { useServer } from './support';
+import { call, joinWith, push, useServer, type DeviceAccess } from './support';
 
 const server = useServer();
 const opened: Desk[] = [];
@@ -84,6 +85,89 @@ const place = (orderId: string, customerId: string): Command => ({
   },
 });
 
+/** Pushes `count` events to the desk as `owner`: orders placed, each in a commit of its own. */
+async function seedOrders(owner: DeviceAccess, count: number): Promise<void> {
+  for (let done = 0; done < count;) {
+    // At most 500 commits a push (docs/sync.md, Limits).
+    const commits = Array.from({ length: Math.min(500, count - done) }, (_, i) => ({
+      stream: `order-seed-${done + i}`,
+      expectedVersion: 0,
+      events: [
+        {
+          id: randomUUID(),
+          type: 'OrderPlaced',
+          time: '2026-12-06T09:00:00.000Z',
+          dataversion: 1,
+          data: {
+            order_id: `seed-${done + i}`,
+            customer_id: 'c1',
+            currency: 'EUR',
+            items: [{ product_id: 'p-tea', name: 'Tea', quantity: 1, unit_price: 350 }],
+            total: 350,
+          },
+        },
+      ],
+    }));
+    const reply = await push(server(), owner, commits);
+    if (reply.body.accepted.length !== commits.length)
+      throw new Error(`seeding failed: ${JSON.stringify(reply.body).slice(0, 300)}`);
+    done += commits.length;
+  }
+}
+
+/** A member's invite code made by `owner`. */
+async function inviteFrom(owner: DeviceAccess): Promise<string> {
+  const made = await call<{ invite: { code: string } }>(
+    server(),
+    'POST',
+    `/v1/desks/${owner.desk}/invites`,
+    { token: owner.token, body: { person: 'Sam' } },
+  );
+  return made.body.invite.code;
+}
+
+describe('a device joining a long desk', () => {
+  it('takes it in page by page, in the server’s order, and writes a snapshot once caught up', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    const events = 20_500;
+    await seedOrders(owner, events);
+    const fresh = await device();
+    const snapshots: number[] = [];
+    const writeSnapshot = fresh.store.writeSnapshot.bind(fresh.store);
+    vi.spyOn(fresh.store, 'writeSnapshot').mockImplementation((position, views) => {
+      snapshots.push(position);
+      return writeSnapshot(position, views);
+    });
+    const catchingUpTo: (number | null)[] = [null];
+    fresh.sync.subscribe(() => {
+      const { catchingUpTo: now } = fresh.sync.getState();
+      if (catchingUpTo.at(-1) !== now) catchingUpTo.push(now);
+    });
+    await fresh.sync.connect(server().url, await inviteFrom(owner));
+
+    await vi.waitFor(
+      () => {
+        expect(fresh.sync.getState().phase).toBe('up_to_date');
+        expect(fresh.getStatus().present.position).toBe(events);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    await vi.waitFor(() => {
+      expect(snapshots).toEqual([events]);
+    });
+    expect(catchingUpTo).toEqual([null, events, null]);
+    const log = await eventsOf(fresh);
+    expect(log.map((event) => event.streamId)).toEqual(
+      Array.from({ length: events }, (_, i) => `order-seed-${i}`),
+    );
+    expect(fresh.getStatus().present.orders.count).toBe(events);
+    // The log keeps the server's JSON of the events: byte for byte what this app writes of them.
+    const { blob } = await fresh.exportLog();
+    expect(await blob.text()).toBe(JSON.stringify(log.map(toCloudEvent)));
+  });
+});
+
 describe('devices of one desk', () => {
   it('see each other’s commands, in the server’s order, stamped with their person', async () => {
     const [counter, packer] = (await sharedDesk(2)) as [Desk, Desk];
@@ -133,6 +217,14 @@ describe('devices of one desk', () => {
     await converged([a, b]);
     b.sync.stop();
     await run(a, { type: 'CancelOrder', data: { orderId: 'o1', reason: 'Out of stock' } });
+    // The cancellation is on the server before B is back: otherwise B's payment may get there
+    // first, and A's cancellation is the one decided again.
+    await vi.waitFor(
+      () => {
+        expect(a.store.confirmed).toBe(a.store.head);
+      },
+      { timeout: 30_000 },
+    );
     await run(b, {
       type: 'RecordPayment',
       data: { orderId: 'o1', paymentId: 'p1', amount: 2500, method: 'card' },
@@ -204,6 +296,25 @@ describe('devices of one desk', () => {
     );
     expect(member.sync.getState().problem).toMatch(/removed|revoked/iu);
     expect(member.store.head - (member.store.confirmed ?? 0)).toBe(1);
+  });
+
+  it('stop at once when the owner revokes a device that waits for news, and say so', async () => {
+    const [owner, member] = (await sharedDesk(2)) as [Desk, Desk];
+    await converged([owner, member]);
+    const devices = await owner.sync.devices();
+    const memberDevice = devices.find((entry) => !entry.current);
+    const started = Date.now();
+    await owner.sync.revoke(memberDevice?.id ?? '');
+
+    await vi.waitFor(
+      () => {
+        expect(member.sync.getState().phase).toBe('stopped');
+      },
+      { timeout: 30_000 },
+    );
+    expect(member.sync.getState().problem).toMatch(/removed|revoked/iu);
+    // Its long-poll (25 s) was ended by the server; the bound is loose for a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('send a log kept before joining to an empty desk', async () => {

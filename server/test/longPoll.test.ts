@@ -102,6 +102,38 @@ describe('long-poll', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('a revoked device’s waiting pull ends at once, refused, on any server process; the desk’s other pulls wait on', async () => {
+    const owner = await newDesk(server());
+    const member = await addDevice(server(), owner, 'Sam');
+    // The member waits on another process than the one the owner revokes it on.
+    const other = await startServer({ databaseUrl: inject('databaseUrl') });
+    try {
+      const memberWaiting = pull(other, member, 'after=0&wait=50');
+      const ownerWaiting = pull(server(), owner, 'after=0&wait=3');
+      await untilWaiting(1, other);
+      await untilWaiting(1);
+      const started = Date.now();
+
+      const revoked = await call(
+        server(),
+        'POST',
+        `/v1/desks/${owner.desk}/devices/${member.id}/revoke`,
+        { token: owner.token, body: {} },
+      );
+      const refused = await memberWaiting;
+
+      expect(revoked.status).toBe(200);
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ error: 'device_revoked' });
+      // At once, where it used to wait out its 50 s (a loose bound: the machine may be busy).
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await ownerWaiting).toMatchObject({ status: 200, body: { head: 0, events: [] } });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a waiting pull still wakes after the listener’s connection was cut', async () => {
     const owner = await newDesk(server());
     const counter = await addDevice(server(), owner, 'Counter');

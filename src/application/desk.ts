@@ -125,6 +125,10 @@ export class Desk {
       this.update({ confirmed: confirmed ?? null });
       this.snapshotSoon();
     });
+    // The snapshot put off while a catch-up ran (see `snapshotSoon`) is due when it ends.
+    this.sync.subscribe(() => {
+      if (this.sync.getState().catchingUpTo === null) this.snapshotSoon();
+    });
   }
 
   /**
@@ -410,7 +414,12 @@ export class Desk {
 
   /** Writes a snapshot when the page is next idle, if enough events came since the last one. */
   private snapshotSoon(): void {
-    const due = Math.max(this.snapshotEvery, Math.floor(this.model.head / SNAPSHOT_SHARE));
+    // While a sync catches up on a long log, as while the log is read at start-up: one every
+    // SNAPSHOT_WHILE_READING events, not one per twentieth of a log that grows by the page.
+    const due =
+      this.sync.getState().catchingUpTo === null
+        ? Math.max(this.snapshotEvery, Math.floor(this.model.head / SNAPSHOT_SHARE))
+        : SNAPSHOT_WHILE_READING;
     if (this.pendingTail()) return;
     if (this.model.head - this.snapshotAt < due || this.snapshotting) return;
     if (this.status.loading !== null || this.draining) return;

@@ -16,6 +16,7 @@ import { followRewrites, ownLog } from './tabSync';
 import type {
   AppendResult,
   BulkAppendResult,
+  EventTexts,
   ExpectedVersion,
   NewEvent,
   PlacedEvent,
@@ -109,11 +110,15 @@ export function appendPlacedNow(
   });
 }
 
-/** Writes events after the head, merging the unsealed tail into chunks once it is big enough. */
+/**
+ * Writes events after the head, merging the unsealed tail into chunks once it is big enough;
+ * whole chunks of the events keep their `texts`, if given.
+ */
 export async function writeEvents(
   log: LogState,
   meta: LogMeta,
   events: StoredEvent[],
+  texts?: EventTexts,
 ): Promise<void> {
   const last = events.at(-1);
   if (!last) return;
@@ -124,10 +129,11 @@ export async function writeEvents(
     await db.meta.put({ ...meta, head: last.position });
     return;
   }
-  const tail = await db.commits.where('first').above(meta.sealed).toArray();
-  const all = tail.flatMap((record) => eventsOf(record)).concat(events);
-  await db.commits.bulkDelete(tail.map((record) => record.first));
-  await db.commits.bulkAdd(chunkRecords(all));
+  // Only a tail that is there is read (a large pull's pages end on chunk boundaries).
+  const tail = tailSize > 0 ? await db.commits.where('first').above(meta.sealed).toArray() : [];
+  const all = tail.length > 0 ? tail.flatMap((record) => eventsOf(record)).concat(events) : events;
+  if (tail.length > 0) await db.commits.bulkDelete(tail.map((record) => record.first));
+  await db.commits.bulkAdd(chunkRecords(all, texts));
   await db.meta.put({ ...meta, head: last.position, sealed: sealedUpTo(last.position) });
 }
 

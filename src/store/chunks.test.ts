@@ -7,15 +7,18 @@ import { newEvent } from './testing';
 
 /**
  * Events at positions `first`… with varied times, some with an actor, their text in UTF-8 of one
- * to four bytes a character.
+ * to four bytes a character (or, `ascii`, of one).
  */
-const storedEvents = (first: number, count: number): StoredEvent[] =>
+const storedEvents = (first: number, count: number, ascii = false): StoredEvent[] =>
   Array.from({ length: count }, (_, i) => {
     const event = newEvent(
       `e-${first + i}`,
       {
         type: 'OrderCancelled',
-        data: { order_id: `o-${i % 7}`, reason: `reason ${i} "é"${i % 4 === 0 ? ' €5 😀' : ''}` },
+        data: {
+          order_id: `o-${i % 7}`,
+          reason: ascii ? `reason ${i} "a"` : `reason ${i} "é"${i % 4 === 0 ? ' €5 😀' : ''}`,
+        },
       },
       new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 10_007) * 1000).toISOString(),
     );
@@ -30,20 +33,30 @@ const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const sorted = (times: string[]): string[] => [...times].sort();
 
 describe('a whole chunk', () => {
-  it('is sealed as the UTF-8 JSON of its CloudEvents, and reads back as it was', () => {
-    const events = storedEvents(CHUNK_SIZE + 1, CHUNK_SIZE);
-    const record = toRecord(events);
-    if (!('cloudEvents' in record)) throw new Error('the chunk was not sealed');
-    expect(JSON.parse(textOf(record.cloudEvents))).toStrictEqual(events.map(toCloudEvent));
-    expect(eventsOf(record)).toStrictEqual(events);
-    const times = sorted(events.map((event) => event.time));
-    expect(record).toMatchObject({
-      first: CHUNK_SIZE + 1,
-      last: 2 * CHUNK_SIZE,
-      minTime: times[0],
-      maxTime: times.at(-1),
-    });
-  });
+  it.each([
+    ['ASCII only', true],
+    ['other characters too', false],
+  ])(
+    'is sealed as the UTF-8 JSON of its CloudEvents, and reads back as it was (%s)',
+    (_, ascii) => {
+      const events = storedEvents(CHUNK_SIZE + 1, CHUNK_SIZE, ascii);
+      const record = toRecord(events);
+      if (!('cloudEvents' in record)) throw new Error('the chunk was not sealed');
+      expect(JSON.parse(textOf(record.cloudEvents))).toStrictEqual(events.map(toCloudEvent));
+      expect(eventsOf(record)).toStrictEqual(events);
+      // Each event's element is found where `starts` says.
+      events.forEach((event) => {
+        expect(eventsOf(record, event.position, event.position)).toStrictEqual([event]);
+      });
+      const times = sorted(events.map((event) => event.time));
+      expect(record).toMatchObject({
+        first: CHUNK_SIZE + 1,
+        last: 2 * CHUNK_SIZE,
+        minTime: times[0],
+        maxTime: times.at(-1),
+      });
+    },
+  );
 });
 
 describe('a range of a whole chunk', () => {

@@ -1,13 +1,14 @@
 import { CURRENT_DATA_VERSION, type StoredEvent } from '../domain/events';
 import { storedEventOfCloudEvent, toCloudEvent, type EventLogCloudEvent } from './cloudEvents';
 import type { ChunkRecord, CommitRecord, TailRecord } from './db';
-import type { PlacedEvent } from './types';
+import type { EventTexts, PlacedEvent } from './types';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
+const NOTHING = new Uint8Array(0);
 
 /**
  * Events per sealed chunk record: positions 1–500, 501–1000, … Large enough that per-record costs
@@ -33,19 +34,53 @@ function boundsOf(events: readonly StoredEvent[]): Omit<ChunkRecord, 'cloudEvent
   return { first: events[0]?.position ?? 0, last: events.at(-1)?.position ?? 0, minTime, maxTime };
 }
 
-/** A whole chunk of events, in position order, as its sealed record. */
-export function sealedChunkOf(events: readonly StoredEvent[]): ChunkRecord {
-  const elements = events.map((event) => encoder.encode(JSON.stringify(toCloudEvent(event))));
-  return {
-    ...chunkRecordOf(boundsOf(events), elements.length, (i) => elements[i] as Uint8Array),
-    exact: true,
-  };
+/**
+ * A whole chunk of events, in position order, as its sealed record: of their `texts` when given
+ * and holding them all, else of the events.
+ */
+export function sealedChunkOf(events: readonly StoredEvent[], texts?: EventTexts): ChunkRecord {
+  const first = events[0]?.position ?? 0;
+  const at = first - (texts?.first ?? 0);
+  if (texts !== undefined && at >= 0 && 2 * (at + events.length) <= texts.spans.length) {
+    const { bytes, spans, closing } = texts;
+    return {
+      ...chunkRecordOf(
+        boundsOf(events),
+        events.length,
+        (i) => bytes.subarray(spans[2 * (at + i)], spans[2 * (at + i) + 1]),
+        closing,
+      ),
+      exact: true,
+    };
+  }
+  const elements = events.map((event) => JSON.stringify(toCloudEvent(event)));
+  const array = `[${elements.join(',')}]`;
+  // Encoded in one go: encoding each text on its own cost as much as writing them all.
+  const bytes = encoder.encode(array);
+  if (bytes.length !== array.length) {
+    // Not ASCII only: an element's bytes are not its characters, so each is encoded to know them.
+    const encoded = elements.map((text) => encoder.encode(text));
+    return {
+      ...chunkRecordOf(boundsOf(events), encoded.length, (i) => encoded[i] as Uint8Array),
+      exact: true,
+    };
+  }
+  const starts = new Uint32Array(elements.length);
+  let start = 1;
+  elements.forEach((text, i) => {
+    starts[i] = start;
+    start += text.length + 1;
+  });
+  return { ...boundsOf(events), cloudEvents: bytes, starts, exact: true };
 }
 
-/** Events in position order as one record: sealed when they are one whole chunk. */
-export const toRecord = (events: StoredEvent[]): CommitRecord =>
+/**
+ * Events in position order as one record: sealed when they are one whole chunk (of their `texts`,
+ * if given: see sealedChunkOf).
+ */
+export const toRecord = (events: StoredEvent[], texts?: EventTexts): CommitRecord =>
   events.length === CHUNK_SIZE && ((events[0]?.position ?? 0) - 1) % CHUNK_SIZE === 0
-    ? sealedChunkOf(events)
+    ? sealedChunkOf(events, texts)
     : { ...boundsOf(events), events };
 
 const isTail = (record: CommitRecord): record is TailRecord => 'events' in record;
@@ -82,13 +117,17 @@ export function eventsOf(
   return events;
 }
 
-/** A sealed chunk's record from the UTF-8 bytes of its CloudEvents, each a JSON text. */
+/**
+ * A sealed chunk's record from the UTF-8 bytes of its CloudEvents, each a JSON text (followed by
+ * `closing`, when its bytes are given without their end).
+ */
 export function chunkRecordOf(
   bounds: Omit<ChunkRecord, 'cloudEvents' | 'starts'>,
   count: number,
   elementAt: (index: number) => Uint8Array,
+  closing: Uint8Array = NOTHING,
 ): ChunkRecord {
-  let length = Math.max(2, count + 1); // brackets and commas
+  let length = Math.max(2, count + 1) + count * closing.length; // brackets, commas, closings
   for (let i = 0; i < count; i++) length += elementAt(i).length;
   const bytes = new Uint8Array(length);
   const starts = new Uint32Array(count);
@@ -100,6 +139,8 @@ export function chunkRecordOf(
     starts[i] = at;
     bytes.set(element, at);
     at += element.length;
+    bytes.set(closing, at);
+    at += closing.length;
   }
   bytes[at] = CLOSE_BRACKET;
   return { ...bounds, cloudEvents: bytes, starts };
@@ -107,8 +148,11 @@ export function chunkRecordOf(
 
 const chunkOf = (position: number): number => Math.floor((position - 1) / CHUNK_SIZE);
 
-/** Events in position order as one record per chunk they fall in (a chunk's record may be short). */
-export function chunkRecords(events: StoredEvent[]): CommitRecord[] {
+/**
+ * Events in position order as one record per chunk they fall in (a chunk's record may be short);
+ * whole chunks of their `texts`, if given (see sealedChunkOf).
+ */
+export function chunkRecords(events: StoredEvent[], texts?: EventTexts): CommitRecord[] {
   const records: CommitRecord[] = [];
   let start = 0;
   for (let i = 1; i <= events.length; i++)
@@ -116,7 +160,7 @@ export function chunkRecords(events: StoredEvent[]): CommitRecord[] {
       i === events.length ||
       chunkOf(events[i]?.position ?? 0) !== chunkOf(events[start]?.position ?? 0)
     ) {
-      records.push(toRecord(events.slice(start, i)));
+      records.push(toRecord(events.slice(start, i), texts));
       start = i;
     }
   return records;

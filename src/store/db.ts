@@ -35,8 +35,10 @@ export type ChunkRecord = RecordBounds & {
   starts: Uint32Array;
   /**
    * Set when `cloudEvents` is exactly what an export writes for these positions (`sequence`
-   * included): an export copies the bytes as they are. Chunks sealed from events are; an
-   * import's keep the file's own bytes, whose sequences may be other positions'.
+   * included): an export copies the bytes as they are. Chunks sealed from events are, and so are
+   * those a sync keeps of its server's JSON (the events as the server wrote them, in the file's
+   * format, at their positions); an import's keep the file's own bytes, whose sequences may be
+   * other positions'.
    */
   exact?: true;
 };

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../domain/events';
+import { storedEventOf } from './chunks';
+import { toCloudEvent } from './cloudEvents';
 import { openEventLogDb } from './db';
 import { REBASING, TailMovedError, type EventStore } from './eventStore';
 import { logInvariantProblems } from './logInvariants';
@@ -220,6 +222,51 @@ describe('server events after a confirmed tail', () => {
     expect(outcome).toEqual({ confirmed: 7, taken: [] });
     expect(heard).toEqual([[['b-0', 'b-1', 'b-2'], undefined]]);
     expect(await s.readSyncRecord(REBASING)).toBeUndefined();
+    expect(await problemsOf(name)).toEqual([]);
+  });
+});
+
+describe('server events given with their texts', () => {
+  it('keep those bytes in the whole chunks they fill, and are serialized where they do not', async () => {
+    const name = freshName();
+    const s = await syncing(name, history(0, 300, 'a'), 300);
+    const incoming = history(0, 1200, 'b');
+    // The server's JSON, told apart from this app's by its white space.
+    const texts = incoming.map((event, i) =>
+      JSON.stringify(toCloudEvent(storedEventOf(event, 301 + i)), null, 1),
+    );
+    const encoder = new TextEncoder();
+    const pieces = texts.map((text) => encoder.encode(text.slice(0, -1)));
+    const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+    const spans = new Uint32Array(2 * pieces.length);
+    let at = 0;
+    pieces.forEach((piece, i) => {
+      bytes.set(piece, at);
+      spans[2 * i] = at;
+      at += piece.length;
+      spans[2 * i + 1] = at;
+    });
+
+    await s.acceptServerEvents(incoming, {
+      after: 300,
+      expectedHead: 300,
+      texts: { first: 301, bytes, spans, closing: encoder.encode('}') },
+    });
+
+    const db = openEventLogDb(name);
+    const textOf = async (first: number) => {
+      const record = await db.commits.get(first);
+      return record && 'cloudEvents' in record
+        ? new TextDecoder().decode(record.cloudEvents)
+        : undefined;
+    };
+    // Positions 1–500 mix the log's tail with the server's first events: serialized here.
+    expect(await textOf(1)).toBe(JSON.stringify((await s.readRange(1, 500)).map(toCloudEvent)));
+    expect(await textOf(501)).toBe(`[${texts.slice(200, 700).join(',')}]`);
+    expect(await textOf(1001)).toBe(`[${texts.slice(700).join(',')}]`);
+    db.close();
+    expect(ids(await allEvents(s))).toEqual(ids([...history(0, 300, 'a'), ...incoming]));
+    expect(await s.readRange(501, 501)).toEqual([storedEventOf(incoming[200] as PlacedEvent, 501)]);
     expect(await problemsOf(name)).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import { catchUp, followOtherTabs } from './tabSync';
 import type {
   AppendResult,
   BulkAppendResult,
+  EventTexts,
   ExpectedVersion,
   HeldEvents,
   LogListener,
@@ -299,10 +300,12 @@ export class EventStore {
    * again). Listeners, in this tab and others, take back the tail and fold the new one.
    * With `withdraw`, the pending events the server's do not repeat are taken out even when the
    * server sent nothing new: the sync decides them again without a command the server refused.
+   * With `texts` (the server's own JSON of the events, by position), whole chunks keep those
+   * bytes instead of serializing the events again.
    */
   acceptServerEvents(
     events: readonly PlacedEvent[],
-    options: { after: number; expectedHead: number; withdraw?: boolean },
+    options: { after: number; expectedHead: number; withdraw?: boolean; texts?: EventTexts },
   ): Promise<{ confirmed: number; taken: StoredEvent[] }> {
     return this.log.exclusive(() => acceptServerEvents(this.log, events, options));
   }

@@ -14,7 +14,7 @@ import { emptyMeta, type LogState } from './logState';
 import { readRange, recordContaining } from './reads';
 import { discardStaged } from './stagedLeftovers';
 import { ownLog, takeBack } from './tabSync';
-import type { PlacedEvent } from './types';
+import type { EventTexts, PlacedEvent } from './types';
 
 /** A tail rewrite found the log moved on since it was decided (see `acceptServerEvents`). */
 export class TailMovedError extends Error {
@@ -64,7 +64,7 @@ export function endSync(log: LogState): Promise<void> {
 export function acceptServerEvents(
   log: LogState,
   events: readonly PlacedEvent[],
-  options: { after: number; expectedHead: number; withdraw?: boolean },
+  options: { after: number; expectedHead: number; withdraw?: boolean; texts?: EventTexts },
 ): Promise<{ confirmed: number; taken: StoredEvent[] }> {
   const { after, expectedHead } = options;
   const { db } = log;
@@ -89,8 +89,7 @@ export function acceptServerEvents(
     const rewrite = same < pending.length && (same < events.length || options.withdraw === true);
     const incoming = events.slice(same);
     const extend = !rewrite && incoming.length > 0;
-    const serverIds = new Set(incoming.map((event) => event.id));
-    const taken = rewrite ? pending.slice(same).filter((event) => !serverIds.has(event.id)) : [];
+    const taken = rewrite ? takenBack(pending.slice(same), incoming) : [];
     if (rewrite && log.index.earliestTruncation > from - 1) {
       // Restored from a snapshot after `from` (the first sync of a log that had one): an
       // index read from the first event can go back anywhere.
@@ -122,7 +121,7 @@ export function acceptServerEvents(
           checkPlacements(log.index, placementsOf(incoming), new Map());
           stored = incoming.map((event, i) => storedEventOf(event, from + i));
           if (extend) {
-            await writeEvents(log, { ...meta, confirmed }, stored);
+            await writeEvents(log, { ...meta, confirmed }, stored, options.texts);
             return;
           }
           // The record that holds `from` keeps what comes before it; the rest goes.
@@ -141,7 +140,7 @@ export function acceptServerEvents(
             rewrites: (meta.rewrites ?? 0) + 1,
           };
           await db.meta.put(cut);
-          await writeEvents(log, cut, stored);
+          await writeEvents(log, cut, stored, options.texts);
           const rebasing = (await db.sync.get(REBASING))?.value as StoredEvent[] | undefined;
           await db.sync.put({ key: REBASING, value: [...(rebasing ?? []), ...taken] });
           await db.snapshots.where('position').aboveOrEqual(from).delete();
@@ -172,6 +171,12 @@ export function acceptServerEvents(
     log.index.forget(confirmed);
     return { confirmed, taken };
   });
+}
+
+/** The pending events a rewrite takes out: those the server's events do not include by id. */
+function takenBack(pending: readonly StoredEvent[], incoming: readonly PlacedEvent[]) {
+  const serverIds = new Set(incoming.map((event) => event.id));
+  return pending.filter((event) => !serverIds.has(event.id));
 }
 
 /** A record the sync keeps beside the log (see SyncRecord); undefined when there is none. */

@@ -33,6 +33,19 @@ export interface BulkAppendResult {
 }
 
 /**
+ * The CloudEvents of events given to the store as UTF-8 JSON texts that a sealed chunk may keep as
+ * they are (a sync server's page): the text of the event at position `first + i` is `bytes` from
+ * `spans[2i]` to `spans[2i + 1]` (exclusive), followed by `closing`. Each text must be what an
+ * export writes for that event: its attributes as the file's, its `sequence` its position.
+ */
+export interface EventTexts {
+  readonly first: number;
+  readonly bytes: Uint8Array;
+  readonly spans: Uint32Array;
+  readonly closing: Uint8Array;
+}
+
+/**
  * Hears the log's new events, in order. With `rewrittenFrom`, the log's tail from that position
  * was written again (a sync server's events came before this tab's pending ones): everything
  * the listener had from there on is gone, and `events` begin there.

@@ -168,6 +168,14 @@ export async function join(pool: pg.Pool, code: string): Promise<Joined> {
 /** How often a device's `last seen` is written: at most once a minute, not at every request. */
 const LAST_SEEN_EVERY_SECONDS = 60;
 
+/** The refusal of a revoked device's requests. */
+export const deviceRevoked = (): HttpError =>
+  new HttpError(
+    401,
+    'device_revoked',
+    'This device was removed from the desk by its owner: join again with a new invite code.',
+  );
+
 /**
  * The device whose token `authorization` carries (`Bearer <token>`), if it is a device of `desk`
  * that is not revoked. A token of another desk is as unknown here as a made-up one.
@@ -206,12 +214,7 @@ export async function authenticate(
   });
   const row = found.rows[0];
   if (!row) throw unknown;
-  if (row.revoked)
-    throw new HttpError(
-      401,
-      'device_revoked',
-      'This device was removed from the desk by its owner: join again with a new invite code.',
-    );
+  if (row.revoked) throw deviceRevoked();
   if (row.stale)
     await pool.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [row.id]);
   return { id: row.id, desk, person: row.person, role: row.role, source: sourceOfDevice(row.id) };

@@ -77,6 +77,8 @@ const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set([
   'actor',
 ]);
 
+const NONE: ReadonlySet<string> = new Set();
+
 const shown = (value: unknown): string => {
   const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) return String(value);
@@ -89,15 +91,21 @@ type Checked =
 /**
  * Checks one element of the file: its CloudEvents attributes, then its payload after upcasting.
  * A key named __proto__, constructor or prototype anywhere is refused with a reason of its own.
+ * `alsoKnown` names attributes taken besides the format's, and not read (a sync server's
+ * `device`).
  */
-export function checkCloudEvent(value: unknown, upcasters: Upcasters = catalogUpcasters): Checked {
+export function checkCloudEvent(
+  value: unknown,
+  upcasters: Upcasters = catalogUpcasters,
+  alsoKnown: ReadonlySet<string> = NONE,
+): Checked {
   if (!isPlainObject(value)) return { reasons: ['it must be a JSON object (a CloudEvent)'] };
   // Upcasters read the payload as it is in the file: look for forbidden keys before they run.
   if (value.dataversion !== upcasters.currentVersion) {
     const forbidden = forbiddenKeyReason(value);
     if (forbidden !== null) return { reasons: [forbidden] };
   }
-  const checked = checkAttributesAndPayload(value, upcasters);
+  const checked = checkAttributesAndPayload(value, upcasters, alsoKnown);
   if ('event' in checked) return checked;
   // No attribute or field of the format has a forbidden name and every field holds text, a number
   // or order lines, so an event with such a key anywhere never passes the checks: the scan runs
@@ -189,12 +197,16 @@ export function isRecordedTime(value: string): boolean {
   );
 }
 
-function checkAttributesAndPayload(value: Record<string, unknown>, upcasters: Upcasters): Checked {
+function checkAttributesAndPayload(
+  value: Record<string, unknown>,
+  upcasters: Upcasters,
+  alsoKnown: ReadonlySet<string>,
+): Checked {
   const reasons: string[] = [];
   for (const name of REQUIRED_ATTRIBUTES)
     if (!Object.hasOwn(value, name)) reasons.push(`the required attribute "${name}" is missing`);
   for (const name of Object.keys(value))
-    if (!KNOWN_ATTRIBUTES.has(name))
+    if (!KNOWN_ATTRIBUTES.has(name) && !alsoKnown.has(name))
       reasons.push(
         `the attribute "${name}" is not part of the event log format (it would be lost on import)`,
       );

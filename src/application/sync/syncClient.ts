@@ -64,6 +64,8 @@ export interface PullReply {
   readonly head: number;
   /** CloudEvents, with the server's position as `sequence` and the pushing `device`. */
   readonly events: readonly Record<string, unknown>[];
+  /** The reply as it came, in UTF-8: the events' JSON as the server wrote it. */
+  readonly bytes: Uint8Array;
 }
 
 export interface DeviceEntry {
@@ -122,29 +124,37 @@ export function serverUrlOf(typed: string): string {
   return url.href.replace(/\/+$/u, '');
 }
 
-async function request<T>(
+const utf8 = new TextDecoder();
+
+/** A successful reply: its JSON value, and its bytes as they came. */
+async function reply(
   url: string,
   init: RequestInit & { token?: string },
   signal?: AbortSignal,
-): Promise<T> {
+): Promise<{ body: unknown; bytes: Uint8Array }> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers, signal: signal ?? null });
+    // Never from or into the HTTP cache: every answer is of now (the server says no-store too).
+    response = await fetch(url, { ...init, headers, cache: 'no-store', signal: signal ?? null });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new SyncRequestError(0, 'unreachable', 'The sync server cannot be reached.');
   }
+  let bytes = new Uint8Array(0);
   let body: unknown;
   try {
-    body = await response.json();
+    // Read as bytes and decoded in one go: Chromium's json() and text() decode a body as it
+    // streams in, which took a third longer on the main thread for a pull's page of 5 MB.
+    bytes = new Uint8Array(await response.arrayBuffer());
+    body = JSON.parse(utf8.decode(bytes));
   } catch (error) {
     if (signal?.aborted) throw error;
     body = undefined;
   }
-  if (response.ok) return body as T;
+  if (response.ok) return { body, bytes };
   const { error, message } = (body ?? {}) as { error?: unknown; message?: unknown };
   throw new SyncRequestError(
     response.status,
@@ -154,6 +164,12 @@ async function request<T>(
       : `The sync server answered ${response.status} ${response.statusText}.`,
   );
 }
+
+const request = async <T>(
+  url: string,
+  init: RequestInit & { token?: string },
+  signal?: AbortSignal,
+): Promise<T> => (await reply(url, init, signal)).body as T;
 
 /** Joins a desk with an invite code: the device's token is in the reply, shown once. */
 export const join = (server: string, invite: string): Promise<JoinReply> =>
@@ -176,13 +192,13 @@ export const push = (
     signal,
   );
 
-export const pull = (
+export async function pull(
   connection: Connection,
   after: number,
   options: { limit: number; wait?: number },
   signal?: AbortSignal,
-): Promise<PullReply> =>
-  request(
+): Promise<PullReply> {
+  const { body, bytes } = await reply(
     deskUrl(
       connection,
       `events?after=${after}&limit=${options.limit}${options.wait ? `&wait=${options.wait}` : ''}`,
@@ -190,6 +206,8 @@ export const pull = (
     { token: connection.token },
     signal,
   );
+  return { ...(body as Omit<PullReply, 'bytes'>), bytes };
+}
 
 export const listDevices = (connection: Connection): Promise<{ devices: DeviceEntry[] }> =>
   request(deskUrl(connection, 'devices'), { token: connection.token });

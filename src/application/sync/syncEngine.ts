@@ -20,8 +20,15 @@ import {
   type Connection,
   type DeviceEntry,
   type InviteReply,
+  type PullReply,
 } from './syncClient';
-import { commandsOf, pushOf, serverEventsOf, UnreadableServerEventError } from './wire';
+import {
+  commandsOf,
+  pushOf,
+  serverEventsOf,
+  serverTextsOf,
+  UnreadableServerEventError,
+} from './wire';
 
 /** What the desk is to the sync: its log's commands run through its queue. */
 export interface SyncedDesk {
@@ -67,7 +74,22 @@ export interface SyncState {
   /** What went wrong last, in plain words; null when nothing did. */
   readonly problem: string | null;
   readonly attention: readonly AttentionItem[];
+  /**
+   * While the device pulls more than a page to catch up (joining a long desk, back after long
+   * offline): the server's head it catches up to. Null otherwise.
+   */
+  readonly catchingUpTo: number | null;
 }
+
+/** The state of a desk that has not joined a server's. */
+export const NOT_SYNCING: SyncState = {
+  phase: 'off',
+  joined: null,
+  lastSync: null,
+  problem: null,
+  attention: [],
+  catchingUpTo: null,
+};
 
 const CONNECTION = 'connection';
 const ATTENTION = 'attention';
@@ -100,13 +122,7 @@ class Alarm {
 }
 
 export class SyncEngine {
-  private state: SyncState = {
-    phase: 'off',
-    joined: null,
-    lastSync: null,
-    problem: null,
-    attention: [],
-  };
+  private state: SyncState = NOT_SYNCING;
   private readonly listeners = new Set<() => void>();
   private running: AbortController | null = null;
   /** Aborts a long-poll when this device has something to push. */
@@ -225,6 +241,14 @@ export class SyncEngine {
     return createInvite(this.connection(), { person, role }).then((reply) => reply.invite);
   }
 
+  /**
+   * Syncs now: a long-poll waiting for news, or the pause after a failure, ends at once and the
+   * device catches up and pushes. Nothing changes while it syncs already, or does not sync.
+   */
+  syncNow(): void {
+    this.wakeUp();
+  }
+
   /** Stops syncing in this tab (the page closes); another tab may take over. */
   stop(): void {
     this.running?.abort();
@@ -318,15 +342,22 @@ export class SyncEngine {
     };
     let after = this.confirmed();
     let next = ask(after);
-    for (;;) {
-      const page = await next;
-      const reached = after + page.events.length;
-      const more = page.events.length > 0 && reached < page.head;
-      // Positions are gapless: the next page is asked for while this one is written.
-      if (more) next = ask(reached);
-      if (page.events.length > 0) await this.accept(page.events, after);
-      if (!more) return;
-      after = reached;
+    try {
+      for (;;) {
+        const page = await next;
+        const reached = after + page.events.length;
+        const more = page.events.length > 0 && reached < page.head;
+        // Positions are gapless: the next page is asked for while this one is written.
+        if (more) {
+          next = ask(reached);
+          if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
+        }
+        if (page.events.length > 0) await this.accept(page, after);
+        if (!more) return;
+        after = reached;
+      }
+    } finally {
+      if (this.state.catchingUpTo !== null) this.update({ catchingUpTo: null });
     }
   }
 
@@ -336,10 +367,15 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private async accept(cloudEvents: readonly Record<string, unknown>[], after: number) {
-    const events = serverEventsOf(cloudEvents, after);
+  private async accept(page: PullReply, after: number) {
+    const events = serverEventsOf(page.events, after);
+    const texts = serverTextsOf(page.bytes, events.length, after);
     this.update({ phase: 'syncing' });
-    await this.store.acceptServerEvents(events, { after, expectedHead: this.store.head });
+    await this.store.acceptServerEvents(events, {
+      after,
+      expectedHead: this.store.head,
+      ...(texts === undefined ? {} : { texts }),
+    });
   }
 
   /** Decides again, in order, the pending commands that the server's events overtook. */
@@ -441,7 +477,7 @@ export class SyncEngine {
     try {
       const after = this.confirmed();
       const page = await pull(joined, after, { limit: PAGE, wait: WAIT_SECONDS }, waiting.signal);
-      if (page.events.length > 0) await this.accept(page.events, after);
+      if (page.events.length > 0) await this.accept(page, after);
     } catch (error) {
       if (!waiting.signal.aborted) throw error;
     } finally {

@@ -5,6 +5,7 @@ import {
   PUSH_LIMITS,
   pushOf,
   serverEventsOf,
+  serverTextsOf,
   UnreadableServerEventError,
 } from './wire';
 
@@ -120,5 +121,61 @@ describe('serverEventsOf', () => {
     expect(() => serverEventsOf([{ ...cloudEvent(8), type: 'OrderTeleported' }], 7)).toThrow(
       /cannot read/u,
     );
+    // Only the server's own attribute is taken besides the format's.
+    expect(() => serverEventsOf([{ ...cloudEvent(8), color: 'red' }], 7)).toThrow(
+      /"color" is not part of the event log format/u,
+    );
+  });
+});
+
+describe('serverTextsOf', () => {
+  const event = (sequence: number, actor?: string) => ({
+    specversion: '1.0',
+    id: `e${sequence}`,
+    source: 'urn:uuid:5f0c',
+    type: 'CustomerRegistered',
+    subject: `customer-c${sequence}`,
+    time: '2026-12-06T10:00:00.000Z',
+    datacontenttype: 'application/json',
+    data: { customer_id: `c${sequence}`, name: 'Ana “A” \\ Nö', email: `c${sequence}@example.com` },
+    sequence: String(sequence).padStart(16, '0'),
+    streamversion: 1,
+    dataversion: 1,
+    correlationid: `k${sequence}`,
+    causationid: `k${sequence}`,
+    ...(actor === undefined ? {} : { actor }),
+  });
+  const page = (elements: string[]) =>
+    new TextEncoder().encode(`{"head":42,"events":[${elements.join(',')}]}`);
+  const withDevice = (value: object) =>
+    `${JSON.stringify(value).slice(0, -1)},"device":"5f0c-1e-2d"}`;
+  const textsOf = (bytes: Uint8Array, count: number) => {
+    const texts = serverTextsOf(bytes, count, 7);
+    if (texts === undefined) return undefined;
+    expect(texts.first).toBe(8);
+    const decoder = new TextDecoder();
+    return Array.from(
+      { length: count },
+      (_, i) =>
+        decoder.decode(texts.bytes.subarray(texts.spans[2 * i], texts.spans[2 * i + 1])) +
+        decoder.decode(texts.closing),
+    );
+  };
+
+  it('finds each event’s JSON in a page as the server writes it, without the device', () => {
+    const events = [event(8), event(9, 'Sam, "the packer"'), event(10)];
+    expect(textsOf(page(events.map(withDevice)), 3)).toEqual(
+      events.map((value) => JSON.stringify(value)),
+    );
+  });
+
+  it('finds nothing in a page laid out otherwise', () => {
+    const events = [event(8), event(9)];
+    // No device at the end of an event; another order of the reply's fields; a count that differs.
+    expect(textsOf(page([withDevice(event(8)), JSON.stringify(event(9))]), 2)).toBeUndefined();
+    const reordered = `{"events":[${events.map(withDevice).join(',')}],"head":42}`;
+    expect(textsOf(new TextEncoder().encode(reordered), 2)).toBeUndefined();
+    expect(textsOf(page(events.map(withDevice)), 3)).toBeUndefined();
+    expect(textsOf(page([]), 0)).toBeUndefined();
   });
 });

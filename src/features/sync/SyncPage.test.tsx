@@ -1,12 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
-import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
+import { NOT_SYNCING, type JoinedDesk, type SyncState } from '../../application/sync/syncEngine';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 
-const off: SyncState = { phase: 'off', joined: null, lastSync: null, problem: null, attention: [] };
+const off = NOT_SYNCING;
 
 const joinedAs = (role: 'owner' | 'member'): JoinedDesk => ({
   server: 'http://127.0.0.1:8790',
@@ -46,6 +46,11 @@ const registerAda = (desk: Desk) =>
     type: 'RegisterCustomer',
     data: { customerId: 'c-1', name: 'Ada Lovelace', email: 'ada@example.com' },
   });
+
+afterEach(() => {
+  // The browser's online state, faked by a test, is the real one again.
+  vi.restoreAllMocks();
+});
 
 beforeEach(() => {
   // jsdom has no modal dialogs: the confirmations open as plain dialogs.
@@ -172,6 +177,46 @@ describe('a joined desk', () => {
     expect(within(deskPanel()).getByRole('alert')).toHaveTextContent(
       'Stopped: This device was removed from the desk by its owner.',
     );
+  });
+
+  it('syncs at once when asked, while online; offline, says it syncs once back online', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    const sync = fakeSyncState(desk, { ...off, phase: 'up_to_date', joined: joinedAs('member') });
+    const syncNow = vi.spyOn(desk.sync, 'syncNow').mockReturnValue();
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+    await renderApp('/sync', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    expect(syncNow).toHaveBeenCalledTimes(1);
+
+    online.mockReturnValue(false);
+    act(() => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    const button = screen.getByRole('button', { name: 'Sync now' });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(/offline: it syncs by itself once back online/u);
+    await user.click(button);
+    expect(syncNow).toHaveBeenCalledTimes(1);
+
+    online.mockReturnValue(true);
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+    // Stopped (revoked), or syncing in another tab: nothing to start here.
+    act(() => {
+      sync.set({
+        phase: 'stopped',
+        problem: 'This device was removed from the desk by its owner.',
+      });
+    });
+    expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
+    act(() => {
+      sync.set({ phase: 'other_tab', problem: null });
+    });
+    expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
   });
 
   it('leaves the desk only once confirmed', async () => {

@@ -3,6 +3,7 @@ import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
 import { formatTime } from '../../lib/format';
+import { useOnline } from '../offline/OfflineIndicator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { pendingText, usePendingCount } from './useSync';
 
@@ -34,6 +35,7 @@ export function phaseText(state: SyncState): string {
 export function SyncStatus({ state, joined }: { state: SyncState; joined: JoinedDesk }) {
   const desk = useDesk();
   const pending = usePendingCount() ?? 0;
+  const online = useOnline();
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -50,6 +52,8 @@ export function SyncStatus({ state, joined }: { state: SyncState; joined: Joined
   };
 
   const stopped = state.phase === 'stopped';
+  // Where this tab syncs (not stopped, nor left to another tab).
+  const syncsHere = ['syncing', 'up_to_date', 'offline'].includes(state.phase);
   return (
     <section className="panel sync-panel" aria-labelledby="sync-desk-heading">
       <h2 id="sync-desk-heading">{joined.deskName}</h2>
@@ -106,6 +110,24 @@ export function SyncStatus({ state, joined }: { state: SyncState; joined: Joined
       </dl>
       {error !== null && <p role="alert">{error}</p>}
       <div className="form-actions">
+        {syncsHere && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!online}
+            aria-describedby={online ? undefined : 'sync-now-offline'}
+            onClick={() => {
+              desk.sync.syncNow();
+            }}
+          >
+            Sync now
+          </button>
+        )}
+        {syncsHere && !online && (
+          <span id="sync-now-offline" className="field-hint">
+            This device is offline: it syncs by itself once back online.
+          </span>
+        )}
         <button
           type="button"
           className="button"
