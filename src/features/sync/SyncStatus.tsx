@@ -3,7 +3,7 @@ import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
 import { formatTime } from '../../lib/format';
-import { useOnline } from '../offline/OfflineIndicator';
+import { useOnline } from '../../ui/offline/OfflineIndicator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { pendingText, usePendingCount } from './useSync';
 
