@@ -112,8 +112,8 @@ async function scrubbing(page, screen, head, steps) {
         moveStarts.push(start);
         setValue.call(slider, String(position));
         slider.dispatchEvent(new Event('input', { bubbles: true }));
-        // The slider at the head shows the present, not a past moment.
-        const shown = position === head ? 'present' : String(position);
+        // The slider at the log's head (its max: the log grew since the ingest) shows the present.
+        const shown = position === Number(slider.max) ? 'present' : String(position);
         await new Promise((resolve) => {
           const check = () =>
             document.querySelector(`[data-view-position="${shown}"]`)
