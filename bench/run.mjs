@@ -3,8 +3,10 @@
 // bench/results/latest.json. Sizes: --sizes=10000,100000,1000000 (default), --smoke (2000 only).
 // --only=import measures only the event log file (export, then import) after the ingest it needs,
 // skipping cold start, append latency, seeks and scrubbing: a quick loop while tuning the import.
+// --port=N serves the build there (by default a port that is free).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -18,7 +20,16 @@ const sizes = smoke
   ? [2000]
   : (flag('sizes') ?? '10000,100000,1000000').split(',').map((size) => Number(size.trim()));
 const latencySamples = Number(flag('samples') ?? (smoke ? 20 : 200));
-const port = Number(flag('port') ?? 4180);
+/** A port free on the loopback now (the OS picks it): another run or server may hold any fixed one. */
+const freePort = () =>
+  new Promise((resolvePort, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolvePort(free));
+    });
+  });
+const port = Number(flag('port') ?? (await freePort()));
 const only = flag('only');
 if (only !== undefined && only !== 'import')
   throw new Error(`--only=${only}: the only measurement that can run alone is "import".`);
