@@ -198,6 +198,13 @@ describe('devices of one desk', () => {
       type: 'RecordPayment',
       data: { orderId: 'o1', paymentId: 'p1', amount: 2500, method: 'cash' },
     });
+    // The payment is on the server before b is back: otherwise b's change may get there first.
+    await vi.waitFor(
+      () => {
+        expect(a.store.confirmed).toBe(a.store.head);
+      },
+      { timeout: 30_000 },
+    );
     // Offline, b changes the customer while a paid the order: different streams, both stay.
     await run(b, { type: 'ChangeCustomerDetails', data: { customerId: 'c1', name: 'Ana B' } });
     await b.sync.resume();
