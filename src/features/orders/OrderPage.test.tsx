@@ -122,7 +122,9 @@ describe('the order page', () => {
     await waitFor(() => {
       expect(done()).toHaveFocus();
     });
-    expect(done()).toHaveTextContent(`Payment of ${eur(total)} by bank transfer recorded.`);
+    await waitFor(() => {
+      expect(done()).toHaveTextContent(`Payment of ${eur(total)} by bank transfer recorded.`);
+    });
 
     await user.type(screen.getByLabelText('Carrier'), 'DHL');
     await user.type(screen.getByLabelText('Tracking number'), 'JD0146');
@@ -131,7 +133,10 @@ describe('the order page', () => {
       expect(status()).toHaveTextContent('Shipped');
     });
     expect(screen.getByRole('region', { name: 'Details' })).toHaveTextContent('JD0146');
-    expect(done()).toHaveTextContent('Order shipped with DHL, tracking number JD0146.');
+    // The message follows the command's answer, which may come a moment after the status.
+    await waitFor(() => {
+      expect(done()).toHaveTextContent('Order shipped with DHL, tracking number JD0146.');
+    });
     await waitFor(() => {
       expect(done()).toHaveFocus();
     });
