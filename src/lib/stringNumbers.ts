@@ -8,6 +8,23 @@ export const slotsFor = (count: number): number => {
 };
 
 /**
+ * Whether a stored open-addressing table can be one of `count` entries numbered 1 to `count`: of
+ * a size to hold them, and holding each of them once.
+ */
+export function tableFits(table: Int32Array, count: number): boolean {
+  if (table.length < slotsFor(count) || (table.length & (table.length - 1)) !== 0) return false;
+  const seen = new Uint8Array(count + 1);
+  let filled = 0;
+  for (const entry of table) {
+    if (entry === 0) continue;
+    if (entry < 0 || entry > count || seen[entry] === 1) return false;
+    seen[entry] = 1;
+    filled++;
+  }
+  return filled === count;
+}
+
+/**
  * The numbers of a list's strings (each one's index in the list), found through an open-addressing
  * table of their hashes. The table is a typed array, so a snapshot stores it as it stands and a
  * restore builds nothing: filling a Map with a few hundred thousand ids took a fifth of a cold
@@ -30,22 +47,8 @@ export class StringNumbers {
     }
     this.slots = table;
     this.count = strings.length;
-    if (!StringNumbers.fits(table, strings.length))
+    if (!tableFits(table, strings.length))
       throw new Error('The snapshot’s ids do not fit together.');
-  }
-
-  /** Whether a stored table can be the table of `count` strings: of a size to hold them, each once. */
-  private static fits(table: Int32Array, count: number): boolean {
-    if (table.length < slotsFor(count) || (table.length & (table.length - 1)) !== 0) return false;
-    const seen = new Uint8Array(count);
-    let filled = 0;
-    for (const entry of table) {
-      if (entry === 0) continue;
-      if (entry < 0 || entry > count || seen[entry - 1] === 1) return false;
-      seen[entry - 1] = 1;
-      filled++;
-    }
-    return filled === count;
   }
 
   get(key: string): number | undefined {
