@@ -96,25 +96,27 @@ export default tseslint.config(
   ...layers([
     {
       folder: 'lib',
-      above: ['domain', 'projections', 'store', 'application', 'features', 'app', 'ui'],
+      above: ['domain', 'projections', 'store', 'application', 'demo', 'features', 'app', 'ui'],
       libraries: impureLibraries,
     },
     {
       folder: 'domain',
-      above: ['projections', 'store', 'application', 'features', 'app', 'ui'],
+      above: ['projections', 'store', 'application', 'demo', 'features', 'app', 'ui'],
       libraries: impureLibraries,
     },
     {
       folder: 'projections',
-      above: ['store', 'application', 'features', 'app', 'ui'],
+      above: ['store', 'application', 'demo', 'features', 'app', 'ui'],
       libraries: impureLibraries,
     },
     {
       folder: 'store',
-      above: ['projections', 'application', 'features', 'app', 'ui'],
+      above: ['projections', 'application', 'demo', 'features', 'app', 'ui'],
       libraries: uiLibraries,
     },
-    { folder: 'application', above: ['features', 'app', 'ui'], libraries: uiLibraries },
+    { folder: 'application', above: ['demo', 'features', 'app', 'ui'], libraries: uiLibraries },
+    // The demo shop: drives the deciders, and loads its history through the desk.
+    { folder: 'demo', above: ['features', 'app', 'ui'], libraries: uiLibraries },
     // What the screens share: the desk's context, the command gate, form drafts, small hooks.
     { folder: 'ui', above: ['features', 'app'], libraries: ['dexie', 'dexie/*'] },
   ]),

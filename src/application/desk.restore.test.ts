@@ -3,6 +3,7 @@ import { everythingAt } from '../projections/testing';
 import { openEventLogDb } from '../store/db';
 import { EventStore } from '../store/eventStore';
 import { Desk } from './desk';
+import { loadDemo } from '../demo/loadDemo';
 
 const stores: EventStore[] = [];
 afterEach(() => {
@@ -31,7 +32,7 @@ async function deskOver(name: string, snapshotVersion?: string) {
 async function logWithSnapshot() {
   const name = `desk-snapshot-${Math.random()}`;
   const { desk } = await deskOver(name);
-  await desk.loadDemo(1500);
+  await loadDemo(desk, 1500);
   await vi.waitFor(() => {
     expect(desk.getStatus().present.position).toBe(1500);
   });

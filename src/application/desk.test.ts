@@ -7,6 +7,7 @@ import { asPlaced } from '../store/testing';
 import type { PlacedEvent } from '../store/types';
 import { createTestDesk, renderApp } from '../test/renderApp';
 import { Desk } from './desk';
+import { loadDemo } from '../demo/loadDemo';
 
 let databases = 0;
 
@@ -36,7 +37,7 @@ describe('a desk folding what the log hands it', () => {
 describe('a desk after a long batch folded in slices', () => {
   it('knows how many events the log holds after loading 3,000 demo events', async () => {
     const desk = await createTestDesk();
-    await desk.loadDemo(3000);
+    await loadDemo(desk, 3000);
     await waitFor(() => {
       expect(desk.getStatus().present.position).toBe(3000);
     });

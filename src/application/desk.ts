@@ -1,11 +1,10 @@
-import { generateDemoBatches } from '../demo/generator';
 import type { StoredEvent } from '../domain/events';
 import { partitionPoint } from '../lib/partitionPoint';
 import { yieldToMain } from '../lib/scheduling';
 import { DeskModel, type ModelParts } from '../projections/deskModel';
 import { DeskView } from '../projections/deskView';
 import type { EventStore } from '../store/eventStore';
-import type { LogListener } from '../store/types';
+import type { LogListener, PlacedEvent } from '../store/types';
 import type { SnapshotWrite } from '../store/snapshots';
 import { runCommand, type Command, type CommandEnvelope, type CommandResult } from './commands';
 import { applyImport, type ImportResult } from './eventLogFile/apply';
@@ -339,26 +338,24 @@ export class Desk {
     return this.actingAs.source;
   }
 
+  /** The desk's clock: the time its commands are recorded at. */
+  now(): Date {
+    return this.clock();
+  }
+
   /**
-   * Appends a generated demo history of `events` events, in atomic batches so that progress can
-   * be shown; the history ends now. Meant for an empty desk.
+   * Appends a history made elsewhere (the demo's), batch by batch: each batch atomic and checked
+   * as any append is, so that a failure keeps the batches before it. Meant for an empty desk.
    */
-  async loadDemo(
-    events: number,
-    onProgress: (written: number, total: number) => void = () => undefined,
-    seed = 20261126,
+  async appendHistory(
+    batches: Iterable<readonly PlacedEvent[]>,
+    onProgress: (written: number) => void = () => undefined,
   ): Promise<void> {
     let written = 0;
-    for (const batch of generateDemoBatches({
-      seed,
-      events,
-      end: this.clock(),
-      source: this.source,
-      batchSize: 5000,
-    })) {
+    for (const batch of batches) {
       await this.store.appendPlaced(batch);
       written += batch.length;
-      onProgress(written, events);
+      onProgress(written);
     }
   }
 

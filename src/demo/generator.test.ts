@@ -279,6 +279,19 @@ describe('the seed', () => {
     expect(b.some((event) => idsA.has(event.id))).toBe(false);
   });
 
+  it('tags every id with the id tag given, and tells the same story', () => {
+    const seeded = history(7, 400);
+    const tagged = generateDemoHistory({ seed: 7, events: 400, end, source, idTag: 'k3x9' });
+    const idsOf = (events: readonly PlacedEvent[]) =>
+      events.flatMap((event) => [event.id, event.streamId, event.metadata.causationId]);
+    expect(idsOf(tagged).every((id) => id.includes('-k3x9-'))).toBe(true);
+    const seededIds = new Set(idsOf(seeded));
+    expect(idsOf(tagged).some((id) => seededIds.has(id))).toBe(false);
+    const story = (events: readonly PlacedEvent[]) =>
+      events.map((event) => [event.type, event.time, event.streamVersion]);
+    expect(story(tagged)).toStrictEqual(story(seeded));
+  });
+
   it('gives the same events one by one, in batches and as one array', () => {
     const options = { seed: 99, events: 1234, end, source };
     const batches = [...generateDemoBatches({ ...options, batchSize: 500 })];
@@ -331,6 +344,10 @@ describe('bad options', () => {
       RangeError,
     );
     expect(() => history(1, 10, 0)).toThrow(RangeError);
+    for (const idTag of ['', 'UPPER', 'a-b', 'x'.repeat(17)])
+      expect(() => generateDemoHistory({ seed: 1, events: 10, end, source, idTag })).toThrow(
+        RangeError,
+      );
     expect(() => [
       ...generateDemoBatches({ seed: 1, events: 10, end, source, batchSize: 0 }),
     ]).toThrow(RangeError);

@@ -35,6 +35,12 @@ export interface DemoHistoryOptions {
   readonly source: string;
   /** How many days the history spans, ending at `end`. Default 180. */
   readonly days?: number;
+  /**
+   * What every id of the history carries: 1 to 16 lowercase letters or digits. Histories loaded
+   * in different places need different tags, since event ids are unique on a sync server too.
+   * Default: the seed in base 36.
+   */
+  readonly idTag?: string;
 }
 
 export interface DemoBatchOptions extends DemoHistoryOptions {
@@ -136,8 +142,10 @@ const emailPart = (word: string): string =>
     .replace(/[^a-z0-9]+/g, '');
 
 function validate(options: DemoBatchOptions): void {
-  const { seed, events, end, source, days = 180, batchSize = 1000 } = options;
+  const { seed, events, end, source, days = 180, batchSize = 1000, idTag } = options;
   if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be a safe integer');
+  if (idTag !== undefined && !/^[a-z0-9]{1,16}$/.test(idTag))
+    throw new RangeError('idTag must be 1 to 16 lowercase letters or digits');
   if (!Number.isSafeInteger(events) || events < 0)
     throw new RangeError('events must be a whole number, 0 or more');
   if (Number.isNaN(end.getTime())) throw new RangeError('end must be a valid date');
@@ -183,10 +191,10 @@ class Shop {
     end: Date,
     private readonly source: string,
     days: number,
+    idTag: string | undefined,
   ) {
     this.random = new Random(mulberry32(seed));
-    // Ids carry the seed so that two demo histories do not collide.
-    this.tag = (seed >>> 0).toString(36);
+    this.tag = idTag ?? (seed >>> 0).toString(36);
     this.spanMs = Math.round(days * DAY);
     this.startMs = end.getTime() - this.spanMs;
   }
@@ -524,6 +532,7 @@ export function* generateDemoEvents(
     options.end,
     options.source,
     options.days ?? 180,
+    options.idTag,
   );
   while (shop.emitted < options.events) yield* shop.step();
 }

@@ -133,7 +133,7 @@ describe('dashboard', () => {
   it('shows why demo data could not be loaded, and lets the user try again', async () => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
-    vi.spyOn(desk, 'loadDemo')
+    vi.spyOn(desk, 'appendHistory')
       .mockRejectedValueOnce(new StorageFullError(9_500_000, 10_000_000))
       .mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'x')"));
     await renderApp('/', desk);

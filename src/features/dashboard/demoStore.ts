@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Desk } from '../../application/desk';
 import { describeFailure } from '../../application/failures';
 import { formatCount } from '../../lib/format';
+import { loadDemo } from '../../demo/loadDemo';
 
 /** The demo sizes offered, in events. */
 export const demoSizes = [1_000, 10_000, 100_000] as const;
@@ -32,7 +33,7 @@ export const useDemoStore = create<DemoState>()((set, get) => ({
     if (get().progress !== null) return;
     set({ progress: { written: 0, total: size }, error: null, loaded: null });
     try {
-      await desk.loadDemo(size, (written, total) => {
+      await loadDemo(desk, size, (written, total) => {
         set({ progress: { written, total } });
       });
       set({ progress: null, loaded: size });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { asPlaced } from '../../store/testing';
 import { createTestDesk, renderApp } from '../../test/renderApp';
+import { loadDemo } from '../../demo/loadDemo';
 
 // jsdom lays nothing out: give the list's scroll area a size so the virtualizer renders rows.
 const descriptors = {
@@ -254,7 +255,7 @@ describe('events page', () => {
 
   it('virtualizes a long log: only the rows in view are in the page', async () => {
     const desk = await createTestDesk();
-    await desk.loadDemo(1000);
+    await loadDemo(desk, 1000);
     await renderApp('/events', desk);
     expect(await screen.findByText('1,000 events, newest first')).toBeInTheDocument();
     const shown = rows();

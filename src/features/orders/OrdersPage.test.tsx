@@ -6,6 +6,7 @@ import { captureDownloads, csvLines } from '../../test/downloads';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
+import { loadDemo } from '../../demo/loadDemo';
 
 /** Four orders: o-a1 Placed (Ada, 1 × product 0), o-a2 Paid (Ada), o-g1 Placed (Grace), o-g2 Delivered (Grace, the largest). */
 async function deskWithOrders() {
@@ -148,7 +149,7 @@ describe('the orders list', () => {
 
   it('renders only the rows in view of a long list', async () => {
     const desk = await createTestDesk();
-    await desk.loadDemo(3000);
+    await loadDemo(desk, 3000);
     // Long batches fold in slices, after the append resolves.
     await waitFor(() => {
       expect(desk.getStatus().present.position).toBe(desk.store.head);

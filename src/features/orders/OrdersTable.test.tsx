@@ -7,6 +7,7 @@ import { MomentLinksProvider } from '../timeline/MomentLink';
 import type { OrderView, RowSource, SortDirection } from '../../projections';
 import { createTestDesk } from '../../test/renderApp';
 import { OrdersTable } from './OrdersTable';
+import { loadDemo } from '../../demo/loadDemo';
 
 /** A screenful where layout reports no height (useRowWindow's fallback of 600 px), rounded up. */
 const IN_VIEW = Math.ceil(600 / 44);
@@ -14,7 +15,7 @@ const OVERSCAN = 12;
 
 async function longDesk() {
   const desk = await createTestDesk();
-  await desk.loadDemo(600);
+  await loadDemo(desk, 600);
   // Long batches fold in slices, after the append resolves.
   await waitFor(() => {
     expect(desk.getStatus().present.position).toBe(desk.store.head);

@@ -7,6 +7,7 @@ import { EventStore } from '../../store/eventStore';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { formatTime } from '../../lib/format';
 import { localInputOf, localInputToIso } from './localTime';
+import { loadDemo } from '../../demo/loadDemo';
 
 async function deskWithTwoCustomers() {
   const desk = await createTestDesk();
@@ -158,7 +159,7 @@ async function demoLog(): Promise<string> {
   const name = `timeline-reading-${Math.random()}`;
   const writer = new Desk(new EventStore({ name }), 'urn:uuid:test-desk');
   await writer.start();
-  await writer.loadDemo(3000);
+  await loadDemo(writer, 3000);
   writer.store.close();
   return name;
 }
