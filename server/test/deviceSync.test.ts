@@ -338,3 +338,32 @@ describe('devices of one desk', () => {
     expect(log.map((event) => event.type)).toEqual(['CustomerRegistered', 'OrderPlaced']);
   });
 });
+
+describe('a device whose commands another desk’s events already hold by id', () => {
+  it('lists each on Needs attention in turn, without waiting longer after each', async () => {
+    const [first] = (await sharedDesk(1)) as [Desk];
+    const [second] = (await sharedDesk(1)) as [Desk];
+    second.sync.stop();
+    // Event ids are made from command ids, and are unique on the server across its desks.
+    const commandIds = Array.from({ length: 6 }, (_, i) => `cmd-shared-${i}`);
+    for (const [i, commandId] of commandIds.entries()) {
+      const ran = await first.execute(register(`c${i}`, `first-${i}@example.com`), commandId);
+      expect(ran.ok).toBe(true);
+      const again = await second.execute(register(`c${i}`, `second-${i}@example.com`), commandId);
+      expect(again.ok).toBe(true);
+    }
+    await converged([first]);
+    await second.sync.resume();
+
+    // A refusal that withdraws a command is progress: with the pause that follows a push
+    // refused without progress (1, 2, 4, … 30 s), the six would take over a minute.
+    await vi.waitFor(
+      () => {
+        expect(second.sync.getState().attention.map((item) => item.id)).toEqual(commandIds);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    expect(second.store.head).toBe(0);
+    expect(second.sync.getState().attention[0]?.reason).toMatch(/already stored/iu);
+  });
+});

@@ -293,6 +293,11 @@ export class SyncEngine {
         await this.catchUp(joined, signal);
         await this.rebase();
         const pushed = await this.pushPending(joined, signal);
+        if (pushed === 'withdrawn') {
+          // Progress: the refused command left the pending log, the next goes out at once.
+          refusals = 0;
+          continue;
+        }
         if (pushed === 'refused') {
           // A refusal is cured by the catch-up and rebase that follow; refused again and again
           // (the server and this device disagree on something), the pushes slow down.
@@ -410,12 +415,12 @@ export class SyncEngine {
 
   /**
    * Pushes the first pending commands: whether the server accepted some, refused them all, or
-   * nothing was pending.
+   * refused one for good (withdrawn onto Needs attention), or nothing was pending.
    */
   private async pushPending(
     joined: JoinedDesk,
     signal: AbortSignal,
-  ): Promise<'accepted' | 'refused' | 'nothing'> {
+  ): Promise<'accepted' | 'refused' | 'withdrawn' | 'nothing'> {
     const after = this.confirmed();
     const head = this.store.head;
     if (head <= after) return 'nothing';
@@ -431,7 +436,7 @@ export class SyncEngine {
     } catch (error) {
       if (error instanceof SyncRequestError && error.code === 'invalid_push') {
         await this.withdraw(commands[0] ?? [], error.message, after, head);
-        return 'refused';
+        return 'withdrawn';
       }
       throw error;
     }
@@ -443,7 +448,7 @@ export class SyncEngine {
       // Once: the next catch-up may bring what the refusal was about, and the rebase decides.
       if (this.refused.get(firstId) === rejection.reason) {
         await this.withdraw(events, rejection.message, after, head);
-        return 'refused';
+        return 'withdrawn';
       }
       this.refused.set(firstId, rejection.reason);
     }
