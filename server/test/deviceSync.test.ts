@@ -166,6 +166,57 @@ describe('a device joining a long desk', () => {
     const { blob } = await fresh.exportLog();
     expect(await blob.text()).toBe(JSON.stringify(log.map(toCloudEvent)));
   });
+
+  it('closed while it catches up, goes on from the page it had, after a reload', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    const events = 25_000;
+    await seedOrders(owner, events);
+    const name = `device-${randomUUID()}`;
+    const first = new Desk(new EventStore({ name }), 'urn:uuid:local');
+    await first.start();
+    // The tab closes once its first page is in, while the next is on its way.
+    const accept = first.store.acceptServerEvents.bind(first.store);
+    vi.spyOn(first.store, 'acceptServerEvents').mockImplementation(async (...args) => {
+      const accepted = await accept(...args);
+      first.sync.stop();
+      return accepted;
+    });
+    await first.sync.connect(server().url, await inviteFrom(owner));
+    await vi.waitFor(
+      () => {
+        expect(first.sync.getState().catchingUpTo).toBeNull();
+        expect(first.store.confirmed).toBe(10_000);
+      },
+      { timeout: 60_000 },
+    );
+    first.store.close();
+
+    const asked: number[] = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      const url = new URL(new Request(input).url);
+      if (url.pathname.endsWith('/events')) asked.push(Number(url.searchParams.get('after')));
+      return realFetch(input, init);
+    });
+    const reloaded = new Desk(new EventStore({ name }), 'urn:uuid:local');
+    opened.push(reloaded);
+    await reloaded.start();
+    await reloaded.sync.resume();
+    await vi.waitFor(
+      () => {
+        expect(reloaded.sync.getState().phase).toBe('up_to_date');
+        expect(reloaded.getStatus().present.position).toBe(events);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(asked[0]).toBe(10_000);
+    const log = await eventsOf(reloaded);
+    expect(log.map((event) => event.streamId)).toEqual(
+      Array.from({ length: events }, (_, i) => `order-seed-${i}`),
+    );
+    expect(reloaded.store.confirmed).toBe(events);
+  });
 });
 
 describe('devices of one desk', () => {
