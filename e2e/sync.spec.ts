@@ -77,7 +77,7 @@ test.describe('two devices on one desk', () => {
     await expect(deskPanel(b.page)).toContainText('Nothing: every change is on the desk');
     await expect(syncLink(b.page)).toHaveAccessibleName('Sync');
 
-    await b.page.goto(`/orders/${orderId}`);
+    await attention.getByRole('link', { name: `Open order ${orderId}` }).click();
     await expect(b.page.getByTestId('order-status')).toHaveText('Cancelled');
     await a.page.goto(`/orders/${orderId}`);
     await expect(a.page.getByTestId('order-status')).toHaveText('Cancelled');

@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { AttentionItem } from '../../application/sync/syncEngine';
 import { formatTime } from '../../lib/format';
-import { describeCommand } from './describeCommand';
+import { describeCommand, pageOfCommand } from './describeCommand';
 
 /** Changes made on this device that the desk did not take, and why: a person decides what next. */
 export function AttentionSection({ items }: { items: readonly AttentionItem[] }) {
@@ -38,27 +39,37 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
             meanwhile. Do again what still needs doing, then dismiss them.
           </p>
           <ul className="sync-attention" aria-labelledby="attention-heading">
-            {items.map((item) => (
-              <li key={item.id}>
-                <p className="sync-attention-command" id={`attention-${item.id}`}>
-                  {describeCommand(item.command, summaryContext)}
-                </p>
-                <p className="muted">
-                  Made <time dateTime={item.time}>{formatTime(item.time)}</time>
-                </p>
-                <p className="sync-attention-reason">{item.reason}</p>
-                <button
-                  type="button"
-                  className="button"
-                  aria-describedby={`attention-${item.id}`}
-                  onClick={() => {
-                    dismiss(item);
-                  }}
-                >
-                  Dismiss
-                </button>
-              </li>
-            ))}
+            {items.map((item) => {
+              const page = pageOfCommand(item.command);
+              return (
+                <li key={item.id}>
+                  <p className="sync-attention-command" id={`attention-${item.id}`}>
+                    {describeCommand(item.command, summaryContext)}
+                  </p>
+                  <p className="muted">
+                    Made <time dateTime={item.time}>{formatTime(item.time)}</time>
+                  </p>
+                  <p className="sync-attention-reason">{item.reason}</p>
+                  <div className="sync-attention-actions">
+                    {page !== null && desk.streamExists(page.streamId) && (
+                      <Link to={page.path} className="button">
+                        {page.label}
+                      </Link>
+                    )}
+                    <button
+                      type="button"
+                      className="button"
+                      aria-describedby={`attention-${item.id}`}
+                      onClick={() => {
+                        dismiss(item);
+                      }}
+                    >
+                      Dismiss
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

@@ -267,6 +267,12 @@ describe('needs attention', () => {
           time: '2026-03-01T10:00:00.000Z',
           reason: 'Order o-1 is cancelled: it cannot be paid.',
         },
+        {
+          id: 'cmd-10',
+          command: { type: 'MarkDelivered', data: { orderId: 'o-404' } },
+          time: '2026-03-01T10:05:00.000Z',
+          reason: 'There is no order o-404.',
+        },
       ],
     });
     const dismiss = vi.spyOn(desk.sync, 'dismiss').mockImplementation(() => {
@@ -276,8 +282,18 @@ describe('needs attention', () => {
     await renderApp('/sync', desk);
 
     const list = await screen.findByRole('list', { name: 'Needs attention' });
-    const item = within(list).getByRole('listitem');
+    const [item, unknownOrder] = within(list).getAllByRole('listitem') as [
+      HTMLElement,
+      HTMLElement,
+    ];
     expect(item).toHaveTextContent('Record payment of €25.00 on order o-1');
+    // Where to do it again: the order's page, when the desk holds the order.
+    expect(within(item).getByRole('link', { name: 'Open order o-1' })).toHaveAttribute(
+      'href',
+      '/orders/o-1',
+    );
+    expect(unknownOrder).toHaveTextContent('Mark order o-404 delivered');
+    expect(within(unknownOrder).queryByRole('link')).not.toBeInTheDocument();
     expect(item).toHaveTextContent('Order o-1 is cancelled: it cannot be paid.');
     expect(within(item).getByRole('time')).toHaveAttribute('datetime', '2026-03-01T10:00:00.000Z');
 

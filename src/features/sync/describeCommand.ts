@@ -1,4 +1,5 @@
 import type { Command } from '../../application/commands';
+import { customerStreamId, orderStreamId } from '../../domain/events';
 import { orderTotal } from '../../domain/order';
 import type { SummaryContext } from '../../projections';
 import { money } from '../../lib/format';
@@ -42,6 +43,42 @@ export function describeCommand(command: Command, context: SummaryContext): stri
       return `Cancel order ${command.data.orderId}: ${command.data.reason}`;
     case 'RefundOrder':
       return `Refund order ${command.data.orderId}: ${command.data.reason}`;
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+/**
+ * The page where what a command was about can be done again: its order's, or its customer's for
+ * a new order or changed details. Null for a registration, which has no page of its own yet.
+ */
+export function pageOfCommand(
+  command: Command,
+): { readonly path: string; readonly streamId: string; readonly label: string } | null {
+  const order = (orderId: string) => ({
+    path: `/orders/${encodeURIComponent(orderId)}`,
+    streamId: orderStreamId(orderId),
+    label: `Open order ${orderId}`,
+  });
+  const customer = (customerId: string) => ({
+    path: `/customers/${encodeURIComponent(customerId)}`,
+    streamId: customerStreamId(customerId),
+    label: `Open customer ${customerId}`,
+  });
+  switch (command.type) {
+    case 'RegisterCustomer':
+      return null;
+    case 'ChangeCustomerDetails':
+    case 'PlaceOrder':
+      return customer(command.data.customerId);
+    case 'RecordPayment':
+    case 'ShipOrder':
+    case 'MarkDelivered':
+    case 'CancelOrder':
+    case 'RefundOrder':
+      return order(command.data.orderId);
     default: {
       const unknown: never = command;
       return unknown;
