@@ -350,6 +350,8 @@ export class SyncEngine {
     try {
       for (;;) {
         const page = await next;
+        // A page that came before the sync was stopped is not written after it.
+        signal.throwIfAborted();
         const reached = after + page.events.length;
         const more = page.events.length > 0 && reached < page.head;
         // Positions are gapless: the next page is asked for while this one is written.
@@ -482,6 +484,7 @@ export class SyncEngine {
     try {
       const after = this.confirmed();
       const page = await pull(joined, after, { limit: PAGE, wait: WAIT_SECONDS }, waiting.signal);
+      signal.throwIfAborted();
       if (page.events.length > 0) await this.accept(page, after);
     } catch (error) {
       if (!waiting.signal.aborted) throw error;
