@@ -10,6 +10,7 @@ import { Desk } from '../../src/application/desk';
 import type { Command } from '../../src/application/commands';
 import { toCloudEvent } from '../../src/store/cloudEvents';
 import { EventStore } from '../../src/store/eventStore';
+import { refusePuts } from '../../src/store/testing';
 import type { StoredEvent } from '../../src/domain/events';
 import { call, joinWith, push, useServer, type DeviceAccess } from './support';
 
@@ -217,6 +218,52 @@ describe('a device joining a long desk', () => {
     );
     expect(reloaded.store.confirmed).toBe(events);
   });
+});
+
+describe('a device whose disk fills while it catches up', () => {
+  it('says so, keeps the pages it had, and goes on once there is room', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    const events = 25_000;
+    await seedOrders(owner, events);
+    const fresh = await device();
+    // Once the first page is in, the disk is full: the log's writes are refused, as a browser
+    // refuses them (its head record is written with every page).
+    let full = false;
+    fresh.store.subscribe(() => {
+      if (fresh.store.head >= 10_000) full = true;
+    });
+    refusePuts('meta', 'QuotaExceededError', () => full);
+    await fresh.sync.connect(server().url, await inviteFrom(owner));
+
+    await vi.waitFor(
+      () => {
+        expect(fresh.sync.getState().problem).toMatch(
+          /^The browser's storage for this site is full/,
+        );
+      },
+      { timeout: 60_000, interval: 50 },
+    );
+    expect(fresh.sync.getState().phase).toBe('syncing');
+    expect(fresh.store.confirmed).toBe(10_000);
+    expect(await eventsOf(fresh)).toHaveLength(10_000);
+
+    full = false;
+    vi.restoreAllMocks();
+    fresh.sync.syncNow();
+    await vi.waitFor(
+      () => {
+        expect(fresh.sync.getState().phase).toBe('up_to_date');
+        expect(fresh.getStatus().present.position).toBe(events);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(fresh.sync.getState().problem).toBeNull();
+    const log = await eventsOf(fresh);
+    expect(log.map((event) => event.streamId)).toEqual(
+      Array.from({ length: events }, (_, i) => `order-seed-${i}`),
+    );
+  }, 150_000);
 });
 
 describe('devices of one desk', () => {

@@ -5,7 +5,7 @@ import { openEventLogDb } from './db';
 import { StorageFullError, StorageInterruptedError } from './errors';
 import { LogReplacedError } from './eventStore';
 import { logInvariantProblems } from './logInvariants';
-import { closingTestStores, newEvent } from './testing';
+import { closingTestStores, newEvent, refusePuts } from './testing';
 
 const store = closingTestStores();
 let databases = 0;
@@ -96,24 +96,11 @@ describe('a store that finds another log under its name', () => {
 });
 
 describe('a write the browser refuses', () => {
-  /** Makes every put into `store` throw an error of `name`, for one write. */
-  function failing(storeName: string, errorName: string) {
-    const original = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')
-      ?.value as IDBObjectStore['put'];
-    return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
-      this: IDBObjectStore,
-      ...args: Parameters<IDBObjectStore['put']>
-    ) {
-      if (this.name === storeName) throw new DOMException('Refused.', errorName);
-      return original.apply(this, args);
-    });
-  }
-
   it('for a full disk, says so in plain words, and keeps the log whole', async () => {
     const name = freshName();
     const s = await store(name);
     await s.append('order-o-a', [delivered('a')], { expectedVersion: 'no_stream' });
-    const put = failing('meta', 'QuotaExceededError');
+    const put = refusePuts('meta', 'QuotaExceededError');
     let failure: unknown;
     try {
       await s.append('order-o-b', [delivered('b')], { expectedVersion: 'no_stream' });
@@ -136,7 +123,7 @@ describe('a write the browser refuses', () => {
 
   it('for an interrupted transaction, says to try again, never the raw name', async () => {
     const s = await store(freshName());
-    const put = failing('meta', 'AbortError');
+    const put = refusePuts('meta', 'AbortError');
     let failure: unknown;
     try {
       await s.append('order-o-b', [delivered('b')], { expectedVersion: 'no_stream' });

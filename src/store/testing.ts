@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import { EventStore } from './eventStore';
 import type { NewEvent, PlacedEvent } from './types';
@@ -47,3 +47,20 @@ export const asPlaced = (events: readonly StoredEvent[]): PlacedEvent[] =>
     delete placed.position;
     return placed as PlacedEvent;
   });
+
+/**
+ * Makes IndexedDB refuse every put into the object store `storeName` with an error of
+ * `errorName` (QuotaExceededError: the disk is full), while `when()` says so. Restore the spy
+ * it returns, or let vi.restoreAllMocks do it.
+ */
+export function refusePuts(storeName: string, errorName: string, when: () => boolean = () => true) {
+  const original = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')
+    ?.value as IDBObjectStore['put'];
+  return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    ...args: Parameters<IDBObjectStore['put']>
+  ) {
+    if (this.name === storeName && when()) throw new DOMException('Refused.', errorName);
+    return original.apply(this, args);
+  });
+}
