@@ -175,11 +175,27 @@ describe('a device joining a long desk', () => {
     await seedOrders(owner, events);
     const name = `device-${randomUUID()}`;
     const first = new Desk(new EventStore({ name }), 'urn:uuid:local');
+    opened.push(first);
     await first.start();
-    // The tab closes once its first page is in, while the next is on its way.
+    // The tab closes once its first page is in and the next one has come, read and parsed.
+    const realFetch = globalThis.fetch;
+    let secondPageCame: () => void = () => undefined;
+    const secondPage = new Promise<void>((resolve) => {
+      secondPageCame = resolve;
+    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const response = await realFetch(input, init);
+      if (new URL(new Request(input).url).searchParams.get('after') !== '10000') return response;
+      const body = await response.arrayBuffer();
+      secondPageCame();
+      return new Response(body, { status: response.status, headers: response.headers });
+    });
     const accept = first.store.acceptServerEvents.bind(first.store);
     vi.spyOn(first.store, 'acceptServerEvents').mockImplementation(async (...args) => {
       const accepted = await accept(...args);
+      await secondPage;
+      // The sync's own reading of the page's bytes ends within moments.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       first.sync.stop();
       return accepted;
     });
@@ -192,9 +208,9 @@ describe('a device joining a long desk', () => {
       { timeout: 60_000 },
     );
     first.store.close();
+    vi.restoreAllMocks();
 
     const asked: number[] = [];
-    const realFetch = globalThis.fetch;
     vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
       const url = new URL(new Request(input).url);
       if (url.pathname.endsWith('/events')) asked.push(Number(url.searchParams.get('after')));
@@ -217,7 +233,7 @@ describe('a device joining a long desk', () => {
       Array.from({ length: events }, (_, i) => `order-seed-${i}`),
     );
     expect(reloaded.store.confirmed).toBe(events);
-  });
+  }, 150_000);
 });
 
 describe('a device whose disk fills while it catches up', () => {
@@ -463,5 +479,36 @@ describe('a device whose commands another desk’s events already hold by id', (
     );
     expect(second.store.head).toBe(0);
     expect(second.sync.getState().attention[0]?.reason).toMatch(/already stored/iu);
+  });
+});
+
+describe('a device whose push the server finds malformed', () => {
+  it('lists the command the server names on Needs attention, and sends the others', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    b.sync.stop();
+    await run(b, register('c1', 'one@example.com'));
+    await run(b, register('c2', 'two@example.com'));
+    await run(b, register('c3', 'three@example.com'));
+    const realFetch = globalThis.fetch;
+    let refused = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      if (refused > 0 || !new Request(input).url.endsWith('/push')) return realFetch(input, init);
+      refused++;
+      // What a server with another catalog answers: the second commit is not of the protocol.
+      const body = {
+        error: 'invalid_push',
+        message: 'The push is not valid: see reasons.',
+        reasons: ['commits[1].events[0]: "type" "CustomerRegistered" is not an event type'],
+      };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 400 }));
+    });
+    await b.sync.resume();
+
+    const log = await converged([a, b]);
+    expect(refused).toBe(1);
+    expect(log.map((event) => event.streamId)).toEqual(['customer-c1', 'customer-c3']);
+    expect(b.sync.getState().attention.map((item) => item.command.data)).toEqual([
+      expect.objectContaining({ customerId: 'c2' }),
+    ]);
   });
 });

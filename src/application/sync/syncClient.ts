@@ -94,6 +94,8 @@ export class SyncRequestError extends Error {
     /** The server's error code, or `unreachable`. */
     readonly code: string,
     message: string,
+    /** What the server found wrong, each reason starting with where (`commits[2].events[0]: …`). */
+    readonly reasons: readonly string[] = [],
   ) {
     super(message);
   }
@@ -155,13 +157,18 @@ async function reply(
     body = undefined;
   }
   if (response.ok) return { body, bytes };
-  const { error, message } = (body ?? {}) as { error?: unknown; message?: unknown };
+  const { error, message, reasons } = (body ?? {}) as {
+    error?: unknown;
+    message?: unknown;
+    reasons?: unknown;
+  };
   throw new SyncRequestError(
     response.status,
     typeof error === 'string' ? error : response.status >= 500 ? 'unreachable' : 'bad_reply',
     typeof message === 'string'
       ? message
       : `The sync server answered ${response.status} ${response.statusText}.`,
+    Array.isArray(reasons) ? reasons.filter((reason) => typeof reason === 'string') : [],
   );
 }
 

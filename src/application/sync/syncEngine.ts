@@ -309,6 +309,7 @@ export class SyncEngine {
         refusals = 0;
         failures = 0;
         if (pushed === 'accepted') continue;
+        signal.throwIfAborted();
         const lastSync = this.clock().toISOString();
         await this.store.writeSyncRecord(LAST_SYNC, lastSync);
         this.update({ phase: 'up_to_date', problem: null, lastSync });
@@ -437,8 +438,9 @@ export class SyncEngine {
       reply = await push(joined, commits, signal);
     } catch (error) {
       if (error instanceof SyncRequestError && error.code === 'invalid_push') {
-        await this.withdraw(commands[0] ?? [], error.message, after, head);
-        return 'withdrawn';
+        const named = commands[commitNamedIn(error.reasons)] ?? commands[0] ?? [];
+        const withdrawn = await this.withdraw(named, error.message, after, head);
+        return withdrawn ? 'withdrawn' : 'refused';
       }
       throw error;
     }
@@ -449,32 +451,33 @@ export class SyncEngine {
       if (events === undefined || firstId === undefined) continue;
       // Once: the next catch-up may bring what the refusal was about, and the rebase decides.
       if (this.refused.get(firstId) === rejection.reason) {
-        await this.withdraw(events, rejection.message, after, head);
-        return 'withdrawn';
+        const withdrawn = await this.withdraw(events, rejection.message, after, head);
+        return withdrawn ? 'withdrawn' : 'refused';
       }
       this.refused.set(firstId, rejection.reason);
     }
     return reply.accepted.length > 0 ? 'accepted' : 'refused';
   }
 
-  /** Takes a refused command out of the pending log, onto Needs attention. */
+  /** Takes a refused command out of the pending log, onto Needs attention; false if none. */
   private async withdraw(
     events: readonly StoredEvent[],
     reason: string,
     after: number,
     head: number,
-  ) {
+  ): Promise<boolean> {
     const first = events[0];
-    if (first === undefined) return;
+    if (first === undefined) return false;
     const id = first.metadata.causationId;
     await this.needsAttention({ id, command: commandOf(events), time: first.time, reason });
     await this.store.acceptServerEvents([], { after, expectedHead: head, withdraw: true });
     this.refused.delete(first.id);
+    return true;
   }
 
   /** Long-polls for others' events; returns early when this device has something to push. */
   private async waitForNews(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
-    if (this.store.head > this.confirmed()) return;
+    if (signal.aborted || this.store.head > this.confirmed()) return;
     const waiting = new AbortController();
     this.waiting = waiting;
     const stop = () => {
@@ -493,4 +496,10 @@ export class SyncEngine {
       this.waiting = null;
     }
   }
+}
+
+/** The index of the commit that the first of an `invalid_push`'s reasons names (`commits[2]…`). */
+function commitNamedIn(reasons: readonly string[]): number {
+  const named = /^commits\[(\d+)\]/u.exec(reasons[0] ?? '');
+  return named === null ? 0 : Number(named[1]);
 }
