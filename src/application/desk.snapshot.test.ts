@@ -6,7 +6,7 @@ import { drive, viewContents, type Op } from '../projections/testing';
 import { openEventLogDb, type EventLogDb } from '../store/db';
 import { EventStore } from '../store/eventStore';
 import { logInvariantProblems } from '../store/logInvariants';
-import { asPlaced } from '../store/testing';
+import { asPlaced, refusePuts } from '../store/testing';
 import { Desk } from './desk';
 
 let databases = 0;
@@ -213,17 +213,8 @@ describe('a desk started from a snapshot', () => {
     const desk = await openDesk(name);
     await append(desk, events.slice(0, 4));
     // The disk fills up after the snapshot's first part.
-    const original = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')
-      ?.value as IDBObjectStore['put'];
     let parts = 0;
-    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
-      this: IDBObjectStore,
-      ...args: Parameters<IDBObjectStore['put']>
-    ) {
-      if (this.name === 'snapshotParts' && ++parts > 1)
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return original.apply(this, args);
-    });
+    const put = refusePuts('snapshotParts', 'QuotaExceededError', () => ++parts > 1);
     try {
       await desk.writeSnapshot();
     } finally {
