@@ -1,7 +1,7 @@
 import { MomentLink } from '../timeline/MomentLink';
 import { useView } from '../../ui/desk-context';
 import { FIRST_ORDER_NUMBER, type ActivityItem } from '../../projections';
-import { entityOfStream } from '../events/envelope';
+import { entityOfStream } from '../../ui/entityOfStream';
 import { formatCount, formatTime } from '../../lib/format';
 
 /**

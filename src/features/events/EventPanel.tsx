@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { MomentLink } from '../timeline/MomentLink';
 import type { StoredEvent } from '../../domain/events';
 import { formatCount, formatTime } from '../../lib/format';
-import { entityOfStream, envelopeJson } from './envelope';
+import { entityOfStream } from '../../ui/entityOfStream';
+import { envelopeJson } from './envelope';
 
 export interface EventPanelProps {
   readonly position: number;

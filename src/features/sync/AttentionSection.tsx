@@ -4,7 +4,8 @@ import { useDesk, usePresent } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { AttentionItem } from '../../application/sync/syncEngine';
 import { formatTime } from '../../lib/format';
-import { describeCommand, pageOfCommand } from './describeCommand';
+import { entityOfStream } from '../../ui/entityOfStream';
+import { describeCommand, streamOfCommand } from './describeCommand';
 
 /** Changes made on this device that the desk did not take, and why: a person decides what next. */
 export function AttentionSection({ items }: { items: readonly AttentionItem[] }) {
@@ -40,7 +41,9 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
           </p>
           <ul className="sync-attention" aria-labelledby="attention-heading">
             {items.map((item) => {
-              const page = pageOfCommand(item.command);
+              const stream = streamOfCommand(item.command);
+              const entity =
+                stream !== null && desk.streamExists(stream) ? entityOfStream(stream) : null;
               return (
                 <li key={item.id}>
                   <p className="sync-attention-command" id={`attention-${item.id}`}>
@@ -51,9 +54,12 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
                   </p>
                   <p className="sync-attention-reason">{item.reason}</p>
                   <div className="sync-attention-actions">
-                    {page !== null && desk.streamExists(page.streamId) && (
-                      <Link to={page.path} className="button">
-                        {page.label}
+                    {entity !== null && (
+                      <Link to={entity.path} className="button">
+                        Open {entity.kind}{' '}
+                        {entity.kind === 'customer'
+                          ? (summaryContext.customerName?.(entity.id) ?? entity.id)
+                          : entity.id}
                       </Link>
                     )}
                     <button

@@ -273,6 +273,29 @@ describe('needs attention', () => {
           time: '2026-03-01T10:05:00.000Z',
           reason: 'There is no order o-404.',
         },
+        {
+          id: 'cmd-11',
+          command: {
+            type: 'PlaceOrder',
+            data: {
+              orderId: 'o-2',
+              customerId: 'c-1',
+              currency: 'EUR',
+              items: [{ product_id: 'p-1', name: 'Tea', quantity: 1, unit_price: 2500 }],
+            },
+          },
+          time: '2026-03-01T10:06:00.000Z',
+          reason: 'Order o-2 exists already.',
+        },
+        {
+          id: 'cmd-12',
+          command: {
+            type: 'RegisterCustomer',
+            data: { customerId: 'c-2', name: 'Grace Hopper', email: 'ada@example.com' },
+          },
+          time: '2026-03-01T10:07:00.000Z',
+          reason: 'The email ada@example.com is taken.',
+        },
       ],
     });
     const dismiss = vi.spyOn(desk.sync, 'dismiss').mockImplementation(() => {
@@ -282,7 +305,9 @@ describe('needs attention', () => {
     await renderApp('/sync', desk);
 
     const list = await screen.findByRole('list', { name: 'Needs attention' });
-    const [item, unknownOrder] = within(list).getAllByRole('listitem') as [
+    const [item, unknownOrder, newOrder, registration] = within(list).getAllByRole('listitem') as [
+      HTMLElement,
+      HTMLElement,
       HTMLElement,
       HTMLElement,
     ];
@@ -294,6 +319,10 @@ describe('needs attention', () => {
     );
     expect(unknownOrder).toHaveTextContent('Mark order o-404 delivered');
     expect(within(unknownOrder).queryByRole('link')).not.toBeInTheDocument();
+    expect(
+      within(newOrder).getByRole('link', { name: 'Open customer Ada Lovelace' }),
+    ).toHaveAttribute('href', '/customers/c-1');
+    expect(within(registration).queryByRole('link')).not.toBeInTheDocument();
     expect(item).toHaveTextContent('Order o-1 is cancelled: it cannot be paid.');
     expect(within(item).getByRole('time')).toHaveAttribute('datetime', '2026-03-01T10:00:00.000Z');
 

@@ -51,34 +51,22 @@ export function describeCommand(command: Command, context: SummaryContext): stri
 }
 
 /**
- * The page where what a command was about can be done again: its order's, or its customer's for
- * a new order or changed details. Null for a registration, which has no page of its own yet.
+ * The stream of what a command was about, where it can be done again: its order, or its customer
+ * for a new order or changed details. Null for a registration, which has no page of its own yet.
  */
-export function pageOfCommand(
-  command: Command,
-): { readonly path: string; readonly streamId: string; readonly label: string } | null {
-  const order = (orderId: string) => ({
-    path: `/orders/${encodeURIComponent(orderId)}`,
-    streamId: orderStreamId(orderId),
-    label: `Open order ${orderId}`,
-  });
-  const customer = (customerId: string) => ({
-    path: `/customers/${encodeURIComponent(customerId)}`,
-    streamId: customerStreamId(customerId),
-    label: `Open customer ${customerId}`,
-  });
+export function streamOfCommand(command: Command): string | null {
   switch (command.type) {
     case 'RegisterCustomer':
       return null;
     case 'ChangeCustomerDetails':
     case 'PlaceOrder':
-      return customer(command.data.customerId);
+      return customerStreamId(command.data.customerId);
     case 'RecordPayment':
     case 'ShipOrder':
     case 'MarkDelivered':
     case 'CancelOrder':
     case 'RefundOrder':
-      return order(command.data.orderId);
+      return orderStreamId(command.data.orderId);
     default: {
       const unknown: never = command;
       return unknown;

@@ -8,20 +8,9 @@ import { endOfSecond, localInputToIso } from './localTime';
 import { useMoment, useMomentParam, withMoment, type Moment } from './moment';
 import { playSpeeds, useTimelineUi, type PlaySpeed } from './timelineUi';
 import './timeline.css';
+import { entityOfStream } from '../../ui/entityOfStream';
 
 const PLAY_TICK_MS = 100;
-
-/** The page of the order or customer an event belongs to; null for an event the views leave out. */
-function entityPath(streamId: string | undefined): string | null {
-  if (streamId === undefined) return null;
-  for (const [prefix, path] of [
-    ['order-', '/orders/'],
-    ['customer-', '/customers/'],
-  ] as const)
-    if (streamId.startsWith(prefix))
-      return path + encodeURIComponent(streamId.slice(prefix.length));
-  return null;
-}
 
 /** How a step or a stop is said to screen readers: the event there, or the empty desk. */
 function describePosition(view: DeskView, position: number): string {
@@ -35,7 +24,8 @@ function describePosition(view: DeskView, position: number): string {
 /** The event at the cursor, and a link to its order or customer as they were after it. */
 function EventAtCursor({ event, head }: { event: EventSummary | undefined; head: number }) {
   if (event === undefined) return null;
-  const path = entityPath(event.streamId);
+  // Null for an event the views leave out.
+  const path = event.streamId === undefined ? null : (entityOfStream(event.streamId)?.path ?? null);
   const label = `#${formatCount(event.position)}`;
   return (
     <p className="timeline-event" data-testid="timeline-event">
