@@ -345,7 +345,7 @@ export class Desk {
 
   /**
    * Appends a history made elsewhere (the demo's), batch by batch: each batch atomic and checked
-   * as any append is, so that a failure keeps the batches before it. Meant for an empty desk.
+   * as any append is, so that a failure keeps the batches before it.
    */
   async appendHistory(
     batches: Iterable<readonly PlacedEvent[]>,

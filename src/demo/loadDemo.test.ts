@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Desk } from '../application/desk';
 import { createTestDesk } from '../test/renderApp';
-import { loadDemo } from './loadDemo';
+import { DeskNotEmptyError, loadDemo } from './loadDemo';
 
 const eventsOf = async (desk: Desk) => {
   const events = [];
@@ -21,7 +21,10 @@ describe('loading the demo', () => {
     ]);
     const events = await eventsOf(desk);
     expect(events).toHaveLength(12_000);
-    expect((events.at(-1)?.time ?? '') < '2026-03-01T12:00:00.000Z').toBe(true);
+    const last = Date.parse(events.at(-1)?.time ?? '');
+    const now = Date.parse('2026-03-01T12:00:00.000Z');
+    expect(last).toBeLessThan(now);
+    expect(last).toBeGreaterThan(now - 86_400_000);
     desk.store.close();
   }, 30_000);
 
@@ -35,5 +38,13 @@ describe('loading the demo', () => {
     expect(b.some((event) => idsOfA.has(event.id) || idsOfA.has(event.streamId))).toBe(false);
     first.store.close();
     second.store.close();
+  });
+
+  it('goes into an empty desk only: a desk holding events is left as it was', async () => {
+    const desk = await createTestDesk();
+    await loadDemo(desk, 100);
+    await expect(loadDemo(desk, 100)).rejects.toBeInstanceOf(DeskNotEmptyError);
+    expect(await eventsOf(desk)).toHaveLength(100);
+    desk.store.close();
   });
 });

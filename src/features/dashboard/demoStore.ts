@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Desk } from '../../application/desk';
 import { describeFailure } from '../../application/failures';
 import { formatCount } from '../../lib/format';
-import { loadDemo } from '../../demo/loadDemo';
+import { DeskNotEmptyError, loadDemo } from '../../demo/loadDemo';
 
 /** The demo sizes offered, in events. */
 export const demoSizes = [1_000, 10_000, 100_000] as const;
@@ -39,12 +39,13 @@ export const useDemoStore = create<DemoState>()((set, get) => ({
       set({ progress: null, loaded: size });
     } catch (error) {
       const written = get().progress?.written ?? 0;
+      const why = error instanceof DeskNotEmptyError ? error.message : describeFailure(error);
       set({
         progress: null,
         error:
           written === 0
-            ? `The demo data could not be loaded. ${describeFailure(error)}`
-            : `The demo data stopped after ${formatCount(written)} of ${formatCount(size)} events (those are kept). ${describeFailure(error)}`,
+            ? `The demo data could not be loaded. ${why}`
+            : `The demo data stopped after ${formatCount(written)} of ${formatCount(size)} events (those are kept). ${why}`,
       });
     }
   },
