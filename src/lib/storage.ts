@@ -23,8 +23,8 @@ interface StorageApi {
 }
 
 function storageApi(): StorageApi {
-  // Missing in old browsers and in insecure (http, non-localhost) contexts; there is no
-  // navigator at all where the store runs outside a browser (Node 20, which the server's tests use).
+  // Missing in old browsers and in insecure (http, non-localhost) contexts; there may be no
+  // navigator at all where the store runs outside a browser (in Node, for the server's tests).
   if (typeof navigator === 'undefined') return {};
   const storage = (navigator as { storage?: Partial<StorageManager> }).storage;
   if (!storage) return {};
