@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Benchmarks of the production build in headless Chromium. Prints a table and writes
 // bench/results/latest.json. Sizes: --sizes=10000,100000,1000000 (default), --smoke (2000 only).
-// --only=import measures only the event log file (export, then import) after the ingest it needs,
+// --only=import measures only the event log file (export, then import; also the user's path: the
+// file exported and imported on the Data pages, then cold starts) after the ingest it needs,
 // skipping cold start, append latency, seeks and scrubbing: a quick loop while tuning the import.
 // --port=N serves the build there (by default a port that is free).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.config.mjs';
@@ -238,6 +240,72 @@ async function coldMoments(context, head, runs) {
   return { p50: times[Math.floor((times.length - 1) / 2)], worst: times.at(-1), runs: runs, wrong };
 }
 
+/** How many times `text` occurs in `bytes`. */
+function occurrences(bytes, text) {
+  let count = 0;
+  for (let at = bytes.indexOf(text); at !== -1; at = bytes.indexOf(text, at + text.length)) count++;
+  return count;
+}
+
+/**
+ * The user's path with a file: the log exported from the Data page of `page`'s profile, imported
+ * through the Data page of a fresh browser profile on disk, then cold starts of /orders there
+ * until it lists every order (the snapshot written after the import's fold being on disk first).
+ */
+async function importThroughThePage(page) {
+  const folder = mkdtempSync(join(tmpdir(), 'order-desk-bench-'));
+  const file = join(folder, 'event-log.json');
+  // A profile on disk, as a user's is (a new context's IndexedDB would be held in memory).
+  const context = await chromium.launchPersistentContext(join(folder, 'profile'), {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+  });
+  try {
+    await page.goto(`${base}/data`);
+    const exporting = page.waitForEvent('download');
+    await page
+      .getByRole('region', { name: 'Event log file' })
+      .getByRole('button', { name: 'Export event log' })
+      .click();
+    await (await exporting).saveAs(file);
+    // The exporting page leaves the app, whose start-up fold would take the cores meanwhile.
+    await page.goto(`${base}/bench/bench.html`);
+    await page.waitForFunction(() => 'orderDeskBench' in window);
+    // Every order the file places (more than the ingest's after the timing measurements' commands).
+    const orders = occurrences(readFileSync(file), '"type":"OrderPlaced"');
+
+    const fresh = await context.newPage();
+    fresh.setDefaultTimeout(900_000);
+    await fresh.goto(`${base}/data`);
+    const panel = fresh.getByRole('region', { name: 'Event log file' });
+    const start = Date.now();
+    await panel.getByLabel('Import event log').setInputFiles(file);
+    await panel.getByRole('button', { name: /^Import [\d,]+ events$/ }).click();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /Imported [\d,]+ events/ })
+      .waitFor();
+    const importMs = Date.now() - start;
+    // The app writes its snapshot of the imported log in the background: its page stays open.
+    const probe = await context.newPage();
+    await probe.goto(`${base}/bench/bench.html`);
+    await probe.waitForFunction(() => 'orderDeskBench' in window);
+    const snapshot = await probe.evaluate(() => window.orderDeskBench.snapshotState(600_000));
+    if (snapshot.snapshotPosition !== snapshot.head)
+      throw new Error(`No snapshot at the head ${snapshot.head} after the import.`);
+    await probe.close();
+    await fresh.close();
+    const cold = await coldStarts(context, { orders }, smoke ? 2 : 5);
+    console.log(
+      `  through the Data page: the file imported in ${importMs} ms (from choosing it); then cold start to a correct orders view p50 ${Math.round(cold.p50)} ms, worst ${Math.round(cold.worst)} ms of ${cold.runs}`,
+    );
+    return { importMs, cold };
+  } finally {
+    await context.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /**
  * Everything but the event log file, against the ingested log: cold starts (without snapshots
  * first: the whole log folded, as before snapshots; then with), cold moments, heap, append
@@ -424,6 +492,8 @@ try {
       `  import (read + parse + check in the workers, plan, append): ${Math.round(file.importEventsPerSecond).toLocaleString('en')} events/s, ${Math.round(file.importMs)} ms (workers ${Math.round(file.workerMs)} ms: checking from ${Math.round(file.checkingStartedMs)} ms; plan ${Math.round(file.planMs)} ms (longest task ${Math.round(file.planLongestTaskMs)} ms), append ${Math.round(file.appendMs)} ms${file.parseHereMs === null ? '' : `; parse + check on the page alone ${Math.round(file.parseHereMs)} ms`})`,
     );
 
+    const throughThePage = await importThroughThePage(page);
+
     const forms = await page.evaluate(() => window.orderDeskBench.storedForms());
     console.log(
       `  stored form of a snapshot: typed arrays ${round(forms.typed.mb)} MB, written ${Math.round(forms.typed.writeMs)} ms, read ${Math.round(forms.typed.readMs)} ms; as JSON ${round(forms.json.mb)} MB, written ${Math.round(forms.json.writeMs)} ms, read ${Math.round(forms.json.readMs)} ms`,
@@ -453,6 +523,9 @@ try {
       importPlanLongestTaskMs: Math.round(file.planLongestTaskMs),
       importAppendMs: Math.round(file.appendMs),
       parseOnPageMs: file.parseHereMs === null ? null : Math.round(file.parseHereMs),
+      pageImportMs: throughThePage.importMs,
+      coldStartAfterPageImportP50Ms: Math.round(throughThePage.cold.p50),
+      coldStartAfterPageImportWorstMs: Math.round(throughThePage.cold.worst),
     });
     await context.close();
   }
@@ -493,12 +566,12 @@ if (timed.length > 0) {
 }
 
 console.log(
-  '\n| events | file (MB) | export (MB/s) | JSON.stringify (MB/s) | import (events/s) | import: worker / plan / append (ms) |',
+  '\n| events | file (MB) | export (MB/s) | JSON.stringify (MB/s) | import (events/s) | import: worker / plan / append (ms) | on the Data page: import (ms), then cold start p50 / worst (ms) |',
 );
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results)
   console.log(
-    `| ${r.events.toLocaleString('en')} | ${r.exportFileMB} | ${r.exportMBps} | ${r.stringifyMBps} | ${r.importEventsPerSecond.toLocaleString('en')} | ${r.importWorkerMs} / ${r.importPlanMs} / ${r.importAppendMs} |`,
+    `| ${r.events.toLocaleString('en')} | ${r.exportFileMB} | ${r.exportMBps} | ${r.stringifyMBps} | ${r.importEventsPerSecond.toLocaleString('en')} | ${r.importWorkerMs} / ${r.importPlanMs} / ${r.importAppendMs} | ${r.pageImportMs.toLocaleString('en')}, ${r.coldStartAfterPageImportP50Ms} / ${r.coldStartAfterPageImportWorstMs} |`,
   );
 
 const out = resolve(root, 'bench/results/latest.json');
