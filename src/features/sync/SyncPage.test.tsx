@@ -237,6 +237,38 @@ describe('a joined desk', () => {
     await user.click(screen.getByRole('button', { name: 'Leave desk' }));
     expect(leave).toHaveBeenCalledTimes(1);
   });
+
+  it('says before leaving that the changes under Needs attention are forgotten', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    const item = {
+      command: { type: 'MarkDelivered', data: { orderId: 'o-1' } },
+      time: '2026-03-01T10:00:00.000Z',
+      reason: 'There is no order o-1.',
+    } as const;
+    const sync = fakeSyncState(desk, {
+      ...off,
+      phase: 'up_to_date',
+      joined: joinedAs('member'),
+      attention: [
+        { id: 'cmd-1', ...item },
+        { id: 'cmd-2', ...item },
+      ],
+    });
+    await renderApp('/sync', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Leave this desk' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Leave Corner shop?' });
+    expect(dialog).toHaveTextContent(
+      'The 2 changes under Needs attention are forgotten: note first what still needs doing.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
+    act(() => {
+      sync.set({ attention: [] });
+    });
+    await user.click(screen.getByRole('button', { name: 'Leave this desk' }));
+    expect(screen.getByRole('alertdialog')).not.toHaveTextContent('Needs attention');
+  });
 });
 
 describe('needs attention', () => {

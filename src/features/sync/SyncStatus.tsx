@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
-import { formatTime } from '../../lib/format';
+import { formatCountOf, formatTime } from '../../lib/format';
 import { useOnline } from '../../ui/offline/OfflineIndicator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { pendingText, usePendingCount } from './useSync';
@@ -153,6 +153,13 @@ export function SyncStatus({ state, joined }: { state: SyncState; joined: Joined
             {pending > 0 ? `, with the ${pendingText(pending)}` : ''}; to sync again, join with a
             new invite code.
           </p>
+          {state.attention.length > 0 && (
+            <p>
+              The {formatCountOf(state.attention.length, 'change')} under Needs attention{' '}
+              {state.attention.length === 1 ? 'is' : 'are'} forgotten: note first what still needs
+              doing.
+            </p>
+          )}
         </ConfirmDialog>
       )}
     </section>
