@@ -35,9 +35,8 @@ async function storedEvents(
   const events = commits.flatMap((commit) => commit.events);
   // Event ids are unique across desks, and a retried push is rare: look for its ids alone first,
   // and compare the data of the few found. Not a named statement: its plan is made for each push.
-  // One kept from when the table was small (a scan of all of it, fine then) made a push of 2,000
-  // events take ~0.8 s of PostgreSQL's CPU once the table held 100,000 events, until the next
-  // ANALYZE: seeding 200,000 events ran at 2,400 events/s.
+  // A plan kept from when the table was small scans all of it, which a large table makes slow
+  // until the next ANALYZE.
   const found = await client.query<{ event_id: string }>(
     'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
     [events.map((event) => event.id)],

@@ -402,7 +402,8 @@ const grown = (values: Int32Array): Int32Array => {
 /**
  * Refuses stored parts that do not fit together: every position in a known stream after the
  * stream's previous event, the versions adding up to the head, each position once in the id
- * table (positions are its entries, 1 to the head). A snapshot that passed its checksum but was written by a bug must not become the index.
+ * table (positions are its entries, 1 to the head). A snapshot that passed its checksum but was
+ * written by a bug must not become the index.
  */
 function checkParts(parts: LogIndexParts, streams: number): void {
   const { streamOf, streamBefore, versions, lasts, idSlots } = parts;

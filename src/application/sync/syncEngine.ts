@@ -439,8 +439,7 @@ export class SyncEngine {
     } catch (error) {
       if (error instanceof SyncRequestError && error.code === 'invalid_push') {
         const named = commands[commitNamedIn(error.reasons)] ?? commands[0] ?? [];
-        const withdrawn = await this.withdraw(named, error.message, after, head);
-        return withdrawn ? 'withdrawn' : 'refused';
+        return this.withdraw(named, error.message, after, head);
       }
       throw error;
     }
@@ -450,29 +449,30 @@ export class SyncEngine {
       const firstId = events?.[0]?.id;
       if (events === undefined || firstId === undefined) continue;
       // Once: the next catch-up may bring what the refusal was about, and the rebase decides.
-      if (this.refused.get(firstId) === rejection.reason) {
-        const withdrawn = await this.withdraw(events, rejection.message, after, head);
-        return withdrawn ? 'withdrawn' : 'refused';
-      }
+      if (this.refused.get(firstId) === rejection.reason)
+        return this.withdraw(events, rejection.message, after, head);
       this.refused.set(firstId, rejection.reason);
     }
     return reply.accepted.length > 0 ? 'accepted' : 'refused';
   }
 
-  /** Takes a refused command out of the pending log, onto Needs attention; false if none. */
+  /**
+   * Takes a refused command out of the pending log, onto Needs attention: 'withdrawn', or
+   * 'refused' when there was no command to take.
+   */
   private async withdraw(
     events: readonly StoredEvent[],
     reason: string,
     after: number,
     head: number,
-  ): Promise<boolean> {
+  ): Promise<'withdrawn' | 'refused'> {
     const first = events[0];
-    if (first === undefined) return false;
+    if (first === undefined) return 'refused';
     const id = first.metadata.causationId;
     await this.needsAttention({ id, command: commandOf(events), time: first.time, reason });
     await this.store.acceptServerEvents([], { after, expectedHead: head, withdraw: true });
     this.refused.delete(first.id);
-    return true;
+    return 'withdrawn';
   }
 
   /** Long-polls for others' events; returns early when this device has something to push. */
