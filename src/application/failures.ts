@@ -10,6 +10,7 @@ import {
 import { LogReplacedError } from '../store/eventStore';
 import { UpcastError } from '../domain/upcasters';
 import { CommandConflictError } from './commands';
+import { AttentionBeforeLeavingError } from './sync/errors';
 
 /** Failures whose messages are written for the people who read them. */
 const worded = [
@@ -23,6 +24,7 @@ const worded = [
   StreamSequenceError,
   UniqueConstraintError,
   UpcastError,
+  AttentionBeforeLeavingError,
 ];
 
 /**

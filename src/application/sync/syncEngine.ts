@@ -8,6 +8,7 @@ import type { StoredEvent } from '../../domain/events';
 import { REBASING, TailMovedError, type EventStore } from '../../store/eventStore';
 import type { Command, CommandEnvelope, CommandResult } from '../commands';
 import { describeFailure } from '../failures';
+import { AttentionBeforeLeavingError } from './errors';
 import {
   createInvite,
   join,
@@ -125,6 +126,8 @@ export class SyncEngine {
   private state: SyncState = NOT_SYNCING;
   private readonly listeners = new Set<() => void>();
   private running: AbortController | null = null;
+  /** The loop of this tab, or its wait for the sync lock: settles once it stopped. */
+  private loop: Promise<void> = Promise.resolve();
   /** Aborts a long-poll when this device has something to push. */
   private waiting: AbortController | null = null;
   private readonly alarm = new Alarm();
@@ -214,8 +217,24 @@ export class SyncEngine {
    * included), and commands are this installation's again.
    */
   async leave(): Promise<void> {
+    // What the person saw listed when they chose to leave.
+    const { joined, attention } = this.state;
     this.running?.abort();
     this.running = null;
+    await this.loop;
+    // A catch-up may have taken pending commands out of the log to decide them again after the
+    // server's events: they go back into it now, or leaving would lose them.
+    try {
+      await this.rebase();
+    } catch (error) {
+      if (joined !== null) this.begin(joined);
+      throw error;
+    }
+    const refused = this.state.attention.length - attention.length;
+    if (refused > 0 && joined !== null) {
+      this.begin(joined);
+      throw new AttentionBeforeLeavingError(refused);
+    }
     await this.store.endSync();
     this.desk.actAs({ source: this.localSource });
     this.refused.clear();
@@ -273,13 +292,16 @@ export class SyncEngine {
     this.running = running;
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
     if (locks === undefined) {
-      void this.run(joined, running.signal);
+      this.loop = this.run(joined, running.signal);
       return;
     }
     this.update({ phase: 'other_tab' });
-    locks
+    this.loop = locks
       .request(this.lockName, { signal: running.signal }, () => this.run(joined, running.signal))
-      .catch(() => undefined);
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 
   private async run(joined: JoinedDesk, signal: AbortSignal): Promise<void> {

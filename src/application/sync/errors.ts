@@ -1,0 +1,13 @@
+/**
+ * Leaving the desk found commands that no longer fit the desk's log (decided again against the
+ * server's events, they broke a rule): they are on Needs attention, and the device stays on the
+ * desk so that the person sees them before leaving forgets the list.
+ */
+export class AttentionBeforeLeavingError extends Error {
+  override readonly name = 'AttentionBeforeLeavingError';
+  constructor(count: number) {
+    super(
+      `${count === 1 ? 'A change' : `${count} changes`} made here no longer ${count === 1 ? 'fits' : 'fit'} the desk: see Needs attention, then leave again.`,
+    );
+  }
+}
