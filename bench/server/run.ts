@@ -591,7 +591,43 @@ async function browserDevices(
     console.log(
       `A fresh browser joins the pull desk and pulls its ${pullEvents.toLocaleString('en')} events…`,
     );
-    const fresh = await open();
+    const browserPull = await pullIntoFreshBrowser(
+      pages.base,
+      join,
+      http,
+      pullOwner,
+      pullEvents,
+      cpu,
+    );
+    return { devices, browserPull };
+  } finally {
+    await browser.close();
+    pages.stop();
+  }
+}
+
+/**
+ * A fresh device joining the pull desk (`pullOwner`'s, `pullEvents` events) in a browser of its
+ * own whose profile is on disk, as a person's is (a new context of a launched browser keeps
+ * IndexedDB in memory): the time until its views show the head, and the CPU it took.
+ */
+async function pullIntoFreshBrowser(
+  base: string,
+  joinDesk: (page: Page, code: string) => Promise<{ startedAt: number }>,
+  http: HttpPool,
+  pullOwner: Device,
+  pullEvents: number,
+  cpu: () => Cpu,
+) {
+  const profileFolder = await mkdtemp(join(tmpdir(), 'order-desk-bench-device-'));
+  const context = await chromium.launchPersistentContext(profileFolder, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+  });
+  try {
+    const fresh = await context.newPage();
+    await fresh.goto(`${base}/bench/bench.html`);
+    await fresh.waitForFunction(() => 'orderDeskBench' in globalThis);
     const code = await invite(http, pullOwner, 'New device');
     const profiler = PROFILE ? await fresh.context().newCDPSession(fresh) : undefined;
     if (profiler) {
@@ -600,7 +636,7 @@ async function browserDevices(
     }
     const pullLoad = loadavg()[0] ?? NaN;
     const cpuBefore = { ...cpu(), chromium: chromiumCpuMs() };
-    const { startedAt } = await join(fresh, code);
+    const { startedAt } = await joinDesk(fresh, code);
     const pulled = await fresh.evaluate(
       ([head, since]) =>
         (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
@@ -625,10 +661,10 @@ async function browserDevices(
       machineLoad: Number(pullLoad.toFixed(1)),
     };
     console.table([browserPull]);
-    return { devices, browserPull };
+    return browserPull;
   } finally {
-    await browser.close();
-    pages.stop();
+    await context.close();
+    await rm(profileFolder, { recursive: true, force: true });
   }
 }
 
