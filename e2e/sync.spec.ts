@@ -92,6 +92,45 @@ test.describe('two devices on one desk', () => {
     await b.context.close();
   });
 
+  test('a device that leaves the desk keeps its log and works on its own', async ({
+    browser,
+    syncServer,
+  }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    await registerCustomer(a.page, 'Ada Lovelace', 'ada@example.com');
+    await b.page.goto('/customers');
+    await expect(b.page.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible(
+      SYNCED,
+    );
+
+    await syncLink(b.page).click();
+    await deskPanel(b.page).getByRole('button', { name: 'Leave this desk' }).click();
+    await b.page
+      .getByRole('alertdialog', { name: 'Leave Corner shop?' })
+      .getByRole('button', { name: 'Leave desk' })
+      .click();
+    await expect(b.page.getByRole('heading', { name: 'Join a desk' })).toBeVisible();
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync');
+
+    await registerCustomer(b.page, 'Bo Diddley', 'bo@example.com');
+    await expect(b.page.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible();
+    await expect(syncLink(b.page)).toHaveAccessibleName('Sync');
+    await b.page.reload();
+    await expect(b.page.getByRole('link', { name: 'Bo Diddley', exact: true })).toBeVisible();
+    await b.page.goto('/sync');
+    await expect(b.page.getByRole('heading', { name: 'Join a desk' })).toBeVisible();
+
+    // A's desk goes on without B: B's own customer never reaches it.
+    await registerCustomer(a.page, 'Cy Young', 'cy@example.com');
+    await syncLink(a.page).click();
+    await expect(deskPanel(a.page)).toContainText('Nothing: every change is on the desk', SYNCED);
+    await a.page.goto('/customers');
+    await expect(a.page.getByRole('link', { name: 'Cy Young', exact: true })).toBeVisible();
+    await expect(a.page.getByRole('link', { name: 'Bo Diddley', exact: true })).toHaveCount(0);
+    await a.context.close();
+    await b.context.close();
+  });
+
   test('changes made offline survive a reload and sync once online', async ({
     browser,
     syncServer,
