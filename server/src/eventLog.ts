@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Device } from './access/access';
 import { inTransaction, isUniqueViolation } from './db/database';
 import { APPENDED_CHANNEL, notify } from './deskNotifier';
+import { CHUNK_SIZE, CLOUD_EVENT_JSON, sealChunks } from './eventJson';
 import {
   planPush,
   type AcceptedEvent,
@@ -149,6 +150,18 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
       plan.head,
     ],
   });
+  // The chunks this append completes, written once: the desk's row is locked until the commit.
+  const headBefore = plan.head - rows.length;
+  if (Math.floor(plan.head / CHUNK_SIZE) > Math.floor(headBefore / CHUNK_SIZE)) {
+    // The planner cannot know how few events a chunk's range holds and guesses a share of the
+    // table: on a large one it would compile the statement (JIT), at many times its cost.
+    await client.query('SET LOCAL jit = off');
+    await client.query({
+      name: 'seal-chunks',
+      text: sealChunks('WHERE d.id = $1'),
+      values: [device.desk],
+    });
+  }
   if (plan.releasedOwners.length > 0) {
     await client.query(
       `DELETE FROM unique_claims
@@ -214,26 +227,6 @@ export async function appendPush(
   }
 }
 
-/**
- * One event as a CloudEvent (docs/contract.md §3), written by PostgreSQL as JSON text. Only the actor
- * is free text and escaped; the schema holds the other text columns to characters JSON takes as
- * they are, and the data is JSON already.
- */
-const CLOUD_EVENT_JSON = `
-  '{"specversion":"1.0","id":"' || e.event_id
-  || '","source":"' || e.source
-  || '","type":"' || e.type
-  || '","subject":"' || e.stream_id
-  || '","time":"' || to_char(e.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  || '","datacontenttype":"application/json","data":' || e.data
-  || ',"sequence":"' || lpad(e.global_position::text, 16, '0')
-  || '","streamversion":' || e.stream_version
-  || ',"dataversion":' || e.data_version
-  || ',"correlationid":"' || e.correlation_id
-  || '","causationid":"' || e.causation_id
-  || CASE WHEN e.actor IS NULL THEN '"' ELSE '","actor":' || to_json(e.actor) END
-  || ',"device":"' || e.device || '"}'`;
-
 export interface EventPage {
   readonly head: number;
   readonly count: number;
@@ -246,10 +239,12 @@ export interface EventPage {
 /**
  * The events of `desk` after `after`, at most `limit`, and the head (read in the same statement,
  * so it is at least the last event's position), for `device`, which is told if it was revoked
- * meanwhile. PostgreSQL writes each event's JSON, in index order without a sort; the server joins
- * them without parsing. The events read most in a busy desk's life, a new device's first pull,
- * cost PostgreSQL about half what a string_agg of the page did, work moved to the server
- * processes, which scale out.
+ * meanwhile. Positions are gapless, so the page is the positions after + 1 … after + limit that
+ * exist. The sealed chunks that lie wholly in that range are sent as stored, a contiguous run of
+ * them from the first chunk boundary after `after` (a chunk missing ends the run); PostgreSQL writes
+ * the JSON of the other events one by one: before the run (an `after` inside a chunk), after it
+ * (the unsealed tail, or a limit that ends inside a chunk), or all of them when there is no run.
+ * The server joins the texts without parsing them.
  */
 export async function readEvents(
   pool: pg.Pool,
@@ -258,23 +253,65 @@ export async function readEvents(
   limit: number,
   device: string,
 ): Promise<EventPage> {
-  const page = await pool.query<[number, boolean, string]>({
+  const page = await pool.query<[number, boolean, number, number, string]>({
     name: 'read-events',
-    text: `SELECT (SELECT head FROM desks WHERE id = $1),
+    text: `WITH run AS (
+             SELECT first_position, events_json FROM (
+               SELECT first_position, events_json,
+                      row_number() OVER (ORDER BY first_position) AS nth
+               FROM event_chunks
+               WHERE desk = $1 AND first_position > $2::bigint
+                 AND first_position <= $2::bigint + $3::bigint - ${CHUNK_SIZE - 1}
+             ) AS chunk
+             WHERE first_position = ($2::bigint + ${CHUNK_SIZE - 1}) / ${CHUNK_SIZE} * ${CHUNK_SIZE}
+                                    + (nth - 1) * ${CHUNK_SIZE} + 1
+           ),
+           bounds AS (
+             SELECT min(first_position) - 1 AS run_after,
+                    max(first_position) + ${CHUNK_SIZE - 1} AS run_last
+             FROM run
+           )
+           SELECT (SELECT head FROM desks WHERE id = $1),
                   (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $4),
-                  ${CLOUD_EVENT_JSON}
-           FROM events e WHERE desk = $1 AND global_position > $2
-           ORDER BY global_position LIMIT $3`,
+                  part.position, part.events, part.json
+           FROM (
+             -- Each part read in index order with a limit, as pages were read before chunks: the
+             -- plan stays an index range scan however much the table grew since it was made.
+             -- Bounded by the page too, so that the planner expects a page of events, not a
+             -- share of the table (which it would compile, JIT, at many times the cost).
+             (SELECT e.global_position AS position, 1 AS events, ${CLOUD_EVENT_JSON} AS json
+              FROM events e
+              WHERE e.desk = $1 AND e.global_position > $2::bigint
+                AND e.global_position <= $2::bigint + $3::bigint
+              ORDER BY e.global_position
+              LIMIT (SELECT coalesce(run_after - $2::bigint, $3::bigint) FROM bounds))
+             UNION ALL
+             SELECT first_position, ${CHUNK_SIZE}, events_json FROM run
+             UNION ALL
+             (SELECT e.global_position, 1, ${CLOUD_EVENT_JSON}
+              FROM events e
+              WHERE e.desk = $1 AND e.global_position > (SELECT run_last FROM bounds)
+                AND e.global_position <= $2::bigint + $3::bigint
+              ORDER BY e.global_position
+              LIMIT (SELECT $2::bigint + $3::bigint - run_last FROM bounds))
+           ) AS part`,
     values: [desk, after, limit, device],
     rowMode: 'array',
   });
   const first = page.rows[0];
   if (first) {
-    const events = page.rows.map((row) => row[2]);
+    // The parts come in no set order: sorting their few rows here spares PostgreSQL a sort that
+    // would carry their texts.
+    page.rows.sort((one, other) => one[2] - other[2]);
+    let count = 0;
+    const texts = page.rows.map((row) => {
+      count += row[3];
+      return row[4];
+    });
     return {
       head: first[0],
-      count: events.length,
-      eventsJson: `[${events.join(',')}]`,
+      count,
+      eventsJson: `[${texts.join(',')}]`,
       revoked: first[1],
     };
   }
