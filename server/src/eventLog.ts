@@ -232,29 +232,59 @@ export interface EventPage {
   readonly count: number;
   /** The page's events as a JSON array's text, in global order. */
   readonly eventsJson: string;
-  /** Whether the device reading was revoked (checked in the same statement). */
+  /** Whether the device reading was revoked (checked with the events). */
   readonly revoked: boolean;
 }
 
+/** Part of a page: its events' texts in order, with the head and revocation read with them. */
+interface PagePart {
+  readonly head: number;
+  readonly revoked: boolean;
+  readonly count: number;
+  readonly texts: readonly string[];
+}
+
 /**
- * The events of `desk` after `after`, at most `limit`, and the head (read in the same statement,
- * so it is at least the last event's position), for `device`, which is told if it was revoked
- * meanwhile. Positions are gapless, so the page is the positions after + 1 … after + limit that
- * exist. The sealed chunks that lie wholly in that range are sent as stored, a contiguous run of
- * them from the first chunk boundary after `after` (a chunk missing ends the run); PostgreSQL writes
- * the JSON of the other events one by one: before the run (an `after` inside a chunk), after it
- * (the unsealed tail, or a limit that ends inside a chunk), or all of them when there is no run.
- * The server joins the texts without parsing them.
+ * The events after `after`, at most `limit`, each written by PostgreSQL, in index order without a
+ * sort. A read near the head, before the desk's next chunk boundary, is this statement alone.
  */
-export async function readEvents(
+async function eventsOneByOne(
   pool: pg.Pool,
   desk: string,
   after: number,
   limit: number,
   device: string,
-): Promise<EventPage> {
-  const page = await pool.query<[number, boolean, number, number, string]>({
+): Promise<PagePart | undefined> {
+  const part = await pool.query<[number, boolean, string]>({
     name: 'read-events',
+    text: `SELECT (SELECT head FROM desks WHERE id = $1),
+                  (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $4),
+                  ${CLOUD_EVENT_JSON}
+           FROM events e WHERE desk = $1 AND global_position > $2
+           ORDER BY global_position LIMIT $3`,
+    values: [desk, after, limit, device],
+    rowMode: 'array',
+  });
+  const first = part.rows[0];
+  if (!first) return undefined;
+  const texts = part.rows.map((row) => row[2]);
+  return { head: first[0], revoked: first[1], count: texts.length, texts };
+}
+
+/**
+ * The events after `boundary` (a chunk's end), at most `limit`: the sealed chunks from there that
+ * lie wholly in the range, as stored, while they follow each other (a chunk missing ends them),
+ * then the events after them written one by one.
+ */
+async function chunksThenEvents(
+  pool: pg.Pool,
+  desk: string,
+  boundary: number,
+  limit: number,
+  device: string,
+): Promise<PagePart | undefined> {
+  const part = await pool.query<[number, boolean, number, number, string]>({
+    name: 'read-chunks',
     text: `WITH run AS (
              SELECT first_position, events_json FROM (
                SELECT first_position, events_json,
@@ -263,58 +293,86 @@ export async function readEvents(
                WHERE desk = $1 AND first_position > $2::bigint
                  AND first_position <= $2::bigint + $3::bigint - ${CHUNK_SIZE - 1}
              ) AS chunk
-             WHERE first_position = ($2::bigint + ${CHUNK_SIZE - 1}) / ${CHUNK_SIZE} * ${CHUNK_SIZE}
-                                    + (nth - 1) * ${CHUNK_SIZE} + 1
+             WHERE first_position = $2::bigint + (nth - 1) * ${CHUNK_SIZE} + 1
            ),
-           bounds AS (
-             SELECT min(first_position) - 1 AS run_after,
-                    max(first_position) + ${CHUNK_SIZE - 1} AS run_last
+           run_end AS (
+             SELECT coalesce(max(first_position) + ${CHUNK_SIZE - 1}, $2::bigint) AS last
              FROM run
            )
            SELECT (SELECT head FROM desks WHERE id = $1),
                   (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $4),
                   part.position, part.events, part.json
            FROM (
-             -- Each part read in index order with a limit, as pages were read before chunks: the
-             -- plan stays an index range scan however much the table grew since it was made.
-             -- Bounded by the page too, so that the planner expects a page of events, not a
-             -- share of the table (which it would compile, JIT, at many times the cost).
-             (SELECT e.global_position AS position, 1 AS events, ${CLOUD_EVENT_JSON} AS json
-              FROM events e
-              WHERE e.desk = $1 AND e.global_position > $2::bigint
-                AND e.global_position <= $2::bigint + $3::bigint
-              ORDER BY e.global_position
-              LIMIT (SELECT coalesce(run_after - $2::bigint, $3::bigint) FROM bounds))
+             SELECT first_position AS position, ${CHUNK_SIZE} AS events, events_json AS json
+             FROM run
              UNION ALL
-             SELECT first_position, ${CHUNK_SIZE}, events_json FROM run
-             UNION ALL
+             -- In index order with a limit, as pulls read before chunks: the plan stays an index
+             -- range scan however much the table grew since it was made. Bounded by the page
+             -- too, so that the planner expects a page of events, not a share of the table
+             -- (which it would compile, JIT, at many times the cost).
              (SELECT e.global_position, 1, ${CLOUD_EVENT_JSON}
               FROM events e
-              WHERE e.desk = $1 AND e.global_position > (SELECT run_last FROM bounds)
+              WHERE e.desk = $1 AND e.global_position > (SELECT last FROM run_end)
                 AND e.global_position <= $2::bigint + $3::bigint
               ORDER BY e.global_position
-              LIMIT (SELECT $2::bigint + $3::bigint - run_last FROM bounds))
+              LIMIT (SELECT $2::bigint + $3::bigint - last FROM run_end))
            ) AS part`,
-    values: [desk, after, limit, device],
+    values: [desk, boundary, limit, device],
     rowMode: 'array',
   });
-  const first = page.rows[0];
-  if (first) {
-    // The parts come in no set order: sorting their few rows here spares PostgreSQL a sort that
-    // would carry their texts.
-    page.rows.sort((one, other) => one[2] - other[2]);
-    let count = 0;
-    const texts = page.rows.map((row) => {
-      count += row[3];
-      return row[4];
-    });
-    return {
-      head: first[0],
-      count,
-      eventsJson: `[${texts.join(',')}]`,
-      revoked: first[1],
-    };
-  }
+  const first = part.rows[0];
+  if (!first) return undefined;
+  // The two parts come in no set order: sorting their few rows here spares PostgreSQL a sort
+  // that would carry their texts.
+  part.rows.sort((one, other) => one[2] - other[2]);
+  let count = 0;
+  const texts = part.rows.map((row) => {
+    count += row[3];
+    return row[4];
+  });
+  return { head: first[0], revoked: first[1], count, texts };
+}
+
+/**
+ * The events of `desk` after `after`, at most `limit`, and the head (at least the last event's
+ * position), for `device`, which is told if it was revoked meanwhile. Positions are gapless, so
+ * the page is the positions after + 1 … after + limit that exist. Those up to the first chunk
+ * boundary are written one by one, which is all a read near the head needs; from the boundary on,
+ * the page sends the sealed chunks as stored, then the events after them one by one. The second
+ * part's statement reads the head again, so it is at least the last position of both parts. The
+ * server joins the texts without parsing them.
+ */
+export async function readEvents(
+  pool: pg.Pool,
+  desk: string,
+  after: number,
+  limit: number,
+  device: string,
+): Promise<EventPage> {
+  const boundary = Math.ceil(after / CHUNK_SIZE) * CHUNK_SIZE;
+  const beforeBoundary = Math.min(boundary, after + limit) - after;
+  const upToBoundary =
+    beforeBoundary > 0
+      ? await eventsOneByOne(pool, desk, after, beforeBoundary, device)
+      : undefined;
+  // Read on only when the events reach the boundary and the page has room for more.
+  const fromBoundary =
+    beforeBoundary === 0 || (upToBoundary?.count === beforeBoundary && beforeBoundary < limit)
+      ? await chunksThenEvents(pool, desk, boundary, limit - beforeBoundary, device)
+      : undefined;
+  const latest = fromBoundary ?? upToBoundary;
+  if (!latest) return readHead(pool, desk, device);
+  const texts = [...(upToBoundary?.texts ?? []), ...(fromBoundary?.texts ?? [])];
+  return {
+    head: latest.head,
+    count: (upToBoundary?.count ?? 0) + (fromBoundary?.count ?? 0),
+    eventsJson: `[${texts.join(',')}]`,
+    revoked: latest.revoked,
+  };
+}
+
+/** An empty page: the head, and whether `device` was revoked. */
+async function readHead(pool: pg.Pool, desk: string, device: string): Promise<EventPage> {
   const head = await pool.query<{ head: number; revoked: boolean }>({
     name: 'read-head',
     text: `SELECT head, (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $2) AS revoked

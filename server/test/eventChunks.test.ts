@@ -211,6 +211,31 @@ describe('sealed chunks of the event log', () => {
     const head = devices.length * pushesEach * eventsEach;
     await expectChunks(server().pool, owner.desk, firstPositions(Math.floor(head / CHUNK_SIZE)));
   });
+
+  it('a page read while pushes go on has a head at least its last position, across a boundary', async () => {
+    const owner = await newDesk(server());
+    const writer = await addDevice(server(), owner);
+    await pushEvents(owner, 'o', 1_010);
+    const progress = { writing: true };
+    const written = (async () => {
+      try {
+        for (let p = 0; p < 40; p++) await pushEvents(writer, `w${p}`, 30);
+      } finally {
+        progress.writing = false;
+      }
+    })();
+
+    // Pages from inside the last sealed chunk, over the boundary, into the events being appended
+    // (and sealed meanwhile).
+    const pages: { head: number; last: number }[] = [];
+    while (progress.writing) {
+      const page = await readEvents(server().pool, owner.desk, 990, 10_000, owner.id);
+      pages.push({ head: page.head, last: 990 + page.count });
+    }
+    await written;
+
+    expect(pages.filter((page) => page.head < page.last)).toEqual([]);
+  });
 });
 
 /** A database of its own on the tests' PostgreSQL, dropped after `use`. */
