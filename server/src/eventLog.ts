@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Device } from './access/access';
 import { inTransaction, isUniqueViolation } from './db/database';
 import { APPENDED_CHANNEL, notify } from './deskNotifier';
+import { CHUNK_SIZE, CLOUD_EVENT_JSON, sealChunks } from './eventJson';
 import {
   planPush,
   type AcceptedEvent,
@@ -149,6 +150,18 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
       plan.head,
     ],
   });
+  // The chunks this append completes, written once: the desk's row is locked until the commit.
+  const headBefore = plan.head - rows.length;
+  if (Math.floor(plan.head / CHUNK_SIZE) > Math.floor(headBefore / CHUNK_SIZE)) {
+    // The planner cannot know how few events a chunk's range holds and guesses a share of the
+    // table: on a large one it would compile the statement (JIT), at many times its cost.
+    await client.query('SET LOCAL jit = off');
+    await client.query({
+      name: 'seal-chunks',
+      text: sealChunks('WHERE d.id = $1'),
+      values: [device.desk],
+    });
+  }
   if (plan.releasedOwners.length > 0) {
     await client.query(
       `DELETE FROM unique_claims
@@ -214,51 +227,35 @@ export async function appendPush(
   }
 }
 
-/**
- * One event as a CloudEvent (docs/contract.md §3), written by PostgreSQL as JSON text. Only the actor
- * is free text and escaped; the schema holds the other text columns to characters JSON takes as
- * they are, and the data is JSON already.
- */
-const CLOUD_EVENT_JSON = `
-  '{"specversion":"1.0","id":"' || e.event_id
-  || '","source":"' || e.source
-  || '","type":"' || e.type
-  || '","subject":"' || e.stream_id
-  || '","time":"' || to_char(e.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  || '","datacontenttype":"application/json","data":' || e.data
-  || ',"sequence":"' || lpad(e.global_position::text, 16, '0')
-  || '","streamversion":' || e.stream_version
-  || ',"dataversion":' || e.data_version
-  || ',"correlationid":"' || e.correlation_id
-  || '","causationid":"' || e.causation_id
-  || CASE WHEN e.actor IS NULL THEN '"' ELSE '","actor":' || to_json(e.actor) END
-  || ',"device":"' || e.device || '"}'`;
-
 export interface EventPage {
   readonly head: number;
   readonly count: number;
   /** The page's events as a JSON array's text, in global order. */
   readonly eventsJson: string;
-  /** Whether the device reading was revoked (checked in the same statement). */
+  /** Whether the device reading was revoked (checked with the events). */
   readonly revoked: boolean;
 }
 
+/** Part of a page: its events' texts in order, with the head and revocation read with them. */
+interface PagePart {
+  readonly head: number;
+  readonly revoked: boolean;
+  readonly count: number;
+  readonly texts: readonly string[];
+}
+
 /**
- * The events of `desk` after `after`, at most `limit`, and the head (read in the same statement,
- * so it is at least the last event's position), for `device`, which is told if it was revoked
- * meanwhile. PostgreSQL writes each event's JSON, in index order without a sort; the server joins
- * them without parsing. The events read most in a busy desk's life, a new device's first pull,
- * cost PostgreSQL about half what a string_agg of the page did, work moved to the server
- * processes, which scale out.
+ * The events after `after`, at most `limit`, each written by PostgreSQL, in index order without a
+ * sort. A read near the head, before the desk's next chunk boundary, is this statement alone.
  */
-export async function readEvents(
+async function eventsOneByOne(
   pool: pg.Pool,
   desk: string,
   after: number,
   limit: number,
   device: string,
-): Promise<EventPage> {
-  const page = await pool.query<[number, boolean, string]>({
+): Promise<PagePart | undefined> {
+  const part = await pool.query<[number, boolean, string]>({
     name: 'read-events',
     text: `SELECT (SELECT head FROM desks WHERE id = $1),
                   (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $4),
@@ -268,16 +265,114 @@ export async function readEvents(
     values: [desk, after, limit, device],
     rowMode: 'array',
   });
-  const first = page.rows[0];
-  if (first) {
-    const events = page.rows.map((row) => row[2]);
-    return {
-      head: first[0],
-      count: events.length,
-      eventsJson: `[${events.join(',')}]`,
-      revoked: first[1],
-    };
-  }
+  const first = part.rows[0];
+  if (!first) return undefined;
+  const texts = part.rows.map((row) => row[2]);
+  return { head: first[0], revoked: first[1], count: texts.length, texts };
+}
+
+/**
+ * The events after `boundary` (a chunk's end), at most `limit`: the sealed chunks from there that
+ * lie wholly in the range, as stored, while they follow each other (a chunk missing ends them),
+ * then the events after them written one by one.
+ */
+async function chunksThenEvents(
+  pool: pg.Pool,
+  desk: string,
+  boundary: number,
+  limit: number,
+  device: string,
+): Promise<PagePart | undefined> {
+  const part = await pool.query<[number, boolean, number, number, string]>({
+    name: 'read-chunks',
+    text: `WITH run AS (
+             SELECT first_position, events_json FROM (
+               SELECT first_position, events_json,
+                      row_number() OVER (ORDER BY first_position) AS nth
+               FROM event_chunks
+               WHERE desk = $1 AND first_position > $2::bigint
+                 AND first_position <= $2::bigint + $3::bigint - ${CHUNK_SIZE - 1}
+             ) AS chunk
+             WHERE first_position = $2::bigint + (nth - 1) * ${CHUNK_SIZE} + 1
+           ),
+           run_end AS (
+             SELECT coalesce(max(first_position) + ${CHUNK_SIZE - 1}, $2::bigint) AS last
+             FROM run
+           )
+           SELECT (SELECT head FROM desks WHERE id = $1),
+                  (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $4),
+                  part.position, part.events, part.json
+           FROM (
+             SELECT first_position AS position, ${CHUNK_SIZE} AS events, events_json AS json
+             FROM run
+             UNION ALL
+             -- In index order with a limit, as pulls read before chunks: the plan stays an index
+             -- range scan however much the table grew since it was made. Bounded by the page
+             -- too, so that the planner expects a page of events, not a share of the table
+             -- (which it would compile, JIT, at many times the cost).
+             (SELECT e.global_position, 1, ${CLOUD_EVENT_JSON}
+              FROM events e
+              WHERE e.desk = $1 AND e.global_position > (SELECT last FROM run_end)
+                AND e.global_position <= $2::bigint + $3::bigint
+              ORDER BY e.global_position
+              LIMIT (SELECT $2::bigint + $3::bigint - last FROM run_end))
+           ) AS part`,
+    values: [desk, boundary, limit, device],
+    rowMode: 'array',
+  });
+  const first = part.rows[0];
+  if (!first) return undefined;
+  // The two parts come in no set order: sorting their few rows here spares PostgreSQL a sort
+  // that would carry their texts.
+  part.rows.sort((one, other) => one[2] - other[2]);
+  let count = 0;
+  const texts = part.rows.map((row) => {
+    count += row[3];
+    return row[4];
+  });
+  return { head: first[0], revoked: first[1], count, texts };
+}
+
+/**
+ * The events of `desk` after `after`, at most `limit`, and the head (at least the last event's
+ * position), for `device`, which is told if it was revoked meanwhile. Positions are gapless, so
+ * the page is the positions after + 1 … after + limit that exist. Those up to the first chunk
+ * boundary are written one by one, which is all a read near the head needs; from the boundary on,
+ * the page sends the sealed chunks as stored, then the events after them one by one. The second
+ * part's statement reads the head again, so it is at least the last position of both parts. The
+ * server joins the texts without parsing them.
+ */
+export async function readEvents(
+  pool: pg.Pool,
+  desk: string,
+  after: number,
+  limit: number,
+  device: string,
+): Promise<EventPage> {
+  const boundary = Math.ceil(after / CHUNK_SIZE) * CHUNK_SIZE;
+  const beforeBoundary = Math.min(boundary, after + limit) - after;
+  const upToBoundary =
+    beforeBoundary > 0
+      ? await eventsOneByOne(pool, desk, after, beforeBoundary, device)
+      : undefined;
+  // Read on only when the events reach the boundary and the page has room for more.
+  const fromBoundary =
+    beforeBoundary === 0 || (upToBoundary?.count === beforeBoundary && beforeBoundary < limit)
+      ? await chunksThenEvents(pool, desk, boundary, limit - beforeBoundary, device)
+      : undefined;
+  const latest = fromBoundary ?? upToBoundary;
+  if (!latest) return readHead(pool, desk, device);
+  const texts = [...(upToBoundary?.texts ?? []), ...(fromBoundary?.texts ?? [])];
+  return {
+    head: latest.head,
+    count: (upToBoundary?.count ?? 0) + (fromBoundary?.count ?? 0),
+    eventsJson: `[${texts.join(',')}]`,
+    revoked: latest.revoked,
+  };
+}
+
+/** An empty page: the head, and whether `device` was revoked. */
+async function readHead(pool: pg.Pool, desk: string, device: string): Promise<EventPage> {
   const head = await pool.query<{ head: number; revoked: boolean }>({
     name: 'read-head',
     text: `SELECT head, (SELECT revoked_at IS NOT NULL FROM devices WHERE id = $2) AS revoked
