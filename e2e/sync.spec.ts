@@ -131,6 +131,36 @@ test.describe('two devices on one desk', () => {
     await b.context.close();
   });
 
+  test('leaving from a tab while another tab syncs says where to leave from', async ({
+    browser,
+    syncServer,
+  }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    const second = await b.context.newPage();
+    await second.goto('/sync');
+    await expect(deskPanel(second).getByRole('status')).toHaveText('Syncing in another tab');
+
+    await deskPanel(second).getByRole('button', { name: 'Leave this desk' }).click();
+    await second
+      .getByRole('alertdialog', { name: 'Leave Corner shop?' })
+      .getByRole('button', { name: 'Leave desk' })
+      .click();
+    await expect(second.getByRole('alert')).toHaveText(
+      'Another tab of this browser syncs this desk: leave it from there, or close that tab first.',
+    );
+    await expect(deskPanel(second).getByRole('status')).toHaveText('Syncing in another tab');
+
+    // Still on the desk: the first tab syncs on.
+    await registerCustomer(a.page, 'Ada Lovelace', 'ada@example.com');
+    await expect(deskPanel(b.page).getByRole('status')).toHaveText('Up to date');
+    await second.goto('/customers');
+    await expect(second.getByRole('link', { name: 'Ada Lovelace', exact: true })).toBeVisible(
+      SYNCED,
+    );
+    await a.context.close();
+    await b.context.close();
+  });
+
   test('changes made offline survive a reload and sync once online', async ({
     browser,
     syncServer,

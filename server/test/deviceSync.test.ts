@@ -91,9 +91,12 @@ async function leaveWhileTakenBack(desk: Desk): Promise<unknown> {
     return accepted;
   });
   await desk.sync.resume();
-  await vi.waitFor(() => {
-    expect(leaving).toBeDefined();
-  });
+  await vi.waitFor(
+    () => {
+      expect(leaving).toBeDefined();
+    },
+    { timeout: 30_000 },
+  );
   return leaving;
 }
 
@@ -264,6 +267,28 @@ describe('a device joining a long desk', () => {
     );
     expect(reloaded.store.confirmed).toBe(events);
   }, 150_000);
+});
+
+describe('a device that leaves while it catches up', () => {
+  it('keeps a command that the first page took out to decide again', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    const b = await device();
+    await b.sync.connect(server().url, await inviteFrom(owner));
+    b.sync.stop();
+    await run(b, register('c9', 'nine@example.com'));
+    await seedOrders(owner, 10_500);
+
+    // Left after the first of two pages: the loop stops before the second, without deciding.
+    const left = await leaveWhileTakenBack(b);
+
+    expect(left).toBeUndefined();
+    expect(b.sync.getState().joined).toBeNull();
+    expect(b.store.head).toBe(10_001);
+    const [last] = await b.store.readRange(10_001, 10_001);
+    expect(last?.type).toBe('CustomerRegistered');
+    expect(last?.data).toMatchObject({ customer_id: 'c9' });
+  });
 });
 
 describe('a device whose disk fills while it catches up', () => {

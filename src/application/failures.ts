@@ -10,7 +10,7 @@ import {
 import { LogReplacedError } from '../store/eventStore';
 import { UpcastError } from '../domain/upcasters';
 import { CommandConflictError } from './commands';
-import { AttentionBeforeLeavingError } from './sync/errors';
+import { AttentionBeforeLeavingError, SyncingInAnotherTabError } from './sync/errors';
 
 /** Failures whose messages are written for the people who read them. */
 const worded = [
@@ -25,6 +25,7 @@ const worded = [
   UniqueConstraintError,
   UpcastError,
   AttentionBeforeLeavingError,
+  SyncingInAnotherTabError,
 ];
 
 /**

@@ -11,3 +11,13 @@ export class AttentionBeforeLeavingError extends Error {
     );
   }
 }
+
+/** Leaving from a tab while another tab of this browser syncs the desk (and holds its lock). */
+export class SyncingInAnotherTabError extends Error {
+  override readonly name = 'SyncingInAnotherTabError';
+  constructor() {
+    super(
+      'Another tab of this browser syncs this desk: leave it from there, or close that tab first.',
+    );
+  }
+}

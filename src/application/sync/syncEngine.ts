@@ -8,7 +8,7 @@ import type { StoredEvent } from '../../domain/events';
 import { REBASING, TailMovedError, type EventStore } from '../../store/eventStore';
 import type { Command, CommandEnvelope, CommandResult } from '../commands';
 import { describeFailure } from '../failures';
-import { AttentionBeforeLeavingError } from './errors';
+import { AttentionBeforeLeavingError, SyncingInAnotherTabError } from './errors';
 import {
   createInvite,
   join,
@@ -128,6 +128,7 @@ export class SyncEngine {
   private running: AbortController | null = null;
   /** The loop of this tab, or its wait for the sync lock: settles once it stopped. */
   private loop: Promise<void> = Promise.resolve();
+  private leaving: Promise<void> | null = null;
   /** Aborts a long-poll when this device has something to push. */
   private waiting: AbortController | null = null;
   private readonly alarm = new Alarm();
@@ -214,31 +215,49 @@ export class SyncEngine {
 
   /**
    * Leaves the desk on this device: syncing stops, the log stays as it is (pending events
-   * included), and commands are this installation's again.
+   * included), and commands are this installation's again. Asked again while it leaves, it is
+   * the same leave.
    */
-  async leave(): Promise<void> {
+  leave(): Promise<void> {
+    this.leaving ??= this.leaveNow().finally(() => {
+      this.leaving = null;
+    });
+    return this.leaving;
+  }
+
+  private async leaveNow(): Promise<void> {
     // What the person saw listed when they chose to leave.
     const { joined, attention } = this.state;
     this.running?.abort();
     this.running = null;
     await this.loop;
-    // A catch-up may have taken pending commands out of the log to decide them again after the
-    // server's events: they go back into it now, or leaving would lose them.
     try {
-      await this.rebase();
+      // Under the sync's lock: a tab that syncs could take commands out of the log meanwhile.
+      await this.withSyncLock(async () => {
+        // A catch-up may have taken pending commands out of the log to decide them again after
+        // the server's events: they go back into it now, or leaving would lose them.
+        await this.rebase();
+        const refused = this.state.attention.length - attention.length;
+        if (refused > 0) throw new AttentionBeforeLeavingError(refused);
+        await this.store.endSync();
+      });
     } catch (error) {
       if (joined !== null) this.begin(joined);
       throw error;
     }
-    const refused = this.state.attention.length - attention.length;
-    if (refused > 0 && joined !== null) {
-      this.begin(joined);
-      throw new AttentionBeforeLeavingError(refused);
-    }
-    await this.store.endSync();
     this.desk.actAs({ source: this.localSource });
     this.refused.clear();
     this.update({ phase: 'off', joined: null, problem: null, attention: [], lastSync: null });
+  }
+
+  /** Runs `work` holding the sync's lock; refused when another tab holds it (and syncs). */
+  private async withSyncLock(work: () => Promise<void>): Promise<void> {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    if (locks === undefined) return work();
+    await locks.request(this.lockName, { ifAvailable: true }, async (lock) => {
+      if (lock === null) throw new SyncingInAnotherTabError();
+      await work();
+    });
   }
 
   /** Takes a command off the Needs attention list: the person has dealt with it. */

@@ -2,7 +2,10 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Desk } from '../../application/desk';
-import { AttentionBeforeLeavingError } from '../../application/sync/errors';
+import {
+  AttentionBeforeLeavingError,
+  SyncingInAnotherTabError,
+} from '../../application/sync/errors';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
 import { NOT_SYNCING, type JoinedDesk, type SyncState } from '../../application/sync/syncEngine';
 import { createTestDesk, renderApp } from '../../test/renderApp';
@@ -239,18 +242,25 @@ describe('a joined desk', () => {
     expect(leave).toHaveBeenCalledTimes(1);
   });
 
-  it('says why the device stayed when leaving found a change that no longer fits', async () => {
+  it.each([
+    [
+      new AttentionBeforeLeavingError(2),
+      '2 changes made here no longer fit the desk: see Needs attention, then leave again.',
+    ],
+    [
+      new SyncingInAnotherTabError(),
+      'Another tab of this browser syncs this desk: leave it from there, or close that tab first.',
+    ],
+  ])('says why the device stayed on the desk: %s', async (refusal, shown) => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
     fakeSyncState(desk, { ...off, phase: 'up_to_date', joined: joinedAs('member') });
-    vi.spyOn(desk.sync, 'leave').mockRejectedValue(new AttentionBeforeLeavingError(2));
+    vi.spyOn(desk.sync, 'leave').mockRejectedValue(refusal);
     await renderApp('/sync', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Leave this desk' }));
     await user.click(screen.getByRole('button', { name: 'Leave desk' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      '2 changes made here no longer fit the desk: see Needs attention, then leave again.',
-    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(shown);
   });
 
   it('says before leaving that the changes under Needs attention are forgotten', async () => {
