@@ -2,11 +2,11 @@ import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { createDesk, join } from '../src/access/access';
 import { createPool } from '../src/db/database';
-import { createDatabaseIfMissing } from '../src/db/localPostgres';
 import { migrate } from '../src/db/migrations';
 import { readEvents } from '../src/eventLog';
 import { CHUNK_SIZE, CLOUD_EVENT_JSON } from '../src/eventJson';
 import { startServer } from '../src/startServer';
+import { freshDatabaseOn } from './freshDatabase';
 import {
   addDevice,
   commit,
@@ -240,18 +240,11 @@ describe('sealed chunks of the event log', () => {
 
 /** A database of its own on the tests' PostgreSQL, dropped after `use`. */
 async function withDatabase(use: (url: string) => Promise<void>): Promise<void> {
-  const testDatabase = inject('databaseUrl');
-  const name = `order_desk_chunks_${process.pid}_${Date.now()}`;
-  await createDatabaseIfMissing(testDatabase, name);
-  const url = new URL(testDatabase);
-  url.pathname = `/${name}`;
+  const database = await freshDatabaseOn(inject('databaseUrl'));
   try {
-    await use(url.toString());
+    await use(database.url);
   } finally {
-    const admin = new pg.Client({ connectionString: testDatabase });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -7,36 +7,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createPool } from '../src/db/database';
-import {
-  createDatabaseIfMissing,
-  LocalPostgresUnavailable,
-  startLocalPostgres,
-} from '../src/db/localPostgres';
+import { LocalPostgresUnavailable, startLocalPostgres } from '../src/db/localPostgres';
 import { migrate } from '../src/db/migrations';
+import { freshDatabaseOn } from './freshDatabase';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
   }
-}
-
-async function freshDatabaseOn(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `order_desk_test_${process.pid}_${Date.now()}`;
-  await createDatabaseIfMissing(serverUrl, name);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 async function throwawayCluster(): Promise<{ url: string; drop(): Promise<void> }> {
