@@ -101,6 +101,10 @@ const MAX_BACKOFF_MS = 30_000;
 /** Refusals that deciding again does not cure: the command waits for a person. */
 const REFUSED_FOR_GOOD = new Set(['email_taken', 'id_conflict']);
 
+/** The browser's Web Locks, which keep one tab syncing a log; none outside a browser. */
+const webLocks = (): LockManager | undefined =>
+  typeof navigator === 'undefined' ? undefined : navigator.locks;
+
 /** An abortable pause that ends early when `wake` is called. */
 class Alarm {
   private ring: (() => void) | null = null;
@@ -252,7 +256,7 @@ export class SyncEngine {
 
   /** Runs `work` holding the sync's lock; refused when another tab holds it (and syncs). */
   private async withSyncLock(work: () => Promise<void>): Promise<void> {
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const locks = webLocks();
     if (locks === undefined) return work();
     await locks.request(this.lockName, { ifAvailable: true }, async (lock) => {
       if (lock === null) throw new SyncingInAnotherTabError();
@@ -309,7 +313,7 @@ export class SyncEngine {
     this.running?.abort();
     const running = new AbortController();
     this.running = running;
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const locks = webLocks();
     if (locks === undefined) {
       this.loop = this.run(joined, running.signal);
       return;
