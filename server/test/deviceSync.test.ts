@@ -566,6 +566,19 @@ describe('a device whose commands another desk’s events already hold by id', (
     );
     expect(second.store.head).toBe(0);
     expect(second.sync.getState().attention[0]?.reason).toMatch(/already stored/iu);
+
+    // Dealt with, all but the last two leave the list, and stay gone after a reload.
+    await second.sync.dismiss(commandIds.slice(0, 4));
+    expect(second.sync.getState().attention.map((item) => item.id)).toEqual(commandIds.slice(4));
+    second.sync.stop();
+    const reopened = new Desk(
+      new EventStore({ name: second.store.databaseName }),
+      'urn:uuid:local',
+    );
+    opened.push(reopened);
+    await reopened.start();
+    await reopened.sync.resume();
+    expect(reopened.sync.getState().attention.map((item) => item.id)).toEqual(commandIds.slice(4));
   });
 });
 

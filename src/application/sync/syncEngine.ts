@@ -264,9 +264,10 @@ export class SyncEngine {
     });
   }
 
-  /** Takes a command off the Needs attention list: the person has dealt with it. */
-  async dismiss(id: string): Promise<void> {
-    const attention = this.state.attention.filter((item) => item.id !== id);
+  /** Takes commands off the Needs attention list, by id: the person has dealt with them. */
+  async dismiss(ids: readonly string[]): Promise<void> {
+    const dealtWith = new Set(ids);
+    const attention = this.state.attention.filter((item) => !dealtWith.has(item.id));
     await this.store.writeSyncRecord(ATTENTION, attention);
     this.update({ attention });
   }

@@ -3,8 +3,9 @@ import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import type { AttentionItem } from '../../application/sync/syncEngine';
-import { formatTime } from '../../lib/format';
+import { formatCountOf, formatTime } from '../../lib/format';
 import { entityOfStream } from '../../ui/entityOfStream';
+import { ConfirmDialog } from './ConfirmDialog';
 import { describeCommand, streamOfCommand } from './describeCommand';
 
 /** Changes made on this device that the desk did not take, and why: a person decides what next. */
@@ -12,9 +13,10 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
   const desk = useDesk();
   const { summaryContext } = usePresent();
   const [error, setError] = useState<string | null>(null);
+  const [dismissingAll, setDismissingAll] = useState(false);
 
-  const dismiss = (item: AttentionItem) => {
-    desk.sync.dismiss(item.id).then(
+  const dismiss = (dealtWith: readonly AttentionItem[]) => {
+    desk.sync.dismiss(dealtWith.map((item) => item.id)).then(
       () => {
         setError(null);
       },
@@ -67,7 +69,7 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
                       className="button"
                       aria-describedby={`attention-${item.id}`}
                       onClick={() => {
-                        dismiss(item);
+                        dismiss([item]);
                       }}
                     >
                       Dismiss
@@ -77,7 +79,39 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
               );
             })}
           </ul>
+          {items.length > 1 && (
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setDismissingAll(true);
+                }}
+              >
+                Dismiss all
+              </button>
+            </div>
+          )}
         </>
+      )}
+      {dismissingAll && (
+        <ConfirmDialog
+          title={`Dismiss all ${formatCountOf(items.length, 'change')}?`}
+          confirm="Dismiss all"
+          cancel="Keep them"
+          onConfirm={() => {
+            setDismissingAll(false);
+            dismiss(items);
+          }}
+          onCancel={() => {
+            setDismissingAll(false);
+          }}
+        >
+          <p>
+            They leave the list for good. Do again first what still needs doing: the list is the
+            only record of these changes.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -384,8 +384,45 @@ describe('needs attention', () => {
     expect(within(item).getByRole('time')).toHaveAttribute('datetime', '2026-03-01T10:00:00.000Z');
 
     await user.click(within(item).getByRole('button', { name: 'Dismiss' }));
-    expect(dismiss).toHaveBeenCalledWith('cmd-9');
+    expect(dismiss).toHaveBeenCalledWith(['cmd-9']);
     expect(await screen.findByText(/^Nothing needs attention/)).toBeInTheDocument();
+  });
+
+  it('dismisses all of them at once, once confirmed', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    const attention = ['cmd-1', 'cmd-2', 'cmd-3'].map((id, i) => ({
+      id,
+      command: { type: 'MarkDelivered', data: { orderId: `o-${i}` } } as const,
+      time: '2026-03-01T10:00:00.000Z',
+      reason: `There is no order o-${i}.`,
+    }));
+    const sync = fakeSyncState(desk, {
+      ...off,
+      phase: 'up_to_date',
+      joined: joinedAs('member'),
+      attention,
+    });
+    const dismiss = vi.spyOn(desk.sync, 'dismiss').mockImplementation(() => {
+      sync.set({ attention: [] });
+      return Promise.resolve();
+    });
+    await renderApp('/sync', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Dismiss all' }));
+    let dialog = screen.getByRole('alertdialog', { name: 'Dismiss all 3 changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep them' }));
+    expect(dismiss).not.toHaveBeenCalled();
+    expect(
+      within(screen.getByRole('list', { name: 'Needs attention' })).getAllByRole('listitem'),
+    ).toHaveLength(3);
+
+    await user.click(screen.getByRole('button', { name: 'Dismiss all' }));
+    dialog = screen.getByRole('alertdialog', { name: 'Dismiss all 3 changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Dismiss all' }));
+    expect(dismiss).toHaveBeenCalledWith(['cmd-1', 'cmd-2', 'cmd-3']);
+    expect(await screen.findByText(/^Nothing needs attention/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Dismiss all' })).not.toBeInTheDocument();
   });
 });
 
