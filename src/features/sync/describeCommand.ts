@@ -1,5 +1,6 @@
 import type { Command } from '../../application/commands';
-import { customerStreamId, orderStreamId } from '../../domain/events';
+import { customerStreamId } from '../../domain/events';
+import { streamIdOfCommand } from '../../domain/handleCommand';
 import { orderTotal } from '../../domain/order';
 import type { SummaryContext } from '../../projections';
 import { money } from '../../lib/format';
@@ -51,25 +52,13 @@ export function describeCommand(command: Command, context: SummaryContext): stri
 }
 
 /**
- * The stream of what a command was about, where it can be done again: its order, or its customer
- * for a new order or changed details. Null for a registration, which has no page of its own yet.
+ * The stream of what a command was about, where it can be done again: the stream it decides on,
+ * but for a new order its customer's, and none for a registration, which has no page of its own
+ * yet.
  */
 export function streamOfCommand(command: Command): string | null {
-  switch (command.type) {
-    case 'RegisterCustomer':
-      return null;
-    case 'ChangeCustomerDetails':
-    case 'PlaceOrder':
-      return customerStreamId(command.data.customerId);
-    case 'RecordPayment':
-    case 'ShipOrder':
-    case 'MarkDelivered':
-    case 'CancelOrder':
-    case 'RefundOrder':
-      return orderStreamId(command.data.orderId);
-    default: {
-      const unknown: never = command;
-      return unknown;
-    }
-  }
+  if (command.type === 'RegisterCustomer') return null;
+  return command.type === 'PlaceOrder'
+    ? customerStreamId(command.data.customerId)
+    : streamIdOfCommand(command);
 }
