@@ -269,6 +269,35 @@ describe('a device joining a long desk', () => {
   }, 150_000);
 });
 
+describe('a device catching up that meets an event it cannot read', () => {
+  it('stops and says why, keeping the pages before it and nothing of that page', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    await seedOrders(owner, 20_500);
+    const fresh = await device();
+    // The second page holds an event of a type this app does not know (a newer app's).
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const response = await realFetch(input, init);
+      if (new URL(new Request(input).url).searchParams.get('after') !== '10000') return response;
+      const text = (await response.text()).replace('"OrderPlaced"', '"OrderTeleported"');
+      return new Response(text, { status: response.status, headers: response.headers });
+    });
+    await fresh.sync.connect(server().url, await inviteFrom(owner));
+
+    await vi.waitFor(
+      () => {
+        expect(fresh.sync.getState().phase).toBe('stopped');
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(fresh.sync.getState().problem).toMatch(/OrderTeleported.*Update the app\.$/u);
+    expect(fresh.store.confirmed).toBe(10_000);
+    expect(fresh.store.head).toBe(10_000);
+    expect(fresh.getStatus().present.orders.count).toBe(10_000);
+  });
+});
+
 describe('a device that leaves while it catches up', () => {
   it('keeps a command that the first page took out to decide again', async () => {
     const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');

@@ -21,14 +21,13 @@ import {
   type Connection,
   type DeviceEntry,
   type InviteReply,
-  type PullReply,
 } from './syncClient';
 import {
+  checkedPage,
   commandsOf,
   pushOf,
-  serverEventsOf,
-  serverTextsOf,
   UnreadableServerEventError,
+  type CheckedPage,
 } from './wire';
 
 /** What the desk is to the sync: its log's commands run through its queue. */
@@ -387,7 +386,10 @@ export class SyncEngine {
   /** Pulls until the local log holds the server's up to its head. */
   private async catchUp(joined: JoinedDesk, signal: AbortSignal): Promise<void> {
     const ask = (after: number) => {
-      const page = pull(joined, after, { limit: PAGE }, signal);
+      // Checked as soon as it comes, while the page before it is still being written.
+      const page = pull(joined, after, { limit: PAGE }, signal).then((reply) =>
+        checkedPage(reply, after),
+      );
       // Asked for ahead: a failure is seen when the page is awaited, or not at all.
       page.catch(() => undefined);
       return page;
@@ -406,7 +408,7 @@ export class SyncEngine {
           next = ask(reached);
           if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
         }
-        if (page.events.length > 0) await this.accept(page, after);
+        if (page.events.length > 0) await this.accept(page);
         if (!more) return;
         after = reached;
       }
@@ -421,9 +423,7 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private async accept(page: PullReply, after: number) {
-    const events = serverEventsOf(page.events, after);
-    const texts = serverTextsOf(page.bytes, events.length, after);
+  private async accept({ events, after, texts }: CheckedPage) {
     this.update({ phase: 'syncing' });
     await this.store.acceptServerEvents(events, {
       after,
@@ -534,7 +534,7 @@ export class SyncEngine {
       const after = this.confirmed();
       const page = await pull(joined, after, { limit: PAGE, wait: WAIT_SECONDS }, waiting.signal);
       signal.throwIfAborted();
-      if (page.events.length > 0) await this.accept(page, after);
+      if (page.events.length > 0) await this.accept(checkedPage(page, after));
     } catch (error) {
       if (!waiting.signal.aborted) throw error;
     } finally {

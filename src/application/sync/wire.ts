@@ -7,7 +7,7 @@ import { catalogUpcasters } from '../../domain/upcasters';
 import type { EventTexts, PlacedEvent } from '../../store/types';
 import { walkElements } from '../eventLogFile/split';
 import { checkCloudEvent } from '../eventLogFile/parse';
-import type { PushCommit, PushEvent } from './syncClient';
+import type { PullReply, PushCommit, PushEvent } from './syncClient';
 
 /** The protocol's limits on one push (docs/sync.md, Limits), with room below the body's. */
 export const PUSH_LIMITS = { commits: 500, events: 2000, bytes: 900 * 1024 } as const;
@@ -168,4 +168,19 @@ export function serverEventsOf(
       );
     return checked.event;
   });
+}
+
+/** A pull's page, checked: its events placed after `after`, and where their JSON is in it. */
+export interface CheckedPage {
+  readonly head: number;
+  readonly after: number;
+  readonly events: PlacedEvent[];
+  readonly texts?: EventTexts;
+}
+
+/** A pull's page for the events after `after`, checked (see serverEventsOf, serverTextsOf). */
+export function checkedPage(page: PullReply, after: number): CheckedPage {
+  const events = serverEventsOf(page.events, after);
+  const texts = serverTextsOf(page.bytes, events.length, after);
+  return { head: page.head, after, events, ...(texts === undefined ? {} : { texts }) };
 }
