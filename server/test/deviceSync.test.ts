@@ -641,3 +641,49 @@ describe('a device whose push the server finds malformed', () => {
     ]);
   });
 });
+
+describe('a device whose catch-up fails half-way', () => {
+  it('keeps this device’s pending command in its views and its pending count while offline', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    const b = await device();
+    await b.sync.connect(server().url, await inviteFrom(owner));
+    await vi.waitFor(() => {
+      expect(b.sync.getState().phase).toBe('up_to_date');
+    });
+    b.sync.stop();
+    await run(b, register('c9', 'nine@example.com'));
+    expect(b.getStatus().present.customers.get('c9')).toBeDefined();
+    await seedOrders(owner, 10_500);
+    // The connection drops after the first page of the catch-up: every later request fails.
+    const realFetch = globalThis.fetch;
+    let firstPageIn = false;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = new URL(new Request(input).url);
+      if (firstPageIn) throw new TypeError('network error');
+      if (url.searchParams.get('after') === '10000') {
+        firstPageIn = true;
+        throw new TypeError('network error');
+      }
+      return realFetch(input, init);
+    });
+    await b.sync.resume();
+    await vi.waitFor(
+      () => {
+        expect(b.sync.getState().phase).toBe('offline');
+        expect(b.getStatus().present.position).toBe(b.store.head);
+      },
+      { timeout: 60_000 },
+    );
+    // Offline for a while: it stays so.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // What the person sees while offline: their own customer, and one change not yet synced.
+    const { confirmed, logHead } = b.getStatus();
+    expect({
+      phase: b.sync.getState().phase,
+      head: b.store.head,
+      pending: logHead - (confirmed ?? 0),
+      c9: b.getStatus().present.customers.get('c9') !== undefined,
+    }).toEqual({ phase: 'offline', head: 10_001, pending: 1, c9: true });
+  }, 120_000);
+});

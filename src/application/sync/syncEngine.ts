@@ -335,7 +335,12 @@ export class SyncEngine {
     while (!signal.aborted) {
       try {
         await this.store.catchUp();
-        await this.catchUp(joined, signal);
+        await this.catchUp(joined, signal).catch(async (error: unknown) => {
+          // The pages taken in before the failure may have taken pending commands out of the
+          // log: they go back now, not after the next catch-up that succeeds (hours offline).
+          if (!signal.aborted) await this.rebase();
+          throw error;
+        });
         await this.rebase();
         const pushed = await this.pushPending(joined, signal);
         if (pushed === 'withdrawn') {
