@@ -1,7 +1,16 @@
 import type { Page } from '@playwright/test';
 import { cancelOrder, nav, placeOrder, registerCustomer } from './support';
 import { expect, test } from './syncServer';
-import { deskPanel, SYNCED, syncLink, twoDevices } from './syncDevices';
+import {
+  deskPanel,
+  join,
+  leaveDesk,
+  newDevice,
+  secondTab,
+  SYNCED,
+  syncLink,
+  twoDevices,
+} from './syncDevices';
 
 /**
  * Two devices (two browser contexts) share a desk through a real sync server: joining, each
@@ -104,11 +113,7 @@ test.describe('two devices on one desk', () => {
     );
 
     await syncLink(b.page).click();
-    await deskPanel(b.page).getByRole('button', { name: 'Leave this desk' }).click();
-    await b.page
-      .getByRole('alertdialog', { name: 'Leave Corner shop?' })
-      .getByRole('button', { name: 'Leave desk' })
-      .click();
+    await leaveDesk(b.page);
     await expect(b.page.getByRole('heading', { name: 'Join a desk' })).toBeVisible();
     await expect(syncLink(b.page)).toHaveAccessibleName('Sync');
 
@@ -136,15 +141,9 @@ test.describe('two devices on one desk', () => {
     syncServer,
   }) => {
     const [a, b] = await twoDevices(browser, syncServer);
-    const second = await b.context.newPage();
-    await second.goto('/sync');
-    await expect(deskPanel(second).getByRole('status')).toHaveText('Syncing in another tab');
+    const second = await secondTab(b);
 
-    await deskPanel(second).getByRole('button', { name: 'Leave this desk' }).click();
-    await second
-      .getByRole('alertdialog', { name: 'Leave Corner shop?' })
-      .getByRole('button', { name: 'Leave desk' })
-      .click();
+    await leaveDesk(second);
     await expect(second.getByRole('alert')).toHaveText(
       'Another tab of this browser syncs this desk: leave it from there, or close that tab first.',
     );
@@ -159,6 +158,39 @@ test.describe('two devices on one desk', () => {
     );
     await a.context.close();
     await b.context.close();
+  });
+
+  test('leaving from the tab that syncs, while another tab is open, leaves in both', async ({
+    browser,
+    syncServer,
+  }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    const second = await secondTab(b);
+    await expect(deskPanel(b.page).getByRole('status')).toHaveText('Up to date');
+
+    await leaveDesk(b.page);
+    await expect(b.page.getByRole('heading', { name: 'Join a desk' })).toBeVisible(SYNCED);
+    // The other tab hears of it, without a reload.
+    await expect(second.getByRole('heading', { name: 'Join a desk' })).toBeVisible(SYNCED);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('a tab open while another tab joins a desk shows the desk, without a reload', async ({
+    browser,
+    syncServer,
+  }) => {
+    const device = await newDevice(browser);
+    const second = await device.context.newPage();
+    await second.goto('/sync');
+    await expect(second.getByRole('heading', { name: 'Join a desk' })).toBeVisible();
+
+    await join(device.page, syncServer.url, await syncServer.newDesk('Corner shop', 'Ana'));
+    await expect(deskPanel(second).getByRole('status')).toHaveText(
+      'Syncing in another tab',
+      SYNCED,
+    );
+    await device.context.close();
   });
 
   test('changes made offline survive a reload and sync once online', async ({

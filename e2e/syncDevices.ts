@@ -55,3 +55,20 @@ export async function twoDevices(browser: Browser, server: SyncServer): Promise<
 }
 
 export const syncLink = (page: Page) => nav(page).getByRole('link', { name: /^Sync/ });
+
+/** Another tab of `device` on its Sync page, which finds the first tab syncing. */
+export async function secondTab(device: Device): Promise<Page> {
+  const page = await device.context.newPage();
+  await page.goto('/sync');
+  await expect(deskPanel(page).getByRole('status')).toHaveText('Syncing in another tab');
+  return page;
+}
+
+/** Leaves the desk from the Sync page shown on `page`, confirming. */
+export async function leaveDesk(page: Page): Promise<void> {
+  await deskPanel(page).getByRole('button', { name: 'Leave this desk' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Leave Corner shop?' })
+    .getByRole('button', { name: 'Leave desk' })
+    .click();
+}

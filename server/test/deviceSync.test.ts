@@ -25,10 +25,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function device(): Promise<Desk> {
-  const desk = new Desk(new EventStore({ name: `device-${randomUUID()}` }), 'urn:uuid:local');
+/** A desk (a tab) on the log `name`, started: a new device's by default. */
+async function device(name = `device-${randomUUID()}`): Promise<Desk> {
+  const desk = new Desk(new EventStore({ name }), 'urn:uuid:local');
   opened.push(desk);
   await desk.start();
+  return desk;
+}
+
+/** Another tab on the log `name` (or the same after a reload), syncing if the log does. */
+async function tabOn(name: string): Promise<Desk> {
+  const desk = await device(name);
+  await desk.sync.resume();
   return desk;
 }
 
@@ -207,9 +215,7 @@ describe('a device joining a long desk', () => {
     const events = 25_000;
     await seedOrders(owner, events);
     const name = `device-${randomUUID()}`;
-    const first = new Desk(new EventStore({ name }), 'urn:uuid:local');
-    opened.push(first);
-    await first.start();
+    const first = await device(name);
     // The tab closes once its first page is in and the next one has come, read and parsed.
     const realFetch = globalThis.fetch;
     let secondPageCame: () => void = () => undefined;
@@ -249,10 +255,7 @@ describe('a device joining a long desk', () => {
       if (url.pathname.endsWith('/events')) asked.push(Number(url.searchParams.get('after')));
       return realFetch(input, init);
     });
-    const reloaded = new Desk(new EventStore({ name }), 'urn:uuid:local');
-    opened.push(reloaded);
-    await reloaded.start();
-    await reloaded.sync.resume();
+    const reloaded = await tabOn(name);
     await vi.waitFor(
       () => {
         expect(reloaded.sync.getState().phase).toBe('up_to_date');
@@ -294,7 +297,10 @@ describe('a device catching up that meets an event it cannot read', () => {
     expect(fresh.sync.getState().problem).toMatch(/OrderTeleported.*Update the app\.$/u);
     expect(fresh.store.confirmed).toBe(10_000);
     expect(fresh.store.head).toBe(10_000);
-    expect(fresh.getStatus().present.orders.count).toBe(10_000);
+    // The views fold the first page in slices, after it was written.
+    await vi.waitFor(() => {
+      expect(fresh.getStatus().present.orders.count).toBe(10_000);
+    });
   });
 });
 
@@ -686,4 +692,107 @@ describe('a device whose catch-up fails half-way', () => {
       c9: b.getStatus().present.customers.get('c9') !== undefined,
     }).toEqual({ phase: 'offline', head: 10_001, pending: 1, c9: true });
   }, 120_000);
+});
+
+describe('Needs attention in two tabs of one browser', () => {
+  /** b takes `email` offline after a took it: b's registration ends on Needs attention. */
+  async function conflict(a: Desk, b: Desk, n: number) {
+    a.sync.stop();
+    b.sync.stop();
+    await run(a, register(`a${n}`, `same${n}@example.com`));
+    await run(b, register(`b${n}`, `same${n}@example.com`));
+    await a.sync.resume();
+    await allOnServer(a);
+    await b.sync.resume();
+    await vi.waitFor(
+      () => {
+        expect(b.sync.getState().attention.map((item) => item.id).length).toBeGreaterThanOrEqual(n);
+      },
+      { timeout: 30_000 },
+    );
+  }
+
+  it('a second tab sees the conflicts the syncing tab lists, and dismissing there loses none', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    await conflict(a, b, 1);
+    // A second tab of b's browser opens now; it does not sync (b's tab holds the lock).
+    const second = await tabOn(b.store.databaseName);
+    second.sync.stop();
+    expect(second.sync.getState().attention).toHaveLength(1);
+    await conflict(a, b, 2);
+    expect(b.sync.getState().attention).toHaveLength(2);
+    // The second tab hears of the new conflict from the first.
+    await vi.waitFor(() => {
+      expect(second.sync.getState().attention).toHaveLength(2);
+    });
+    // The person deals with the first conflict in the second tab.
+    const [dealtWith, kept] = second.sync.getState().attention.map((item) => item.id);
+    await second.sync.dismiss([dealtWith ?? '']);
+    // The syncing tab hears of it too.
+    await vi.waitFor(() => {
+      expect(b.sync.getState().attention.map((item) => item.id)).toEqual([kept]);
+    });
+    b.sync.stop();
+    const reopened = await tabOn(b.store.databaseName);
+    reopened.sync.stop();
+    expect(reopened.sync.getState().attention.map((item) => item.id)).toEqual([kept]);
+  });
+});
+
+describe('a tab opened before the browser joined a desk in another tab', () => {
+  it('cannot join this browser to a second desk on top of the first', async () => {
+    const name = `device-${randomUUID()}`;
+    const first = await device(name);
+    const second = await device(name);
+    const one = await createDesk(server().pool, 'Desk one', 'Ana');
+    await first.sync.connect(server().url, one.invite.code);
+    await run(first, register('c1', 'ana@example.com'));
+    await allOnServer(first);
+    // Another desk, with events of its own.
+    const two = await createDesk(server().pool, 'Desk two', 'Bo');
+    const ownerOfTwo = await joinWith(server(), two.invite.code);
+    await seedOrders(ownerOfTwo, 3);
+    // The second tab still shows the join form; the person joins there with desk two's invite.
+    const joinedTwice = await second.sync.connect(server().url, await inviteFrom(ownerOfTwo)).then(
+      () => 'joined',
+      (error: unknown) => String(error),
+    );
+    first.sync.stop();
+    second.sync.stop();
+    const reloaded = await tabOn(name);
+    await vi.waitFor(
+      () => {
+        expect(['up_to_date', 'stopped']).toContain(reloaded.sync.getState().phase);
+      },
+      { timeout: 30_000 },
+    );
+    const log = await eventsOf(reloaded);
+    // Refused, whether the second tab had heard of the join already or found it on joining.
+    expect(joinedTwice).toMatch(
+      /^(Error: This browser has joined a desk already\.|JoinedInAnotherTabError: This browser joined a desk in another tab)/u,
+    );
+    expect({
+      desk: reloaded.sync.getState().joined?.deskName,
+      streams: log.map((event) => event.streamId),
+    }).toEqual({ desk: 'Desk one', streams: ['customer-c1'] });
+  });
+});
+
+describe('joining when the disk is full', () => {
+  it('leaves the log as it was: not syncing, nothing shown as not yet synced', async () => {
+    const { invite } = await createDesk(server().pool, 'New shop', 'Ana');
+    const before = await device();
+    await run(before, register('c1', 'ana@example.com'));
+    refusePuts('sync', 'QuotaExceededError');
+    const joined = await before.sync.connect(server().url, invite.code).then(
+      () => 'joined',
+      (error: unknown) => String(error),
+    );
+    vi.restoreAllMocks();
+    expect(joined).toMatch(/^StorageFullError/u);
+    expect({
+      phase: before.sync.getState().phase,
+      confirmed: before.getStatus().confirmed,
+    }).toEqual({ phase: 'off', confirmed: null });
+  });
 });

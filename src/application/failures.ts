@@ -10,7 +10,11 @@ import {
 import { LogReplacedError } from '../store/eventStore';
 import { UpcastError } from '../domain/upcasters';
 import { CommandConflictError } from './commands';
-import { AttentionBeforeLeavingError, SyncingInAnotherTabError } from './sync/errors';
+import {
+  AttentionBeforeLeavingError,
+  JoinedInAnotherTabError,
+  SyncingInAnotherTabError,
+} from './sync/errors';
 
 /** Failures whose messages are written for the people who read them. */
 const worded = [
@@ -25,6 +29,7 @@ const worded = [
   UniqueConstraintError,
   UpcastError,
   AttentionBeforeLeavingError,
+  JoinedInAnotherTabError,
   SyncingInAnotherTabError,
 ];
 

@@ -46,7 +46,7 @@ async function problemsOf(name: string): Promise<string[]> {
 async function syncing(name: string, local: PlacedEvent[], confirmed: number) {
   const s = await store(name);
   if (local.length > 0) await s.appendPlaced(local);
-  expect(await s.beginSync()).toBe(0);
+  expect(await s.beginSync()).toBe(true);
   if (confirmed > 0)
     await s.acceptServerEvents(local.slice(0, confirmed), { after: 0, expectedHead: local.length });
   expect(s.confirmed).toBe(confirmed);

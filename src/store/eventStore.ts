@@ -10,9 +10,9 @@ import { headPosition, readAll, readByTime, readFileText, readRange, readStream 
 import {
   acceptServerEvents,
   beginSync,
+  changeSyncRecord,
   endSync,
   readSyncRecord,
-  writeSyncRecord,
 } from './serverSync';
 import { snapshotBytes, type SnapshotWrite } from './snapshots';
 import { snapshotRead } from './workerSnapshots';
@@ -56,11 +56,18 @@ export interface OpenOptions {
  */
 export class EventStore {
   private readonly log: LogState;
+  private readonly otherTabs = new Set<() => void>();
 
   constructor(options: EventStoreOptions) {
     this.log = new LogState(options);
     followOtherTabs(this.log, () => {
-      void this.catchUp();
+      // A catch-up that failed (a closed or replaced log) has nothing new to tell.
+      void this.catchUp().then(
+        () => {
+          for (const listener of this.otherTabs) listener();
+        },
+        () => undefined,
+      );
     });
   }
 
@@ -272,10 +279,11 @@ export class EventStore {
 
   /**
    * Starts syncing: the whole log is this device's, not yet confirmed by a server (`confirmed`
-   * is 0), unless it synced already.
+   * is 0), with `records` kept beside it (see SyncRecord), all in one transaction. False, and
+   * nothing written, when the log syncs already (another tab began meanwhile).
    */
-  beginSync(): Promise<number> {
-    return this.log.exclusive(() => beginSync(this.log));
+  beginSync(records: Readonly<Record<string, unknown>> = {}): Promise<boolean> {
+    return this.log.exclusive(() => beginSync(this.log, records));
   }
 
   /**
@@ -316,7 +324,25 @@ export class EventStore {
   }
 
   /** Writes a record the sync keeps beside the log; undefined removes it. */
-  writeSyncRecord(key: string, value: unknown): Promise<void> {
-    return writeSyncRecord(this.log, key, value);
+  async writeSyncRecord(key: string, value: unknown): Promise<void> {
+    await changeSyncRecord(this.log, key, () => value);
+  }
+
+  /**
+   * Writes the value `change` makes of a record the sync keeps beside the log (undefined when
+   * there is none; undefined removes it), read and written at once: changes from several tabs
+   * do not overwrite each other. Returns the value written.
+   */
+  changeSyncRecord(key: string, change: (stored: unknown) => unknown): Promise<unknown> {
+    return changeSyncRecord(this.log, key, change);
+  }
+
+  /**
+   * Hears that another tab changed the log or what the sync keeps beside it (once this tab
+   * caught up with its appends).
+   */
+  onOtherTabs(listener: () => void): () => void {
+    this.otherTabs.add(listener);
+    return () => this.otherTabs.delete(listener);
   }
 }

@@ -13,7 +13,7 @@ import { withLogLock } from './logLock';
 import { emptyMeta, type LogState } from './logState';
 import { readRange, recordContaining } from './reads';
 import { discardStaged } from './stagedLeftovers';
-import { ownLog, takeBack } from './tabSync';
+import { catchUp, ownLog, takeBack } from './tabSync';
 import type { EventTexts, PlacedEvent } from './types';
 
 /** A tail rewrite found the log moved on since it was decided (see `acceptServerEvents`). */
@@ -31,24 +31,36 @@ export class TailMovedError extends Error {
 export const REBASING = 'rebasing';
 
 /** EventStore.beginSync, in the tab's queue. */
-export function beginSync(log: LogState): Promise<number> {
+export function beginSync(
+  log: LogState,
+  records: Readonly<Record<string, unknown>>,
+): Promise<boolean> {
   const { db } = log;
   return withLogLock(log.name, async () => {
-    const confirmed = await db.transaction('rw', db.meta, async () => {
-      const meta = await ownLog(log, (await db.meta.get('log')) ?? emptyMeta());
-      if (meta.confirmed !== undefined) return meta.confirmed;
-      await db.meta.put({ ...meta, confirmed: 0 });
-      return 0;
-    });
-    log.seeConfirmed(confirmed);
-    return confirmed;
+    let began: boolean;
+    try {
+      began = await db.transaction('rw', db.meta, db.sync, async () => {
+        const meta = await ownLog(log, (await db.meta.get('log')) ?? emptyMeta());
+        if (meta.confirmed !== undefined) return false;
+        await db.meta.put({ ...meta, confirmed: 0 });
+        await db.sync.bulkPut(Object.entries(records).map(([key, value]) => ({ key, value })));
+        return true;
+      });
+    } catch (error) {
+      throw await log.failureOf(error);
+    }
+    // Not announced: the tab that began asks for the sync's lock first, and other tabs hear of
+    // the sync with its first write.
+    if (began) log.seeConfirmed(0);
+    else await catchUp(log);
+    return began;
   });
 }
 
 /** EventStore.endSync, in the tab's queue. */
-export function endSync(log: LogState): Promise<void> {
+export async function endSync(log: LogState): Promise<void> {
   const { db } = log;
-  return db.transaction('rw', db.meta, db.sync, async () => {
+  await db.transaction('rw', db.meta, db.sync, async () => {
     const meta = await db.meta.get('log');
     if (meta !== undefined) {
       const local = { ...meta };
@@ -58,6 +70,7 @@ export function endSync(log: LogState): Promise<void> {
     await db.sync.clear();
     log.seeConfirmed(undefined);
   });
+  log.announce();
 }
 
 /** EventStore.acceptServerEvents, in the tab's queue. */
@@ -184,13 +197,28 @@ export async function readSyncRecord(log: LogState, key: string): Promise<unknow
   return (await log.db.sync.get(key))?.value;
 }
 
-/** Writes a record the sync keeps beside the log; undefined removes it. */
-export async function writeSyncRecord(log: LogState, key: string, value: unknown): Promise<void> {
+/**
+ * Writes a record the sync keeps beside the log: the value `change` makes of the stored one
+ * (undefined when there is none), read and written in one transaction; undefined removes it.
+ * Other tabs hear of it. Returns the value written.
+ */
+export async function changeSyncRecord(
+  log: LogState,
+  key: string,
+  change: (stored: unknown) => unknown,
+): Promise<unknown> {
   log.checkNotGone();
+  const { db } = log;
+  let value: unknown;
   try {
-    if (value === undefined) await log.db.sync.delete(key);
-    else await log.db.sync.put({ key, value });
+    await db.transaction('rw', db.sync, async () => {
+      value = change((await db.sync.get(key))?.value);
+      if (value === undefined) await db.sync.delete(key);
+      else await db.sync.put({ key, value });
+    });
   } catch (error) {
     throw await log.failureOf(error);
   }
+  log.announce();
+  return value;
 }

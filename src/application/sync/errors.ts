@@ -21,3 +21,11 @@ export class SyncingInAnotherTabError extends Error {
     );
   }
 }
+
+/** Joining from a tab that had not seen another tab of this browser join a desk. */
+export class JoinedInAnotherTabError extends Error {
+  override readonly name = 'JoinedInAnotherTabError';
+  constructor() {
+    super('This browser joined a desk in another tab: it is shown here now.');
+  }
+}

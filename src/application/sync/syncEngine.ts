@@ -8,7 +8,11 @@ import type { StoredEvent } from '../../domain/events';
 import { REBASING, TailMovedError, type EventStore } from '../../store/eventStore';
 import type { Command, CommandEnvelope, CommandResult } from '../commands';
 import { describeFailure } from '../failures';
-import { AttentionBeforeLeavingError, SyncingInAnotherTabError } from './errors';
+import {
+  AttentionBeforeLeavingError,
+  JoinedInAnotherTabError,
+  SyncingInAnotherTabError,
+} from './errors';
 import {
   createInvite,
   join,
@@ -132,6 +136,12 @@ export class SyncEngine {
   /** The loop of this tab, or its wait for the sync lock: settles once it stopped. */
   private loop: Promise<void> = Promise.resolve();
   private leaving: Promise<void> | null = null;
+  /** While this tab joins a desk: what other tabs do then is not followed. */
+  private joining = false;
+  /** Whether this tab's loop runs, holding the sync's lock. */
+  private holdsLock = false;
+  /** Work a leave gives the loop's lock holder, to do once the loop stopped, before letting go. */
+  private beforeRelease: (() => Promise<void>) | null = null;
   /** Aborts a long-poll when this device has something to push. */
   private waiting: AbortController | null = null;
   private readonly alarm = new Alarm();
@@ -150,6 +160,10 @@ export class SyncEngine {
     store.subscribe((events, rewrittenFrom) => {
       // A command decided here: push it now rather than after the long-poll.
       if (rewrittenFrom === undefined && events.length > 0) this.wakeUp();
+    });
+    // Another tab joined or left the desk, or changed Needs attention.
+    store.onOtherTabs(() => {
+      void this.followOtherTabs();
     });
     // Back online: sync now rather than at the end of the pause after the last failure.
     if (typeof window !== 'undefined')
@@ -192,8 +206,12 @@ export class SyncEngine {
   async connect(server: string, invite: string): Promise<void> {
     if (this.state.joined !== null) throw new Error('This browser has joined a desk already.');
     const url = serverUrlOf(server);
+    this.joining = true;
     this.update({ phase: 'connecting', problem: null });
     try {
+      // Another tab may have joined since this one looked: its desk is shown, and the invite kept.
+      if ((await this.store.readSyncRecord(CONNECTION)) !== undefined)
+        throw new JoinedInAnotherTabError();
       const reply = await join(url, invite.trim());
       const joined: JoinedDesk = {
         server: url,
@@ -205,14 +223,17 @@ export class SyncEngine {
         person: reply.device.person,
         role: reply.device.role,
       };
-      await this.store.beginSync();
-      await this.store.writeSyncRecord(CONNECTION, joined);
+      if (!(await this.store.beginSync({ [CONNECTION]: joined })))
+        throw new JoinedInAnotherTabError();
       this.desk.actAs({ source: joined.source, actor: joined.person });
       this.update({ joined, attention: [], lastSync: null });
       this.begin(joined);
     } catch (error) {
       this.update({ phase: 'off', problem: null });
+      if (error instanceof JoinedInAnotherTabError) await this.resume();
       throw error;
+    } finally {
+      this.joining = false;
     }
   }
 
@@ -231,26 +252,63 @@ export class SyncEngine {
   private async leaveNow(): Promise<void> {
     // What the person saw listed when they chose to leave.
     const { joined, attention } = this.state;
-    this.running?.abort();
-    this.running = null;
-    await this.loop;
+    const seen = new Set(attention.map((item) => item.id));
+    // Under the sync's lock: a tab that syncs could take commands out of the log meanwhile.
+    const end = async () => {
+      // A catch-up may have taken pending commands out of the log to decide them again after
+      // the server's events: they go back into it now, or leaving would lose them.
+      await this.rebase();
+      const listed = this.state.attention.filter((item) => !seen.has(item.id)).length;
+      if (listed > 0) throw new AttentionBeforeLeavingError(listed);
+      await this.store.endSync();
+    };
     try {
-      // Under the sync's lock: a tab that syncs could take commands out of the log meanwhile.
-      await this.withSyncLock(async () => {
-        // A catch-up may have taken pending commands out of the log to decide them again after
-        // the server's events: they go back into it now, or leaving would lose them.
-        await this.rebase();
-        const refused = this.state.attention.length - attention.length;
-        if (refused > 0) throw new AttentionBeforeLeavingError(refused);
-        await this.store.endSync();
-      });
+      if (this.holdsLock) {
+        // Left before the loop lets go of the lock: another tab waiting for it would sync on.
+        let ended: Promise<void> = Promise.resolve();
+        this.beforeRelease = () => (ended = end());
+        this.stop();
+        await this.loop;
+        await ended;
+      } else {
+        this.stop();
+        await this.loop;
+        await this.withSyncLock(end);
+      }
     } catch (error) {
       if (joined !== null) this.begin(joined);
       throw error;
     }
+    this.forget();
+  }
+
+  /** The desk is left (here or in another tab): commands are this installation's again. */
+  private forget(): void {
+    this.stop();
     this.desk.actAs({ source: this.localSource });
     this.refused.clear();
-    this.update({ phase: 'off', joined: null, problem: null, attention: [], lastSync: null });
+    this.update(NOT_SYNCING);
+  }
+
+  /** Follows what another tab did: joined or left the desk, changed Needs attention. */
+  private async followOtherTabs(): Promise<void> {
+    if (this.joining || this.leaving !== null) return;
+    try {
+      const joined = (await this.store.readSyncRecord(CONNECTION)) as JoinedDesk | undefined;
+      if (joined === undefined) {
+        if (this.state.joined !== null) this.forget();
+        return;
+      }
+      if (this.state.joined === null) {
+        await this.resume();
+        return;
+      }
+      const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
+      const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
+      this.update({ attention, lastSync });
+    } catch (error) {
+      this.update({ problem: describeFailure(error) });
+    }
   }
 
   /** Runs `work` holding the sync's lock; refused when another tab holds it (and syncs). */
@@ -266,8 +324,16 @@ export class SyncEngine {
   /** Takes commands off the Needs attention list, by id: the person has dealt with them. */
   async dismiss(ids: readonly string[]): Promise<void> {
     const dealtWith = new Set(ids);
-    const attention = this.state.attention.filter((item) => !dealtWith.has(item.id));
-    await this.store.writeSyncRecord(ATTENTION, attention);
+    await this.changeAttention((items) => items.filter((item) => !dealtWith.has(item.id)));
+  }
+
+  /** Changes the Needs attention list as stored, which other tabs may have changed too. */
+  private async changeAttention(
+    change: (items: AttentionItem[]) => AttentionItem[],
+  ): Promise<void> {
+    const attention = (await this.store.changeSyncRecord(ATTENTION, (stored) =>
+      change((stored ?? []) as AttentionItem[]),
+    )) as AttentionItem[];
     this.update({ attention });
   }
 
@@ -320,7 +386,17 @@ export class SyncEngine {
     }
     this.update({ phase: 'other_tab' });
     this.loop = locks
-      .request(this.lockName, { signal: running.signal }, () => this.run(joined, running.signal))
+      .request(this.lockName, { signal: running.signal }, async () => {
+        this.holdsLock = true;
+        try {
+          await this.run(joined, running.signal);
+          // A leave's own outcome reaches it: here, it only keeps the lock until done.
+          await this.beforeRelease?.().catch(() => undefined);
+        } finally {
+          this.holdsLock = false;
+          this.beforeRelease = null;
+        }
+      })
       .then(
         () => undefined,
         () => undefined,
@@ -335,6 +411,11 @@ export class SyncEngine {
     while (!signal.aborted) {
       try {
         await this.store.catchUp();
+        // Left in another tab, which let go of the lock to this one.
+        if (this.store.confirmed === undefined) {
+          this.forget();
+          return;
+        }
         await this.catchUp(joined, signal).catch(async (error: unknown) => {
           // The pages taken in before the failure may have taken pending commands out of the
           // log: they go back now, not after the next catch-up that succeeds (hours offline).
@@ -461,10 +542,11 @@ export class SyncEngine {
     await this.store.writeSyncRecord(REBASING, undefined);
   }
 
-  private async needsAttention(item: AttentionItem): Promise<void> {
-    const attention = [...this.state.attention.filter((known) => known.id !== item.id), item];
-    await this.store.writeSyncRecord(ATTENTION, attention);
-    this.update({ attention });
+  private needsAttention(item: AttentionItem): Promise<void> {
+    return this.changeAttention((items) => [
+      ...items.filter((known) => known.id !== item.id),
+      item,
+    ]);
   }
 
   /**
