@@ -31,13 +31,18 @@ async function holdLock(sql: string, values: unknown[]): Promise<{ release(): Pr
   };
 }
 
-/** Resolves once some backend waits on a lock (the request reached the blocked statement). */
-async function someoneWaitsOnALock(): Promise<void> {
-  for (;;) {
+/**
+ * Resolves once `count` backends wait on a lock (requests reached their blocked statements), or
+ * once `settled` has, if given (a request that did not block).
+ */
+async function waitersOnLocks(count = 1, settled?: Promise<unknown>): Promise<void> {
+  const request = { settled: false };
+  void settled?.finally(() => (request.settled = true));
+  while (!request.settled) {
     const found = await server().pool.query(
       "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
     );
-    if ((found.rowCount ?? 0) > 0) return;
+    if ((found.rowCount ?? 0) >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -89,7 +94,7 @@ describe('review probes', () => {
       owner.desk,
     ]);
     const pushed = push(server(), sam, [commit('customer-c1', 0, customerRegistered('c1'))]);
-    await someoneWaitsOnALock();
+    await waitersOnLocks();
 
     const revoked = await call(
       server(),
@@ -116,17 +121,16 @@ describe('review probes', () => {
       `/v1/desks/${owner.desk}/invites`,
       { token: deputy.token, body: { person: 'Mallory', role: 'owner' } },
     );
-    await someoneWaitsOnALock();
+    await waitersOnLocks();
 
-    const revoked = await call(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/devices/${deputy.id}/revoke`,
-      { token: owner.token },
-    );
-    expect(revoked.status).toBe(200);
+    // Revoking the deputy now either ends at once or waits for the invite being made.
+    const revoked = call(server(), 'POST', `/v1/desks/${owner.desk}/devices/${deputy.id}/revoke`, {
+      token: owner.token,
+    });
+    await waitersOnLocks(2, revoked);
     await desk.release();
-    const invite = await invited;
+    const [invite, revocation] = await Promise.all([invited, revoked]);
+    expect(revocation.status).toBe(200);
     const joined =
       invite.status === 201
         ? await call(server(), 'POST', '/v1/join', { body: { invite: invite.body.invite.code } })
@@ -143,16 +147,13 @@ describe('review probes', () => {
     const anaRevokesBea = call(server(), 'POST', `/v1/desks/${ana.desk}/devices/${bea.id}/revoke`, {
       token: ana.token,
     });
-    await someoneWaitsOnALock();
-    const beaRevokesAna = await call(
-      server(),
-      'POST',
-      `/v1/desks/${ana.desk}/devices/${ana.id}/revoke`,
-      { token: bea.token },
-    );
-    expect(beaRevokesAna.status).toBe(200);
+    await waitersOnLocks();
+    const beaRevokesAna = call(server(), 'POST', `/v1/desks/${ana.desk}/devices/${ana.id}/revoke`, {
+      token: bea.token,
+    });
+    await waitersOnLocks(2, beaRevokesAna);
     await beaRow.release();
-    await anaRevokesBea;
+    await Promise.all([anaRevokesBea, beaRevokesAna]);
 
     const owners = await server().pool.query(
       "SELECT 1 FROM devices WHERE desk = $1 AND role = 'owner' AND revoked_at IS NULL",
