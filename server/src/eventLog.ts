@@ -8,7 +8,7 @@
  * order and commit them in another, leaving gaps for a moment, or for good after a rollback.
  */
 import pg from 'pg';
-import type { Device } from './access/access';
+import { deviceRevoked, type Device } from './access/access';
 import { inTransaction, isUniqueViolation } from './db/database';
 import { APPENDED_CHANNEL, notify } from './deskNotifier';
 import { CHUNK_SIZE, CLOUD_EVENT_JSON, sealChunks } from './eventJson';
@@ -197,13 +197,18 @@ export async function appendPush(
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await inTransaction(pool, async (client) => {
-        const locked = await client.query<{ head: number }>({
+        // The device's row too, shared: a revocation committed since the token was checked is
+        // seen here, and one under way waits for this push, so none is written after it.
+        const locked = await client.query<{ head: number; revoked: boolean }>({
           name: 'lock-head',
-          text: 'SELECT head FROM desks WHERE id = $1 FOR NO KEY UPDATE',
-          values: [device.desk],
+          text: `SELECT d.head, v.revoked_at IS NOT NULL AS revoked
+                 FROM desks d JOIN devices v ON v.id = $2 AND v.desk = d.id
+                 WHERE d.id = $1 FOR NO KEY UPDATE OF d FOR SHARE OF v`,
+          values: [device.desk, device.id],
         });
         const head = locked.rows[0]?.head;
         if (head === undefined) throw new Error(`desk ${device.desk} is missing`);
+        if (locked.rows[0]?.revoked) throw deviceRevoked();
         const plan = planPush(commits, {
           head,
           stored: await storedEvents(client, device.desk, commits),

@@ -101,7 +101,17 @@ export async function createInvite(
 ): Promise<Invite> {
   const found = await pool.query('SELECT 1 FROM desks WHERE id = $1', [desk]);
   if (found.rowCount === 0) throw new HttpError(404, 'desk_not_found', `There is no desk ${desk}.`);
-  return insertInvite(pool, desk, person, role, hours, by);
+  if (by === null) return insertInvite(pool, desk, person, role, hours, by);
+  return inTransaction(pool, async (client) => {
+    // The maker's row, shared: a revocation since its token was checked refuses the invite, and
+    // one under way waits for it and then expires it with the maker's other invites.
+    const maker = await client.query<{ revoked: boolean }>(
+      'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE id = $1 FOR SHARE',
+      [by],
+    );
+    if (maker.rows[0]?.revoked !== false) throw deviceRevoked();
+    return insertInvite(client, desk, person, role, hours, by);
+  });
 }
 
 export interface Joined {
@@ -274,26 +284,36 @@ export async function revokeDevice(
   by: Device,
   deviceId: string,
 ): Promise<DeviceListing> {
-  if (deviceId === by.id)
+  const notFound = new HttpError(404, 'device_not_found', `This desk has no device ${deviceId}.`);
+  if (!uuidPattern.test(deviceId)) throw notFound;
+  // PostgreSQL reads a UUID in any case and writes it in lower case, as by.id is.
+  const target = deviceId.toLowerCase();
+  if (target === by.id)
     throw new HttpError(
       409,
       'cannot_revoke_self',
       'A device cannot revoke itself: revoke it from another owner device.',
     );
-  const notFound = new HttpError(404, 'device_not_found', `This desk has no device ${deviceId}.`);
-  if (!uuidPattern.test(deviceId)) throw notFound;
   return inTransaction(pool, async (client) => {
+    // Both rows, in one order: two owner devices revoking each other run one after the other,
+    // and the second, revoked by then, is refused, so that the desk keeps an owner device.
+    const locked = await client.query<{ id: string; revoked: boolean }>(
+      `SELECT id, revoked_at IS NOT NULL AS revoked FROM devices
+       WHERE id IN ($1, $2) AND desk = $3 ORDER BY id FOR UPDATE`,
+      [by.id, target, by.desk],
+    );
+    if (locked.rows.find((row) => row.id === by.id)?.revoked !== false) throw deviceRevoked();
     const result = await client.query<DeviceRow>(
       `UPDATE devices SET revoked_at = coalesce(revoked_at, now())
        WHERE id = $1 AND desk = $2 RETURNING ${DEVICE_COLUMNS}`,
-      [deviceId, by.desk],
+      [target, by.desk],
     );
     const row = result.rows[0];
     if (!row) throw notFound;
     await client.query(
       `UPDATE invites SET expires_at = least(expires_at, now())
        WHERE created_by = $1 AND used_at IS NULL`,
-      [deviceId],
+      [target],
     );
     return listing(row);
   });

@@ -116,6 +116,9 @@ function readEvent(value: unknown, path: string, reasons: Reasons): EventToAppen
       path,
       `"time" must be an RFC 3339 UTC time with milliseconds, such as 2026-01-31T09:30:00.000Z, not ${shown(time)}`,
     );
+  // The catalog takes year 0000 (JavaScript has one); PostgreSQL's calendar has no year 0.
+  if (typeof time === 'string' && isValidTime(time) && time < '0001')
+    reasons.add(path, `"time" must be in year 0001 or later, not ${shown(time)}`);
   for (const name of ['correlationid', 'causationid'] as const) {
     const given = value[name];
     if (given !== undefined && !(typeof given === 'string' && isValidId(given)))
