@@ -1,4 +1,7 @@
-/** Review probes: defects suspected in the server, each shown by a test that should pass. */
+/**
+ * Revocations racing with pushes, invites and each other, checked under the rows they lock; and
+ * input the catalog takes that PostgreSQL stores differently.
+ */
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import {
@@ -47,7 +50,7 @@ async function waitersOnLocks(count = 1, settled?: Promise<unknown>): Promise<vo
   }
 }
 
-describe('review probes', () => {
+describe('revocations racing with requests, and odd but valid input', () => {
   it('a time the catalog takes but PostgreSQL cannot store is a 400, not a 500', async () => {
     const owner = await newDesk(server());
     const event: WireEvent = { ...customerRegistered('c1'), time: '0000-06-01T10:00:00.000Z' };
@@ -179,7 +182,7 @@ describe('review probes', () => {
   });
 });
 
-describe('review probes: races that hold', () => {
+describe('races that hold', () => {
   it('ten joins racing with one code: one device gets in', async () => {
     const owner = await newDesk(server());
     const made = await call<{ invite: { code: string } }>(
