@@ -6,6 +6,7 @@
 import { eventTypes, streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
 import { isValidId } from '../../domain/ids';
 import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
+import { unstorableTextProblem } from '../../domain/text';
 import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
 import type { PlacedEvent } from '../../store/types';
 import {
@@ -257,11 +258,15 @@ function checkAttributesAndPayload(
         `"${name}" must be an id: 1 to 64 letters, digits, "-" or "_", not ${shown(given)}`,
       );
   }
-  if (
-    Object.hasOwn(value, 'actor') &&
-    !(typeof value.actor === 'string' && value.actor.trim() !== '')
-  )
-    reasons.push(`"actor" must be text that is not empty, not ${shown(value.actor)}`);
+  if (Object.hasOwn(value, 'actor')) {
+    const { actor } = value;
+    if (!(typeof actor === 'string' && actor.trim() !== ''))
+      reasons.push(`"actor" must be text that is not empty, not ${shown(actor)}`);
+    else {
+      const unstorable = unstorableTextProblem(actor);
+      if (unstorable !== null) reasons.push(`"actor" ${unstorable}`);
+    }
+  }
 
   let versionOk = false;
   if (dataversion !== undefined) {
