@@ -42,20 +42,19 @@ export const unstorableTextMessage = (what: string, problem: string): string =>
   `${what} ${problem}: type it again rather than pasting it.`;
 
 /**
- * The first text in a JSON value (a key or a string, at any depth) that cannot be stored: where
- * it is (`data.items[0].name`; the key itself for a key) and why, or null.
+ * The first answer of `visit` for the texts of a JSON value, at any depth, in order: each key
+ * (`holder` is the path of its object) before its value, and each string. `path` is where the
+ * text is: `data.items[0].name`.
  */
-export function findUnstorableText(
+export function firstTextIn<T>(
   value: unknown,
+  visit: (text: string, path: string, holder?: string) => T | null,
   path = '',
-): { path: string; problem: string } | null {
-  if (typeof value === 'string') {
-    const problem = unstorableTextProblem(value);
-    return problem === null ? null : { path, problem };
-  }
+): T | null {
+  if (typeof value === 'string') return visit(value, path);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], `${path}[${i}]`);
+      const found = firstTextIn(value[i], visit, `${path}[${i}]`);
       if (found !== null) return found;
     }
     return null;
@@ -63,8 +62,15 @@ export function findUnstorableText(
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, field] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`;
-    const found = findUnstorableText(key, at) ?? findUnstorableText(field, at);
+    const found = visit(key, at, path) ?? firstTextIn(field, visit, at);
     if (found !== null) return found;
   }
   return null;
 }
+
+/** The first text (a key or a string) of a JSON value that cannot be stored: where, and why. */
+export const findUnstorableText = (value: unknown): { path: string; problem: string } | null =>
+  firstTextIn(value, (text, path) => {
+    const problem = unstorableTextProblem(text);
+    return problem === null ? null : { path, problem };
+  });
