@@ -23,6 +23,7 @@ import { notify, REVOKED_CHANNEL, type DeskNotifier } from './deskNotifier';
 import { appendPush, readEvents, type EventPage } from './eventLog';
 import { HttpError } from './httpError';
 import { readPushRequest } from './push/pushRequest';
+import { unstorableCharacterIn, type UnstorableCharacter } from '../../src/domain/text';
 import { isPlainObject } from '../../src/domain/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,14 +44,16 @@ export interface AppOptions {
 /** Keys that would reach an object's prototype if a body were ever merged into one. */
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Half a surrogate pair: JavaScript holds it, UTF-8 and PostgreSQL do not. */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The reply's words for text PostgreSQL cannot store (the rule is the domain's). */
+const unstorableText: Readonly<Record<UnstorableCharacter, string>> = {
+  nul: 'it holds a NUL character, which no text may',
+  lone_surrogate: 'it is not valid Unicode (half a surrogate pair)',
+};
 
 /** Why `text` (a key or a value) cannot be stored as PostgreSQL text, or null. */
 function textProblem(text: string): string | null {
-  if (text.includes('\u0000')) return 'it holds a NUL character, which no text may';
-  if (loneSurrogate.test(text)) return 'it is not valid Unicode (half a surrogate pair)';
-  return null;
+  const found = unstorableCharacterIn(text);
+  return found === null ? null : unstorableText[found];
 }
 
 /**

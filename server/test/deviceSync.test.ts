@@ -157,6 +157,21 @@ async function seedOrders(owner: DeviceAccess, count: number): Promise<void> {
   }
 }
 
+/**
+ * Answers the first push with `body` (a 400), and every other request as the server does: how
+ * many pushes were answered so.
+ */
+function refuseFirstPush(body: object): () => number {
+  const realFetch = globalThis.fetch;
+  let refused = 0;
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    if (refused > 0 || !new Request(input).url.endsWith('/push')) return realFetch(input, init);
+    refused++;
+    return Promise.resolve(new Response(JSON.stringify(body), { status: 400 }));
+  });
+  return () => refused;
+}
+
 /** A member's invite code made by `owner`. */
 async function inviteFrom(owner: DeviceAccess): Promise<string> {
   const made = await call<{ invite: { code: string } }>(
@@ -624,27 +639,79 @@ describe('a device whose push the server finds malformed', () => {
     await run(b, register('c1', 'one@example.com'));
     await run(b, register('c2', 'two@example.com'));
     await run(b, register('c3', 'three@example.com'));
-    const realFetch = globalThis.fetch;
-    let refused = 0;
-    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
-      if (refused > 0 || !new Request(input).url.endsWith('/push')) return realFetch(input, init);
-      refused++;
-      // What a server with another catalog answers: the second commit is not of the protocol.
-      const body = {
-        error: 'invalid_push',
-        message: 'The push is not valid: see reasons.',
-        reasons: ['commits[1].events[0]: "type" "CustomerRegistered" is not an event type'],
-      };
-      return Promise.resolve(new Response(JSON.stringify(body), { status: 400 }));
+    // What a server with another catalog answers: the second commit is not of the protocol.
+    const refused = refuseFirstPush({
+      error: 'invalid_push',
+      message: 'The push is not valid: see reasons.',
+      reasons: ['commits[1].events[0]: "type" "CustomerRegistered" is not an event type'],
     });
     await b.sync.resume();
 
     const log = await converged([a, b]);
-    expect(refused).toBe(1);
+    expect(refused()).toBe(1);
     expect(log.map((event) => event.streamId)).toEqual(['customer-c1', 'customer-c3']);
     expect(b.sync.getState().attention.map((item) => item.command.data)).toEqual([
       expect.objectContaining({ customerId: 'c2' }),
     ]);
+  });
+});
+
+describe('a device whose pending command holds text the server cannot store', () => {
+  it('lists it on Needs attention and sends the others', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    b.sync.stop();
+    await run(b, register('c1', 'one@example.com'));
+    // Stored before the domain refused such text: written past the decider, into the store.
+    const registered = (await eventsOf(b)).at(-1);
+    if (registered === undefined) throw new Error('c1 was not registered');
+    const commandId = `cmd-${randomUUID()}`;
+    await b.store.append(
+      'customer-c1',
+      [
+        {
+          id: `${commandId}-1`,
+          type: 'CustomerDetailsChanged',
+          time: registered.time,
+          data: { customer_id: 'c1', name: 'Nul\u0000here' },
+          metadata: { ...registered.metadata, correlationId: commandId, causationId: commandId },
+        },
+      ],
+      { expectedVersion: registered.streamVersion },
+    );
+    await run(b, register('c2', 'two@example.com'));
+    await b.sync.resume();
+
+    const log = await converged([a, b]);
+    expect(log.map((event) => event.type)).toEqual(['CustomerRegistered', 'CustomerRegistered']);
+    expect(log.map((event) => event.streamId)).toEqual(['customer-c1', 'customer-c2']);
+    const { attention } = b.sync.getState();
+    expect(attention.map((item) => [item.id, item.command])).toEqual([
+      [
+        commandId,
+        { type: 'ChangeCustomerDetails', data: { customerId: 'c1', name: 'Nul\u0000here' } },
+      ],
+    ]);
+    expect(attention[0]?.reason).toBe(
+      'The server refused it. Its “name” holds a NUL character (U+0000), which cannot be stored: type it again rather than pasting it.',
+    );
+  });
+
+  it('withdraws nothing when none of its commands holds such text, and tries again', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    b.sync.stop();
+    await run(b, register('c1', 'one@example.com'));
+    await run(b, register('c2', 'two@example.com'));
+    // A server whose rule is stricter than this device's: no command is to blame.
+    const refused = refuseFirstPush({
+      error: 'invalid_text',
+      message: 'Some text in the body cannot be stored.',
+    });
+    await b.sync.resume();
+
+    const log = await converged([a, b]);
+    expect(refused()).toBe(1);
+    expect(log.map((event) => event.streamId)).toEqual(['customer-c1', 'customer-c2']);
+    expect(b.sync.getState().attention).toEqual([]);
   });
 });
 

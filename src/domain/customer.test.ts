@@ -39,6 +39,9 @@ const adaWithoutAddress: CustomerEvent = {
   data: { customer_id: 'c-1', name: 'Ada Lovelace', email: 'ada@example.com' },
 };
 
+/** Text a person may paste that no log keeps: a NUL, halves of surrogate pairs. */
+const unstorableTexts = ['Nul\u0000here', 'half \uD83D of a cake', '\uDE82 low half'];
+
 const invalidIds = ['', ' ', 'has space', 'a/b', 'a.b', 'émile', 'x'.repeat(65), 'a\n'];
 const invalidEmails = [
   '',
@@ -168,6 +171,23 @@ describe('no customer yet', () => {
       spec.given().when(register({ name }), free).thenRejects('invalid_name');
     });
 
+    it.each(unstorableTexts)('rejects a name holding text that cannot be stored (%j)', (name) => {
+      const error = spec.given().when(register({ name }), free).thenRejects('invalid_name');
+      expect(error.message).toMatch(/^The name holds .*, which cannot be stored: type it again/u);
+    });
+
+    it('accepts a name with characters made of two surrogates (🎂)', () => {
+      spec
+        .given()
+        .when(register({ name: 'Ada 🎂' }), free)
+        .then([
+          {
+            type: 'CustomerRegistered',
+            data: { customer_id: 'c-1', name: 'Ada 🎂', email: 'ada@example.com' },
+          },
+        ]);
+    });
+
     it.each(invalidEmails)('rejects the invalid email %j', (email) => {
       spec.given().when(register({ email }), free).thenRejects('invalid_email');
     });
@@ -229,6 +249,17 @@ describe('no customer yet', () => {
       const shippingAddress = 'a'.repeat(MAX_ADDRESS_LENGTH + 1);
       spec.given().when(register({ shippingAddress }), free).thenRejects('invalid_address');
     });
+
+    it.each(unstorableTexts)(
+      'rejects a shipping address holding text that cannot be stored (%j)',
+      (shippingAddress) => {
+        const error = spec
+          .given()
+          .when(register({ shippingAddress }), free)
+          .thenRejects('invalid_address');
+        expect(error.message).toMatch(/^The shipping address holds .*, which cannot be stored/u);
+      },
+    );
   });
 
   describe('ChangeCustomerDetails', () => {
@@ -409,6 +440,21 @@ describe('a registered customer', () => {
     it(`rejects a new name of ${MAX_NAME_LENGTH + 1} characters`, () => {
       ada.when(change({ name: 'n'.repeat(MAX_NAME_LENGTH + 1) }), free).thenRejects('invalid_name');
     });
+
+    it.each(unstorableTexts)(
+      'rejects a new name holding text that cannot be stored (%j)',
+      (name) => {
+        const error = ada.when(change({ name }), free).thenRejects('invalid_name');
+        expect(error.message).toMatch(/^The name holds .*, which cannot be stored/u);
+      },
+    );
+
+    it.each(unstorableTexts)(
+      'rejects a new shipping address holding text that cannot be stored (%j)',
+      (shippingAddress) => {
+        ada.when(change({ shippingAddress }), free).thenRejects('invalid_address');
+      },
+    );
 
     it.each(invalidEmails)('rejects the invalid new email %j', (email) => {
       ada.when(change({ email }), free).thenRejects('invalid_email');

@@ -4,6 +4,7 @@ import type { CustomerDetailsChanged, CustomerEvent } from './events';
 import { emailProblem, recordedEmail } from './email';
 import { isValidId } from './ids';
 import { MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH, isTooLong, tooLongMessage } from './limits';
+import { unstorableTextMessage, unstorableTextProblem } from './text';
 
 export type CustomerState =
   | { status: 'none' }
@@ -34,6 +35,9 @@ export { normalizeEmail } from './email';
 
 function checkName(name: string): DomainError | undefined {
   if (name.trim() === '') return new DomainError('invalid_name', 'Enter the customer’s name.');
+  const unstorable = unstorableTextProblem(name);
+  if (unstorable !== null)
+    return new DomainError('invalid_name', unstorableTextMessage('The name', unstorable));
   if (isTooLong(name, MAX_NAME_LENGTH))
     return new DomainError('invalid_name', tooLongMessage('The name', MAX_NAME_LENGTH));
   return undefined;
@@ -54,6 +58,12 @@ function checkEmail(
 }
 
 function checkAddress(address: string): DomainError | undefined {
+  const unstorable = unstorableTextProblem(address);
+  if (unstorable !== null)
+    return new DomainError(
+      'invalid_address',
+      unstorableTextMessage('The shipping address', unstorable),
+    );
   return isTooLong(address, MAX_ADDRESS_LENGTH)
     ? new DomainError('invalid_address', tooLongMessage('The shipping address', MAX_ADDRESS_LENGTH))
     : undefined;

@@ -20,6 +20,7 @@ export type DomainErrorCode =
   | 'missing_shipping_details'
   | 'missing_reason'
   | 'text_too_long'
+  | 'invalid_text'
   | 'nothing_to_refund'
   | 'payment_mismatch'
   | 'refund_missing';

@@ -17,6 +17,9 @@ const { initialState, evolve } = orderDecider;
 const given = givenFor(orderDecider);
 const spec = deciderSpec(orderDecider);
 
+/** Text a person may paste that no log keeps: a NUL, halves of surrogate pairs. */
+const unstorableTexts = ['Nul\u0000here', 'half \uD83D of a cake', '\uDE82 low half'];
+
 const customerExists: OrderContext = { customerExists: true };
 const noCustomer: OrderContext = { customerExists: false };
 
@@ -146,6 +149,16 @@ describe('no order yet', () => {
         .thenRejects('text_too_long');
       expect(error.message).toBe(
         `Line 2: the product name is too long: at most ${MAX_PRODUCT_NAME_LENGTH} characters.`,
+      );
+    });
+
+    it.each(unstorableTexts)('rejects a product name that cannot be stored (%j)', (name) => {
+      const error = spec
+        .given()
+        .when(place({ items: [teaLine, line({ name })] }), customerExists)
+        .thenRejects('invalid_text');
+      expect(error.message).toMatch(
+        /^Line 2: the product name holds .*, which cannot be stored: type it again/u,
       );
     });
 
@@ -323,6 +336,11 @@ describe('a Placed order', () => {
     expect(error.message).toBe(`The reason is too long: at most ${MAX_REASON_LENGTH} characters.`);
   });
 
+  it.each(unstorableTexts)('rejects a cancellation reason that cannot be stored (%j)', (reason) => {
+    const error = order.when(cancel(reason), customerExists).thenRejects('invalid_text');
+    expect(error.message).toMatch(/^The reason holds .*, which cannot be stored/u);
+  });
+
   it('accepts a free order’s payment of 0', () => {
     const freeOrder: OrderEvent = placedWith([line({ unit_price: 0 })], 0);
     spec
@@ -366,6 +384,17 @@ describe('a Paid order', () => {
       expect(error.message).toMatch(
         new RegExp(`^${what} is too long: at most \\d+ characters[.]$`),
       );
+    },
+  );
+
+  it.each([
+    ['DH\u0000L', 'JD0123456789', 'The carrier'],
+    ['DHL', 'JD\uD83D0123', 'The tracking number'],
+  ])(
+    'rejects shipping with a carrier or tracking number that cannot be stored (%j, %j)',
+    (carrier, tracking, what) => {
+      const error = order.when(ship(carrier, tracking), customerExists).thenRejects('invalid_text');
+      expect(error.message.startsWith(`${what} holds `)).toBe(true);
     },
   );
 
@@ -432,6 +461,10 @@ describe('a Delivered order', () => {
     order
       .when(refund('r'.repeat(MAX_REASON_LENGTH + 1)), customerExists)
       .thenRejects('text_too_long');
+  });
+
+  it.each(unstorableTexts)('rejects a refund reason that cannot be stored (%j)', (reason) => {
+    order.when(refund(reason), customerExists).thenRejects('invalid_text');
   });
 });
 

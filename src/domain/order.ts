@@ -26,6 +26,7 @@ import {
   stepFrom,
   type OrderEventType,
 } from './orderLifecycle';
+import { unstorableTextMessage, unstorableTextProblem } from './text';
 
 /** Order statuses as users see them (docs/contract.md §1). */
 export type OrderStatus = 'Placed' | 'Paid' | 'Shipped' | 'Delivered' | 'Cancelled' | 'Refunded';
@@ -109,6 +110,16 @@ const currencyPattern = /^[A-Z]{3}$/;
 export const orderTotal = (items: readonly OrderLine[]): number =>
   items.reduce((sum, line) => sum + line.quantity * line.unit_price, 0);
 
+/** What is wrong with a text field: a character no log keeps, or more than `limit` characters. */
+function checkText(what: string, text: string, limit: number): DomainError | undefined {
+  const unstorable = unstorableTextProblem(text);
+  if (unstorable !== null)
+    return new DomainError('invalid_text', unstorableTextMessage(what, unstorable));
+  return isTooLong(text, limit)
+    ? new DomainError('text_too_long', tooLongMessage(what, limit))
+    : undefined;
+}
+
 function checkLines(items: readonly OrderLine[]): DomainError | undefined {
   if (items.length === 0) return new DomainError('invalid_lines', 'Add at least one line.');
   if (items.length > MAX_LINES)
@@ -117,11 +128,8 @@ function checkLines(items: readonly OrderLine[]): DomainError | undefined {
     const label = `Line ${index + 1}`;
     if (!isValidId(line.product_id) || line.name.trim() === '')
       return new DomainError('invalid_lines', `${label}: choose a product.`);
-    if (isTooLong(line.name, MAX_PRODUCT_NAME_LENGTH))
-      return new DomainError(
-        'text_too_long',
-        tooLongMessage(`${label}: the product name`, MAX_PRODUCT_NAME_LENGTH),
-      );
+    const nameError = checkText(`${label}: the product name`, line.name, MAX_PRODUCT_NAME_LENGTH);
+    if (nameError) return nameError;
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
       return new DomainError(
         'invalid_quantity',
@@ -138,9 +146,7 @@ function checkLines(items: readonly OrderLine[]): DomainError | undefined {
 
 function checkReason(reason: string): DomainError | undefined {
   if (reason.trim() === '') return new DomainError('missing_reason', 'Give a reason.');
-  if (isTooLong(reason, MAX_REASON_LENGTH))
-    return new DomainError('text_too_long', tooLongMessage('The reason', MAX_REASON_LENGTH));
-  return undefined;
+  return checkText('The reason', reason, MAX_REASON_LENGTH);
 }
 
 function checkShipment(carrier: string, trackingNumber: string): DomainError | undefined {
@@ -149,14 +155,10 @@ function checkShipment(carrier: string, trackingNumber: string): DomainError | u
       'missing_shipping_details',
       'Enter both the carrier and the tracking number.',
     );
-  if (isTooLong(carrier, MAX_CARRIER_LENGTH))
-    return new DomainError('text_too_long', tooLongMessage('The carrier', MAX_CARRIER_LENGTH));
-  if (isTooLong(trackingNumber, MAX_TRACKING_NUMBER_LENGTH))
-    return new DomainError(
-      'text_too_long',
-      tooLongMessage('The tracking number', MAX_TRACKING_NUMBER_LENGTH),
-    );
-  return undefined;
+  return (
+    checkText('The carrier', carrier, MAX_CARRIER_LENGTH) ??
+    checkText('The tracking number', trackingNumber, MAX_TRACKING_NUMBER_LENGTH)
+  );
 }
 
 /** Why the lifecycle does not let `type` follow the order's state (see orderLifecycle.ts). */

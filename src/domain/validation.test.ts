@@ -167,6 +167,38 @@ describe('validatePayload', () => {
     ).toEqual([]);
   });
 
+  it('refuses text that cannot be stored, in every text field, as the commands do', () => {
+    const nul = 'holds a NUL character (U+0000), which cannot be stored';
+    const customer = { customer_id: 'c-1', name: 'Ada', email: 'ada@example.com' };
+    expect(
+      validatePayload('CustomerRegistered', 1, { ...customer, name: 'Nul\u0000here' }),
+    ).toEqual([`"name" ${nul}`]);
+    expect(
+      validatePayload('CustomerDetailsChanged', 1, {
+        customer_id: 'c-1',
+        shipping_address: 'half \uD83D of a cake',
+      }),
+    ).toEqual([
+      '"shipping_address" holds half of a character (a lone surrogate, not valid Unicode), which cannot be stored',
+    ]);
+    expect(
+      validatePayload('OrderShipped', 1, {
+        order_id: 'o-1',
+        carrier: 'DH\u0000L',
+        tracking_number: '\uDE82',
+      }),
+    ).toHaveLength(2);
+    expect(
+      validatePayload('OrderCancelled', 1, { order_id: 'o-1', reason: 'Nul\u0000here' }),
+    ).toEqual([`"reason" ${nul}`]);
+    const line = { product_id: 'mug', name: 'Mu\u0000g', quantity: 1, unit_price: 1 };
+    expect(validatePayload('OrderPlaced', 1, { ...order, items: [line], total: 1 })).toEqual([
+      `line 1 of "items": "name" ${nul}`,
+    ]);
+    // Whole surrogate pairs are text like any other.
+    expect(validatePayload('CustomerRegistered', 1, { ...customer, name: 'Ada 🎂' })).toEqual([]);
+  });
+
   it('checks emails with the rule the commands use', () => {
     const customer = { customer_id: 'c-1', name: 'Ada' };
     expect(

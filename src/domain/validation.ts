@@ -1,7 +1,7 @@
 /**
  * Checks that a payload has the shape the catalog (docs/contract.md §1) gives its type and data
  * version: the fields, their types and formats, and the limits the commands set on each (text
- * lengths, valid emails). Rules against other events (whether the customer exists, whether the
+ * lengths and characters, valid emails). Rules against other events (whether the customer exists, whether the
  * order may be shipped) are replayed on top of the log by domain/historyCheck.ts.
  *
  * Unknown fields are refused: the desk would drop them silently on the way in, so a file that
@@ -20,6 +20,7 @@ import {
   isTooLong,
 } from './limits';
 import { MAX_LINES, MAX_QUANTITY } from './order';
+import { unstorableTextProblem } from './text';
 
 const eventTypeSet: ReadonlySet<unknown> = new Set(eventTypes);
 export const isEventType = (value: unknown): value is EventType => eventTypeSet.has(value);
@@ -35,21 +36,23 @@ const idCheck: Check = (value) =>
   typeof value === 'string' && isValidId(value)
     ? null
     : 'must be an id: 1 to 64 letters, digits, "-" or "_"';
-const lengthProblem = (text: string, limit: number): string | null =>
-  isTooLong(text, limit)
+/** A character no log keeps, or more than `limit` characters after trimming. */
+const textProblem = (text: string, limit: number): string | null =>
+  unstorableTextProblem(text) ??
+  (isTooLong(text, limit)
     ? `must be at most ${limit} characters long (it has ${text.trim().length})`
-    : null;
+    : null);
 /** Text of at most `limit` characters after trimming (the commands' limit), maybe empty. */
 const textCheck =
   (limit: number): Check =>
   (value) =>
-    typeof value === 'string' ? lengthProblem(value, limit) : 'must be text';
+    typeof value === 'string' ? textProblem(value, limit) : 'must be text';
 /** Text of 1 to `limit` characters after trimming. */
 const nonEmptyTextCheck =
   (limit: number): Check =>
   (value) =>
     typeof value === 'string' && value.trim() !== ''
-      ? lengthProblem(value, limit)
+      ? textProblem(value, limit)
       : 'must be text that is not empty';
 const emailCheck: Check = (value) =>
   typeof value === 'string' ? emailProblem(value) : 'must be an email address';

@@ -6,6 +6,7 @@
 import { eventTypes, streamIdOf, type DomainEvent, type EventType } from '../../domain/events';
 import { isValidId } from '../../domain/ids';
 import { catalogUpcasters, UpcastError, type Upcasters } from '../../domain/upcasters';
+import { firstTextIn, unstorableTextProblem } from '../../domain/text';
 import { isEventType, isPlainObject, validatePayload } from '../../domain/validation';
 import type { PlacedEvent } from '../../store/types';
 import {
@@ -19,28 +20,14 @@ import {
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * The first key named __proto__, constructor or prototype, at any depth, and where it is. JSON.parse
- * makes such keys own properties (it does not set the prototype), so Object.keys sees them.
+ * The first key named __proto__, constructor or prototype, at any depth, and the path of its
+ * object. JSON.parse makes such keys own properties (it does not set the prototype), so
+ * Object.entries sees them.
  */
-function findForbiddenKey(value: unknown, path: string): { key: string; path: string } | null {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findForbiddenKey(value[i], `${path}[${i}]`);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return { key, path };
-    const found = findForbiddenKey(
-      (value as Record<string, unknown>)[key],
-      path === '' ? key : `${path}.${key}`,
-    );
-    if (found !== null) return found;
-  }
-  return null;
-}
+const findForbiddenKey = (value: unknown): { key: string; path: string } | null =>
+  firstTextIn(value, (key, _path, holder) =>
+    holder !== undefined && FORBIDDEN_KEYS.has(key) ? { key, path: holder } : null,
+  );
 
 const schemePattern = /^[A-Za-z][A-Za-z0-9+.-]*$/;
 const uriCharacters = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#[\]]|%[0-9A-Fa-f]{2})+$/;
@@ -115,7 +102,7 @@ export function checkCloudEvent(
 }
 
 function forbiddenKeyReason(value: Record<string, unknown>): string | null {
-  const forbidden = findForbiddenKey(value, '');
+  const forbidden = findForbiddenKey(value);
   if (forbidden === null) return null;
   const where = forbidden.path === '' ? 'at the top level' : `in ${forbidden.path}`;
   return `it has a key named "${forbidden.key}" ${where}: keys named __proto__, constructor or prototype are refused`;
@@ -257,11 +244,15 @@ function checkAttributesAndPayload(
         `"${name}" must be an id: 1 to 64 letters, digits, "-" or "_", not ${shown(given)}`,
       );
   }
-  if (
-    Object.hasOwn(value, 'actor') &&
-    !(typeof value.actor === 'string' && value.actor.trim() !== '')
-  )
-    reasons.push(`"actor" must be text that is not empty, not ${shown(value.actor)}`);
+  if (Object.hasOwn(value, 'actor')) {
+    const { actor } = value;
+    if (!(typeof actor === 'string' && actor.trim() !== ''))
+      reasons.push(`"actor" must be text that is not empty, not ${shown(actor)}`);
+    else {
+      const unstorable = unstorableTextProblem(actor);
+      if (unstorable !== null) reasons.push(`"actor" ${unstorable}`);
+    }
+  }
 
   let versionOk = false;
   if (dataversion !== undefined) {

@@ -204,6 +204,20 @@ describe('parseEventLog refuses, saying why', () => {
     ]);
   });
 
+  it('text that cannot be stored, in the payload or the actor, written as JSON escapes', () => {
+    const nul = fileText(file()).replace('"name":"Ada Lovelace"', '"name":"Nul\\u0000here"');
+    expect(nul).toContain('Nul\\u0000here');
+    expect(messages(parseEventLogNow(nul))).toEqual([
+      'Event 1 (s-e1): "name" holds a NUL character (U+0000), which cannot be stored',
+    ]);
+    const halfPair = withFirst((event) => {
+      event.actor = 'Ana \uD83D';
+    });
+    expect(messages(parseEventLogNow(halfPair))).toEqual([
+      'Event 1 (s-e1): "actor" holds half of a character (a lone surrogate, not valid Unicode), which cannot be stored',
+    ]);
+  });
+
   it('a bad id', () => {
     const text = withFirst((event) => {
       event.id = 'e 1/2';

@@ -5,6 +5,7 @@
  */
 import { commandOf } from '../../domain/commandOf';
 import type { StoredEvent } from '../../domain/events';
+import { findUnstorableText, unstorableTextMessage } from '../../domain/text';
 import { REBASING, TailMovedError, type EventStore } from '../../store/eventStore';
 import type { Command, CommandEnvelope, CommandResult } from '../commands';
 import { describeFailure } from '../failures';
@@ -25,6 +26,7 @@ import {
   type Connection,
   type DeviceEntry,
   type InviteReply,
+  type PushCommit,
 } from './syncClient';
 import {
   checkedPage,
@@ -574,6 +576,14 @@ export class SyncEngine {
         const named = commands[commitNamedIn(error.reasons)] ?? commands[0] ?? [];
         return this.withdraw(named, error.message, after, head);
       }
+      if (error instanceof SyncRequestError && error.code === 'invalid_text') {
+        // Text stored before the domain refused it. Not found here, no command is to blame.
+        const unstorable = unstorableCommitIn(commits);
+        if (unstorable !== null) {
+          const events = commands[unstorable.index] ?? [];
+          return this.withdraw(events, unstorable.reason, after, head);
+        }
+      }
       throw error;
     }
     for (const rejection of reply.rejected) {
@@ -629,6 +639,26 @@ export class SyncEngine {
       this.waiting = null;
     }
   }
+}
+
+/**
+ * The first commit whose events hold text the server cannot store, and why in words a person
+ * reads on Needs attention; null when none does.
+ */
+function unstorableCommitIn(
+  commits: readonly PushCommit[],
+): { index: number; reason: string } | null {
+  for (const [index, commit] of commits.entries()) {
+    const found = findUnstorableText(commit.events);
+    if (found === null) continue;
+    // `[0].data.name` is the field `name` of its first event.
+    const field = found.path.replace(/^\[\d+\]\.(?:data\.)?/u, '');
+    return {
+      index,
+      reason: `The server refused it. ${unstorableTextMessage(`Its “${field}”`, found.problem)}`,
+    };
+  }
+  return null;
 }
 
 /** The index of the commit that the first of an `invalid_push`'s reasons names (`commits[2]…`). */
