@@ -12,7 +12,7 @@ import { toCloudEvent } from '../../src/store/cloudEvents';
 import { EventStore } from '../../src/store/eventStore';
 import { refusePuts } from '../../src/store/testing';
 import type { StoredEvent } from '../../src/domain/events';
-import { call, joinWith, push, useServer, type DeviceAccess } from './support';
+import { inviteFrom, joinWith, push, useServer, type DeviceAccess } from './support';
 
 const server = useServer();
 const opened: Desk[] = [];
@@ -172,17 +172,6 @@ function refuseFirstPush(body: object): () => number {
   return () => refused;
 }
 
-/** A member's invite code made by `owner`. */
-async function inviteFrom(owner: DeviceAccess): Promise<string> {
-  const made = await call<{ invite: { code: string } }>(
-    server(),
-    'POST',
-    `/v1/desks/${owner.desk}/invites`,
-    { token: owner.token, body: { person: 'Sam' } },
-  );
-  return made.body.invite.code;
-}
-
 describe('a device joining a long desk', () => {
   it('takes it in page by page, in the server’s order, and writes a snapshot once caught up', async () => {
     const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
@@ -201,7 +190,7 @@ describe('a device joining a long desk', () => {
       const { catchingUpTo: now } = fresh.sync.getState();
       if (catchingUpTo.at(-1) !== now) catchingUpTo.push(now);
     });
-    await fresh.sync.connect(server().url, await inviteFrom(owner));
+    await fresh.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
 
     await vi.waitFor(
       () => {
@@ -253,7 +242,7 @@ describe('a device joining a long desk', () => {
       first.sync.stop();
       return accepted;
     });
-    await first.sync.connect(server().url, await inviteFrom(owner));
+    await first.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
     await vi.waitFor(
       () => {
         expect(first.sync.getState().catchingUpTo).toBeNull();
@@ -301,7 +290,7 @@ describe('a device catching up that meets an event it cannot read', () => {
       const text = (await response.text()).replace('"OrderPlaced"', '"OrderTeleported"');
       return new Response(text, { status: response.status, headers: response.headers });
     });
-    await fresh.sync.connect(server().url, await inviteFrom(owner));
+    await fresh.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
 
     await vi.waitFor(
       () => {
@@ -324,7 +313,7 @@ describe('a device that leaves while it catches up', () => {
     const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
     const owner = await joinWith(server(), invite.code);
     const b = await device();
-    await b.sync.connect(server().url, await inviteFrom(owner));
+    await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
     b.sync.stop();
     await run(b, register('c9', 'nine@example.com'));
     await seedOrders(owner, 10_500);
@@ -355,7 +344,7 @@ describe('a device whose disk fills while it catches up', () => {
       if (fresh.store.head >= 10_000) full = true;
     });
     refusePuts('meta', 'QuotaExceededError', () => full);
-    await fresh.sync.connect(server().url, await inviteFrom(owner));
+    await fresh.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
 
     await vi.waitFor(
       () => {
@@ -720,7 +709,7 @@ describe('a device whose catch-up fails half-way', () => {
     const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
     const owner = await joinWith(server(), invite.code);
     const b = await device();
-    await b.sync.connect(server().url, await inviteFrom(owner));
+    await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
     await vi.waitFor(() => {
       expect(b.sync.getState().phase).toBe('up_to_date');
     });
@@ -820,10 +809,12 @@ describe('a tab opened before the browser joined a desk in another tab', () => {
     const ownerOfTwo = await joinWith(server(), two.invite.code);
     await seedOrders(ownerOfTwo, 3);
     // The second tab still shows the join form; the person joins there with desk two's invite.
-    const joinedTwice = await second.sync.connect(server().url, await inviteFrom(ownerOfTwo)).then(
-      () => 'joined',
-      (error: unknown) => String(error),
-    );
+    const joinedTwice = await second.sync
+      .connect(server().url, await inviteFrom(server(), ownerOfTwo, 'Sam'))
+      .then(
+        () => 'joined',
+        (error: unknown) => String(error),
+      );
     first.sync.stop();
     second.sync.stop();
     const reloaded = await tabOn(name);

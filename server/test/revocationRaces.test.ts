@@ -9,6 +9,7 @@ import {
   call,
   commit,
   customerRegistered,
+  inviteFrom,
   joinWith,
   newDesk,
   pull,
@@ -167,13 +168,7 @@ describe('revocations racing with requests, and odd but valid input', () => {
 
   it('a join of a used code is refused, however the code is typed', async () => {
     const owner = await newDesk(server());
-    const made = await call<{ invite: { code: string } }>(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/invites`,
-      { token: owner.token, body: { person: 'Sam' } },
-    );
-    const code = made.body.invite.code;
+    const code = await inviteFrom(server(), owner, 'Sam');
     await joinWith(server(), code);
     const again = await call(server(), 'POST', '/v1/join', {
       body: { invite: code.toUpperCase() },
@@ -185,15 +180,10 @@ describe('revocations racing with requests, and odd but valid input', () => {
 describe('races that hold', () => {
   it('ten joins racing with one code: one device gets in', async () => {
     const owner = await newDesk(server());
-    const made = await call<{ invite: { code: string } }>(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/invites`,
-      { token: owner.token, body: { person: 'Sam' } },
-    );
+    const code = await inviteFrom(server(), owner, 'Sam');
     const replies = await Promise.all(
       Array.from({ length: 10 }, () =>
-        call(server(), 'POST', '/v1/join', { body: { invite: made.body.invite.code } }),
+        call(server(), 'POST', '/v1/join', { body: { invite: code } }),
       ),
     );
     expect(replies.filter((reply) => reply.status === 201)).toHaveLength(1);

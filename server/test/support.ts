@@ -71,12 +71,13 @@ export async function newDesk(server: RunningServer): Promise<DeviceAccess> {
 }
 
 /** Another device of `owner`'s desk, invited by the owner. */
-export async function addDevice(
+/** An invite code for `person`, made by `owner`. */
+export async function inviteFrom(
   server: RunningServer,
   owner: DeviceAccess,
   person = 'Staff',
   role: 'member' | 'owner' = 'member',
-): Promise<DeviceAccess> {
+): Promise<string> {
   const made = await call<{ invite: { code: string } }>(
     server,
     'POST',
@@ -84,7 +85,16 @@ export async function addDevice(
     { token: owner.token, body: { person, role } },
   );
   if (made.status !== 201) throw new Error(`invite failed: ${JSON.stringify(made.body)}`);
-  return joinWith(server, made.body.invite.code);
+  return made.body.invite.code;
+}
+
+export async function addDevice(
+  server: RunningServer,
+  owner: DeviceAccess,
+  person = 'Staff',
+  role: 'member' | 'owner' = 'member',
+): Promise<DeviceAccess> {
+  return joinWith(server, await inviteFrom(server, owner, person, role));
 }
 
 export interface WireEvent {
