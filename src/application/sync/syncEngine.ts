@@ -496,7 +496,12 @@ export class SyncEngine {
           next = ask(reached);
           if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
         }
-        if (page.events.length > 0) await this.accept(page);
+        if (page.events.length > 0) {
+          const { taken } = await this.accept(page);
+          // This device's commands the page took out are decided again now: a long catch-up
+          // does not hide the person's own changes until its end.
+          if (taken.length > 0) await this.rebase();
+        }
         if (!more) return;
         after = reached;
       }
@@ -511,9 +516,9 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private async accept({ events, after, texts }: CheckedPage) {
+  private accept({ events, after, texts }: CheckedPage) {
     this.update({ phase: 'syncing' });
-    await this.store.acceptServerEvents(events, {
+    return this.store.acceptServerEvents(events, {
       after,
       expectedHead: this.store.head,
       ...(texts === undefined ? {} : { texts }),
