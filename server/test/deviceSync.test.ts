@@ -750,48 +750,6 @@ describe('a device whose catch-up fails half-way', () => {
   }, 120_000);
 });
 
-describe('a device on a long catch-up', () => {
-  it('shows its pending command between pages, not only once caught up', async () => {
-    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
-    const owner = await joinWith(server(), invite.code);
-    const b = await device();
-    await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
-    await vi.waitFor(() => {
-      expect(b.sync.getState().phase).toBe('up_to_date');
-    });
-    b.sync.stop();
-    await run(b, register('c9', 'nine@example.com'));
-    await seedOrders(owner, 10_500);
-    // The second page is held back until the person has looked.
-    const realFetch = globalThis.fetch;
-    let letSecondPageGo: () => void = () => undefined;
-    const secondPageMayGo = new Promise<void>((resolve) => {
-      letSecondPageGo = resolve;
-    });
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      if (new URL(new Request(input).url).searchParams.get('after') === '10000')
-        await secondPageMayGo;
-      return realFetch(input, init);
-    });
-    await b.sync.resume();
-    await vi.waitFor(
-      () => {
-        expect(b.store.confirmed).toBe(10_000);
-        expect(b.store.head).toBe(10_001);
-        expect(b.getStatus().present.position).toBe(10_001);
-      },
-      { timeout: 60_000 },
-    );
-    expect(b.getStatus().present.customers.get('c9')).toBeDefined();
-    expect(b.sync.getState().catchingUpTo).toBe(10_500);
-
-    letSecondPageGo();
-    await allOnServer(b);
-    expect(b.store.head).toBe(10_501);
-    expect((await eventsOf(b)).at(-1)?.streamId).toBe('customer-c9');
-  }, 120_000);
-});
-
 describe('Needs attention in two tabs of one browser', () => {
   /** b takes `email` offline after a took it: b's registration ends on Needs attention. */
   async function conflict(a: Desk, b: Desk, n: number) {

@@ -496,12 +496,7 @@ export class SyncEngine {
           next = ask(reached);
           if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
         }
-        if (page.events.length > 0) {
-          const { taken } = await this.accept(page);
-          // This device's commands the page took out are decided again now: a long catch-up
-          // does not hide the person's own changes until its end.
-          if (taken.length > 0) await this.rebase();
-        }
+        if (page.events.length > 0) await this.accept(page);
         if (!more) return;
         after = reached;
       }
@@ -516,9 +511,9 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private accept({ events, after, texts }: CheckedPage) {
+  private async accept({ events, after, texts }: CheckedPage) {
     this.update({ phase: 'syncing' });
-    return this.store.acceptServerEvents(events, {
+    await this.store.acceptServerEvents(events, {
       after,
       expectedHead: this.store.head,
       ...(texts === undefined ? {} : { texts }),
