@@ -138,6 +138,8 @@ export class SyncEngine {
   /** The loop of this tab, or its wait for the sync lock: settles once it stopped. */
   private loop: Promise<void> = Promise.resolve();
   private leaving: Promise<void> | null = null;
+  /** How many times this tab changed Needs attention (see followOtherTabs). */
+  private attentionChanges = 0;
   /** While this tab joins a desk: what other tabs do then is not followed. */
   private joining = false;
   /** Whether this tab's loop runs, holding the sync's lock. */
@@ -260,7 +262,9 @@ export class SyncEngine {
       // A catch-up may have taken pending commands out of the log to decide them again after
       // the server's events: they go back into it now, or leaving would lose them.
       await this.rebase();
-      const listed = this.state.attention.filter((item) => !seen.has(item.id)).length;
+      // As stored: another tab may have listed some too.
+      const stored = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
+      const listed = stored.filter((item) => !seen.has(item.id)).length;
       if (listed > 0) throw new AttentionBeforeLeavingError(listed);
       await this.store.endSync();
     };
@@ -295,19 +299,26 @@ export class SyncEngine {
   /** Follows what another tab did: joined or left the desk, changed Needs attention. */
   private async followOtherTabs(): Promise<void> {
     if (this.joining || this.leaving !== null) return;
+    // A list this tab changes while the reads below run is newer than what they read.
+    const attentionChanges = this.attentionChanges;
     try {
       const joined = (await this.store.readSyncRecord(CONNECTION)) as JoinedDesk | undefined;
-      if (joined === undefined) {
-        if (this.state.joined !== null) this.forget();
-        return;
+      const known = this.state.joined;
+      if (known !== null && joined?.deviceId !== known.deviceId) {
+        // Left in another tab (and maybe joined again, as another device).
+        this.forget();
+        if (joined === undefined) return;
       }
+      if (joined === undefined) return;
       if (this.state.joined === null) {
         await this.resume();
         return;
       }
       const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
       const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
-      this.update({ attention, lastSync });
+      this.update(
+        attentionChanges === this.attentionChanges ? { attention, lastSync } : { lastSync },
+      );
     } catch (error) {
       this.update({ problem: describeFailure(error) });
     }
@@ -336,6 +347,7 @@ export class SyncEngine {
     const attention = (await this.store.changeSyncRecord(ATTENTION, (stored) =>
       change((stored ?? []) as AttentionItem[]),
     )) as AttentionItem[];
+    this.attentionChanges++;
     this.update({ attention });
   }
 
@@ -413,9 +425,11 @@ export class SyncEngine {
     while (!signal.aborted) {
       try {
         await this.store.catchUp();
-        // Left in another tab, which let go of the lock to this one.
-        if (this.store.confirmed === undefined) {
+        // Left in another tab, which let go of the lock to this one (and maybe joined again).
+        const stored = (await this.store.readSyncRecord(CONNECTION)) as JoinedDesk | undefined;
+        if (stored?.deviceId !== joined.deviceId) {
           this.forget();
+          if (stored !== undefined) await this.resume();
           return;
         }
         await this.catchUp(joined, signal).catch(async (error: unknown) => {
