@@ -172,6 +172,23 @@ function refuseFirstPush(body: object): () => number {
   return () => refused;
 }
 
+/**
+ * A desk of its own with Sam's device b joined and up to date, then offline with customer c9
+ * registered: one command pending. The owner's access pushes for the other devices.
+ */
+async function offlineWithCustomer(): Promise<{ owner: DeviceAccess; b: Desk }> {
+  const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+  const owner = await joinWith(server(), invite.code);
+  const b = await device();
+  await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
+  await vi.waitFor(() => {
+    expect(b.sync.getState().phase).toBe('up_to_date');
+  });
+  b.sync.stop();
+  await run(b, register('c9', 'nine@example.com'));
+  return { owner, b };
+}
+
 describe('a device joining a long desk', () => {
   it('takes it in page by page, in the server’s order, and writes a snapshot once caught up', async () => {
     const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
@@ -706,15 +723,7 @@ describe('a device whose pending command holds text the server cannot store', ()
 
 describe('a device whose catch-up fails half-way', () => {
   it('keeps this device’s pending command in its views and its pending count while offline', async () => {
-    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
-    const owner = await joinWith(server(), invite.code);
-    const b = await device();
-    await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
-    await vi.waitFor(() => {
-      expect(b.sync.getState().phase).toBe('up_to_date');
-    });
-    b.sync.stop();
-    await run(b, register('c9', 'nine@example.com'));
+    const { owner, b } = await offlineWithCustomer();
     expect(b.getStatus().present.customers.get('c9')).toBeDefined();
     await seedOrders(owner, 10_500);
     // The connection drops after the first page of the catch-up: every later request fails.
@@ -857,15 +866,7 @@ describe('joining when the disk is full', () => {
 
 describe('a long catch-up whose later page frees an email', () => {
   it('keeps a pending registration that the whole log allows (not refused against page 1)', async () => {
-    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
-    const owner = await joinWith(server(), invite.code);
-    const b = await device();
-    await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
-    await vi.waitFor(() => {
-      expect(b.sync.getState().phase).toBe('up_to_date');
-    });
-    b.sync.stop();
-    await run(b, register('c9', 'nine@example.com'));
+    const { owner, b } = await offlineWithCustomer();
     // Another device registers cx with that email (page 1), then changes it (page 2).
     const ev = (type: string, data: Record<string, unknown>) => ({
       id: randomUUID(),
@@ -994,15 +995,7 @@ describe('a tab slow to hear that another tab left a desk and joined another', (
 
 describe('a push whose reply was lost, found on a later page of a long catch-up', () => {
   it('is stored once', async () => {
-    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
-    const owner = await joinWith(server(), invite.code);
-    const b = await device();
-    await b.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
-    await vi.waitFor(() => {
-      expect(b.sync.getState().phase).toBe('up_to_date');
-    });
-    b.sync.stop();
-    await run(b, register('c9', 'nine@example.com'));
+    const { owner, b } = await offlineWithCustomer();
     await seedOrders(owner, 10_200);
     // b's push of c9 reached the server, its reply did not.
     const joined = b.sync.getState().joined;
