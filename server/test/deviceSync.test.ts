@@ -759,6 +759,45 @@ describe('a device whose catch-up fails half-way', () => {
   }, 120_000);
 });
 
+describe('a device on a long catch-up', () => {
+  it('counts the pending command it set aside until the catch-up ends', async () => {
+    const { owner, b } = await offlineWithCustomer();
+    await seedOrders(owner, 10_500);
+    // The second page is held back until the person has looked.
+    const realFetch = globalThis.fetch;
+    let letSecondPageGo: () => void = () => undefined;
+    const secondPageMayGo = new Promise<void>((resolve) => {
+      letSecondPageGo = resolve;
+    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (new URL(new Request(input).url).searchParams.get('after') === '10000')
+        await secondPageMayGo;
+      return realFetch(input, init);
+    });
+    await b.sync.resume();
+    await vi.waitFor(
+      () => {
+        expect(b.store.confirmed).toBe(10_000);
+        expect(b.sync.getState().setAside).toBe(1);
+      },
+      { timeout: 60_000 },
+    );
+    // Out of the log meanwhile: the log's own pending count is 0.
+    expect(b.store.head).toBe(10_000);
+
+    letSecondPageGo();
+    await vi.waitFor(
+      () => {
+        expect(b.sync.getState().phase).toBe('up_to_date');
+        expect(b.store.confirmed).toBe(10_501);
+      },
+      { timeout: 60_000 },
+    );
+    expect(b.sync.getState().setAside).toBe(0);
+    expect((await eventsOf(b)).at(-1)?.streamId).toBe('customer-c9');
+  }, 120_000);
+});
+
 describe('Needs attention in two tabs of one browser', () => {
   /** b takes `email` offline after a took it: b's registration ends on Needs attention. */
   async function conflict(a: Desk, b: Desk, n: number) {

@@ -85,6 +85,11 @@ export interface SyncState {
    * offline): the server's head it catches up to. Null otherwise.
    */
   readonly catchingUpTo: number | null;
+  /**
+   * This device's commands that a catch-up took out of the log, to decide again once it reaches
+   * the server's head: not in the views, nor in the log's pending count, meanwhile.
+   */
+  readonly setAside: number;
 }
 
 /** The state of a desk that has not joined a server's. */
@@ -95,6 +100,7 @@ export const NOT_SYNCING: SyncState = {
   problem: null,
   attention: [],
   catchingUpTo: null,
+  setAside: 0,
 };
 
 const CONNECTION = 'connection';
@@ -195,8 +201,9 @@ export class SyncEngine {
       if (joined === undefined) return;
       const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
       const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
+      const setAside = await this.setAsideNow();
       this.desk.actAs({ source: joined.source, actor: joined.person });
-      this.update({ joined, attention, lastSync });
+      this.update({ joined, attention, lastSync, setAside });
       this.begin(joined);
     } catch (error) {
       this.update({ problem: describeFailure(error) });
@@ -316,8 +323,11 @@ export class SyncEngine {
       }
       const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
       const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
+      const setAside = await this.setAsideNow();
       this.update(
-        attentionChanges === this.attentionChanges ? { attention, lastSync } : { lastSync },
+        attentionChanges === this.attentionChanges
+          ? { attention, lastSync, setAside }
+          : { lastSync, setAside },
       );
     } catch (error) {
       this.update({ problem: describeFailure(error) });
@@ -510,7 +520,10 @@ export class SyncEngine {
           next = ask(reached);
           if (this.state.catchingUpTo !== page.head) this.update({ catchingUpTo: page.head });
         }
-        if (page.events.length > 0) await this.accept(page);
+        if (page.events.length > 0) {
+          const { taken } = await this.accept(page);
+          if (taken.length > 0) this.update({ setAside: await this.setAsideNow() });
+        }
         if (!more) return;
         after = reached;
       }
@@ -525,9 +538,9 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private async accept({ events, after, texts }: CheckedPage) {
+  private accept({ events, after, texts }: CheckedPage) {
     this.update({ phase: 'syncing' });
-    await this.store.acceptServerEvents(events, {
+    return this.store.acceptServerEvents(events, {
       after,
       expectedHead: this.store.head,
       ...(texts === undefined ? {} : { texts }),
@@ -556,6 +569,13 @@ export class SyncEngine {
         await this.needsAttention({ id, command, time: first.time, reason: result.error.message });
     }
     await this.store.writeSyncRecord(REBASING, undefined);
+    this.update({ setAside: 0 });
+  }
+
+  /** How many commands a catch-up set aside (see SyncState.setAside), as stored. */
+  private async setAsideNow(): Promise<number> {
+    const taken = (await this.store.readSyncRecord(REBASING)) as StoredEvent[] | undefined;
+    return taken === undefined ? 0 : commandsOf(taken).length;
   }
 
   private needsAttention(item: AttentionItem): Promise<void> {

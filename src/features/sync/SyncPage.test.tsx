@@ -168,6 +168,31 @@ describe('a joined desk', () => {
     expect(screen.queryByText('Not yet')).not.toBeInTheDocument();
   });
 
+  it('counts the changes a catch-up set aside, not claiming every change is on the desk', async () => {
+    const desk = await createTestDesk();
+    await desk.store.beginSync();
+    const sync = fakeSyncState(desk, {
+      ...off,
+      phase: 'syncing',
+      joined: joinedAs('member'),
+      catchingUpTo: 30_000,
+      setAside: 2,
+    });
+    await renderApp('/sync', desk);
+    expect(
+      await screen.findByText('2 changes set aside until the catch-up ends'),
+    ).toBeInTheDocument();
+
+    await act(() => registerAda(desk));
+    expect(
+      await screen.findByText(
+        '1 change not yet synced; 2 changes set aside until the catch-up ends',
+      ),
+    ).toBeInTheDocument();
+    sync.set({ catchingUpTo: null, setAside: 0 });
+    expect(await screen.findByText('1 change not yet synced')).toBeInTheDocument();
+  });
+
   it('puts each phase in words, a stop with its reason', async () => {
     const desk = await createTestDesk();
     const sync = fakeSyncState(desk, { ...off, phase: 'syncing', joined: joinedAs('member') });

@@ -31,6 +31,15 @@ export function phaseText(state: SyncState): string {
   }
 }
 
+/** What waits to be synced: the log's pending changes, and those a catch-up set aside. */
+function waitingText(pending: number, setAside: number): string {
+  if (pending === 0 && setAside === 0) return 'Nothing: every change is on the desk';
+  const parts = pending > 0 ? [pendingText(pending)] : [];
+  if (setAside > 0)
+    parts.push(`${formatCountOf(setAside, 'change')} set aside until the catch-up ends`);
+  return parts.join('; ');
+}
+
 /** The joined desk: which it is, who this device is, how syncing goes; leaving it. */
 export function SyncStatus({ state, joined }: { state: SyncState; joined: JoinedDesk }) {
   const desk = useDesk();
@@ -95,7 +104,7 @@ export function SyncStatus({ state, joined }: { state: SyncState; joined: Joined
         </div>
         <div>
           <dt>Waiting to sync</dt>
-          <dd>{pending === 0 ? 'Nothing: every change is on the desk' : pendingText(pending)}</dd>
+          <dd>{waitingText(pending, state.setAside)}</dd>
         </div>
         <div>
           <dt>Last synced</dt>
