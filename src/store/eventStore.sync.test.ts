@@ -350,6 +350,38 @@ describe('another tab on a log whose tail was written again', () => {
   });
 });
 
+describe('beginSync', () => {
+  it('keeps its records with the log, and on a log that syncs already writes nothing', async () => {
+    const name = freshName();
+    const first = await store(name);
+    const second = await store(name);
+
+    expect(await first.beginSync({ connection: 'desk one' })).toBe(true);
+    expect(await second.beginSync({ connection: 'desk two' })).toBe(false);
+
+    expect(second.confirmed).toBe(0);
+    expect(await second.readSyncRecord('connection')).toBe('desk one');
+  });
+});
+
+describe('changeSyncRecord', () => {
+  it('changes what is stored, not what a tab last read: two tabs’ changes both stay', async () => {
+    const name = freshName();
+    const one = await store(name);
+    const other = await store(name);
+    const add = (item: string) => (stored: unknown) => [...((stored ?? []) as string[]), item];
+
+    await Promise.all([
+      one.changeSyncRecord('attention', add('a')),
+      other.changeSyncRecord('attention', add('b')),
+    ]);
+
+    expect([...((await one.readSyncRecord('attention')) as string[])].sort()).toEqual(['a', 'b']);
+    expect(await other.changeSyncRecord('attention', () => undefined)).toBeUndefined();
+    expect(await one.readSyncRecord('attention')).toBeUndefined();
+  });
+});
+
 describe('endSync', () => {
   it('makes the whole log this device’s again and forgets the sync’s records', async () => {
     const name = freshName();
