@@ -193,6 +193,41 @@ test.describe('two devices on one desk', () => {
     await device.context.close();
   });
 
+  test('two tabs joining at once: one desk is joined, and the other invite is kept', async ({
+    browser,
+    syncServer,
+  }) => {
+    const device = await newDevice(browser);
+    const second = await device.context.newPage();
+    const anas = await syncServer.newDesk('Corner shop', 'Ana');
+    const bos = await syncServer.newDesk('Corner shop', 'Bo');
+    for (const [page, code] of [
+      [device.page, anas],
+      [second, bos],
+    ] as const) {
+      await page.goto('/sync');
+      await page.getByLabel('Server address').fill(syncServer.url);
+      await page.getByLabel('Invite code').fill(code);
+    }
+    await Promise.all(
+      [device.page, second].map((page) => page.getByRole('button', { name: 'Join desk' }).click()),
+    );
+    // Both tabs show the one desk this browser joined.
+    const shown = await Promise.all(
+      [device.page, second].map(async (page) => {
+        const owner = deskPanel(page).getByText(/^(Ana|Bo) \(owner\)$/);
+        await expect(owner).toBeVisible(SYNCED);
+        return owner.textContent();
+      }),
+    );
+    expect(shown[1]).toBe(shown[0]);
+    // The other tab's invite was not spent: another device joins with it.
+    const other = await newDevice(browser);
+    await join(other.page, syncServer.url, shown[0] === 'Ana (owner)' ? bos : anas);
+    await device.context.close();
+    await other.context.close();
+  });
+
   test('changes made offline survive a reload and sync once online', async ({
     browser,
     syncServer,

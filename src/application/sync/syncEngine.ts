@@ -220,22 +220,27 @@ export class SyncEngine {
     this.joining = true;
     this.update({ phase: 'connecting', problem: null });
     try {
-      // Another tab may have joined since this one looked: its desk is shown, and the invite kept.
-      if ((await this.store.readSyncRecord(CONNECTION)) !== undefined)
-        throw new JoinedInAnotherTabError();
-      const reply = await join(url, invite.trim());
-      const joined: JoinedDesk = {
-        server: url,
-        desk: reply.desk.id,
-        token: reply.token,
-        deskName: reply.desk.name,
-        deviceId: reply.device.id,
-        source: reply.device.source,
-        person: reply.device.person,
-        role: reply.device.role,
-      };
-      if (!(await this.store.beginSync({ [CONNECTION]: joined })))
-        throw new JoinedInAnotherTabError();
+      // One tab of the browser joins at a time: a second waits, then finds the desk joined and
+      // keeps its invite, rather than spend it on a device never used.
+      const joined = await this.oneJoinAtATime(async (): Promise<JoinedDesk> => {
+        // Another tab may have joined since this one looked: its desk is shown instead.
+        if ((await this.store.readSyncRecord(CONNECTION)) !== undefined)
+          throw new JoinedInAnotherTabError();
+        const reply = await join(url, invite.trim());
+        const made: JoinedDesk = {
+          server: url,
+          desk: reply.desk.id,
+          token: reply.token,
+          deskName: reply.desk.name,
+          deviceId: reply.device.id,
+          source: reply.device.source,
+          person: reply.device.person,
+          role: reply.device.role,
+        };
+        if (!(await this.store.beginSync({ [CONNECTION]: made })))
+          throw new JoinedInAnotherTabError();
+        return made;
+      });
       this.desk.actAs({ source: joined.source, actor: joined.person });
       this.update({ joined, attention: [], lastSync: null });
       this.begin(joined);
@@ -332,6 +337,13 @@ export class SyncEngine {
     } catch (error) {
       this.update({ problem: describeFailure(error) });
     }
+  }
+
+  /** Runs `work` while no other tab of the browser joins this log to a desk. */
+  private async oneJoinAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const locks = webLocks();
+    if (locks === undefined) return work();
+    return locks.request(`order-desk-join:${this.store.databaseName}`, work);
   }
 
   /** Runs `work` holding the sync's lock; refused when another tab holds it (and syncs). */
