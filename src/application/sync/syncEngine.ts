@@ -199,11 +199,9 @@ export class SyncEngine {
     try {
       const joined = (await this.store.readSyncRecord(CONNECTION)) as JoinedDesk | undefined;
       if (joined === undefined) return;
-      const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
-      const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
-      const setAside = await this.setAsideNow();
+      const kept = await this.keptBesideTheLog();
       this.desk.actAs({ source: joined.source, actor: joined.person });
-      this.update({ joined, attention, lastSync, setAside });
+      this.update({ joined, ...kept });
       this.begin(joined);
     } catch (error) {
       this.update({ problem: describeFailure(error) });
@@ -275,7 +273,7 @@ export class SyncEngine {
       // the server's events: they go back into it now, or leaving would lose them.
       await this.rebase();
       // As stored: another tab may have listed some too.
-      const stored = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
+      const stored = await this.storedAttention();
       const listed = stored.filter((item) => !seen.has(item.id)).length;
       if (listed > 0) throw new AttentionBeforeLeavingError(listed);
       await this.store.endSync();
@@ -316,24 +314,15 @@ export class SyncEngine {
     try {
       const joined = (await this.store.readSyncRecord(CONNECTION)) as JoinedDesk | undefined;
       const known = this.state.joined;
-      if (known !== null && joined?.deviceId !== known.deviceId) {
-        // Left in another tab (and maybe joined again, as another device).
-        this.forget();
-        if (joined === undefined) return;
-      }
+      // Left in another tab (and maybe joined again, as another device).
+      if (known !== null && joined?.deviceId !== known.deviceId) this.forget();
       if (joined === undefined) return;
       if (this.state.joined === null) {
         await this.resume();
         return;
       }
-      const attention = ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
-      const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
-      const setAside = await this.setAsideNow();
-      this.update(
-        attentionChanges === this.attentionChanges
-          ? { attention, lastSync, setAside }
-          : { lastSync, setAside },
-      );
+      const { attention, ...rest } = await this.keptBesideTheLog();
+      this.update(attentionChanges === this.attentionChanges ? { attention, ...rest } : rest);
     } catch (error) {
       this.update({ problem: describeFailure(error) });
     }
@@ -582,6 +571,20 @@ export class SyncEngine {
     }
     await this.store.writeSyncRecord(REBASING, undefined);
     this.update({ setAside: 0 });
+  }
+
+  /** The Needs attention list as stored (other tabs may have changed it). */
+  private async storedAttention(): Promise<AttentionItem[]> {
+    return ((await this.store.readSyncRecord(ATTENTION)) ?? []) as AttentionItem[];
+  }
+
+  /** What the sync keeps beside the log that the Sync page shows, as stored. */
+  private async keptBesideTheLog(): Promise<
+    Pick<SyncState, 'attention' | 'lastSync' | 'setAside'>
+  > {
+    const attention = await this.storedAttention();
+    const lastSync = ((await this.store.readSyncRecord(LAST_SYNC)) ?? null) as string | null;
+    return { attention, lastSync, setAside: await this.setAsideNow() };
   }
 
   /** How many commands a catch-up set aside (see SyncState.setAside), as stored. */
