@@ -9,9 +9,9 @@
  */
 
 /**
- * Events per sealed chunk: positions 1–500, 501–1000, … (the browser seals its records by the same
- * count). Large enough that a page of 10,000 events is 20 rows, small enough that a page starting
- * inside a chunk writes few events one by one.
+ * Events per sealed chunk: positions 1–500, 501–1000, … Large enough that a page of 10,000 events
+ * is 20 rows, small enough that a page starting inside a chunk writes few events one by one. (The
+ * browser keeps its log in chunks of its own size, whatever the server's.)
  */
 export const CHUNK_SIZE = 500;
 

@@ -11,11 +11,20 @@ const COMMA = 0x2c;
 const NOTHING = new Uint8Array(0);
 
 /**
- * Events per sealed chunk record: positions 1–500, 501–1000, … Large enough that per-record costs
- * fade, small enough that a timeline seek, which reads one, reads little (chunks sealed before
- * 2026-11-26 hold 1000 events, and read as well).
+ * Events per sealed chunk record: positions 1–250, 251–500, … Large enough that per-record costs
+ * fade, small enough that a timeline seek, which reads one, reads little. Chromium writes a
+ * record of ~100–130 KB (250 events of ~500 bytes) at the least CPU per byte: it compresses
+ * records over 64 KB, which saves more in its database than it costs, and a record of 250 KB
+ * took it a quarter more time on the page's thread (in the pull benchmark, docs/sync.md).
  */
-export const CHUNK_SIZE = 500;
+export const CHUNK_SIZE = 250;
+
+/**
+ * Sizes chunks were sealed at before, which a log keeps and reads as well: 1000 events (as
+ * events), then 500 (as bytes). Each is a multiple of CHUNK_SIZE, so their ends are chunk
+ * boundaries still.
+ */
+export const EARLIER_CHUNK_SIZES: readonly number[] = [1000, 500];
 
 /** An event placed at its position in the log. */
 export const storedEventOf = (event: PlacedEvent, position: number): StoredEvent => ({

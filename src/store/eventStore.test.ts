@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE, storedEventOf, toRecord } from './chunks';
+import { CHUNK_SIZE, sealedChunkOf, storedEventOf, toRecord } from './chunks';
 import { openEventLogDb, type CommitRecord, type EventLogDb } from './db';
 import { EventStore } from './eventStore';
 import {
@@ -9,6 +9,7 @@ import {
   StreamSequenceError,
   UniqueConstraintError,
 } from './errors';
+import { logInvariantProblems } from './logInvariants';
 import { newEvent, closingTestStores } from './testing';
 import type { PlacedEvent } from './types';
 
@@ -299,9 +300,9 @@ describe('a log longer than a chunk', () => {
 
   it('parses only a stream’s own events of a sealed chunk', async () => {
     const s = await store();
-    // 100 orders, their events spread over the chunk: order-p7's at 8, 108, 208, 308 and 408.
+    // 100 orders, their events spread over sealed chunks: order-p7's at 8, 108, 208, 308 and 408.
     await s.appendPlaced(
-      Array.from({ length: CHUNK_SIZE + 3 }, (_, i) =>
+      Array.from({ length: 503 }, (_, i) =>
         placed(`p${i}`, `p${i % 100}`, Math.floor(i / 100) + 1),
       ),
     );
@@ -392,6 +393,56 @@ describe('a log whose first chunk was sealed as events, before chunks were seale
     );
     check.close();
     expect(kinds).toEqual(['events', 'bytes', 'bytes', 'events']);
+  });
+});
+
+describe('a log sealed in chunks of 500 events, the size before', () => {
+  it('reads them, appends after them in chunks of the size now, and stays whole', async () => {
+    const earlierSize = 500;
+    const name = `earlier-${Math.random()}`;
+    const earlier = Array.from({ length: 2 * earlierSize + 40 }, (_, i) =>
+      storedEventOf(placed(`old${i}`, `${i % 7}`, Math.floor(i / 7) + 1), i + 1),
+    );
+    const db = openEventLogDb(name);
+    await db.commits.bulkAdd([
+      sealedChunkOf(earlier.slice(0, earlierSize)),
+      sealedChunkOf(earlier.slice(earlierSize, 2 * earlierSize)),
+      toRecord(earlier.slice(2 * earlierSize)),
+    ]);
+    await db.meta.put({ key: 'log', head: earlier.length, sealed: 2 * earlierSize });
+    db.close();
+
+    const s = await store(name);
+    const later = Array.from({ length: CHUNK_SIZE + 5 }, (_, i) => placed(`new${i}`, `n${i}`, 1));
+    await s.appendPlaced(later);
+    const expected = earlier.concat(
+      later.map((event, i) => storedEventOf(event, earlier.length + 1 + i)),
+    );
+    expect(await allEvents(s)).toStrictEqual(expected);
+    // Inside an earlier chunk's second half, across two of them, and across the old tail's end.
+    for (const [from, to] of [
+      [earlierSize - 20, earlierSize - 10],
+      [earlierSize - 2, earlierSize + 2],
+      [earlier.length - 1, earlier.length + 2],
+    ] as const)
+      expect(await s.readRange(from, to)).toStrictEqual(expected.slice(from - 1, to));
+    const check = openEventLogDb(name);
+    const bounds = (await check.commits.toArray()).map((record) => [record.first, record.last]);
+    expect(await logInvariantProblems(check)).toEqual([]);
+    check.close();
+    const sealedNow = Math.floor(expected.length / CHUNK_SIZE) * CHUNK_SIZE;
+    expect(bounds.slice(0, 2)).toEqual([
+      [1, earlierSize],
+      [earlierSize + 1, 2 * earlierSize],
+    ]);
+    // The old tail and the new events are sealed at the chunk size now, from the old end on.
+    expect(bounds.slice(2)).toEqual([
+      ...Array.from({ length: (sealedNow - 2 * earlierSize) / CHUNK_SIZE }, (_, i) => [
+        2 * earlierSize + i * CHUNK_SIZE + 1,
+        2 * earlierSize + (i + 1) * CHUNK_SIZE,
+      ]),
+      [sealedNow + 1, expected.length],
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, eventsOf } from './chunks';
+import { CHUNK_SIZE, EARLIER_CHUNK_SIZES, eventsOf } from './chunks';
 import type { EventLogDb } from './db';
 
 /**
@@ -22,7 +22,7 @@ export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
     const size = record.last - record.first + 1;
     if (events.length !== size)
       problems.push(`Record ${record.first}–${record.last} holds ${events.length} events.`);
-    if (!('events' in record) && (size !== CHUNK_SIZE || (record.first - 1) % CHUNK_SIZE !== 0))
+    if (!('events' in record) && !isWholeChunk(record.first, size))
       problems.push(`Sealed record ${record.first}–${record.last} is not one whole chunk.`);
     if (record.first > head) {
       if (meta?.staging !== true)
@@ -48,3 +48,9 @@ export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
   if (next !== head + 1) problems.push(`The records end at ${next - 1}; the head is ${head}.`);
   return problems;
 }
+
+/** Whether `size` events from `first` are one whole chunk, of the size now or of one before. */
+const isWholeChunk = (first: number, size: number): boolean =>
+  [CHUNK_SIZE, ...EARLIER_CHUNK_SIZES].some(
+    (chunkSize) => size === chunkSize && (first - 1) % chunkSize === 0,
+  );

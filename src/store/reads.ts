@@ -4,12 +4,12 @@
  */
 import type { StoredEvent } from '../domain/events';
 import { toCloudEvent } from './cloudEvents';
-import { chunkStart, eventsOf } from './chunks';
+import { CHUNK_SIZE, chunkStart, eventsOf } from './chunks';
 import type { CommitRecord } from './db';
 import type { LogState } from './logState';
 
-/** Commit records per bulk read: up to ~10k events, so one read never holds the page long. */
-const READ_BATCH_RECORDS = 20;
+/** Commit records per bulk read: up to 10k events, so one read never holds the page long. */
+const READ_BATCH_RECORDS = 10_000 / CHUNK_SIZE;
 
 /** Whether one record holds every position from `from` to `to`. */
 const holds = (record: CommitRecord, from: number, to: number): boolean =>

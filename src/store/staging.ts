@@ -8,8 +8,8 @@ import { CHUNK_SIZE, nextChunkStart, sealedChunkOf } from './chunks';
 import { openEventLogDb, type ChunkRecord } from './db';
 import type { PlacedEvent, StageRequest } from './types';
 
-/** Chunk records per staging transaction (50,000 events). */
-const RECORDS_PER_TRANSACTION = 100;
+/** Chunk records per staging transaction: 50,000 events. */
+const RECORDS_PER_TRANSACTION = 50_000 / CHUNK_SIZE;
 
 /** A holder's part of a held batch, by index within the part. */
 export interface StagingSource {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { Desk } from '../../application/desk';
 import type { StoredEvent } from '../../domain/events';
+import { CHUNK_SIZE } from '../../store/chunks';
 import { EventStore } from '../../store/eventStore';
 import { createTestDesk, renderApp } from '../../test/renderApp';
 import { formatTime } from '../../lib/format';
@@ -165,8 +166,8 @@ async function demoLog(): Promise<string> {
 }
 
 /**
- * A desk opening a demo log of 3,000 events whose reading stops after its first batch (500
- * events) until `finish` is called: the views reach 500 while the log holds 3,000.
+ * A desk opening a demo log of 3,000 events whose reading stops after its first batch (a chunk's
+ * events) until `finish` is called: the views reach the chunk's end while the log holds 3,000.
  */
 async function deskStillReading() {
   const store = new EventStore({ name: await demoLog() });
@@ -189,7 +190,7 @@ async function deskStillReading() {
   // Reading from IndexedDB takes a while on a busy machine.
   await waitFor(
     () => {
-      expect(desk.getStatus()).toMatchObject({ folded: 500, logHead: 3000 });
+      expect(desk.getStatus()).toMatchObject({ folded: CHUNK_SIZE, logHead: 3000 });
     },
     { timeout: 10_000 },
   );
@@ -246,15 +247,15 @@ describe('a moment beyond the views folded so far', () => {
 
   it('is shown at once when the views have reached it, while the rest is read', async () => {
     const { desk, finish } = await deskStillReading();
-    await renderApp('/orders?at=300', desk);
+    await renderApp('/orders?at=200', desk);
 
     await waitFor(() => {
-      expect(shownPosition()).toBe('300');
+      expect(shownPosition()).toBe('200');
     });
-    expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 300));
+    expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 200));
     expect(screen.getByTestId('orders-count')).toHaveAttribute(
       'data-count',
-      String(desk.viewAt(300)?.orders.count),
+      String(desk.viewAt(200)?.orders.count),
     );
     await finish();
   }, 30_000);
