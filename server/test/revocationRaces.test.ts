@@ -143,6 +143,30 @@ describe('revocations racing with requests, and odd but valid input', () => {
     expect(joined?.status ?? 403).toBe(403);
   });
 
+  it('a join that began before the revocation of its invite’s maker is refused', async () => {
+    const owner = await newDesk(server());
+    const deputy = await addDevice(server(), owner, 'Deputy', 'owner');
+    const code = await inviteFrom(server(), deputy, 'Mallory', 'owner');
+    // A key share of the invite's row stops the join's locking read, not the revocation's update.
+    const invite = await holdLock(
+      'SELECT 1 FROM invites WHERE created_by = $1 AND used_at IS NULL FOR KEY SHARE',
+      [deputy.id],
+    );
+    const joined = call(server(), 'POST', '/v1/join', { body: { invite: code } });
+    await waitersOnLocks();
+
+    const revoked = await call(
+      server(),
+      'POST',
+      `/v1/desks/${owner.desk}/devices/${deputy.id}/revoke`,
+      { token: owner.token },
+    );
+    expect(revoked.status).toBe(200);
+    await invite.release();
+
+    expect((await joined).status).toBe(403);
+  });
+
   it('two owner devices revoking each other at once leave the desk an owner device', async () => {
     const ana = await newDesk(server());
     const bea = await addDevice(server(), ana, 'Bea', 'owner');

@@ -70,7 +70,6 @@ export async function newDesk(server: RunningServer): Promise<DeviceAccess> {
   return joinWith(server, invite.code);
 }
 
-/** Another device of `owner`'s desk, invited by the owner. */
 /** An invite code for `person`, made by `owner`. */
 export async function inviteFrom(
   server: RunningServer,
@@ -88,6 +87,7 @@ export async function inviteFrom(
   return made.body.invite.code;
 }
 
+/** Another device of `owner`'s desk, invited by the owner. */
 export async function addDevice(
   server: RunningServer,
   owner: DeviceAccess,

@@ -129,7 +129,9 @@ export async function join(pool: pg.Pool, code: string): Promise<Joined> {
   if (!parsed)
     throw inviteRefused('it is not an invite code (ask the desk’s owner for a new one).');
   return inTransaction(pool, async (client) => {
-    // Locked: two devices racing with one code cannot both get in.
+    // Locked: two devices racing with one code cannot both get in. Expired by the clock when the
+    // row is read, not by the transaction's start: a revocation of the invite's maker that
+    // committed while this read waited expired it at its own start, which may be later.
     const invite = await client.query<{
       desk: string;
       person: string;
@@ -137,7 +139,7 @@ export async function join(pool: pg.Pool, code: string): Promise<Joined> {
       used_at: Date | null;
       expired: boolean;
     }>(
-      `SELECT desk, person, role, used_at, expires_at <= now() AS expired
+      `SELECT desk, person, role, used_at, expires_at <= clock_timestamp() AS expired
        FROM invites WHERE code_hash = $1 AND desk = $2 FOR UPDATE`,
       [hashSecret(parsed.canonical), parsed.desk],
     );
