@@ -76,9 +76,11 @@ const time = () => new Date().toISOString();
  */
 function procStat(
   pid: number,
+  thread = '',
 ): { cpuMs: number; endedChildrenMs: number; parent: number } | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const path = `/proc/${pid}${thread === '' ? '' : `/task/${thread}`}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return {
       cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
       endedChildrenMs: (Number(fields[13]) + Number(fields[14])) * 10,
@@ -115,30 +117,36 @@ function cpuNow(serverPid: number, postmasterPid: number | undefined) {
 
 type Cpu = ReturnType<typeof cpuNow>;
 
-/** CPU time (ms) used so far by the Chromium this process launched: all of its processes. */
-function chromiumCpuMs(): number {
+/**
+ * CPU time (ms) used so far by the Chromium this process launched: all of its processes, and the
+ * main threads of its renderers (a page's JavaScript, DOM and IndexedDB calls run there, one
+ * after another: the part of the work no other core can take).
+ */
+function chromiumCpuMs(): { all: number; pageThreads: number } {
   const stats = new Map<number, { cpuMs: number; parent: number }>();
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     const stat = Number.isInteger(pid) ? procStat(pid) : undefined;
     if (stat) stats.set(pid, stat);
   }
-  const isChromium = (pid: number) => {
+  const commandLine = (pid: number) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     } catch {
-      return false;
+      return '';
     }
   };
-  let total = 0;
+  const used = { all: 0, pageThreads: 0 };
   const tree = [...stats.keys()].filter(
-    (pid) => stats.get(pid)?.parent === process.pid && isChromium(pid),
+    (pid) => stats.get(pid)?.parent === process.pid && commandLine(pid).includes('chrom'),
   );
   for (let pid = tree.pop(); pid !== undefined; pid = tree.pop()) {
-    total += stats.get(pid)?.cpuMs ?? 0;
+    used.all += stats.get(pid)?.cpuMs ?? 0;
+    if (commandLine(pid).includes('--type=renderer'))
+      used.pageThreads += procStat(pid, String(pid))?.cpuMs ?? 0;
     for (const [child, stat] of stats) if (stat.parent === pid) tree.push(child);
   }
-  return total;
+  return used;
 }
 
 /** CPU µs per operation of each process between two readings. */
@@ -657,7 +665,12 @@ async function pullIntoFreshBrowser(
       eventsPerSecond: Math.round(pullEvents / (pulled.ms / 1000)),
       serverCpuUs,
       postgresCpuUs,
-      chromiumCpuUs: Math.round(((cpuAfter.chromium - cpuBefore.chromium) * 1000) / pullEvents),
+      chromiumCpuUs: Math.round(
+        ((cpuAfter.chromium.all - cpuBefore.chromium.all) * 1000) / pullEvents,
+      ),
+      pageThreadCpuUs: Math.round(
+        ((cpuAfter.chromium.pageThreads - cpuBefore.chromium.pageThreads) * 1000) / pullEvents,
+      ),
       machineLoad: Number(pullLoad.toFixed(1)),
     };
     console.table([browserPull]);
