@@ -174,6 +174,54 @@ describe('push', () => {
     expect(await storedCount(server(), owner.desk)).toBe(1);
   });
 
+  it('an event id that another desk stores while this push waits for it refuses the commit, not the push', async () => {
+    const owner = await newDesk(server());
+    const elsewhere = await newDesk(server());
+    const placed = orderPlaced('o1');
+    // Another desk's append of the same id, held open: this desk's append waits on its row.
+    const other = await server().pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
+                             data_version, data, time, source, device, correlation_id,
+                             causation_id)
+         VALUES ($1, 1, 'order-o1', 1, $2, 'OrderPlaced', 1, $3, $4, $5, $6, $2, $2)`,
+        [
+          elsewhere.desk,
+          placed.id,
+          JSON.stringify(placed.data),
+          placed.time,
+          elsewhere.source,
+          elsewhere.id,
+        ],
+      );
+      await other.query('UPDATE desks SET head = 1 WHERE id = $1', [elsewhere.desk]);
+      const { rows } = await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const holder = rows[0]?.pid;
+
+      const pushing = push(server(), owner, [commit('order-o1', 0, placed)]);
+      for (const started = Date.now(); ;) {
+        const blocked = await server().pool.query(
+          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+          [holder],
+        );
+        if (blocked.rowCount === 1) break;
+        if (Date.now() - started > 20_000) throw new Error('the push never waited for the id');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query('COMMIT');
+      const reply = await pushing;
+
+      expect(reply.status).toBe(200);
+      expect(reply.body.accepted).toEqual([]);
+      expect(reply.body.rejected).toEqual([expect.objectContaining({ reason: 'id_conflict' })]);
+      expect(await storedCount(server(), owner.desk)).toBe(0);
+    } finally {
+      other.release();
+    }
+  });
+
   it('an email taken by another customer of the desk refuses the commit, whatever its case', async () => {
     const owner = await newDesk(server());
     await push(server(), owner, [
