@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../domain/events';
-import { CHUNK_SIZE, chunkStart, storedEventOf } from './chunks';
+import { CHUNK_SIZE, chunkStart, sealedChunkOf, storedEventOf } from './chunks';
 import { toCloudEvent } from './cloudEvents';
 import { openEventLogDb } from './db';
 import { REBASING, TailMovedError, type EventStore } from './eventStore';
@@ -274,6 +274,46 @@ describe('server events given with their texts', () => {
     expect(ids(await allEvents(s))).toEqual(ids([...history(0, 300, 'a'), ...incoming]));
     expect(await s.readRange(501, 501)).toEqual([storedEventOf(incoming[200] as PlacedEvent, 501)]);
     expect(await problemsOf(name)).toEqual([]);
+  });
+});
+
+describe('a log sealed in chunks of 500 events, the size before, written again inside one', () => {
+  it('keeps what comes before the cut in chunks of the size now, and seals the rest as it grows', async () => {
+    const name = freshName();
+    const earlierSize = 500;
+    const local = history(0, 2 * earlierSize, 'a');
+    const db = openEventLogDb(name);
+    const stored = local.map((event, i) => storedEventOf(event, i + 1));
+    await db.commits.bulkAdd([
+      sealedChunkOf(stored.slice(0, earlierSize)),
+      sealedChunkOf(stored.slice(earlierSize)),
+    ]);
+    await db.meta.put({
+      key: 'log',
+      head: stored.length,
+      sealed: stored.length,
+      incarnation: 'earlier',
+    });
+    db.close();
+    const s = await syncing(name, [], 0);
+    // Confirmed up to 300, in the second half of the first chunk; the server then differs.
+    await s.acceptServerEvents(local.slice(0, 300), { after: 0, expectedHead: 1000 });
+    const server = history(0, 50, 'b');
+    const { taken } = await s.acceptServerEvents(server, { after: 300, expectedHead: 1000 });
+    expect(ids(taken)).toEqual(ids(local.slice(300)));
+    const rebased = history(50, 350, 'b');
+    await s.appendPlaced(rebased);
+
+    expect(ids(await allEvents(s))).toEqual(ids([...local.slice(0, 300), ...server, ...rebased]));
+    expect(await problemsOf(name)).toEqual([]);
+    const check = openEventLogDb(name);
+    const bounds = (await check.commits.toArray()).map((record) => [record.first, record.last]);
+    check.close();
+    expect(bounds).toEqual([
+      [1, 250],
+      [251, 500],
+      [501, 650],
+    ]);
   });
 });
 

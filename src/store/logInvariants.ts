@@ -3,9 +3,11 @@ import type { EventLogDb } from './db';
 
 /**
  * What must hold of the stored log whatever ran against it: every record holds exactly its
- * positions, sealed chunks are whole and aligned, positions are unique and contiguous from 1 to
- * the head, stream versions follow each other, and nothing lies beyond the head unless an import is marked as staging. Returns the
- * broken invariants in words (none: an empty list). For tests and the test harness page.
+ * positions, sealed chunks are whole and aligned, the records up to the sealed end are whole
+ * chunks and none crosses it (appends merge only those after it), positions are unique and
+ * contiguous from 1 to the head, stream versions follow each other, and nothing lies beyond the
+ * head unless an import is marked as staging. Returns the broken invariants in words (none: an
+ * empty list). For tests and the test harness page.
  */
 export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
   const { meta, records } = await db.transaction('r', db.commits, db.meta, async () => ({
@@ -13,6 +15,7 @@ export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
     records: await db.commits.toArray(),
   }));
   const head = meta?.head ?? 0;
+  const sealed = meta?.sealed ?? 0;
   const problems: string[] = [];
   let next = 1;
   const ids = new Set<string>();
@@ -24,6 +27,12 @@ export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
       problems.push(`Record ${record.first}–${record.last} holds ${events.length} events.`);
     if (!('events' in record) && !isWholeChunk(record.first, size))
       problems.push(`Sealed record ${record.first}–${record.last} is not one whole chunk.`);
+    if (record.first <= sealed && record.last > sealed)
+      problems.push(`Record ${record.first}–${record.last} crosses the sealed end ${sealed}.`);
+    else if (record.last <= sealed && !isWholeChunk(record.first, size))
+      problems.push(
+        `Record ${record.first}–${record.last}, before the sealed end, is not a chunk.`,
+      );
     if (record.first > head) {
       if (meta?.staging !== true)
         problems.push(`Record ${record.first}–${record.last} lies beyond the head ${head}.`);

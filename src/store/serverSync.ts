@@ -6,7 +6,7 @@
 import type { StoredEvent } from '../domain/events';
 import { checkPlacements, classifyNow, contentOf, placementsOf } from './appendChecks';
 import { writeEvents } from './appends';
-import { eventsOf, sealedUpTo, storedEventOf, toRecord } from './chunks';
+import { chunkRecords, eventsOf, sealedUpTo, storedEventOf } from './chunks';
 import type { LogMeta } from './db';
 import { LogIndex } from './logIndex';
 import { withLogLock } from './logLock';
@@ -137,14 +137,16 @@ export function acceptServerEvents(
             await writeEvents(log, { ...meta, confirmed }, stored, options.texts);
             return;
           }
-          // The record that holds `from` keeps what comes before it; the rest goes.
+          // The record that holds `from` keeps what comes before it; the rest goes. Kept in
+          // chunks of the size now: a record of an earlier, larger chunk would cross the new
+          // sealed end, and appends, which merge only the records after it, would never seal it.
           const split = await recordContaining(log, from);
           const kept = split && split.first < from ? eventsOf(split, split.first, from - 1) : [];
           await db.commits
             .where('first')
             .aboveOrEqual(split?.first ?? from)
             .delete();
-          if (kept.length > 0) await db.commits.add(toRecord(kept));
+          if (kept.length > 0) await db.commits.bulkAdd(chunkRecords(kept));
           const cut: LogMeta = {
             ...meta,
             head: from - 1,
