@@ -446,6 +446,35 @@ describe('a log sealed in chunks of 500 events, the size before', () => {
   });
 });
 
+describe('a long log of chunks of the sizes before', () => {
+  it('is read in batches of at most 10,000 events, as one of chunks of the size now', async () => {
+    const name = `earlier-batches-${Math.random()}`;
+    const earlier = Array.from({ length: 24_000 }, (_, i) =>
+      storedEventOf(placed(`old${i}`, `${i % 7}`, Math.floor(i / 7) + 1), i + 1),
+    );
+    // Chunks of 1000 events (as events), then of 500 (as bytes).
+    const records: CommitRecord[] = [];
+    for (let first = 1; first <= 12_000; first += 1000)
+      records.push(toRecord(earlier.slice(first - 1, first + 999)));
+    for (let first = 12_001; first <= earlier.length; first += 500)
+      records.push(sealedChunkOf(earlier.slice(first - 1, first + 499)));
+    const db = openEventLogDb(name);
+    await db.commits.bulkAdd(records);
+    await db.meta.put({ key: 'log', head: earlier.length, sealed: earlier.length });
+    db.close();
+
+    const s = await store(name);
+    const sizes: number[] = [];
+    const read: StoredEvent[] = [];
+    for await (const batch of s.readAll()) {
+      sizes.push(batch.length);
+      read.push(...batch);
+    }
+    expect(read).toStrictEqual(earlier);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10_000);
+  });
+});
+
 describe('reads by time', () => {
   it('returns the events recorded within the range, in position order', async () => {
     const s = await store();

@@ -8,8 +8,12 @@ import { CHUNK_SIZE, chunkStart, eventsOf } from './chunks';
 import type { CommitRecord } from './db';
 import type { LogState } from './logState';
 
-/** Commit records per bulk read: up to 10k events, so one read never holds the page long. */
-const READ_BATCH_RECORDS = 10_000 / CHUNK_SIZE;
+/** Events per bulk read, at most, so that one read never holds the page long. */
+const READ_BATCH_EVENTS = 10_000;
+
+/** How many events a record holds (none: not read). */
+const sizeOf = (record: CommitRecord | undefined): number =>
+  record ? record.last - record.first + 1 : 0;
 
 /** Whether one record holds every position from `from` to `to`. */
 const holds = (record: CommitRecord, from: number, to: number): boolean =>
@@ -144,14 +148,16 @@ async function* readRecords(
     yield [piece(first, from)];
     after = first.last;
   }
-  const recordsAfter = (position: number) =>
+  // As many records as fit in a batch if each is as large as the one before (a log keeps the
+  // larger chunks of sizes before), or as a chunk of the size now (a tail's commits are smaller).
+  const recordsAfter = (before: CommitRecord | undefined, position: number) =>
     log.db.commits
       .where('first')
       .between(position, to, false, true)
-      .limit(READ_BATCH_RECORDS)
+      .limit(Math.floor(READ_BATCH_EVENTS / Math.max(CHUNK_SIZE, sizeOf(before))))
       .toArray();
   // The next batch is on its way while the caller works on this one.
-  let reading = after < to ? recordsAfter(after) : undefined;
+  let reading = after < to ? recordsAfter(first, after) : undefined;
   try {
     while (reading) {
       const records = await reading;
@@ -161,12 +167,12 @@ async function* readRecords(
         // transaction): the events after `after` are now in a record that begins before them.
         const merged = await recordContaining(log, after + 1);
         if (!merged) return;
-        reading = merged.last < to ? recordsAfter(merged.last) : undefined;
+        reading = merged.last < to ? recordsAfter(merged, merged.last) : undefined;
         yield [piece(merged, after + 1)];
         after = merged.last;
         continue;
       }
-      reading = last.last < to ? recordsAfter(last.last) : undefined;
+      reading = last.last < to ? recordsAfter(last, last.last) : undefined;
       yield records.map((record) => piece(record, record.first));
       after = last.last;
     }
