@@ -2,7 +2,7 @@
 import { yieldToMain } from '../lib/scheduling';
 import type { EventLogDb, LogMeta } from './db';
 
-/** Records a removal of a failed import's leftovers takes per transaction (~50,000 events). */
+/** Records a removal of a failed import's leftovers takes per transaction (100 chunks). */
 const DISCARD_RECORDS = 100;
 
 /** The meta record with the staging mark taken off. */
