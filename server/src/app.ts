@@ -111,6 +111,13 @@ function integerParameter(
 
 const deskOf = (request: FastifyRequest): string => (request.params as { desk: string }).desk;
 
+/** Where work done for `request` after its change committed tells what went wrong. */
+const warningsOf =
+  (request: FastifyRequest) =>
+  (message: string): void => {
+    request.log.warn(message);
+  };
+
 const deviceOf = (request: FastifyRequest, pool: pg.Pool): Promise<Device> =>
   authenticate(pool, deskOf(request), request.headers.authorization);
 
@@ -247,7 +254,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new HttpError(400, 'invalid_push', 'The push was refused, and nothing was written.', {
         reasons: read.reasons,
       });
-    return appendPush(pool, device, read.commits);
+    return appendPush(pool, device, read.commits, warningsOf(request));
   });
 
   app.get('/v1/desks/:desk/events', async (request, reply) => {
@@ -318,7 +325,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const { device: target } = request.params as { device: string };
     const revoked = await revokeDevice(pool, device, target);
     // Its long-polls, on any server process, end now rather than at their deadline.
-    await notify(pool, REVOKED_CHANNEL, revoked.id);
+    await notify(pool, REVOKED_CHANNEL, revoked.id, warningsOf(request));
     return { device: revoked };
   });
 

@@ -22,13 +22,24 @@ const CHANNELS: readonly Channel[] = [APPENDED_CHANNEL, REVOKED_CHANNEL];
  * flushed, which would put every desk's appends in one line, each waiting for the one before to
  * reach the disk. Sent after the commit in a transaction of its own that does not wait for the
  * disk (it writes nothing worth keeping), the lock is held for microseconds. Should the process
- * die in between, the waiting pulls wake at their deadline or at the desk's next notification.
+ * die in between, or the notification fail (told to `log`, not thrown: the change is committed,
+ * and its request is answered as done), the waiting pulls wake at their deadline or at the desk's
+ * next notification.
  */
-export async function notify(pool: pg.Pool, channel: Channel, key: string): Promise<void> {
-  await pool.query(
-    `BEGIN; SET LOCAL synchronous_commit TO OFF;
-     NOTIFY ${channel}, ${pg.escapeLiteral(key)}; COMMIT`,
-  );
+export async function notify(
+  pool: pg.Pool,
+  channel: Channel,
+  key: string,
+  log: (message: string) => void,
+): Promise<void> {
+  try {
+    await pool.query(
+      `BEGIN; SET LOCAL synchronous_commit TO OFF;
+       NOTIFY ${channel}, ${pg.escapeLiteral(key)}; COMMIT`,
+    );
+  } catch (error) {
+    log(`Could not notify ${channel} of ${key}: ${String(error)}`);
+  }
 }
 
 export interface Wait {

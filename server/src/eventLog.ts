@@ -188,11 +188,15 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
 /** How often a push is tried again when another desk took one of its event ids meanwhile. */
 const ATTEMPTS = 3;
 
-/** Appends the commits of one push from `device`, all in one transaction. */
+/**
+ * Appends the commits of one push from `device`, all in one transaction, then wakes the desk's
+ * long-polls (a notification that fails is told to `log`).
+ */
 export async function appendPush(
   pool: pg.Pool,
   device: Device,
   commits: readonly CommitToAppend[],
+  log: (message: string) => void,
 ): Promise<PushResult> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -221,7 +225,7 @@ export async function appendPush(
           push: { head: plan.head, accepted: plan.accepted, rejected: plan.rejected },
         };
       });
-      if (result.written) await notify(pool, APPENDED_CHANNEL, device.desk);
+      if (result.written) await notify(pool, APPENDED_CHANNEL, device.desk, log);
       return result.push;
     } catch (error) {
       // Only another desk's append can take an id under this desk's lock; the next attempt

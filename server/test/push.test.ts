@@ -222,6 +222,28 @@ describe('push', () => {
     }
   });
 
+  it('a push stored before its notification fails is answered as stored', async () => {
+    const owner = await newDesk(server());
+    const { pool } = server();
+    const query = pool.query.bind(pool);
+    // The wake-up notice after the commit fails, as when its connection breaks.
+    const failNotify = (...args: unknown[]) =>
+      typeof args[0] === 'string' && args[0].includes('NOTIFY')
+        ? Promise.reject(new Error('connection terminated'))
+        : (query as (...all: unknown[]) => Promise<unknown>)(...args);
+    pool.query = failNotify as typeof pool.query;
+    let reply;
+    try {
+      reply = await push(server(), owner, [commit('customer-c1', 0, customerRegistered('c1'))]);
+    } finally {
+      pool.query = query;
+    }
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.accepted.map((event) => event.position)).toEqual([1]);
+    expect(await storedCount(server(), owner.desk)).toBe(1);
+  });
+
   it('an email taken by another customer of the desk refuses the commit, whatever its case', async () => {
     const owner = await newDesk(server());
     await push(server(), owner, [
