@@ -88,9 +88,13 @@ export function sealedChunkOf(events: readonly StoredEvent[], texts?: EventTexts
  * if given: see sealedChunkOf).
  */
 export const toRecord = (events: StoredEvent[], texts?: EventTexts): CommitRecord =>
-  events.length === CHUNK_SIZE && ((events[0]?.position ?? 0) - 1) % CHUNK_SIZE === 0
+  isWholeChunk(events[0]?.position ?? 0, events.length)
     ? sealedChunkOf(events, texts)
     : { ...boundsOf(events), events };
+
+/** Whether `size` events from position `first` are one whole chunk of `chunkSize` events. */
+export const isWholeChunk = (first: number, size: number, chunkSize = CHUNK_SIZE): boolean =>
+  size === chunkSize && (first - 1) % chunkSize === 0;
 
 const isTail = (record: CommitRecord): record is TailRecord => 'events' in record;
 

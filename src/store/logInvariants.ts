@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, EARLIER_CHUNK_SIZES, eventsOf } from './chunks';
+import { CHUNK_SIZE, EARLIER_CHUNK_SIZES, eventsOf, isWholeChunk } from './chunks';
 import type { EventLogDb } from './db';
 
 /**
@@ -25,11 +25,11 @@ export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
     const size = record.last - record.first + 1;
     if (events.length !== size)
       problems.push(`Record ${record.first}–${record.last} holds ${events.length} events.`);
-    if (!('events' in record) && !isWholeChunk(record.first, size))
+    if (!('events' in record) && !isChunkOfAnySize(record.first, size))
       problems.push(`Sealed record ${record.first}–${record.last} is not one whole chunk.`);
     if (record.first <= sealed && record.last > sealed)
       problems.push(`Record ${record.first}–${record.last} crosses the sealed end ${sealed}.`);
-    else if (record.last <= sealed && !isWholeChunk(record.first, size))
+    else if (record.last <= sealed && !isChunkOfAnySize(record.first, size))
       problems.push(
         `Record ${record.first}–${record.last}, before the sealed end, is not a chunk.`,
       );
@@ -59,7 +59,5 @@ export async function logInvariantProblems(db: EventLogDb): Promise<string[]> {
 }
 
 /** Whether `size` events from `first` are one whole chunk, of the size now or of one before. */
-const isWholeChunk = (first: number, size: number): boolean =>
-  [CHUNK_SIZE, ...EARLIER_CHUNK_SIZES].some(
-    (chunkSize) => size === chunkSize && (first - 1) % chunkSize === 0,
-  );
+const isChunkOfAnySize = (first: number, size: number): boolean =>
+  [CHUNK_SIZE, ...EARLIER_CHUNK_SIZES].some((chunkSize) => isWholeChunk(first, size, chunkSize));
