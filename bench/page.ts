@@ -7,7 +7,7 @@ import { CommandConflictError, type Command } from '../src/application/commands'
 import { Desk } from '../src/application/desk';
 import { snapshotSourcesOf } from '../src/application/snapshot';
 import { madeParts } from '../src/lib/packedStrings';
-import { chunkRecords } from '../src/store/chunks';
+import { CHUNK_SIZE, chunkRecords } from '../src/store/chunks';
 import { toCloudEvent } from '../src/store/cloudEvents';
 import { exportEventLog } from '../src/application/eventLogFile/export';
 import {
@@ -553,6 +553,72 @@ async function syncRegister(id: string) {
   return given;
 }
 
+/**
+ * The least a pull can do, straight on IndexedDB: every page of `head` events fetched (two on
+ * their way while one is handled), parsed, and its bytes written as records of about a chunk's
+ * size, each page in one transaction. No event is checked, indexed or folded. The ms it took.
+ */
+async function bareSyncPull(server: string, desk: string, token: string, head: number) {
+  const page = 10_000;
+  const recordsPerPage = page / CHUNK_SIZE;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('bench-bare-pull', 1);
+    request.onupgradeneeded = () =>
+      request.result
+        .createObjectStore('commits', { keyPath: 'first' })
+        .createIndex('time', 'minTime');
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('open failed'));
+    };
+  });
+  const fetchPage = async (after: number) => {
+    const response = await fetch(`${server}/v1/desks/${desk}/events?after=${after}&limit=${page}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    });
+    if (!response.ok) throw new Error(`pull: ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const decoder = new TextDecoder();
+  const started = performance.now();
+  const asked: Promise<Uint8Array>[] = [];
+  let next = 0;
+  let pulled = 0;
+  for (let after = 0; after < head; after += page) {
+    for (; asked.length < 3 && next < head; next += page) asked.push(fetchPage(next));
+    const bytes = await (asked.shift() as Promise<Uint8Array>);
+    pulled += (JSON.parse(decoder.decode(bytes)) as { events: unknown[] }).events.length;
+    const size = Math.ceil(bytes.length / recordsPerPage);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('commits', 'readwrite');
+      for (let i = 0; i < recordsPerPage; i++) {
+        const first = after + i * CHUNK_SIZE + 1;
+        tx.objectStore('commits').put({
+          first,
+          last: first + CHUNK_SIZE - 1,
+          minTime: '',
+          maxTime: '',
+          cloudEvents: bytes.slice(i * size, (i + 1) * size),
+          starts: new Uint32Array(CHUNK_SIZE),
+        });
+      }
+      tx.oncomplete = () => {
+        resolve();
+      };
+      tx.onerror = () => {
+        reject(tx.error ?? new Error('put failed'));
+      };
+    });
+  }
+  const ms = performance.now() - started;
+  db.close();
+  if (pulled !== head) throw new Error(`pulled ${pulled} events, not ${head}`);
+  return { ms };
+}
+
 declare global {
   interface Window {
     orderDeskBench: {
@@ -571,6 +637,7 @@ declare global {
       syncExpect: typeof syncExpect;
       syncSeenAt: typeof syncSeenAt;
       syncRegister: typeof syncRegister;
+      bareSyncPull: typeof bareSyncPull;
     };
   }
 }
@@ -591,4 +658,5 @@ window.orderDeskBench = {
   syncExpect,
   syncSeenAt,
   syncRegister,
+  bareSyncPull,
 };

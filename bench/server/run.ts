@@ -15,6 +15,8 @@
  *    showing it, one command at a time (p50, p95). Then a fresh device joins the pull desk of
  *    phase 2 and pulls all of it into IndexedDB through the app's sync engine until its views
  *    show it (events/s, and the CPU of the server, PostgreSQL and all of Chromium's processes).
+ *    Then the same pull done bare in another fresh browser (fetched, parsed and written straight
+ *    to IndexedDB, nothing checked or folded): what the browser alone takes on this machine.
  *
  * The server runs in its own process, as `npm run server` runs it, on a throwaway PostgreSQL
  * cluster with the default (durable) settings, or on DATABASE_URL. Besides the rates, each phase
@@ -482,6 +484,12 @@ interface BenchPage {
     syncExpect(id: string): void;
     syncSeenAt(id: string): Promise<number>;
     syncRegister(id: string): Promise<number>;
+    bareSyncPull(
+      server: string,
+      desk: string,
+      token: string,
+      head: number,
+    ): Promise<{ ms: number }>;
   };
 }
 
@@ -599,15 +607,21 @@ async function browserDevices(
     console.log(
       `A fresh browser joins the pull desk and pulls its ${pullEvents.toLocaleString('en')} events…`,
     );
-    const browserPull = await pullIntoFreshBrowser(
+    const browserPull = await inFreshBrowser(
       pages.base,
-      join,
-      http,
-      pullOwner,
       pullEvents,
       cpu,
+      appPull(join, await invite(http, pullOwner, 'New device')),
+      PROFILE,
     );
-    return { devices, browserPull };
+    console.log('The same pull done bare: fetched, parsed and written, nothing checked or folded…');
+    const bareBrowserPull = await inFreshBrowser(
+      pages.base,
+      pullEvents,
+      cpu,
+      barePull(serverUrl, await joinDesk(http, await invite(http, pullOwner, 'Bare device'))),
+    );
+    return { devices, browserPull, bareBrowserPull };
   } finally {
     await browser.close();
     pages.stop();
@@ -615,17 +629,47 @@ async function browserDevices(
 }
 
 /**
- * A fresh device joining the pull desk (`pullOwner`'s, `pullEvents` events) in a browser of its
- * own whose profile is on disk, as a person's is (a new context of a launched browser keeps
- * IndexedDB in memory): the time until its views show the head, and the CPU it took.
+ * A fresh device joining the pull desk with the invite `code` and pulling it through the app's
+ * sync engine: the ms from the join until its views show the head.
  */
-async function pullIntoFreshBrowser(
+const appPull =
+  (joinDesk: (page: Page, code: string) => Promise<{ startedAt: number }>, code: string) =>
+  async (fresh: Page, pullEvents: number): Promise<number> => {
+    const { startedAt } = await joinDesk(fresh, code);
+    const pulled = await fresh.evaluate(
+      ([head, since]) =>
+        (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
+      [pullEvents, startedAt] as const,
+    );
+    return pulled.ms;
+  };
+
+/**
+ * The same pull done bare by a `device` joined already (bench/page.ts, bareSyncPull): fetched,
+ * parsed and written, nothing checked or folded. What the browser alone takes on this machine.
+ */
+const barePull =
+  (serverUrl: string, device: Device) =>
+  async (fresh: Page, pullEvents: number): Promise<number> => {
+    const { ms } = await fresh.evaluate(
+      ([server, desk, token, head]) =>
+        (globalThis as unknown as BenchPage).orderDeskBench.bareSyncPull(server, desk, token, head),
+      [serverUrl, device.desk, device.token, pullEvents] as const,
+    );
+    return ms;
+  };
+
+/**
+ * `pull` of `pullEvents` events on the benchmark page of a browser of its own whose profile is on
+ * disk, as a person's is (a new context of a launched browser keeps IndexedDB in memory): its
+ * rate, and the CPU it took per event. `profiled`: the page's main thread is profiled.
+ */
+async function inFreshBrowser(
   base: string,
-  joinDesk: (page: Page, code: string) => Promise<{ startedAt: number }>,
-  http: HttpPool,
-  pullOwner: Device,
   pullEvents: number,
   cpu: () => Cpu,
+  pull: (fresh: Page, pullEvents: number) => Promise<number>,
+  profiled = false,
 ) {
   const profileFolder = await mkdtemp(join(tmpdir(), 'order-desk-bench-device-'));
   const context = await chromium.launchPersistentContext(profileFolder, {
@@ -636,20 +680,14 @@ async function pullIntoFreshBrowser(
     const fresh = await context.newPage();
     await fresh.goto(`${base}/bench/bench.html`);
     await fresh.waitForFunction(() => 'orderDeskBench' in globalThis);
-    const code = await invite(http, pullOwner, 'New device');
-    const profiler = PROFILE ? await fresh.context().newCDPSession(fresh) : undefined;
+    const profiler = profiled ? await fresh.context().newCDPSession(fresh) : undefined;
     if (profiler) {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.start');
     }
     const pullLoad = loadavg()[0] ?? NaN;
     const cpuBefore = { ...cpu(), chromium: chromiumCpuMs() };
-    const { startedAt } = await joinDesk(fresh, code);
-    const pulled = await fresh.evaluate(
-      ([head, since]) =>
-        (globalThis as unknown as BenchPage).orderDeskBench.syncConfirmed(head, since),
-      [pullEvents, startedAt] as const,
-    );
+    const ms = await pull(fresh, pullEvents);
     const cpuAfter = { ...cpu(), chromium: chromiumCpuMs() };
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
@@ -659,10 +697,10 @@ async function pullIntoFreshBrowser(
       console.table(stageRows(profile, pullEvents));
     }
     const { serverCpuUs, postgresCpuUs } = cpuPer(cpuBefore, cpuAfter, pullEvents);
-    const browserPull = {
+    const figures = {
       events: pullEvents,
-      seconds: Number((pulled.ms / 1000).toFixed(2)),
-      eventsPerSecond: Math.round(pullEvents / (pulled.ms / 1000)),
+      seconds: Number((ms / 1000).toFixed(2)),
+      eventsPerSecond: Math.round(pullEvents / (ms / 1000)),
       serverCpuUs,
       postgresCpuUs,
       chromiumCpuUs: Math.round(
@@ -673,8 +711,8 @@ async function pullIntoFreshBrowser(
       ),
       machineLoad: Number(pullLoad.toFixed(1)),
     };
-    console.table([browserPull]);
-    return browserPull;
+    console.table([figures]);
+    return figures;
   } finally {
     await context.close();
     await rm(profileFolder, { recursive: true, force: true });
