@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { deviceRevoked, type Device } from './access/access';
-import { inTransaction, isUniqueViolation } from './db/database';
+import { inTransaction, isDeadlock, isUniqueViolation } from './db/database';
 import { APPENDED_CHANNEL, notify } from './deskNotifier';
 import { CHUNK_SIZE, CLOUD_EVENT_JSON, sealChunks } from './eventJson';
 import {
@@ -185,7 +185,10 @@ async function write(client: pg.ClientBase, device: Device, plan: PushPlan): Pro
   }
 }
 
-/** How often a push is tried again when another desk took one of its event ids meanwhile. */
+/**
+ * How often a push is tried when another desk took one of its event ids meanwhile, or held one
+ * while waiting for another (a deadlock, which PostgreSQL breaks by ending one of the two).
+ */
 const ATTEMPTS = 3;
 
 /**
@@ -228,9 +231,14 @@ export async function appendPush(
       if (result.written) await notify(pool, APPENDED_CHANNEL, device.desk, log);
       return result.push;
     } catch (error) {
-      // Only another desk's append can take an id under this desk's lock; the next attempt
-      // finds it stored and refuses the commit that reused it.
-      if (attempt < ATTEMPTS && isUniqueViolation(error, 'events_event_id_key')) continue;
+      // Only another desk's append can take an id under this desk's lock, or hold one this push
+      // needs while it waits for one this push took; the next attempt finds it stored and refuses
+      // the commit that reused it, or writes what the ended one would have.
+      if (
+        attempt < ATTEMPTS &&
+        (isUniqueViolation(error, 'events_event_id_key') || isDeadlock(error))
+      )
+        continue;
       throw error;
     }
   }

@@ -12,9 +12,52 @@ import {
   push,
   storedCount,
   useServer,
+  type WireEvent,
 } from './support';
 
 const server = useServer();
+
+/**
+ * A transaction of another desk (`elsewhere`), held open on a connection of the test's own: it
+ * stores events there, and tells when a request waits for a row it holds.
+ */
+async function heldElsewhere(elsewhere: Awaited<ReturnType<typeof newDesk>>) {
+  const client = await server().pool.connect();
+  await client.query('BEGIN');
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const holder = rows[0]?.pid;
+  return {
+    client,
+    insert: (position: number, stream: string, event: WireEvent) =>
+      client.query(
+        `INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
+                             data_version, data, time, source, device, correlation_id,
+                             causation_id)
+         VALUES ($1, $2, $3, 1, $4, 'OrderPlaced', 1, $5, $6, $7, $8, $4, $4)`,
+        [
+          elsewhere.desk,
+          position,
+          stream,
+          event.id,
+          JSON.stringify(event.data),
+          event.time,
+          elsewhere.source,
+          elsewhere.id,
+        ],
+      ),
+    async waitedFor(): Promise<void> {
+      for (const started = Date.now(); ;) {
+        const blocked = await server().pool.query(
+          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+          [holder],
+        );
+        if (blocked.rowCount === 1) return;
+        if (Date.now() - started > 20_000) throw new Error('nothing waited for the held rows');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+  };
+}
 
 describe('push', () => {
   it('appends commits in order: positions, stream versions, and the events as pulled', async () => {
@@ -179,38 +222,14 @@ describe('push', () => {
     const elsewhere = await newDesk(server());
     const placed = orderPlaced('o1');
     // Another desk's append of the same id, held open: this desk's append waits on its row.
-    const other = await server().pool.connect();
+    const other = await heldElsewhere(elsewhere);
     try {
-      await other.query('BEGIN');
-      await other.query(
-        `INSERT INTO events (desk, global_position, stream_id, stream_version, event_id, type,
-                             data_version, data, time, source, device, correlation_id,
-                             causation_id)
-         VALUES ($1, 1, 'order-o1', 1, $2, 'OrderPlaced', 1, $3, $4, $5, $6, $2, $2)`,
-        [
-          elsewhere.desk,
-          placed.id,
-          JSON.stringify(placed.data),
-          placed.time,
-          elsewhere.source,
-          elsewhere.id,
-        ],
-      );
-      await other.query('UPDATE desks SET head = 1 WHERE id = $1', [elsewhere.desk]);
-      const { rows } = await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      const holder = rows[0]?.pid;
+      await other.insert(1, 'order-o1', placed);
+      await other.client.query('UPDATE desks SET head = 1 WHERE id = $1', [elsewhere.desk]);
 
       const pushing = push(server(), owner, [commit('order-o1', 0, placed)]);
-      for (const started = Date.now(); ;) {
-        const blocked = await server().pool.query(
-          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
-          [holder],
-        );
-        if (blocked.rowCount === 1) break;
-        if (Date.now() - started > 20_000) throw new Error('the push never waited for the id');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await other.query('COMMIT');
+      await other.waitedFor();
+      await other.client.query('COMMIT');
       const reply = await pushing;
 
       expect(reply.status).toBe(200);
@@ -218,7 +237,34 @@ describe('push', () => {
       expect(reply.body.rejected).toEqual([expect.objectContaining({ reason: 'id_conflict' })]);
       expect(await storedCount(server(), owner.desk)).toBe(0);
     } finally {
-      other.release();
+      other.client.release();
+    }
+  });
+
+  it('a push that PostgreSQL ends to break a deadlock with another desk is tried again', async () => {
+    const owner = await newDesk(server());
+    const elsewhere = await newDesk(server());
+    const placed = orderPlaced('o1');
+    const second = orderPlaced('o2');
+    // Another desk's transaction takes the push's second id, then waits for its first: each
+    // waits for the other, and PostgreSQL ends the one that waited first, the push's.
+    const other = await heldElsewhere(elsewhere);
+    try {
+      await other.insert(1, 'order-o2', second);
+      const pushing = push(server(), owner, [
+        commit('order-o1', 0, placed),
+        commit('order-o2', 0, second),
+      ]);
+      await other.waitedFor();
+      await other.insert(2, 'order-o1', placed);
+      await other.client.query('ROLLBACK');
+      const reply = await pushing;
+
+      expect(reply.status).toBe(200);
+      expect(reply.body.accepted).toHaveLength(2);
+      expect(await storedCount(server(), owner.desk)).toBe(2);
+    } finally {
+      other.client.release();
     }
   });
 

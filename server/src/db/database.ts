@@ -48,6 +48,10 @@ export async function inTransaction<T>(
   }
 }
 
+/** Whether `error` is PostgreSQL ending a transaction to break a deadlock (it wrote nothing). */
+export const isDeadlock = (error: unknown): boolean =>
+  error instanceof pg.DatabaseError && error.code === '40P01';
+
 /** Whether `error` is PostgreSQL's unique_violation on the constraint `constraint`. */
 export const isUniqueViolation = (error: unknown, constraint: string): boolean =>
   error instanceof pg.DatabaseError && error.code === '23505' && error.constraint === constraint;
