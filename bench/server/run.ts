@@ -32,7 +32,6 @@
  */
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -368,7 +367,9 @@ async function pushLoad(http: HttpPool, desks: Device[][], seconds: number): Pro
         `/v1/desks/${device.desk}/events?after=${after}&wait=25`,
         device.token,
         undefined,
-        stopPolling.signal,
+        // A signal of its own that follows the stop: undici leaves its abort listener on the
+        // signal it was given, and one shared signal would gather a listener per poll.
+        AbortSignal.any([stopPolling.signal]),
       ).catch((error: unknown) => {
         if (stopPolling.signal.aborted) return undefined;
         throw error;
@@ -379,8 +380,6 @@ async function pushLoad(http: HttpPool, desks: Device[][], seconds: number): Pro
   };
 
   const devices = desks.flat();
-  // One signal for every device's poll.
-  setMaxListeners(devices.length, stopPolling.signal);
   const polling = devices.map(poller);
   await Promise.all(devices.map(pusher));
   stopPolling.abort();
