@@ -6,22 +6,16 @@ import {
   commit,
   customerRegistered,
   joinWith,
+  type ListedDevice,
   newDesk,
   pull,
   push,
+  revoke,
   storedCount,
   useServer,
 } from './support';
 
 const server = useServer();
-
-interface Listed {
-  id: string;
-  person: string;
-  role: string;
-  revokedAt: string | null;
-  current: boolean;
-}
 
 describe('who may use a desk', () => {
   it('the owner’s invite joins the owner; the owner invites a person, whose device is named after them', async () => {
@@ -29,7 +23,7 @@ describe('who may use a desk', () => {
     const owner = await joinWith(server(), invite.code);
     const sam = await addDevice(server(), owner, 'Sam');
 
-    const listed = await call<{ devices: Listed[] }>(
+    const listed = await call<{ devices: ListedDevice[] }>(
       server(),
       'GET',
       `/v1/desks/${desk.id}/devices`,
@@ -135,12 +129,7 @@ describe('who may use a desk', () => {
     const sam = await addDevice(server(), owner, 'Sam');
     expect((await pull(server(), sam)).status).toBe(200);
 
-    const revoked = await call<{ device: Listed }>(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/devices/${sam.id}/revoke`,
-      { token: owner.token },
-    );
+    const revoked = await revoke(server(), owner, sam.id);
     const read = await pull(server(), sam);
     const written = await push(server(), sam, [commit('customer-c1', 0, customerRegistered('c1'))]);
 
@@ -162,14 +151,10 @@ describe('who may use a desk', () => {
       token: sam.token,
       body: { person: 'Mallory', role: 'owner' },
     });
-    const revoke = await call(server(), 'POST', `${base}/devices/${owner.id}/revoke`, {
-      token: sam.token,
-    });
-    const self = await call(server(), 'POST', `${base}/devices/${owner.id}/revoke`, {
-      token: owner.token,
-    });
+    const revokedBySam = await revoke(server(), sam, owner.id);
+    const self = await revoke(server(), owner, owner.id);
 
-    expect([list.status, invite.status, revoke.status]).toEqual([403, 403, 403]);
+    expect([list.status, invite.status, revokedBySam.status]).toEqual([403, 403, 403]);
     expect(list.body).toMatchObject({ error: 'owner_only' });
     expect(self.status).toBe(409);
     expect((await pull(server(), owner)).status).toBe(200);

@@ -10,6 +10,7 @@ import {
   positionOf,
   pull,
   push,
+  revoke,
   useServer,
 } from './support';
 
@@ -114,12 +115,7 @@ describe('long-poll', () => {
       await untilWaiting(1);
       const started = Date.now();
 
-      const revoked = await call(
-        server(),
-        'POST',
-        `/v1/desks/${owner.desk}/devices/${member.id}/revoke`,
-        { token: owner.token, body: {} },
-      );
+      const revoked = await revoke(server(), owner, member.id);
       const refused = await memberWaiting;
 
       expect(revoked.status).toBe(200);

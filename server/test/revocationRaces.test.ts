@@ -14,6 +14,7 @@ import {
   newDesk,
   pull,
   push,
+  revoke,
   storedCount,
   useServer,
   type WireEvent,
@@ -76,12 +77,7 @@ describe('revocations racing with requests, and odd but valid input', () => {
   it('no device revokes itself, whatever the case of its id', async () => {
     const owner = await newDesk(server());
 
-    const reply = await call(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/devices/${owner.id.toUpperCase()}/revoke`,
-      { token: owner.token },
-    );
+    const reply = await revoke(server(), owner, owner.id.toUpperCase());
     const after = await call(server(), 'GET', `/v1/desks/${owner.desk}/device`, {
       token: owner.token,
     });
@@ -100,12 +96,7 @@ describe('revocations racing with requests, and odd but valid input', () => {
     const pushed = push(server(), sam, [commit('customer-c1', 0, customerRegistered('c1'))]);
     await waitersOnLocks();
 
-    const revoked = await call(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/devices/${sam.id}/revoke`,
-      { token: owner.token },
-    );
+    const revoked = await revoke(server(), owner, sam.id);
     expect(revoked.status).toBe(200);
     await desk.release();
     const reply = await pushed;
@@ -128,9 +119,7 @@ describe('revocations racing with requests, and odd but valid input', () => {
     await waitersOnLocks();
 
     // Revoking the deputy now either ends at once or waits for the invite being made.
-    const revoked = call(server(), 'POST', `/v1/desks/${owner.desk}/devices/${deputy.id}/revoke`, {
-      token: owner.token,
-    });
+    const revoked = revoke(server(), owner, deputy.id);
     await waitersOnLocks(2, revoked);
     await desk.release();
     const [invite, revocation] = await Promise.all([invited, revoked]);
@@ -155,12 +144,7 @@ describe('revocations racing with requests, and odd but valid input', () => {
     const joined = call(server(), 'POST', '/v1/join', { body: { invite: code } });
     await waitersOnLocks();
 
-    const revoked = await call(
-      server(),
-      'POST',
-      `/v1/desks/${owner.desk}/devices/${deputy.id}/revoke`,
-      { token: owner.token },
-    );
+    const revoked = await revoke(server(), owner, deputy.id);
     expect(revoked.status).toBe(200);
     await invite.release();
 
@@ -172,13 +156,9 @@ describe('revocations racing with requests, and odd but valid input', () => {
     const bea = await addDevice(server(), ana, 'Bea', 'owner');
     // Ana's revocation of Bea waits on Bea's row; meanwhile Bea revokes Ana.
     const beaRow = await holdLock('SELECT 1 FROM devices WHERE id = $1 FOR UPDATE', [bea.id]);
-    const anaRevokesBea = call(server(), 'POST', `/v1/desks/${ana.desk}/devices/${bea.id}/revoke`, {
-      token: ana.token,
-    });
+    const anaRevokesBea = revoke(server(), ana, bea.id);
     await waitersOnLocks();
-    const beaRevokesAna = call(server(), 'POST', `/v1/desks/${ana.desk}/devices/${ana.id}/revoke`, {
-      token: bea.token,
-    });
+    const beaRevokesAna = revoke(server(), bea, ana.id);
     await waitersOnLocks(2, beaRevokesAna);
     await beaRow.release();
     await Promise.all([anaRevokesBea, beaRevokesAna]);

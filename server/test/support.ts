@@ -97,6 +97,26 @@ export async function addDevice(
   return joinWith(server, await inviteFrom(server, owner, person, role));
 }
 
+/** A device as the devices list and a revocation's reply show it. */
+export interface ListedDevice {
+  id: string;
+  person: string;
+  role: string;
+  revokedAt: string | null;
+  current: boolean;
+}
+
+/** `by`, a device of the desk, revokes the device `deviceId` of its desk. */
+export const revoke = (server: RunningServer, by: DeviceAccess, deviceId: string) =>
+  call<{ device: ListedDevice }>(
+    server,
+    'POST',
+    `/v1/desks/${by.desk}/devices/${deviceId}/revoke`,
+    {
+      token: by.token,
+    },
+  );
+
 export interface WireEvent {
   id: string;
   type: string;
