@@ -4,86 +4,16 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDesk } from '../src/access/access';
-import { Desk } from '../../src/application/desk';
-import type { Command } from '../../src/application/commands';
+import type { Desk } from '../../src/application/desk';
 import { toCloudEvent } from '../../src/store/cloudEvents';
-import { EventStore } from '../../src/store/eventStore';
 import { refusePuts } from '../../src/store/testing';
-import type { StoredEvent } from '../../src/domain/events';
+import { allOnServer, converged, eventsOf, place, register, run, useDevices } from './devices';
 import { inviteFrom, joinWith, push, useServer, type DeviceAccess } from './support';
 
 const server = useServer();
-const opened: Desk[] = [];
-
-afterEach(() => {
-  for (const desk of opened.splice(0)) {
-    desk.sync.stop();
-    desk.store.close();
-  }
-  vi.restoreAllMocks();
-});
-
-/** A desk (a tab) on the log `name`, started: a new device's by default. */
-async function device(name = `device-${randomUUID()}`): Promise<Desk> {
-  const desk = new Desk(new EventStore({ name }), 'urn:uuid:local');
-  opened.push(desk);
-  await desk.start();
-  return desk;
-}
-
-/** Another tab on the log `name` (or the same after a reload), syncing if the log does. */
-async function tabOn(name: string): Promise<Desk> {
-  const desk = await device(name);
-  await desk.sync.resume();
-  return desk;
-}
-
-/** A new server desk, and devices joined to it: the first as its owner. */
-async function sharedDesk(count: number): Promise<Desk[]> {
-  const { invite } = await createDesk(server().pool, 'Corner shop', 'Ana');
-  const owner = await device();
-  await owner.sync.connect(server().url, invite.code);
-  const devices = [owner];
-  for (let i = 1; i < count; i++) {
-    const member = await device();
-    const { code } = await owner.sync.invite(`Staff ${i}`, 'member');
-    await member.sync.connect(server().url, code);
-    devices.push(member);
-  }
-  return devices;
-}
-
-const eventsOf = async (desk: Desk): Promise<StoredEvent[]> =>
-  desk.store.head === 0 ? [] : desk.store.readRange(1, desk.store.head);
-
-/** Waits until every device is up to date with nothing pending and the same log. */
-async function converged(desks: readonly Desk[]): Promise<StoredEvent[]> {
-  await vi.waitFor(
-    async () => {
-      for (const desk of desks) {
-        expect(desk.sync.getState().phase).toBe('up_to_date');
-        expect(desk.store.confirmed).toBe(desk.store.head);
-      }
-      const logs = await Promise.all(desks.map(eventsOf));
-      const ids = logs.map((log) => log.map((event) => event.id));
-      for (const other of ids.slice(1)) expect(other).toEqual(ids[0]);
-    },
-    { timeout: 30_000, interval: 100 },
-  );
-  return eventsOf(desks[0] as Desk);
-}
-
-/** Waits until every command `desk` made is on the server. */
-async function allOnServer(desk: Desk): Promise<void> {
-  await vi.waitFor(
-    () => {
-      expect(desk.store.confirmed).toBe(desk.store.head);
-    },
-    { timeout: 30_000 },
-  );
-}
+const { device, tabOn, sharedDesk } = useDevices(server);
 
 /**
  * Brings `desk` back online and has it leave as soon as a catch-up took its pending commands out
@@ -107,25 +37,6 @@ async function leaveWhileTakenBack(desk: Desk): Promise<unknown> {
   );
   return leaving;
 }
-
-async function run(desk: Desk, command: Command): Promise<void> {
-  const result = await desk.execute(command);
-  if (!result.ok) throw result.error;
-}
-
-const register = (customerId: string, email: string): Command => ({
-  type: 'RegisterCustomer',
-  data: { customerId, name: `Customer ${customerId}`, email },
-});
-const place = (orderId: string, customerId: string): Command => ({
-  type: 'PlaceOrder',
-  data: {
-    orderId,
-    customerId,
-    currency: 'EUR',
-    items: [{ product_id: 'p-mug', name: 'Mug', quantity: 2, unit_price: 1250 }],
-  },
-});
 
 /** Pushes `count` events to the desk as `owner`: orders placed, each in a commit of its own. */
 async function seedOrders(owner: DeviceAccess, count: number): Promise<void> {
@@ -593,6 +504,16 @@ describe('devices of one desk', () => {
 
     const log = await converged([before, other]);
     expect(log.map((event) => event.type)).toEqual(['CustomerRegistered', 'OrderPlaced']);
+    // As the server stamped them: from the device that pushed them, the same on both devices.
+    const [kept, pulled] = await Promise.all(
+      [before, other].map(async (desk) =>
+        (await eventsOf(desk)).map((event) => toCloudEvent(event)),
+      ),
+    );
+    expect(kept).toEqual(pulled);
+    expect(kept?.map((event) => event.source)).toEqual(
+      Array(2).fill(before.sync.getState().joined?.source),
+    );
   });
 });
 
@@ -627,13 +548,7 @@ describe('a device whose commands another desk’s events already hold by id', (
     await second.sync.dismiss(commandIds.slice(0, 4));
     expect(second.sync.getState().attention.map((item) => item.id)).toEqual(commandIds.slice(4));
     second.sync.stop();
-    const reopened = new Desk(
-      new EventStore({ name: second.store.databaseName }),
-      'urn:uuid:local',
-    );
-    opened.push(reopened);
-    await reopened.start();
-    await reopened.sync.resume();
+    const reopened = await tabOn(second.store.databaseName);
     expect(reopened.sync.getState().attention.map((item) => item.id)).toEqual(commandIds.slice(4));
   });
 });

@@ -210,6 +210,34 @@ describe('acceptServerEvents', () => {
   });
 });
 
+describe('pending events the server confirms as recorded by another source', () => {
+  it('are kept as the server has them, and the pending events after them stay as they are', async () => {
+    const name = freshName();
+    const s = await syncing(name, history(0, 3, 'a'), 0);
+    const heard = vi.fn();
+    s.subscribe(heard);
+    // The server stamps the source of the device that pushed them.
+    const stamped = history(0, 2, 'a').map((event) => ({
+      ...event,
+      metadata: { ...event.metadata, source: 'urn:uuid:device' },
+    }));
+
+    const outcome = await s.acceptServerEvents(stamped, { after: 0, expectedHead: 3 });
+
+    expect(outcome).toEqual({ confirmed: 2, taken: [] });
+    const events = await allEvents(s);
+    expect(ids(events)).toEqual(['a-0', 'a-1', 'a-2']);
+    expect(events.map((event) => event.metadata.source)).toEqual([
+      'urn:uuid:device',
+      'urn:uuid:device',
+      'urn:uuid:test',
+    ]);
+    expect([s.confirmed, s.head]).toEqual([2, 3]);
+    expect(heard).toHaveBeenCalledWith(events, 1);
+    expect(await problemsOf(name)).toEqual([]);
+  });
+});
+
 describe('server events after a confirmed tail', () => {
   it('follow at the head: nothing is taken back, and listeners hear a plain append', async () => {
     const name = freshName();
@@ -393,6 +421,32 @@ describe('another tab on a log whose tail was written again', () => {
       [['c-0'], undefined],
     ]);
     expect(ids(await allEvents(other))).toEqual(['a-0', 'a-1', 'b-0', 'c-0']);
+  });
+});
+
+describe('a stream read while another tab writes the tail again', () => {
+  it('is the stream as the log holds it, not events of another stream at its old positions', async () => {
+    const onOrder = (id: string, order: string, version: number): PlacedEvent => ({
+      ...newEvent(id, { type: 'OrderCancelled', data: { order_id: order, reason: id } }),
+      streamId: `order-${order}`,
+      streamVersion: version,
+    });
+    const name = freshName();
+    // Order o1's first event is confirmed; this tab's second event on it is pending.
+    const syncingTab = await syncing(name, [onOrder('first', 'o1', 1)], 1);
+    await syncingTab.appendPlaced([onOrder('mine', 'o1', 2)]);
+    const other = await store(name);
+    expect(ids(await other.readStream('order-o1'))).toEqual(['first', 'mine']);
+
+    // The server's events came first: one on o2, at the pending event's position, then o1's.
+    await syncingTab.acceptServerEvents([onOrder('theirs', 'o2', 1), onOrder('also', 'o1', 2)], {
+      after: 1,
+      expectedHead: 2,
+    });
+    // Read before the other tab heard of it: its index still has o1 at positions 1 and 2.
+    const read = await other.readStream('order-o1');
+
+    expect(ids(read)).toEqual(['first', 'also']);
   });
 });
 

@@ -45,6 +45,9 @@ export interface OpenOptions {
   readonly restore?: (snapshot: OpenedSnapshot) => boolean;
 }
 
+/** Reads of a stream, each after catching up, before a log that keeps moving is given up on. */
+const STREAM_READ_ATTEMPTS = 5;
+
 /**
  * The event log over IndexedDB: the only code that touches it. Appends are atomic, positions and
  * stream versions contiguous; every tab of the browser sees the others' appends.
@@ -203,12 +206,21 @@ export class EventStore {
     return this.log.exclusive(() => appendHeld(this.log, held));
   }
 
-  /** A stream's events, optionally between two stream versions (inclusive). */
-  readStream(
+  /**
+   * A stream's events, optionally between two stream versions (inclusive). The index and the
+   * records are read apart: when a tail written again in between moved the stream's events, they
+   * are read again once this tab has caught up, so that a command never decides on a mix.
+   */
+  async readStream(
     streamId: string,
     range: { fromVersion?: number; toVersion?: number } = {},
   ): Promise<StoredEvent[]> {
-    return readStream(this.log, streamId, range);
+    for (let attempt = 1; attempt <= STREAM_READ_ATTEMPTS; attempt++) {
+      const events = await readStream(this.log, streamId, range);
+      if (events !== undefined) return events;
+      await this.catchUp();
+    }
+    throw new Error(`The log kept changing while stream ${streamId} was read: try again.`);
   }
 
   /** Events from positions `from` to `to` inclusive. */

@@ -24,17 +24,25 @@ export async function headPosition(log: LogState): Promise<number> {
   return (await log.db.meta.get('log'))?.head ?? 0;
 }
 
-/** A stream's events, optionally between two stream versions (inclusive). */
+/**
+ * A stream's events, optionally between two stream versions (inclusive), at the positions the
+ * index gives; undefined when the events there are not the stream's run of versions: a tail
+ * written again (by this tab's sync, or another tab's) moved them after the index was read.
+ */
 export async function readStream(
   log: LogState,
   streamId: string,
   range: { fromVersion?: number; toVersion?: number },
-): Promise<StoredEvent[]> {
+): Promise<StoredEvent[] | undefined> {
   const positions = log.index.streamPositions(streamId);
   const from = Math.max(1, range.fromVersion ?? 1);
   const to = Math.min(positions.length, range.toVersion ?? positions.length);
   const wanted = positions.slice(from - 1, to);
-  return log.readCommits(() => eventsAt(log, wanted));
+  const events = await log.readCommits(() => eventsAt(log, wanted));
+  const whole =
+    events.length === wanted.length &&
+    events.every((event, i) => event.streamId === streamId && event.streamVersion === from + i);
+  return whole ? events : undefined;
 }
 
 /** Events from positions `from` to `to` inclusive. */

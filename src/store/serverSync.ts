@@ -95,14 +95,24 @@ export function acceptServerEvents(
       contentOf(pending[same] as StoredEvent) === contentOf(events[same] as PlacedEvent)
     )
       same++;
+    // The server stamps who recorded an event (its source): one recorded before this log synced,
+    // or before its tab knew, is confirmed as another's and kept as the server has it.
+    let alike = 0;
+    while (
+      alike < same &&
+      recordedAlike(pending[alike] as StoredEvent, events[alike] as PlacedEvent)
+    )
+      alike++;
+    // Pending events after the server's, which all it sent confirm as they are, stay as they are.
+    const stayPending = same === events.length && options.withdraw !== true ? same : pending.length;
     const confirmed = after + events.length;
-    const from = after + same + 1;
+    const from = after + alike + 1;
     // A rewrite takes pending events back; with every pending event confirmed, the server's
     // new events simply follow at the head.
-    const rewrite = same < pending.length && (same < events.length || options.withdraw === true);
-    const incoming = events.slice(same);
+    const rewrite = alike < pending.length && (alike < events.length || options.withdraw === true);
+    const incoming = events.slice(alike);
     const extend = !rewrite && incoming.length > 0;
-    const taken = rewrite ? takenBack(pending.slice(same), incoming) : [];
+    const taken = rewrite ? takenBack(pending.slice(alike, stayPending), incoming) : [];
     if (rewrite && log.index.earliestTruncation > from - 1) {
       // Restored from a snapshot after `from` (the first sync of a log that had one): an
       // index read from the first event can go back anywhere.
@@ -133,6 +143,7 @@ export function acceptServerEvents(
             throw new Error(`Event ${before[0] ?? ''} is stored before position ${from}.`);
           checkPlacements(log.index, placementsOf(incoming), new Map());
           stored = incoming.map((event, i) => storedEventOf(event, from + i));
+          if (rewrite) stored.push(...pending.slice(stayPending));
           if (extend) {
             await writeEvents(log, { ...meta, confirmed }, stored, options.texts);
             return;
@@ -169,7 +180,7 @@ export function acceptServerEvents(
       if (rewrite) {
         // The index as it was before the transaction, tail and all.
         takeBack(log, from - 1);
-        log.index.apply(pending.slice(same));
+        log.index.apply(pending.slice(alike));
       }
       throw error instanceof TailMovedError ? error : await log.failureOf(error);
     }
@@ -187,6 +198,15 @@ export function acceptServerEvents(
     return { confirmed, taken };
   });
 }
+
+/** Whether a pending event and the server's copy of it say alike who recorded it, and when. */
+const recordedAlike = (pending: StoredEvent, server: PlacedEvent): boolean =>
+  pending.time === server.time &&
+  pending.streamVersion === server.streamVersion &&
+  pending.metadata.source === server.metadata.source &&
+  pending.metadata.correlationId === server.metadata.correlationId &&
+  pending.metadata.causationId === server.metadata.causationId &&
+  pending.metadata.actor === server.metadata.actor;
 
 /** The pending events a rewrite takes out: those the server's events do not include by id. */
 function takenBack(pending: readonly StoredEvent[], incoming: readonly PlacedEvent[]) {

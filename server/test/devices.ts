@@ -1,0 +1,114 @@
+/**
+ * Browser devices for the server's tests: desks on IndexedDB (fake-indexeddb, as in the unit
+ * tests) running the browser's sync engine against the test file's server.
+ */
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { afterEach, expect, vi } from 'vitest';
+import { createDesk } from '../src/access/access';
+import type { RunningServer } from '../src/startServer';
+import { Desk } from '../../src/application/desk';
+import type { Command } from '../../src/application/commands';
+import type { StoredEvent } from '../../src/domain/events';
+import { EventStore } from '../../src/store/eventStore';
+
+/** Opens devices on `server` for a test file, and closes them after each test. */
+export function useDevices(server: () => RunningServer) {
+  const opened: Desk[] = [];
+
+  afterEach(() => {
+    for (const desk of opened.splice(0)) {
+      desk.sync.stop();
+      desk.store.close();
+    }
+    vi.restoreAllMocks();
+  });
+
+  /** A desk (a tab) on the log `name`, started: a new device's by default. */
+  async function device(name = `device-${randomUUID()}`): Promise<Desk> {
+    const desk = new Desk(new EventStore({ name }), 'urn:uuid:local');
+    opened.push(desk);
+    await desk.start();
+    return desk;
+  }
+
+  /** Another tab on the log `name` (or the same after a reload), syncing if the log does. */
+  async function tabOn(name: string): Promise<Desk> {
+    const desk = await device(name);
+    await desk.sync.resume();
+    return desk;
+  }
+
+  /** `desk`'s tab closed and opened again, as a reload does. */
+  async function reload(desk: Desk): Promise<Desk> {
+    desk.sync.stop();
+    desk.store.close();
+    return tabOn(desk.store.databaseName);
+  }
+
+  /** A new server desk, and devices joined to it: the first as its owner. */
+  async function sharedDesk(count: number): Promise<Desk[]> {
+    const { invite } = await createDesk(server().pool, 'Corner shop', 'Ana');
+    const owner = await device();
+    await owner.sync.connect(server().url, invite.code);
+    const devices = [owner];
+    for (let i = 1; i < count; i++) {
+      const member = await device();
+      const { code } = await owner.sync.invite(`Staff ${i}`, 'member');
+      await member.sync.connect(server().url, code);
+      devices.push(member);
+    }
+    return devices;
+  }
+
+  return { device, tabOn, reload, sharedDesk };
+}
+
+export const eventsOf = async (desk: Desk): Promise<StoredEvent[]> =>
+  desk.store.head === 0 ? [] : desk.store.readRange(1, desk.store.head);
+
+/** Waits until every device is up to date with nothing pending and the same log. */
+export async function converged(desks: readonly Desk[]): Promise<StoredEvent[]> {
+  await vi.waitFor(
+    async () => {
+      for (const desk of desks) {
+        expect(desk.sync.getState().phase).toBe('up_to_date');
+        expect(desk.store.confirmed).toBe(desk.store.head);
+      }
+      const logs = await Promise.all(desks.map(eventsOf));
+      const ids = logs.map((log) => log.map((event) => event.id));
+      for (const other of ids.slice(1)) expect(other).toEqual(ids[0]);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return eventsOf(desks[0] as Desk);
+}
+
+/** Waits until every command `desk` made is on the server. */
+export async function allOnServer(desk: Desk): Promise<void> {
+  await vi.waitFor(
+    () => {
+      expect(desk.store.confirmed).toBe(desk.store.head);
+    },
+    { timeout: 30_000 },
+  );
+}
+
+export async function run(desk: Desk, command: Command): Promise<void> {
+  const result = await desk.execute(command);
+  if (!result.ok) throw result.error;
+}
+
+export const register = (customerId: string, email: string): Command => ({
+  type: 'RegisterCustomer',
+  data: { customerId, name: `Customer ${customerId}`, email },
+});
+export const place = (orderId: string, customerId: string): Command => ({
+  type: 'PlaceOrder',
+  data: {
+    orderId,
+    customerId,
+    currency: 'EUR',
+    items: [{ product_id: 'p-mug', name: 'Mug', quantity: 2, unit_price: 1250 }],
+  },
+});
