@@ -344,6 +344,21 @@ describe('devices of one desk', () => {
     expect(packer.getStatus().present.orders.count).toBe(1);
   });
 
+  it('record a command made as soon as the desk is open as their device and person', async () => {
+    const [, packer] = (await sharedDesk(2)) as [Desk, Desk];
+    const joined = packer.sync.getState().joined;
+    packer.sync.stop();
+    packer.store.close();
+
+    const reopened = await device(packer.store.databaseName);
+    const result = await reopened.execute(register('c1', 'ana@example.com'));
+
+    expect(result.ok && result.events[0]?.metadata).toMatchObject({
+      source: joined?.source,
+      actor: 'Staff 1',
+    });
+  });
+
   it('decide a command again when another device’s events came first, and keep it', async () => {
     const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
     await run(a, register('c1', 'ana@example.com'));

@@ -238,14 +238,16 @@ export class Desk {
       })
       .then(() => this.draining)
       .then(
-        () => {
+        async () => {
+          // A synced desk's commands are recorded as its device and person: known before the
+          // first can run.
+          await this.sync.resume();
           this.present({
             loading: null,
             logHead: Math.max(this.status.logHead, this.model.head),
             confirmed: this.store.confirmed ?? null,
           });
           this.snapshotSoon();
-          void this.sync.resume();
         },
         (error: unknown) => {
           this.update({
