@@ -110,3 +110,24 @@ describe('a search typed and a status chosen within the typing pause', () => {
     expect(screen.getByLabelText('Search')).toHaveValue('grace');
   });
 });
+
+describe('Back right after a search reached the URL, before it was rendered', () => {
+  it('shows the search of the entry gone back to, and does not send the other again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const router = renderFilters();
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'Paid' } });
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'grace' } });
+    asInBrowser(() => {
+      vi.advanceTimersByTime(TYPING_PAUSE_MS);
+      expect(query(router).get('q')).toBe('grace');
+      void router.navigate(-1);
+    });
+    vi.useRealTimers();
+    await waitFor(() => {
+      expect(screen.getByLabelText('Status')).toHaveValue('');
+    });
+    expect(screen.getByLabelText('Search')).toHaveValue('');
+    await new Promise((pause) => setTimeout(pause, 2 * TYPING_PAUSE_MS));
+    expect(query(router).get('q')).toBeNull();
+  });
+});

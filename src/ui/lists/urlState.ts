@@ -1,5 +1,12 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { UNSAFE_DataRouterContext, useLocation, useNavigate, useSearchParams } from 'react-router';
+import {
+  NavigationType,
+  UNSAFE_DataRouterContext,
+  useLocation,
+  useNavigate,
+  useNavigationType,
+  useSearchParams,
+} from 'react-router';
 import type { SortDirection } from '../../projections';
 
 /**
@@ -78,21 +85,29 @@ const TYPING_PAUSE_MS = 300;
 export function useUrlText(name: string): [string, (text: string) => void] {
   const [params, change] = useQueryParams();
   const inUrl = params.get(name) ?? '';
+  const { key } = useLocation();
+  const navigationType = useNavigationType();
   const [state, setState] = useState({
     text: inUrl,
     /** The URL's value at the last render. */
     seen: inUrl,
+    /** The history entry at the last render. */
+    seenKey: key,
     /** Values this hook put in the URL that the router has not applied yet. */
     sent: [] as readonly string[],
   });
   let { text } = state;
-  if (state.seen !== inUrl) {
-    const sent = state.sent.indexOf(inUrl);
-    if (sent === -1) {
+  if (state.seen !== inUrl || state.seenKey !== key) {
+    // Back or Forward: the entry's own text, even when the router renders it together with a
+    // value this hook sent to the entry left (the value seen may then be the same as before).
+    const popped = navigationType === NavigationType.Pop;
+    const sent = popped ? -1 : state.sent.indexOf(inUrl);
+    if (state.seen === inUrl && !popped) setState({ ...state, seenKey: key });
+    else if (sent === -1) {
       // From elsewhere: the text becomes the URL's.
       text = inUrl;
-      setState({ text, seen: inUrl, sent: [] });
-    } else setState({ text, seen: inUrl, sent: state.sent.slice(sent + 1) });
+      setState({ text, seen: inUrl, seenKey: key, sent: [] });
+    } else setState({ text, seen: inUrl, seenKey: key, sent: state.sent.slice(sent + 1) });
   }
 
   // The latest `change`: under a router that is not a data router, it has the latest URL.
