@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterEach, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { createDesk } from '../src/access/access';
 import type { RunningServer } from '../src/startServer';
 import { Desk } from '../../src/application/desk';
@@ -112,3 +112,68 @@ export const place = (orderId: string, customerId: string): Command => ({
     items: [{ product_id: 'p-mug', name: 'Mug', quantity: 2, unit_price: 1250 }],
   },
 });
+
+type LockCallback<T> = (lock: Lock | null) => Promise<T> | T;
+
+/**
+ * Web Locks as the sync engine uses them (exclusive, by name, granted in the order asked, with
+ * `ifAvailable` and `signal`), for Node, which has none: tabs of one browser then sync one at a
+ * time, and another takes over when the one syncing closes, as in a browser.
+ */
+class TabLocks {
+  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly held = new Set<string>();
+
+  request<T>(
+    name: string,
+    optionsOrCallback: LockOptions | LockCallback<T>,
+    callback?: LockCallback<T>,
+  ): Promise<T> {
+    const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+    const work = (
+      typeof optionsOrCallback === 'function' ? optionsOrCallback : callback
+    ) as LockCallback<T>;
+    const { signal } = options;
+    if (options.ifAvailable === true && this.held.has(name))
+      return Promise.resolve().then(() => work(null));
+    return new Promise<T>((resolve, reject) => {
+      const queue = this.waiting.get(name) ?? [];
+      this.waiting.set(name, queue);
+      const abort = () => {
+        queue.splice(queue.indexOf(grant), 1);
+        reject(abortError(signal));
+      };
+      const grant = () => {
+        signal?.removeEventListener('abort', abort);
+        this.held.add(name);
+        Promise.resolve()
+          .then(() => work({ name, mode: 'exclusive' }))
+          .then(resolve, reject)
+          .finally(() => {
+            this.held.delete(name);
+            queue.shift()?.();
+          });
+      };
+      if (signal?.aborted === true) {
+        reject(abortError(signal));
+        return;
+      }
+      signal?.addEventListener('abort', abort, { once: true });
+      if (this.held.has(name)) queue.push(grant);
+      else grant();
+    });
+  }
+}
+
+const abortError = (signal: AbortSignal | undefined): Error =>
+  signal?.reason instanceof Error ? signal.reason : new DOMException('Aborted.', 'AbortError');
+
+/** Gives the test file's tabs Web Locks (see TabLocks). */
+export function useWebLocks(): void {
+  beforeAll(() => {
+    vi.stubGlobal('navigator', { locks: new TabLocks() });
+  });
+  afterAll(() => {
+    vi.unstubAllGlobals();
+  });
+}
