@@ -140,7 +140,8 @@ class TabLocks {
       const queue = this.waiting.get(name) ?? [];
       this.waiting.set(name, queue);
       const abort = () => {
-        queue.splice(queue.indexOf(grant), 1);
+        const at = queue.indexOf(grant);
+        if (at !== -1) queue.splice(at, 1);
         reject(abortError(signal));
       };
       const grant = () => {
