@@ -9,7 +9,16 @@ import { createDesk } from '../src/access/access';
 import type { Desk } from '../../src/application/desk';
 import { toCloudEvent } from '../../src/store/cloudEvents';
 import { refusePuts } from '../../src/store/testing';
-import { allOnServer, converged, eventsOf, place, register, run, useDevices } from './devices';
+import {
+  allOnServer,
+  closeTab,
+  converged,
+  eventsOf,
+  place,
+  register,
+  run,
+  useDevices,
+} from './devices';
 import { inviteFrom, joinWith, push, useServer, type DeviceAccess } from './support';
 
 const server = useServer();
@@ -347,8 +356,7 @@ describe('devices of one desk', () => {
   it('record a command made as soon as the desk is open as their device and person', async () => {
     const [, packer] = (await sharedDesk(2)) as [Desk, Desk];
     const joined = packer.sync.getState().joined;
-    packer.sync.stop();
-    packer.store.close();
+    closeTab(packer);
 
     const reopened = await device(packer.store.databaseName);
     const result = await reopened.execute(register('c1', 'ana@example.com'));

@@ -12,15 +12,18 @@ import type { Command } from '../../src/application/commands';
 import type { StoredEvent } from '../../src/domain/events';
 import { EventStore } from '../../src/store/eventStore';
 
+/** Closes `desk`'s tab: its sync stops, and its log is closed. */
+export function closeTab(desk: Desk): void {
+  desk.sync.stop();
+  desk.store.close();
+}
+
 /** Opens devices on `server` for a test file, and closes them after each test. */
 export function useDevices(server: () => RunningServer) {
   const opened: Desk[] = [];
 
   afterEach(() => {
-    for (const desk of opened.splice(0)) {
-      desk.sync.stop();
-      desk.store.close();
-    }
+    for (const desk of opened.splice(0)) closeTab(desk);
     vi.restoreAllMocks();
   });
 
@@ -41,8 +44,7 @@ export function useDevices(server: () => RunningServer) {
 
   /** `desk`'s tab closed and opened again, as a reload does. */
   async function reload(desk: Desk): Promise<Desk> {
-    desk.sync.stop();
-    desk.store.close();
+    closeTab(desk);
     return tabOn(desk.store.databaseName);
   }
 

@@ -18,7 +18,7 @@ import { mulberry32, Random } from '../../src/demo/random';
 import { HistoryCheck } from '../../src/domain/historyCheck';
 import { toCloudEvent } from '../../src/store/cloudEvents';
 import type { StoredEvent } from '../../src/domain/events';
-import { converged, eventsOf, place, register, useDevices, useWebLocks } from './devices';
+import { closeTab, converged, eventsOf, place, register, useDevices, useWebLocks } from './devices';
 import { useServer } from './support';
 
 const STEPS = Number(process.env.SYNC_CHAOS_STEPS ?? 200);
@@ -153,8 +153,7 @@ describe(`devices of one desk acting at random (seed ${SEED}, ${STEPS} steps)`, 
             if (opened.sync.getState().phase === 'syncing') tookOver.add(opened);
           });
         } else {
-          secondTab.sync.stop();
-          secondTab.store.close();
+          closeTab(secondTab);
           secondTabs[at] = undefined;
         }
       } else if (roll < 0.88) {
@@ -164,10 +163,7 @@ describe(`devices of one desk acting at random (seed ${SEED}, ${STEPS} steps)`, 
       }
     }
     loseNextPushReply = false;
-    for (const tab of secondTabs) {
-      tab?.sync.stop();
-      tab?.store.close();
-    }
+    for (const tab of secondTabs) if (tab !== undefined) closeTab(tab);
     offline.clear();
     for (const desk of desks) desk.sync.syncNow();
     const log = await converged(desks);
