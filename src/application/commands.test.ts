@@ -182,3 +182,38 @@ describe('two tabs acting at once', () => {
     expect(await first.headPosition()).toBe(1);
   });
 });
+
+describe('a command in a tab that follows another tab’s rewrite of the tail', () => {
+  it('is decided on the whole log, not on the index taken back to read the new tail', async () => {
+    const name = `commands-${Math.random()}`;
+    const syncing = await store(name);
+    const other = await store(name);
+    expect(await syncing.beginSync()).toBe(true);
+    const registered = await run(syncing, {
+      type: 'RegisterCustomer',
+      data: { customerId: 'ada', name: 'Ada', email: 'ada@example.com' },
+    });
+    if (!registered.ok) throw new Error('not registered');
+    await other.catchUp();
+    // The server confirms the registration as another source's: the syncing tab writes it again.
+    const stamped = registered.events.map((event) => ({
+      ...event,
+      metadata: { ...event.metadata, source: 'urn:uuid:device' },
+    }));
+    await syncing.acceptServerEvents(stamped, { after: 0, expectedHead: 1 });
+    const following = other.catchUp();
+    let waits = 0;
+    while (other.streamVersion('customer-ada') > 0 && waits++ < 1000)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(other.streamVersion('customer-ada')).toBe(0);
+
+    const placed = await run(other, {
+      type: 'PlaceOrder',
+      data: { orderId: 'o1', customerId: 'ada', currency: 'EUR', items: lines },
+    });
+
+    expect(placed.ok).toBe(true);
+    await following;
+    expect(other.streamVersion('order-o1')).toBe(1);
+  });
+});

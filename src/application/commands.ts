@@ -68,40 +68,45 @@ function historyBefore<E extends StoredEvent>(history: E[], commandId: string): 
   return index < 0 ? history : history.slice(0, index);
 }
 
-/** Loads the stream, decides; returns the stream, its version and the decision. */
-async function decideAgainstStore(
+/**
+ * Loads the stream and decides, at one moment of the tab's log: the facts the decision asks of the
+ * rest of the log agree with the stream it read. Returns the stream, its version and the decision.
+ */
+function decideAgainstStore(
   store: EventStore,
   command: Command,
   commandId: string,
 ): Promise<{ streamId: string; version: number; decision: DomainEvent[] | DomainError }> {
   const streamId = streamIdOfCommand(command);
-  const history = historyBefore(await store.readStream(streamId), commandId);
   const facts: CommandFacts = {
     emailOwner: (email) => store.uniqueOwner(EMAIL_SLOT, email),
     customerExists: (customerId) => store.streamVersion(customerStreamId(customerId)) > 0,
   };
-  const handled = isCustomerCommand(command)
-    ? handleCustomerCommand(
-        command,
-        (history as StoredEvent<CustomerEvent>[]).reduce<CustomerState>(
-          customerDecider.evolve,
-          customerDecider.initialState(),
-        ),
-        facts,
-      )
-    : handleOrderCommand(
-        command,
-        (history as StoredEvent<OrderEvent>[]).reduce<OrderState>(
-          orderDecider.evolve,
-          orderDecider.initialState(),
-        ),
-        facts,
-      );
-  return {
-    streamId,
-    version: history.length,
-    decision: handled instanceof DomainError ? handled : handled.events,
-  };
+  return store.withStream(streamId, (stream) => {
+    const history = historyBefore(stream, commandId);
+    const handled = isCustomerCommand(command)
+      ? handleCustomerCommand(
+          command,
+          (history as StoredEvent<CustomerEvent>[]).reduce<CustomerState>(
+            customerDecider.evolve,
+            customerDecider.initialState(),
+          ),
+          facts,
+        )
+      : handleOrderCommand(
+          command,
+          (history as StoredEvent<OrderEvent>[]).reduce<OrderState>(
+            orderDecider.evolve,
+            orderDecider.initialState(),
+          ),
+          facts,
+        );
+    return {
+      streamId,
+      version: history.length,
+      decision: handled instanceof DomainError ? handled : handled.events,
+    };
+  });
 }
 
 /**

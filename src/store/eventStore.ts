@@ -211,16 +211,24 @@ export class EventStore {
    * records are read apart: when a tail written again in between moved the stream's events, they
    * are read again once this tab has caught up, so that a command never decides on a mix.
    */
-  async readStream(
+  readStream(
     streamId: string,
     range: { fromVersion?: number; toVersion?: number } = {},
   ): Promise<StoredEvent[]> {
-    for (let attempt = 1; attempt <= STREAM_READ_ATTEMPTS; attempt++) {
-      const events = await readStream(this.log, streamId, range);
-      if (events !== undefined) return events;
-      await this.catchUp();
-    }
-    throw new Error(`The log kept changing while stream ${streamId} was read: try again.`);
+    return wholeStream(this.log, streamId, range, () => this.catchUp());
+  }
+
+  /**
+   * Runs `use` on a stream's events (as `readStream` reads them) while the rest of this tab's
+   * index agrees with them (`streamVersion`, `uniqueOwner`): in the tab's queue, where no write
+   * of this tab is half done. A tab that writes its tail again, or follows another tab's rewrite,
+   * takes its index back until the new tail is in; a command that asked it then whether a
+   * customer exists could be told no.
+   */
+  withStream<T>(streamId: string, use: (events: StoredEvent[]) => T): Promise<T> {
+    return this.log.exclusive(async () =>
+      use(await wholeStream(this.log, streamId, {}, () => catchUp(this.log))),
+    );
   }
 
   /** Events from positions `from` to `to` inclusive. */
@@ -357,4 +365,19 @@ export class EventStore {
     this.otherTabs.add(listener);
     return () => this.otherTabs.delete(listener);
   }
+}
+
+/** readStream (reads.ts), read again after `catchUp` while a rewritten tail moved the stream. */
+async function wholeStream(
+  log: LogState,
+  streamId: string,
+  range: { fromVersion?: number; toVersion?: number },
+  catchUp: () => Promise<void>,
+): Promise<StoredEvent[]> {
+  for (let attempt = 1; attempt <= STREAM_READ_ATTEMPTS; attempt++) {
+    const events = await readStream(log, streamId, range);
+    if (events !== undefined) return events;
+    await catchUp();
+  }
+  throw new Error(`The log kept changing while stream ${streamId} was read: try again.`);
 }
