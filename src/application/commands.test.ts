@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderLine } from '../domain/events';
 import { IdempotencyError } from '../store/errors';
 import type { EventStore } from '../store/eventStore';
-import { closingTestStores } from '../store/testing';
+import { closingTestStores, newEvent } from '../store/testing';
 import { runCommand, type Command, type CommandResult } from './commands';
 
 const store = closingTestStores();
@@ -215,5 +215,51 @@ describe('a command in a tab that follows another tab’s rewrite of the tail', 
     expect(placed.ok).toBe(true);
     await following;
     expect(other.streamVersion('order-o1')).toBe(1);
+  });
+});
+
+describe('a command whose stream the sync changes at the version it decided on', () => {
+  it('decides again: another device’s event replaced this device’s pending one there', async () => {
+    const s = await store();
+    expect(await s.beginSync()).toBe(true);
+    await givenPlacedOrder(s);
+    const confirmed = await s.readRange(1, 2);
+    await s.acceptServerEvents(confirmed, { after: 0, expectedHead: 2 });
+    await run(s, {
+      type: 'RecordPayment',
+      data: { orderId: 'o1', paymentId: 'p1', amount: 3300, method: 'card' },
+    });
+    // Another device cancelled the order first: the server's event takes version 2 of the
+    // order's stream, where this device's payment was, just before the cancellation is appended.
+    const cancelledElsewhere = {
+      ...newEvent('other-1', {
+        type: 'OrderCancelled',
+        data: { order_id: 'o1', reason: 'Out of stock' },
+      }),
+      streamId: 'order-o1',
+      streamVersion: 2,
+    };
+    const racing = new Proxy(s, {
+      get(target, property) {
+        if (property === 'append')
+          return async (...args: Parameters<EventStore['append']>) => {
+            await target.acceptServerEvents([cancelledElsewhere], { after: 2, expectedHead: 3 });
+            return target.append(...args);
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+
+    const result = await run(racing, {
+      type: 'CancelOrder',
+      data: { orderId: 'o1', reason: 'Changed mind' },
+    });
+
+    expect(!result.ok && result.error.message).toMatch(/is Cancelled/);
+    expect((await s.readStream('order-o1')).map((event) => event.id)).toEqual([
+      confirmed[1]?.id,
+      'other-1',
+    ]);
   });
 });

@@ -70,13 +70,19 @@ function historyBefore<E extends StoredEvent>(history: E[], commandId: string): 
 
 /**
  * Loads the stream and decides, at one moment of the tab's log: the facts the decision asks of the
- * rest of the log agree with the stream it read. Returns the stream, its version and the decision.
+ * rest of the log agree with the stream it read. Returns the stream, its version, the tail's
+ * rewrites as the tab knew them then (see EventStore.tailRewrites) and the decision.
  */
 function decideAgainstStore(
   store: EventStore,
   command: Command,
   commandId: string,
-): Promise<{ streamId: string; version: number; decision: DomainEvent[] | DomainError }> {
+): Promise<{
+  streamId: string;
+  version: number;
+  tailRewrites: number;
+  decision: DomainEvent[] | DomainError;
+}> {
   const streamId = streamIdOfCommand(command);
   const facts: CommandFacts = {
     emailOwner: (email) => store.uniqueOwner(EMAIL_SLOT, email),
@@ -104,6 +110,7 @@ function decideAgainstStore(
     return {
       streamId,
       version: history.length,
+      tailRewrites: store.tailRewrites,
       decision: handled instanceof DomainError ? handled : handled.events,
     };
   });
@@ -111,8 +118,9 @@ function decideAgainstStore(
 
 /**
  * Runs a command: load the stream's state → decide → append with the version it was decided
- * on. When another tab appended in between, decides again against the new state, a bounded
- * number of times. Broken rules come back as `{ ok: false }` with nothing appended. A command
+ * on. When another tab appended in between, or the sync wrote the pending tail again (the events
+ * at that version may be others now), decides again against the new state, a bounded number of
+ * times. Broken rules come back as `{ ok: false }` with nothing appended. A command
  * sent again with the same id comes back with the events it stored the first time.
  */
 export async function runCommand(
@@ -139,6 +147,7 @@ export async function runCommand(
     try {
       const result = await store.append(streamId, events, {
         expectedVersion: decided.version === 0 ? 'no_stream' : decided.version,
+        tailRewrites: decided.tailRewrites,
       });
       return { ok: true, events: result.events };
     } catch (error) {

@@ -34,7 +34,7 @@ export function appendNow(
   log: LogState,
   streamId: string,
   events: readonly NewEvent[],
-  expectedVersion: ExpectedVersion,
+  { expectedVersion, tailRewrites }: { expectedVersion: ExpectedVersion; tailRewrites?: number },
 ): Promise<AppendResult> {
   return writeTransaction<AppendResult>(log, async (meta) => {
     const duplicates = await storedDuplicates(
@@ -65,6 +65,13 @@ export function appendNow(
       expectedVersion === 'any' ||
       (expectedVersion === 'no_stream' ? current === 0 : current === expectedVersion);
     if (!matches) throw new ConcurrencyError(streamId, expectedLabel(expectedVersion), current);
+    if (tailRewrites !== undefined && tailRewrites !== log.rewritesSeen)
+      throw new ConcurrencyError(
+        streamId,
+        expectedLabel(expectedVersion),
+        current,
+        `The log's pending tail was written again since stream ${streamId} was read.`,
+      );
     const seenIds = new Set<string>();
     const claims = new ClaimOverlay(log.index);
     const stored = events.map((event, i): StoredEvent => {

@@ -7,8 +7,9 @@ export class ConcurrencyError extends Error {
     readonly streamId: string,
     readonly expected: string,
     readonly actual: number,
+    message = `Stream ${streamId} is at version ${actual}, expected ${expected}.`,
   ) {
-    super(`Stream ${streamId} is at version ${actual}, expected ${expected}.`);
+    super(message);
   }
 }
 

@@ -176,15 +176,26 @@ export class EventStore {
   }
 
   /**
+   * How many times this tab knows the log's pending tail was written again (by the sync). A
+   * command gives it to `append` with the version it decided on: after a rewrite, the events at
+   * that version may be others (another device's, where this device's pending ones were).
+   */
+  get tailRewrites(): number {
+    return this.log.rewritesSeen;
+  }
+
+  /**
    * Appends events to one stream, all or nothing. Retrying with the same event ids and content
-   * returns the stored events without writing; a stored id with other content is refused.
+   * returns the stored events without writing; a stored id with other content is refused. Refused
+   * with ConcurrencyError when the stream is not at `expectedVersion`, or when the tail was
+   * written again since `tailRewrites` (if given).
    */
   append(
     streamId: string,
     events: readonly NewEvent[],
-    options: { expectedVersion: ExpectedVersion },
+    options: { expectedVersion: ExpectedVersion; tailRewrites?: number },
   ): Promise<AppendResult> {
-    return this.log.exclusive(() => appendNow(this.log, streamId, events, options.expectedVersion));
+    return this.log.exclusive(() => appendNow(this.log, streamId, events, options));
   }
 
   /**
