@@ -99,6 +99,9 @@ describe(`devices of one desk acting at random (seed ${SEED}, ${STEPS} steps)`, 
     /** The tokens of the devices whose network is down. */
     const offline = new Set<string>();
     const realFetch = globalThis.fetch;
+    // Replies come a little late, by chance: a catch-up lands at other moments of a command (a
+    // stream of its own, so that the commands a seed runs stay the same).
+    const lateness = new Random(mulberry32(SEED + 1));
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const token = new Headers(init?.headers).get('authorization')?.replace('Bearer ', '');
       if (token !== undefined && offline.has(token)) {
@@ -106,6 +109,7 @@ describe(`devices of one desk acting at random (seed ${SEED}, ${STEPS} steps)`, 
         throw new TypeError('Failed to fetch');
       }
       const response = await realFetch(input, init);
+      await new Promise((wait) => setTimeout(wait, lateness.int(0, 3)));
       if (loseNextPushReply && new Request(input).url.endsWith('/push')) {
         loseNextPushReply = false;
         lostReplies++;
