@@ -8,6 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDesk } from '../src/access/access';
 import type { Desk } from '../../src/application/desk';
 import { toCloudEvent } from '../../src/store/cloudEvents';
+import { openEventLogDb } from '../../src/store/db';
+import { REBASING } from '../../src/store/eventStore';
 import { refusePuts } from '../../src/store/testing';
 import {
   allOnServer,
@@ -18,6 +20,7 @@ import {
   register,
   run,
   useDevices,
+  useWebLocks,
 } from './devices';
 import { inviteFrom, joinWith, push, useServer, type DeviceAccess } from './support';
 
@@ -1001,4 +1004,47 @@ describe('a push whose reply was lost, found on a later page of a long catch-up'
       attention: b.sync.getState().attention.length,
     }).toEqual({ head: 10_201, c9: 1, attention: 0 });
   }, 120_000);
+});
+
+describe('a tab that takes over a rebase another tab left half done', () => {
+  useWebLocks();
+
+  it('does not decide again a command the other tab listed on Needs attention', async () => {
+    const [b] = (await sharedDesk(1)) as [Desk];
+    // A second tab of b's browser: it waits for the first to let go of the sync.
+    const second = await tabOn(b.store.databaseName);
+    expect(second.sync.getState().phase).toBe('other_tab');
+    // A command of this device's that a catch-up took out of the log to decide again: its events,
+    // as another log (not joined) recorded them.
+    const scratch = await device();
+    await run(scratch, register('c9', 'c9@example.com'));
+    const taken = await eventsOf(scratch);
+    const id = taken[0]?.metadata.causationId ?? '';
+    // The first tab decided it again and listed it, and is closed before it let go of the
+    // commands to decide; the second has not heard of the list yet (written without a word).
+    const db = openEventLogDb(b.store.databaseName);
+    await db.sync.bulkPut([
+      { key: REBASING, value: taken },
+      {
+        key: 'attention',
+        value: [
+          {
+            id,
+            command: register('c9', 'c9@example.com'),
+            time: taken[0]?.time,
+            reason: 'Another customer already uses the email c9@example.com.',
+          },
+        ],
+      },
+    ]);
+    db.close();
+    closeTab(b);
+
+    await vi.waitFor(async () => {
+      expect(second.sync.getState().phase).not.toBe('other_tab');
+      expect(await second.store.readSyncRecord(REBASING)).toBeUndefined();
+    }, 10_000);
+    expect((await eventsOf(second)).map((event) => event.id)).not.toContain(taken[0]?.id);
+    expect((await second.store.readSyncRecord('attention')) as unknown[]).toHaveLength(1);
+  });
 });

@@ -553,7 +553,8 @@ export class SyncEngine {
     const taken = (await this.store.readSyncRecord(REBASING)) as StoredEvent[] | undefined;
     if (taken === undefined || taken.length === 0) return;
     this.update({ phase: 'syncing' });
-    const set = new Set(this.state.attention.map((item) => item.id));
+    // As stored: a tab that synced before this one may have listed some, unheard of here yet.
+    const set = new Set((await this.storedAttention()).map((item) => item.id));
     for (const events of commandsOf(taken)) {
       const first = events[0] as StoredEvent;
       const id = first.metadata.causationId;
