@@ -1048,3 +1048,32 @@ describe('a tab that takes over a rebase another tab left half done', () => {
     expect((await second.store.readSyncRecord('attention')) as unknown[]).toHaveLength(1);
   });
 });
+
+describe('a command on Needs attention that the server’s log holds after all', () => {
+  it('leaves the list when its events come in a pull', async () => {
+    const [a, b] = (await sharedDesk(2)) as [Desk, Desk];
+    b.sync.stop();
+    // Stands for b's own command whose push's reply was lost, refused when b decided it again
+    // against a command made meanwhile, and listed: the server took it all the same.
+    await run(a, register('c9', 'c9@example.com'));
+    await allOnServer(a);
+    const [made] = await eventsOf(a);
+    const id = made?.metadata.causationId ?? '';
+    const db = openEventLogDb(b.store.databaseName);
+    await db.sync.put({
+      key: 'attention',
+      value: [
+        { id, command: register('c9', 'c9@example.com'), time: made?.time, reason: 'Taken.' },
+      ],
+    });
+    db.close();
+
+    await b.sync.resume();
+
+    await vi.waitFor(async () => {
+      expect((await eventsOf(b)).map((event) => event.id)).toContain(made?.id);
+      expect(b.sync.getState().attention).toEqual([]);
+    });
+    expect(await b.store.readSyncRecord('attention')).toEqual([]);
+  });
+});

@@ -539,13 +539,22 @@ export class SyncEngine {
     return confirmed;
   }
 
-  private accept({ events, after, texts }: CheckedPage) {
+  private async accept({ events, after, texts }: CheckedPage) {
     this.update({ phase: 'syncing' });
-    return this.store.acceptServerEvents(events, {
+    const accepted = await this.store.acceptServerEvents(events, {
       after,
       expectedHead: this.store.head,
       ...(texts === undefined ? {} : { texts }),
     });
+    // A command listed here may be in the server's log after all: pushed, its reply lost, and
+    // refused when decided again against a command made meanwhile. In the log, it needs no one.
+    const listed = new Set((await this.storedAttention()).map((item) => item.id));
+    const found = new Set(
+      events.map((event) => event.metadata.causationId).filter((id) => listed.has(id)),
+    );
+    if (found.size > 0)
+      await this.changeAttention((items) => items.filter((item) => !found.has(item.id)));
+    return accepted;
   }
 
   /** Decides again, in order, the pending commands that the server's events overtook. */
