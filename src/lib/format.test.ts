@@ -7,6 +7,7 @@ import {
   formatMoney,
   formatShare,
   formatTime,
+  formatClock,
   majorUnits,
   minorUnitsPerMajor,
   money,
@@ -94,6 +95,8 @@ describe('counts and times', () => {
     expect(formatTime(iso, 'en-GB')).toMatch(/^12 May 2026, \d\d:\d\d$/);
     expect(formatDate(iso, 'en-GB')).toBe('12 May 2026');
     expect(formatDate(iso, 'de-DE')).toBe('12.05.2026');
+    expect(formatClock(iso, 'en-GB')).toMatch(/^\d\d:\d\d$/);
+    expect(formatClock(iso, 'en-US')).toMatch(/^\d\d?:\d\d\s[AP]M$/u);
   });
 
   it('uses the browser’s language by default', () => {

@@ -77,6 +77,10 @@ export const formatCountOf = (
 export const formatTime = (iso: string, locale = userLocale()): string =>
   dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
+/** The hour of a recorded time, in the user's locale and time zone: "09:30", "9:30 AM". */
+export const formatClock = (iso: string, locale = userLocale()): string =>
+  dateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
+
 /** The day of a recorded time, in the user's locale and time zone: "12 May 2026". */
 export const formatDate = (iso: string, locale = userLocale()): string =>
   dateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));

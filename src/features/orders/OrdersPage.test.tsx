@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import { captureDownloads, csvLines } from '../../test/downloads';
 import { createTestDesk, renderApp } from '../../test/renderApp';
-import { money } from '../../lib/format';
+import { formatClock, formatDate, money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
 import { loadDemo } from '../../demo/loadDemo';
 
@@ -68,6 +68,13 @@ describe('the orders list', () => {
       expect.any(String),
     ]);
     expect(within(row).getByRole('link')).toHaveAttribute('href', '/orders/o-g2');
+    // Each time as its day over its hour, in the locale.
+    for (const cell of cells.slice(-2)) {
+      const time = cell.querySelector('time');
+      const iso = time?.getAttribute('datetime') ?? '';
+      expect(Date.parse(iso)).not.toBeNaN();
+      expect(time).toHaveTextContent(`${formatDate(iso)} ${formatClock(iso)}`);
+    }
   });
 
   it('filters by status', async () => {
