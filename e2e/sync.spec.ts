@@ -262,11 +262,17 @@ test.describe('two devices on one desk', () => {
     await expect(devices).toHaveCount(2);
     const sam = devices.filter({ hasText: 'Sam' });
     await expect(devices.filter({ hasText: 'Ana' }).getByRole('button')).toHaveCount(0);
-    await sam.getByRole('button', { name: 'Revoke' }).click();
-    await a.page
-      .getByRole('alertdialog', { name: 'Revoke Sam’s device?' })
-      .getByRole('button', { name: 'Revoke device' })
-      .click();
+    const revoke = sam.getByRole('button', { name: 'Revoke' });
+    // From the keyboard, Enter at once keeps the device: the dialog opens on "Keep it".
+    await revoke.focus();
+    await a.page.keyboard.press('Enter');
+    const confirm = a.page.getByRole('dialog', { name: 'Revoke Sam’s device?' });
+    await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
+    await a.page.keyboard.press('Enter');
+    await expect(confirm).toBeHidden();
+    await expect(revoke).toBeFocused();
+    await revoke.click();
+    await confirm.getByRole('button', { name: 'Revoke device' }).click();
     await expect(sam).toContainText('Revoked');
     await expect(sam.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
 

@@ -68,7 +68,7 @@ export async function secondTab(device: Device): Promise<Page> {
 export async function leaveDesk(page: Page): Promise<void> {
   await deskPanel(page).getByRole('button', { name: 'Leave this desk' }).click();
   await page
-    .getByRole('alertdialog', { name: 'Leave Corner shop?' })
+    .getByRole('dialog', { name: 'Leave Corner shop?' })
     .getByRole('button', { name: 'Leave desk' })
     .click();
 }

@@ -12,7 +12,7 @@ import {
 import type { OrderView } from '../../projections';
 import { money, paymentMethodName } from '../../lib/format';
 import { CommandAlert, CommandsOffNotice } from './CommandAlert';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { newPaymentId } from '../../application/ids';
 import { useCommand, type CommandRunner } from './useCommand';
 

@@ -5,7 +5,7 @@ import { describeFailure } from '../../application/failures';
 import type { AttentionItem } from '../../application/sync/syncEngine';
 import { formatCountOf, formatTime } from '../../lib/format';
 import { entityOfStream } from '../../ui/entityOfStream';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { describeCommand, streamOfCommand } from './describeCommand';
 
 /** Changes made on this device that the desk did not take, and why: a person decides what next. */
@@ -98,12 +98,13 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
         <ConfirmDialog
           title={`Dismiss all ${formatCountOf(items.length, 'change')}?`}
           confirm="Dismiss all"
-          cancel="Keep them"
+          danger
+          keep="Keep them"
           onConfirm={() => {
             setDismissingAll(false);
             dismiss(items);
           }}
-          onCancel={() => {
+          onClose={() => {
             setDismissingAll(false);
           }}
         >

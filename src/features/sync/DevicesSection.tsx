@@ -3,7 +3,7 @@ import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
 import { formatTime } from '../../lib/format';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 const messageOf = (failure: unknown): string =>
   failure instanceof SyncRequestError ? failure.message : describeFailure(failure);
@@ -106,9 +106,10 @@ export function DevicesSection() {
         <ConfirmDialog
           title={`Revoke ${revoking.person}’s device?`}
           confirm="Revoke device"
-          cancel="Keep it"
+          danger
+          keep="Keep it"
           onConfirm={() => void revoke(revoking)}
-          onCancel={() => {
+          onClose={() => {
             setRevoking(null);
           }}
         >

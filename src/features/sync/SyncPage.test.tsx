@@ -256,10 +256,10 @@ describe('a joined desk', () => {
     await renderApp('/sync', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Leave this desk' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Leave Corner shop?' });
+    const dialog = screen.getByRole('dialog', { name: 'Leave Corner shop?' });
     expect(dialog).toHaveTextContent('Its event log stays as it is');
     await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
-    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(leave).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: 'Leave this desk' }));
@@ -308,7 +308,7 @@ describe('a joined desk', () => {
     await renderApp('/sync', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Leave this desk' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Leave Corner shop?' });
+    const dialog = screen.getByRole('dialog', { name: 'Leave Corner shop?' });
     expect(dialog).toHaveTextContent(
       'The 2 changes under Needs attention are forgotten: note first what still needs doing.',
     );
@@ -317,7 +317,7 @@ describe('a joined desk', () => {
       sync.set({ attention: [] });
     });
     await user.click(screen.getByRole('button', { name: 'Leave this desk' }));
-    expect(screen.getByRole('alertdialog')).not.toHaveTextContent('Needs attention');
+    expect(screen.getByRole('dialog')).not.toHaveTextContent('Needs attention');
   });
 });
 
@@ -435,7 +435,7 @@ describe('needs attention', () => {
     await renderApp('/sync', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Dismiss all' }));
-    let dialog = screen.getByRole('alertdialog', { name: 'Dismiss all 3 changes?' });
+    let dialog = screen.getByRole('dialog', { name: 'Dismiss all 3 changes?' });
     await user.click(within(dialog).getByRole('button', { name: 'Keep them' }));
     expect(dismiss).not.toHaveBeenCalled();
     expect(
@@ -443,7 +443,7 @@ describe('needs attention', () => {
     ).toHaveLength(3);
 
     await user.click(screen.getByRole('button', { name: 'Dismiss all' }));
-    dialog = screen.getByRole('alertdialog', { name: 'Dismiss all 3 changes?' });
+    dialog = screen.getByRole('dialog', { name: 'Dismiss all 3 changes?' });
     await user.click(within(dialog).getByRole('button', { name: 'Dismiss all' }));
     expect(dismiss).toHaveBeenCalledWith(['cmd-1', 'cmd-2', 'cmd-3']);
     expect(await screen.findByText(/^Nothing needs attention/)).toBeInTheDocument();
@@ -496,12 +496,10 @@ describe('the owner', () => {
     expect(within(sam).getByText('Never')).toBeInTheDocument();
 
     await user.click(within(sam).getByRole('button', { name: 'Revoke' }));
-    await user.click(
-      within(screen.getByRole('alertdialog', { name: 'Revoke Sam’s device?' })).getByRole(
-        'button',
-        { name: 'Revoke device' },
-      ),
-    );
+    const confirm = screen.getByRole('dialog', { name: 'Revoke Sam’s device?' });
+    // Enter right away keeps the device: focus starts on the choice that changes nothing.
+    expect(within(confirm).getByRole('button', { name: 'Keep it' })).toHaveFocus();
+    await user.click(within(confirm).getByRole('button', { name: 'Revoke device' }));
     expect(revoke).toHaveBeenCalledWith('device-sam');
     const revoked = (await within(list).findAllByRole('listitem'))[1];
     await waitFor(() => {

@@ -4,7 +4,7 @@ import { describeFailure } from '../../application/failures';
 import type { JoinedDesk, SyncState } from '../../application/sync/syncEngine';
 import { formatCountOf, formatTime } from '../../lib/format';
 import { useOnline } from '../../ui/offline/OfflineIndicator';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { pendingText, usePendingCount } from './useSync';
 
 /** The sync's phase in words. */
@@ -151,9 +151,10 @@ export function SyncStatus({ state, joined }: { state: SyncState; joined: Joined
         <ConfirmDialog
           title={`Leave ${joined.deskName}?`}
           confirm="Leave desk"
-          cancel="Stay"
+          danger
+          keep="Stay"
           onConfirm={leave}
-          onCancel={() => {
+          onClose={() => {
             setLeaving(false);
           }}
         >

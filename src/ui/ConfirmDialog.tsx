@@ -1,5 +1,5 @@
 import { useId, useRef, type ReactNode } from 'react';
-import { useModalDialog } from '../../ui/useModalDialog';
+import { useModalDialog } from './useModalDialog';
 
 /**
  * Asks before an action that cannot be taken back (the log only grows): a modal dialog named by
