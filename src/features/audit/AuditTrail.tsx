@@ -16,6 +16,16 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
   const { pathname } = useLocation();
   const [events, setEvents] = useState<readonly StoredEvent[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // A sync that writes the log's tail again can put other events at the versions shown (another
+  // device's cancellation where this one's payment was): the trail is read again.
+  const [rewrites, setRewrites] = useState(0);
+  useEffect(
+    () =>
+      desk.onEvents((_, rewrittenFrom) => {
+        if (rewrittenFrom !== undefined) setRewrites((count) => count + 1);
+      }),
+    [desk],
+  );
 
   useEffect(() => {
     let current = true;
@@ -34,7 +44,7 @@ export function AuditTrail({ streamId, version }: { streamId: string; version: n
     return () => {
       current = false;
     };
-  }, [desk, streamId, version]);
+  }, [desk, streamId, version, rewrites]);
 
   return (
     <section className="panel" aria-labelledby={`trail-${streamId}`}>

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../application/desk';
 import { asPlaced } from '../../store/testing';
 import { createTestDesk, renderApp } from '../../test/renderApp';
+import { pendingPaymentOfAnOrderCancelledElsewhere } from '../../test/rewrittenTail';
 import { loadDemo } from '../../demo/loadDemo';
 
 // jsdom lays nothing out: give the list's scroll area a size so the virtualizer renders rows.
@@ -286,5 +287,35 @@ describe('the event log while the desk syncs', () => {
     expect(rows[0]).toHaveTextContent('not yet synced');
     expect(rows[0]).toHaveTextContent('Bob Marley');
     expect(rows[1]).not.toHaveTextContent('not yet synced');
+  });
+});
+
+describe('the event log whose tail a sync writes again', () => {
+  it('shows the server’s events in place of this device’s, also at the same count', async () => {
+    const { desk, cancelOnServer } = await pendingPaymentOfAnOrderCancelledElsewhere();
+    await renderApp('/events', desk);
+    const list = await screen.findByRole('list', { name: 'Events, newest first' });
+    await waitFor(() => {
+      expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(/paid/);
+    });
+
+    await cancelOnServer();
+    await waitFor(() => {
+      expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(/cancelled/);
+    });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).not.toHaveTextContent(/paid|not yet synced/);
+  });
+
+  it('searches the new tail, not what matched in the old one', async () => {
+    const { desk, cancelOnServer } = await pendingPaymentOfAnOrderCancelledElsewhere();
+    const user = userEvent.setup();
+    await renderApp('/events', desk);
+    await user.type(await screen.findByLabelText('Search events'), 'paid');
+    expect(await screen.findByText('1 of 4 events match')).toBeInTheDocument();
+
+    await cancelOnServer();
+    expect(await screen.findByText('0 of 4 events match')).toBeInTheDocument();
   });
 });

@@ -4,7 +4,11 @@ import type { Desk } from '../../application/desk';
 import type { StoredEvent } from '../../domain/events';
 import { describeFailure } from '../../application/failures';
 
-/** What the events page sees of the log. `events` only grows: compare `count`, not the array. */
+/**
+ * What the events page sees of the log. `events` only grows: compare `count`, not the array. When
+ * the log's tail is written again (a sync server's events came first), a new array holds the
+ * events from there: what was kept of the old one (matches, search texts) goes with it.
+ */
 export interface EventLogSnapshot {
   /** Every event read so far in position order: `events[i].position === i + 1`. */
   readonly events: readonly StoredEvent[];
@@ -24,7 +28,7 @@ const KEEP_AFTER_RELEASE_MS = 60_000;
  * other tabs' appends and the desk's own start-up read all end up once, in order.
  */
 export class EventLog {
-  private readonly events: StoredEvent[] = [];
+  private events: StoredEvent[] = [];
   private snapshot: EventLogSnapshot = { events: this.events, count: 0, ready: false, error: null };
   private readonly listeners = new Set<() => void>();
   private queue: Promise<void> = Promise.resolve();
@@ -75,8 +79,8 @@ export class EventLog {
   }
 
   private start(): void {
-    this.stopFeed = this.desk.onEvents((batch) => {
-      this.enqueue(() => this.ingest(batch));
+    this.stopFeed = this.desk.onEvents((batch, rewrittenFrom) => {
+      this.enqueue(() => this.ingest(batch, rewrittenFrom));
     });
     const readRest = () => {
       this.enqueue(async () => {
@@ -120,7 +124,11 @@ export class EventLog {
     return true;
   }
 
-  private async ingest(batch: readonly StoredEvent[]): Promise<void> {
+  private async ingest(batch: readonly StoredEvent[], rewrittenFrom?: number): Promise<void> {
+    if (rewrittenFrom !== undefined && rewrittenFrom <= this.events.length) {
+      this.events = this.events.slice(0, rewrittenFrom - 1);
+      this.update({ events: this.events, count: this.events.length });
+    }
     const first = batch[0];
     if (first === undefined) return;
     if (first.position > this.events.length + 1) await this.readUpTo(first.position - 1);

@@ -42,6 +42,8 @@ export function matcher(
 /** A filtering result: indexes into the events array, newest first. */
 export interface Matches {
   readonly criteria: EventCriteria;
+  /** The array searched: a log whose tail was written again is another array (eventLog.ts). */
+  readonly events: readonly StoredEvent[];
   /** How many events (from the start of the array) were looked at. */
   readonly scanned: number;
   readonly indexes: Uint32Array;
@@ -59,7 +61,8 @@ const nextTask = (): Promise<void> =>
 
 /**
  * The indexes of the events in `events[0 .. count)` that match, newest first. Looks only at the
- * events after `previous.scanned` when `previous` used the same criteria (the log only grows).
+ * events after `previous.scanned` when `previous` searched the same array with the same criteria
+ * (the array only grows).
  * Works in slices of at most ~30 ms so that the page stays responsive at a million events;
  * resolves to null when `isCancelled()` turns true.
  */
@@ -73,6 +76,7 @@ export async function findMatches(
 ): Promise<Matches | null> {
   const reuse =
     previous !== null &&
+    previous.events === events &&
     previous.scanned <= count &&
     previous.criteria.type === criteria.type &&
     previous.criteria.stream === criteria.stream &&
@@ -102,7 +106,7 @@ export async function findMatches(
   const indexes = new Uint32Array(size + older.length);
   indexes.set(found.subarray(0, size));
   indexes.set(older, size);
-  return { criteria, scanned: count, indexes };
+  return { criteria, events, scanned: count, indexes };
 }
 
 /** Where in `matches` (newest first) the event at array index `index` is; -1 if absent. */

@@ -8,6 +8,7 @@ import { EventStore } from '../../store/eventStore';
 import { renderApp } from '../../test/renderApp';
 import { money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
+import { pendingPaymentOfAnOrderCancelledElsewhere } from '../../test/rewrittenTail';
 
 const items = [orderLineOf(product(0), 2), orderLineOf(product(4), 1)];
 const total = 2 * product(0).unitPrice + product(4).unitPrice;
@@ -384,5 +385,23 @@ describe('the order page', () => {
     await waitFor(() => {
       expect(status()).toHaveTextContent('Shipped');
     });
+  });
+});
+
+describe('the order page while the desk syncs', () => {
+  it('reads the audit trail again when the server’s events take the place of this device’s', async () => {
+    const { desk, cancelOnServer } = await pendingPaymentOfAnOrderCancelledElsewhere();
+    await renderApp('/orders/o-1', desk);
+    await waitFor(() => {
+      expect(trail()).toHaveTextContent('Payment recorded');
+    });
+
+    await cancelOnServer();
+    // The order's version and the event's position are as before; the event is not.
+    await waitFor(() => {
+      expect(trail()).toHaveTextContent('Order cancelled');
+    });
+    expect(trail()).not.toHaveTextContent('Payment recorded');
+    expect(within(trail()).getAllByRole('listitem')).toHaveLength(2);
   });
 });
