@@ -255,6 +255,24 @@ test.describe('two devices on one desk', () => {
     await b.context.close();
   });
 
+  test('a device that goes offline says so at once, and syncs again once back', async ({
+    browser,
+    syncServer,
+  }) => {
+    const [a, b] = await twoDevices(browser, syncServer);
+    const state = deskPanel(b.page).getByRole('status');
+    await expect(state).toHaveText('Up to date');
+    // Sooner than the long-poll under way would end (25 s) on its own.
+    await b.context.setOffline(true);
+    await expect(state).toHaveText('Offline', { timeout: 10_000 });
+    await expect(b.page.getByText('This device is offline')).toBeVisible();
+
+    await b.context.setOffline(false);
+    await expect(state).toHaveText('Up to date', SYNCED);
+    await a.context.close();
+    await b.context.close();
+  });
+
   test('the owner revokes a device, which says it was removed', async ({ browser, syncServer }) => {
     const [a, b] = await twoDevices(browser, syncServer);
     await a.page.getByRole('button', { name: 'Refresh' }).click();

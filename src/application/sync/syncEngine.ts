@@ -175,11 +175,14 @@ export class SyncEngine {
     store.onOtherTabs(() => {
       void this.followOtherTabs();
     });
-    // Back online: sync now rather than at the end of the pause after the last failure.
+    // Back online: sync now rather than at the end of the pause after the last failure. Gone
+    // offline: the long-poll under way would fail only when it ends (25 s); dropped now, the
+    // next request fails at once and the state says offline.
     if (typeof window !== 'undefined')
-      window.addEventListener('online', () => {
-        this.wakeUp();
-      });
+      for (const change of ['online', 'offline'])
+        window.addEventListener(change, () => {
+          this.wakeUp();
+        });
   }
 
   getState = (): SyncState => this.state;

@@ -147,6 +147,7 @@ describe('joining a desk', () => {
 
 describe('a joined desk', () => {
   it('counts the changes not yet synced, on the page and in the navigation', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const desk = await createTestDesk();
     await desk.store.beginSync();
     fakeSyncState(desk, {
@@ -166,6 +167,17 @@ describe('a joined desk', () => {
     expect(within(deskPanel()).getByRole('status')).toHaveTextContent('Offline');
     expect(screen.getByText(/Everything keeps working here/)).toBeInTheDocument();
     expect(screen.queryByText('Not yet')).not.toBeInTheDocument();
+  });
+
+  it('says the server cannot be reached when the device is online', async () => {
+    const desk = await createTestDesk();
+    await desk.store.beginSync();
+    fakeSyncState(desk, { ...off, phase: 'offline', joined: joinedAs('member') });
+    await renderApp('/sync', desk);
+    expect(await within(deskPanel()).findByRole('status')).toHaveTextContent(
+      'Cannot reach the server',
+    );
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
   });
 
   it('counts the changes a catch-up set aside, not claiming every change is on the desk', async () => {

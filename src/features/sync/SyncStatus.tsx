@@ -85,7 +85,7 @@ export function SyncStatus({ state, joined }: { state: SyncState; joined: Joined
               role={stopped ? 'alert' : 'status'}
               className={`sync-phase sync-phase-${state.phase}`}
             >
-              {phaseText(state)}
+              {state.phase === 'offline' && online ? 'Cannot reach the server' : phaseText(state)}
             </span>
             {state.phase === 'syncing' && state.problem !== null && (
               <span className="field-hint">Trying again: {state.problem}</span>
