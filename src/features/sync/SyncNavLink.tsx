@@ -1,23 +1,31 @@
+import { useSyncExternalStore } from 'react';
 import { NavLink } from 'react-router';
+import { useDesk } from '../../ui/desk-context';
 import { formatCount } from '../../lib/format';
 import { usePendingCount } from './useSync';
 
-/** The main navigation's link to the Sync page, with the changes not yet synced while joined. */
+/**
+ * The main navigation's link to the Sync page, with the changes not yet synced while joined and
+ * those on Needs attention: a change a sync could not make is seen from every page.
+ */
 export function SyncNavLink({ to }: { to: string }) {
-  const pending = usePendingCount();
+  const desk = useDesk();
+  const pending = usePendingCount() ?? 0;
+  const attention = useSyncExternalStore(
+    desk.sync.subscribe,
+    () => desk.sync.getState().attention.length,
+  );
+  const counts = [
+    ...(pending > 0 ? [`${formatCount(pending)} not yet synced`] : []),
+    ...(attention > 0
+      ? [`${formatCount(attention)} ${attention === 1 ? 'needs' : 'need'} attention`]
+      : []),
+  ];
   return (
-    <NavLink
-      to={to}
-      aria-label={
-        pending !== null && pending > 0
-          ? `Sync (${formatCount(pending)} not yet synced)`
-          : undefined
-      }
-    >
+    <NavLink to={to} aria-label={counts.length > 0 ? `Sync (${counts.join(', ')})` : undefined}>
       Sync
-      {pending !== null && pending > 0 && (
-        <span className="nav-count"> ({formatCount(pending)})</span>
-      )}
+      {pending > 0 && <span className="nav-count"> ({formatCount(pending)})</span>}
+      {attention > 0 && <span className="nav-attention">{formatCount(attention)}</span>}
     </NavLink>
   );
 }

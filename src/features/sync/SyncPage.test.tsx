@@ -42,6 +42,24 @@ function fakeSyncState(desk: Desk, initial: SyncState) {
   };
 }
 
+/** A member's desk, up to date, with two changes on Needs attention. */
+function withTwoNeedingAttention(desk: Desk) {
+  const item = {
+    command: { type: 'MarkDelivered', data: { orderId: 'o-1' } },
+    time: '2026-03-01T10:00:00.000Z',
+    reason: 'There is no order o-1.',
+  } as const;
+  return fakeSyncState(desk, {
+    ...off,
+    phase: 'up_to_date',
+    joined: joinedAs('member'),
+    attention: [
+      { id: 'cmd-1', ...item },
+      { id: 'cmd-2', ...item },
+    ],
+  });
+}
+
 /** The joined desk's panel, named after the desk. */
 const deskPanel = () => screen.getByRole('region', { name: 'Corner shop' });
 
@@ -303,20 +321,7 @@ describe('a joined desk', () => {
   it('says before leaving that the changes under Needs attention are forgotten', async () => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
-    const item = {
-      command: { type: 'MarkDelivered', data: { orderId: 'o-1' } },
-      time: '2026-03-01T10:00:00.000Z',
-      reason: 'There is no order o-1.',
-    } as const;
-    const sync = fakeSyncState(desk, {
-      ...off,
-      phase: 'up_to_date',
-      joined: joinedAs('member'),
-      attention: [
-        { id: 'cmd-1', ...item },
-        { id: 'cmd-2', ...item },
-      ],
-    });
+    const sync = withTwoNeedingAttention(desk);
     await renderApp('/sync', desk);
 
     await user.click(await screen.findByRole('button', { name: 'Leave this desk' }));
@@ -334,6 +339,21 @@ describe('a joined desk', () => {
 });
 
 describe('needs attention', () => {
+  it('counts the changes that need attention beside the Sync link, on every page', async () => {
+    const desk = await createTestDesk();
+    const sync = withTwoNeedingAttention(desk);
+    await renderApp('/orders', desk);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      await within(nav).findByRole('link', { name: 'Sync (2 need attention)' }),
+    ).toHaveTextContent('Sync2');
+
+    act(() => {
+      sync.set({ attention: [] });
+    });
+    expect(within(nav).getByRole('link', { name: 'Sync' })).toHaveTextContent(/^Sync$/);
+  });
+
   it('says what each command was, when, and why; dismisses one', async () => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
