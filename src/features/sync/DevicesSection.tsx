@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
@@ -15,18 +15,24 @@ export function DevicesSection() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<DeviceEntry | null>(null);
+  const [unread, setUnread] = useState(false);
+  const namePrefix = useId();
+  const phase = useSyncExternalStore(desk.sync.subscribe, () => desk.sync.getState().phase);
 
-  // The server's list is read when the page opens, after a revoke, and on Refresh.
+  // The server's list is read when the page opens, after a revoke, and on Refresh; after a failed
+  // read, also once the sync reaches the server again.
   const load = useCallback(
     () =>
       desk.sync.devices().then(
         (list) => {
           setDevices(list);
           setError(null);
+          setUnread(false);
           setLoading(false);
         },
         (failure: unknown) => {
           setError(`The list of devices could not be read: ${messageOf(failure)}`);
+          setUnread(true);
           setLoading(false);
         },
       ),
@@ -35,6 +41,9 @@ export function DevicesSection() {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (unread && phase === 'up_to_date') void load();
+  }, [unread, phase, load]);
   const refresh = () => {
     setLoading(true);
     return load();
@@ -64,9 +73,9 @@ export function DevicesSection() {
         <p className="muted">{loading ? 'Reading the list of devices…' : ''}</p>
       ) : (
         <ul className="sync-devices" aria-labelledby="devices-heading">
-          {devices.map((device) => (
+          {devices.map((device, index) => (
             <li key={device.id} className={device.revokedAt === null ? '' : 'is-revoked'}>
-              <p className="sync-device-name">
+              <p className="sync-device-name" id={`${namePrefix}-${index}`}>
                 <strong>{device.person}</strong> <span className="muted">({device.role})</span>
                 {device.current && <span className="badge">This device</span>}
                 {device.revokedAt !== null && <span className="badge">Revoked</span>}
@@ -91,6 +100,7 @@ export function DevicesSection() {
                 <button
                   type="button"
                   className="button"
+                  aria-describedby={`${namePrefix}-${index}`}
                   onClick={() => {
                     setRevoking(device);
                   }}

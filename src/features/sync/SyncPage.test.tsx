@@ -540,6 +540,27 @@ describe('the owner', () => {
     expect(within(list).queryByRole('button', { name: 'Revoke' })).not.toBeInTheDocument();
   });
 
+  it('reads the list again once the server is reached, after a read that failed', async () => {
+    const desk = await createTestDesk();
+    const sync = fakeSyncState(desk, { ...off, phase: 'offline', joined: joinedAs('owner') });
+    vi.spyOn(desk.sync, 'devices')
+      .mockRejectedValueOnce(
+        new SyncRequestError(0, 'unreachable', 'The sync server cannot be reached.'),
+      )
+      .mockResolvedValue(devices);
+    await renderApp('/sync', desk);
+    expect(await screen.findByText(/^The list of devices could not be read/)).toBeInTheDocument();
+
+    sync.set({ phase: 'up_to_date' });
+    const list = await screen.findByRole('list', { name: 'Devices' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.queryByText(/^The list of devices could not be read/)).not.toBeInTheDocument();
+    // Each Revoke says whose device it is.
+    expect(within(list).getByRole('button', { name: 'Revoke' })).toHaveAccessibleDescription(
+      'Sam (member)',
+    );
+  });
+
   it('invites someone and shows the code once, with the server’s address', async () => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
