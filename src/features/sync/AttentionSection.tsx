@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useDesk, usePresent } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
@@ -14,11 +14,14 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
   const { summaryContext } = usePresent();
   const [error, setError] = useState<string | null>(null);
   const [dismissingAll, setDismissingAll] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const dismiss = (dealtWith: readonly AttentionItem[]) => {
     desk.sync.dismiss(dealtWith.map((item) => item.id)).then(
       () => {
         setError(null);
+        // The button pressed is gone with its item: focus goes to the list's heading.
+        heading.current?.focus();
       },
       (failure: unknown) => {
         setError(describeFailure(failure));
@@ -28,7 +31,9 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
 
   return (
     <section className="panel sync-panel" aria-labelledby="attention-heading">
-      <h2 id="attention-heading">Needs attention</h2>
+      <h2 id="attention-heading" ref={heading} tabIndex={-1}>
+        Needs attention
+      </h2>
       {error !== null && <p role="alert">{error}</p>}
       {items.length === 0 ? (
         <p className="muted">

@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type InviteReply } from '../../application/sync/syncClient';
@@ -15,16 +15,27 @@ export function InviteForm({ server }: { server: string }) {
   const [error, setError] = useState<string | null>(null);
   const [invite, setInvite] = useState<InviteReply | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  /** Where the person's name is wrong: the field is marked, described and focused. */
+  const [nameMissing, setNameMissing] = useState(false);
+  const personField = useRef<HTMLInputElement>(null);
+  const shownInvite = useRef<HTMLDivElement>(null);
+  // Focus goes to the new invite, which is then read out (the button that made it was disabled).
+  useEffect(() => {
+    if (invite !== null) shownInvite.current?.focus();
+  }, [invite]);
 
   const create = async (submitted: SyntheticEvent<HTMLFormElement>) => {
     submitted.preventDefault();
     if (busy) return;
     if (person.trim() === '') {
-      setError('Type the name of the person you invite: their device is named after them.');
+      setError(null);
+      setNameMissing(true);
+      personField.current?.focus();
       return;
     }
     setBusy(true);
     setError(null);
+    setNameMissing(false);
     try {
       setInvite(await desk.sync.invite(person.trim(), role));
       setCopied(null);
@@ -53,7 +64,13 @@ export function InviteForm({ server }: { server: string }) {
     <section className="panel sync-panel" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite someone</h2>
       {invite !== null && (
-        <div className="notice sync-invite" role="region" aria-label="New invite">
+        <div
+          ref={shownInvite}
+          className="notice sync-invite"
+          role="region"
+          aria-label="New invite"
+          tabIndex={-1}
+        >
           <p>
             Invite for <strong>{invite.person}</strong> ({invite.role}), single use, valid until{' '}
             {formatTime(invite.expiresAt)}. It is shown only now: give them both lines.
@@ -83,6 +100,7 @@ export function InviteForm({ server }: { server: string }) {
               className="button"
               onClick={() => {
                 setInvite(null);
+                personField.current?.focus();
               }}
             >
               Done
@@ -99,7 +117,11 @@ export function InviteForm({ server }: { server: string }) {
         <div className="field">
           <label htmlFor="invite-person">Person</label>
           <input
+            ref={personField}
             id="invite-person"
+            {...(nameMissing
+              ? { 'aria-invalid': true, 'aria-describedby': 'invite-person-error' }
+              : {})}
             type="text"
             autoComplete="off"
             maxLength={100}
@@ -108,6 +130,11 @@ export function InviteForm({ server }: { server: string }) {
               setPerson(change.target.value);
             }}
           />
+          {nameMissing && (
+            <p id="invite-person-error" role="alert" className="field-error">
+              Type the name of the person you invite: their device is named after them.
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="invite-role">Role</label>

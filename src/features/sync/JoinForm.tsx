@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useDesk, useDeskStatus } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError } from '../../application/sync/syncClient';
@@ -20,25 +20,70 @@ function addressProblem(typed: string): string | null {
   return null;
 }
 
+type Field = 'server' | 'invite';
+
+/** A refused join in words, and the field it is about (null: neither). */
+interface JoinError {
+  readonly text: string;
+  readonly field: Field | null;
+}
+
+/** Which field a failed join is about: the address for a server not reached, else the code. */
+function errorOf(failure: unknown): JoinError {
+  if (!(failure instanceof SyncRequestError))
+    return { text: describeFailure(failure), field: null };
+  const field =
+    failure.code === 'invite_not_usable'
+      ? 'invite'
+      : failure.code === 'unreachable' || failure.code === 'invalid_url'
+        ? 'server'
+        : null;
+  return { text: failure.message, field };
+}
+
+const ERROR_ID = 'sync-join-error';
+
+/** The refusal, announced; the field it is about points at it. */
+function ErrorText({ error }: { error: JoinError }) {
+  return (
+    <p id={ERROR_ID} role="alert" className="field-error">
+      {error.text}
+    </p>
+  );
+}
+
+const invalidIf = (error: JoinError | null, field: Field) =>
+  error?.field === field ? { 'aria-invalid': true, 'aria-describedby': ERROR_ID } : {};
+
 /** Joins a desk on a sync server with an invite code. */
 export function JoinForm({ connecting }: { connecting: boolean }) {
   const desk = useDesk();
   const { logHead } = useDeskStatus();
   const [server, setServer] = useState('');
   const [invite, setInvite] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<JoinError | null>(null);
   const [joining, setJoining] = useState(false);
   const busy = joining || connecting;
+  const fields = { server: useRef<HTMLInputElement>(null), invite: useRef<HTMLInputElement>(null) };
+  const { server: serverField, invite: inviteField } = fields;
+  // A refusal takes focus to the field to mend (the button was disabled while joining, which
+  // would leave focus nowhere).
+  useEffect(() => {
+    if (error?.field === 'server') serverField.current?.focus();
+    if (error?.field === 'invite') inviteField.current?.focus();
+  }, [error, serverField, inviteField]);
 
   const join = async (submitted: SyntheticEvent<HTMLFormElement>) => {
     submitted.preventDefault();
     if (busy) return;
-    const problem =
-      server.trim() === ''
-        ? 'Type the sync server’s address.'
+    const addressWrong =
+      server.trim() === '' ? 'Type the sync server’s address.' : addressProblem(server);
+    const problem: JoinError | null =
+      addressWrong !== null
+        ? { text: addressWrong, field: 'server' }
         : invite.trim() === ''
-          ? 'Type the invite code.'
-          : addressProblem(server);
+          ? { text: 'Type the invite code.', field: 'invite' }
+          : null;
     if (problem !== null) {
       setError(problem);
       return;
@@ -48,7 +93,7 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
     try {
       await desk.sync.connect(server, invite);
     } catch (failure) {
-      setError(failure instanceof SyncRequestError ? failure.message : describeFailure(failure));
+      setError(errorOf(failure));
     } finally {
       setJoining(false);
     }
@@ -72,7 +117,9 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
         <div className="field">
           <label htmlFor="sync-server">Server address</label>
           <input
+            ref={serverField}
             id="sync-server"
+            {...invalidIf(error, 'server')}
             type="url"
             inputMode="url"
             autoComplete="url"
@@ -84,11 +131,14 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
               setServer(change.target.value);
             }}
           />
+          {error?.field === 'server' && <ErrorText error={error} />}
         </div>
         <div className="field">
           <label htmlFor="sync-invite">Invite code</label>
           <input
+            ref={inviteField}
             id="sync-invite"
+            {...invalidIf(error, 'invite')}
             type="text"
             autoComplete="off"
             autoCapitalize="characters"
@@ -99,8 +149,9 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
               setInvite(change.target.value);
             }}
           />
+          {error?.field === 'invite' && <ErrorText error={error} />}
         </div>
-        {error !== null && <p role="alert">{error}</p>}
+        {error !== null && error.field === null && <ErrorText error={error} />}
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
             Join desk

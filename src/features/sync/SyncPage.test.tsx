@@ -108,6 +108,12 @@ describe('joining a desk', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'This invite code was used already.',
     );
+    // The code is what to mend: it is marked, described by the reason, and has the focus.
+    const code = screen.getByLabelText('Invite code');
+    expect(code).toHaveAttribute('aria-invalid', 'true');
+    expect(code).toHaveAccessibleDescription('This invite code was used already.');
+    expect(code).toHaveFocus();
+    expect(screen.getByLabelText('Server address')).not.toHaveAttribute('aria-invalid');
     expect(connect).toHaveBeenCalledWith('http://127.0.0.1:8790', 'k2m9q4xa3bdz-AAAA-BBBB');
     expect(screen.getByLabelText('Server address')).toHaveValue('http://127.0.0.1:8790');
     expect(screen.getByLabelText('Invite code')).toHaveValue('k2m9q4xa3bdz-AAAA-BBBB');
@@ -117,6 +123,20 @@ describe('joining a desk', () => {
     expect(screen.getByText('Sam (member)')).toBeInTheDocument();
     expect(within(deskPanel()).getByRole('status')).toHaveTextContent('Up to date');
     expect(screen.queryByRole('heading', { name: 'Devices' })).not.toBeInTheDocument();
+  });
+
+  it('asks for the address first, at the address, and keeps focus on it', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    fakeSyncState(desk, off);
+    const connect = vi.spyOn(desk.sync, 'connect');
+    await renderApp('/sync', desk);
+
+    await user.click(await screen.findByRole('button', { name: 'Join desk' }));
+    const address = screen.getByLabelText('Server address');
+    expect(address).toHaveAccessibleDescription('Type the sync server’s address.');
+    expect(address).toHaveFocus();
+    expect(connect).not.toHaveBeenCalled();
   });
 
   it('shows progress while joining, and refuses plain http to another machine before asking', async () => {
@@ -443,6 +463,8 @@ describe('needs attention', () => {
     await user.click(within(item).getByRole('button', { name: 'Dismiss' }));
     expect(dismiss).toHaveBeenCalledWith(['cmd-9']);
     expect(await screen.findByText(/^Nothing needs attention/)).toBeInTheDocument();
+    // Not lost with the button: focus is on the list's heading.
+    expect(screen.getByRole('heading', { name: 'Needs attention' })).toHaveFocus();
   });
 
   it('dismisses all of them at once, once confirmed', async () => {
@@ -576,7 +598,11 @@ describe('the owner', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Create invite' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Type the name of the person you invite');
-    await user.type(screen.getByLabelText('Person'), 'Bo');
+    const person = screen.getByLabelText('Person');
+    expect(person).toHaveAttribute('aria-invalid', 'true');
+    expect(person).toHaveAccessibleDescription(/^Type the name of the person you invite/);
+    expect(person).toHaveFocus();
+    await user.type(person, 'Bo');
     await user.selectOptions(screen.getByLabelText('Role'), 'owner');
     await user.click(screen.getByRole('button', { name: 'Create invite' }));
 
@@ -584,7 +610,11 @@ describe('the owner', () => {
     const shown = await screen.findByRole('region', { name: 'New invite' });
     expect(shown).toHaveTextContent('k2m9q4xa3bdz-K7QM-2XZP-9RTB-4WHN-8CJF');
     expect(shown).toHaveTextContent('http://127.0.0.1:8790');
+    // Focus goes to the invite (read out as it comes), then back to the form.
+    expect(shown).toHaveFocus();
+    expect(person).not.toHaveAttribute('aria-invalid');
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
     expect(screen.queryByText('k2m9q4xa3bdz-K7QM-2XZP-9RTB-4WHN-8CJF')).not.toBeInTheDocument();
+    expect(person).toHaveFocus();
   });
 });
