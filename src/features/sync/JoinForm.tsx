@@ -28,10 +28,15 @@ interface JoinError {
   readonly field: Field | null;
 }
 
-/** Which field a failed join is about: the address for a server not reached, else the code. */
-function errorOf(failure: unknown): JoinError {
+/**
+ * Which field a failed join is about: the address for a server not reached, else the code. A
+ * device offline is told so, rather than that the server cannot be reached.
+ */
+function errorOf(failure: unknown, online: boolean): JoinError {
   if (!(failure instanceof SyncRequestError))
     return { text: describeFailure(failure), field: null };
+  if (failure.code === 'unreachable' && !online)
+    return { text: 'This device is offline: join once it is back online.', field: null };
   const field =
     failure.code === 'invite_not_usable'
       ? 'invite'
@@ -93,7 +98,7 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
     try {
       await desk.sync.connect(server, invite);
     } catch (failure) {
-      setError(errorOf(failure));
+      setError(errorOf(failure, navigator.onLine));
     } finally {
       setJoining(false);
     }

@@ -125,6 +125,23 @@ describe('joining a desk', () => {
     expect(screen.queryByRole('heading', { name: 'Devices' })).not.toBeInTheDocument();
   });
 
+  it('says a device offline is offline, rather than that the server cannot be reached', async () => {
+    const user = userEvent.setup();
+    const desk = await createTestDesk();
+    fakeSyncState(desk, off);
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    vi.spyOn(desk.sync, 'connect').mockRejectedValue(
+      new SyncRequestError(0, 'unreachable', 'The sync server cannot be reached.'),
+    );
+    await renderApp('/sync', desk);
+    await user.type(await screen.findByLabelText('Server address'), 'http://127.0.0.1:8790');
+    await user.type(screen.getByLabelText('Invite code'), 'k2m9q4xa3bdz-AAAA-BBBB');
+    await user.click(screen.getByRole('button', { name: 'Join desk' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This device is offline: join once it is back online.',
+    );
+  });
+
   it('asks for the address first, at the address, and keeps focus on it', async () => {
     const user = userEvent.setup();
     const desk = await createTestDesk();
