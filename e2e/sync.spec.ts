@@ -80,7 +80,7 @@ test.describe('two devices on one desk', () => {
     await syncLink(b.page).click();
     const attention = b.page.getByRole('list', { name: 'Needs attention' }).getByRole('listitem');
     await expect(attention).toHaveCount(1, SYNCED);
-    await expect(attention).toContainText(`Record payment of €39.00 on order ${orderId}`);
+    await expect(attention).toContainText(`Record payment of €39.00 by card on order ${orderId}`);
     await expect(attention).toContainText(/cancelled/i);
     await expect(deskPanel(b.page).getByRole('status')).toHaveText('Up to date', SYNCED);
     await expect(deskPanel(b.page)).toContainText('Nothing: every change is on the desk');

@@ -60,6 +60,12 @@ export function AttentionSection({ items }: { items: readonly AttentionItem[] })
                     Made <time dateTime={item.time}>{formatTime(item.time)}</time>
                   </p>
                   <p className="sync-attention-reason">{item.reason}</p>
+                  {item.command.type === 'RecordPayment' && (
+                    <p className="field-hint">
+                      The payment is not on the desk: if the money was taken, give it back or record
+                      it on another order.
+                    </p>
+                  )}
                   <div className="sync-attention-actions">
                     {entity !== null && (
                       <Link to={entity.path} className="button">

@@ -462,7 +462,10 @@ describe('needs attention', () => {
       HTMLElement,
       HTMLElement,
     ];
-    expect(item).toHaveTextContent('Record payment of €25.00 on order o-1');
+    expect(item).toHaveTextContent('Record payment of €25.00 by card on order o-1');
+    // Money taken for it is somewhere: the item says what to do with it.
+    expect(item).toHaveTextContent('if the money was taken, give it back');
+    expect(unknownOrder).not.toHaveTextContent('money');
     // Where to do it again: the order's page, when the desk holds the order.
     expect(within(item).getByRole('link', { name: 'Open order o-1' })).toHaveAttribute(
       'href',

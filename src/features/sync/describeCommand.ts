@@ -3,10 +3,10 @@ import { customerStreamId } from '../../domain/events';
 import { streamIdOfCommand } from '../../domain/handleCommand';
 import { orderTotal } from '../../domain/order';
 import type { SummaryContext } from '../../projections';
-import { money } from '../../lib/format';
+import { money, paymentMethodName } from '../../lib/format';
 
 /**
- * What a command asked for, in words, e.g. "Record payment of €25.00 on order o-1": a command
+ * What a command asked for, in words, e.g. "Record payment of €25.00 by card on order o-1": a command
  * that could not be synced is shown this way on the Sync page. Names and currencies come from the
  * desk as it is now; an id stands in for a name the desk does not know.
  */
@@ -33,8 +33,8 @@ export function describeCommand(command: Command, context: SummaryContext): stri
       return `Place order ${orderId} for ${customer(customerId)}: ${money(orderTotal(items), currency)}`;
     }
     case 'RecordPayment': {
-      const { orderId, amount: paid } = command.data;
-      return `Record payment of ${amount(orderId, paid)} on order ${orderId}`;
+      const { orderId, amount: paid, method } = command.data;
+      return `Record payment of ${amount(orderId, paid)} by ${paymentMethodName(method, { inSentence: true })} on order ${orderId}`;
     }
     case 'ShipOrder':
       return `Ship order ${command.data.orderId} with ${command.data.carrier}, tracking ${command.data.trackingNumber}`;
