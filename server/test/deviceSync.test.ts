@@ -216,6 +216,41 @@ describe('a device joining a long desk', () => {
   }, 150_000);
 });
 
+describe('a device whose catch-up failed once', () => {
+  it('says no more that the server cannot be reached once a page comes', async () => {
+    const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');
+    const owner = await joinWith(server(), invite.code);
+    await seedOrders(owner, 20_500);
+    const fresh = await device();
+    // The second page's first request finds no network.
+    const realFetch = globalThis.fetch;
+    let failed = false;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      if (!failed && new URL(new Request(input).url).searchParams.get('after') === '10000') {
+        failed = true;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return realFetch(input, init);
+    });
+    const problems: (string | null)[] = [];
+    const accept = fresh.store.acceptServerEvents.bind(fresh.store);
+    vi.spyOn(fresh.store, 'acceptServerEvents').mockImplementation((events, options) => {
+      if (options.after >= 10_000) problems.push(fresh.sync.getState().problem);
+      return accept(events, options);
+    });
+    await fresh.sync.connect(server().url, await inviteFrom(server(), owner, 'Sam'));
+
+    await vi.waitFor(
+      () => {
+        expect(fresh.sync.getState().phase).toBe('up_to_date');
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(failed).toBe(true);
+    expect(problems).toEqual([null, null]);
+  }, 90_000);
+});
+
 describe('a device catching up that meets an event it cannot read', () => {
   it('stops and says why, keeping the pages before it and nothing of that page', async () => {
     const { invite } = await createDesk(server().pool, 'Long desk', 'Ana');

@@ -543,7 +543,8 @@ export class SyncEngine {
   }
 
   private async accept({ events, after, texts }: CheckedPage) {
-    this.update({ phase: 'syncing' });
+    // A page came: whatever kept the server out of reach is over.
+    this.update({ phase: 'syncing', problem: null });
     const accepted = await this.store.acceptServerEvents(events, {
       after,
       expectedHead: this.store.head,

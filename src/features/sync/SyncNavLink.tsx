@@ -10,7 +10,9 @@ import { usePendingCount } from './useSync';
  */
 export function SyncNavLink({ to }: { to: string }) {
   const desk = useDesk();
-  const pending = usePendingCount() ?? 0;
+  // Set aside by a catch-up, a change is out of the log for a while, and still not synced.
+  const setAside = useSyncExternalStore(desk.sync.subscribe, () => desk.sync.getState().setAside);
+  const pending = (usePendingCount() ?? 0) + setAside;
   const attention = useSyncExternalStore(
     desk.sync.subscribe,
     () => desk.sync.getState().attention.length,

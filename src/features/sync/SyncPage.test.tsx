@@ -249,6 +249,9 @@ describe('a joined desk', () => {
     expect(
       await screen.findByText('2 changes set aside until the catch-up ends'),
     ).toBeInTheDocument();
+    // The navigation counts them too: they are not on the desk yet.
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Sync (2 not yet synced)' })).toBeInTheDocument();
 
     await act(() => registerAda(desk));
     expect(
@@ -256,8 +259,10 @@ describe('a joined desk', () => {
         '1 change not yet synced; 2 changes set aside until the catch-up ends',
       ),
     ).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Sync (3 not yet synced)' })).toBeInTheDocument();
     sync.set({ catchingUpTo: null, setAside: 0 });
     expect(await screen.findByText('1 change not yet synced')).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Sync (1 not yet synced)' })).toBeInTheDocument();
   });
 
   it('puts each phase in words, a stop with its reason', async () => {
