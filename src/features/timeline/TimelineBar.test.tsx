@@ -262,7 +262,7 @@ describe('a moment beyond the views folded so far', () => {
 });
 
 describe('a moment beyond the log', () => {
-  it('says it is not in this browser’s log, then shows it once the log reaches it', async () => {
+  it('says it is not in this browser’s log, then shows that moment once the log reaches it', async () => {
     const desk = await deskWithTwoCustomers();
     const { router } = await renderApp('/customers?at=3', desk);
 
@@ -278,18 +278,28 @@ describe('a moment beyond the log', () => {
       'moment #3 is not in this browser’s log',
     );
 
-    await desk.execute({
-      type: 'RegisterCustomer',
-      data: { customerId: 'cy', name: 'Cy Twombly', email: 'cy@example.com' },
-    });
-    // Event #3 is then the newest: the present.
+    const register = (customerId: string, name: string) =>
+      desk.execute({
+        type: 'RegisterCustomer',
+        data: { customerId, name, email: `${customerId}@example.com` },
+      });
+    await register('cy', 'Cy Twombly');
+    // The link asked for #3, not for the present: as a catch-up brings more, it stays there,
+    // also when it is for a moment the newest event (the catch-up's page ended there).
     await waitFor(() => {
-      expect(router.state.location.search).toBe('');
-      expect(shownPosition()).toBe('present');
+      expect(shownPosition()).toBe('3');
     });
+    expect(router.state.location.search).toBe('?at=3');
     expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 3));
     const table = screen.getByRole('table', { name: 'Customers' });
     expect(await within(table).findByText('Cy Twombly')).toBeInTheDocument();
+
+    await register('dee', 'Dee Dee Ramone');
+    await waitFor(() => {
+      expect(screen.getByTestId('timeline-position')).toHaveTextContent(shownLabel(desk, 3));
+    });
+    expect(router.state.location.search).toBe('?at=3');
+    expect(within(table).queryByText('Dee Dee Ramone')).not.toBeInTheDocument();
   });
 });
 

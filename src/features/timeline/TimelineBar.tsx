@@ -154,9 +154,19 @@ export function TimelineBar() {
     };
   }, [playing, speed, head, position, setAt, setPlaying, announce, present]);
 
-  // `?at=` of the head (typed, or a link to the newest event) is the present, as everywhere.
+  // `?at=` of the head (typed, or a link to the newest event) is the present, as everywhere; but
+  // not a link to a moment this browser did not hold yet, which the log reached since (a
+  // catch-up's page may end just there): it asked for that moment, and more is on its way.
+  const awaited = useRef<number | null>(null);
   useEffect(() => {
-    if (moment.kind === 'shown' && loading === null && !playing && moment.position >= head)
+    if (moment.kind === 'absent') awaited.current = moment.position;
+    else if (
+      moment.kind === 'shown' &&
+      moment.position !== awaited.current &&
+      loading === null &&
+      !playing &&
+      moment.position >= head
+    )
       setAt(null);
   }, [moment, loading, playing, head, setAt]);
 
