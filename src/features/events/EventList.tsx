@@ -205,7 +205,9 @@ export function EventList({
                   <span className="event-summary">
                     {confirmed !== null && event.position > confirmed && (
                       <>
-                        <span className="badge event-pending">not yet synced</span>{' '}
+                        <span className="badge badge-pending event-pending">
+                          not yet synced
+                        </span>{' '}
                       </>
                     )}
                     {summaryOf(event)}

@@ -19,6 +19,31 @@ async function openOrders() {
 const form = () => screen.getByRole('region', { name: 'New order' });
 
 describe('placing an order', () => {
+  it('names an order not yet synced by its id alone: its number may change', async () => {
+    const desk = await deskWithCustomers();
+    await desk.store.beginSync();
+    const user = userEvent.setup();
+    await renderApp('/orders', desk);
+    await screen.findByRole('heading', { level: 1, name: 'Orders' });
+    const espresso = product(0);
+    await user.selectOptions(screen.getByLabelText('Customer'), 'Grace Hopper');
+    await user.selectOptions(
+      screen.getByLabelText('Product'),
+      screen.getByRole('option', { name: new RegExp(`^${espresso.name}`) }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Place order' }));
+
+    expect(await screen.findByTestId('order-status')).toHaveTextContent('Placed');
+    const orderId = /o-[0-9a-f]{8}/.exec(
+      screen.getByRole('heading', { level: 1 }).textContent,
+    )?.[0];
+    expect(
+      await screen.findByText(
+        `Order ${orderId ?? ''} placed for Grace Hopper: ${eur(espresso.unitPrice)}.`,
+      ),
+    ).toHaveRole('status');
+  });
+
   it('places an order with two lines, shows the live total and opens the order page', async () => {
     const { user, router, desk } = await openOrders();
     const espresso = product(0);

@@ -5,6 +5,7 @@ import { CommandConflictError } from '../../application/commands';
 import { Desk } from '../../application/desk';
 import { CATALOG_CURRENCY, orderLineOf } from '../../domain/products';
 import { EventStore } from '../../store/eventStore';
+import { asPlaced } from '../../store/testing';
 import { renderApp } from '../../test/renderApp';
 import { money } from '../../lib/format';
 import { deskWithCustomers, given, orderIn, placeOrder, product } from './testHelpers';
@@ -389,6 +390,29 @@ describe('the order page', () => {
 });
 
 describe('the order page while the desk syncs', () => {
+  it('says that an order not yet synced may get another number, until it is synced', async () => {
+    const desk = await deskWithCustomers();
+    await desk.store.beginSync();
+    await placeOrder(desk, 'o-new');
+    await renderApp('/orders/o-new', desk);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Order #1001 · o-new' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not yet synced: the number may change')).toBeInTheDocument();
+    const slip = () => document.querySelector('.packing-slip');
+    expect(slip()).toHaveTextContent('Not yet synced: the order number may change');
+
+    const events = await desk.store.readRange(1, desk.store.head);
+    await desk.store.acceptServerEvents(asPlaced(events), {
+      after: 0,
+      expectedHead: events.length,
+    });
+    await waitFor(() => {
+      expect(screen.queryByText('Not yet synced: the number may change')).not.toBeInTheDocument();
+    });
+    expect(slip()).not.toHaveTextContent('Not yet synced');
+  });
+
   it('reads the audit trail again when the server’s events take the place of this device’s', async () => {
     const { desk, cancelOnServer } = await pendingPaymentOfAnOrderCancelledElsewhere();
     await renderApp('/orders/o-1', desk);

@@ -12,6 +12,7 @@ import { DoneMessage, type Done } from './DoneMessage';
 import { OrderActions } from './OrderActions';
 import { PackingSlip, PrintButton } from './PackingSlip';
 import { StatusBadge } from './StatusBadge';
+import { useNumberNotFinal } from './useNumberNotFinal';
 import './orders.css';
 
 const Time = ({ iso }: { iso: string }) => <time dateTime={iso}>{formatTime(iso)}</time>;
@@ -222,7 +223,8 @@ function useDone(orderId: string, order: OrderView | undefined) {
   // Another order's page (the same component, new params) starts without one.
   const shown = done?.orderId === orderId ? done : null;
   const currency = order?.currency ?? '';
-  const orderNumber = order?.number;
+  // A number that may change is not said: the order is named by its id.
+  const orderNumber = useNumberNotFinal(order) ? undefined : order?.number;
   const message = useMemo(
     (): Done | null =>
       shown && {
@@ -251,11 +253,15 @@ export function OrderPage() {
   const order = useView().orders.get(orderId);
   const past = usePastMoment();
   const { done, report } = useDone(orderId, order);
+  const numberNotFinal = useNumberNotFinal(order);
 
   return (
     <>
       <div className="page-header">
         <h1>{order === undefined ? `Order ${orderId}` : `Order #${order.number} · ${orderId}`}</h1>
+        {numberNotFinal && (
+          <span className="badge badge-pending">Not yet synced: the number may change</span>
+        )}
         <MomentLink to="/orders">All orders</MomentLink>
         {order && <PrintButton />}
       </div>

@@ -1,3 +1,4 @@
+import { useNumberNotFinal } from './useNumberNotFinal';
 import { usePastMoment, useView } from '../../ui/desk-context';
 import { formatCount, formatDate, formatTime, money, paymentMethodName } from '../../lib/format';
 import type { OrderView } from '../../projections';
@@ -39,6 +40,7 @@ function paymentLine(order: OrderView): string {
 export function PackingSlip({ order }: { order: OrderView }) {
   const view = useView();
   const past = usePastMoment();
+  const numberNotFinal = useNumberNotFinal(order);
   // The contact details alone, at the moment shown (as the order page names them).
   const customer = view.customers.contactOf(order.customerId);
   return (
@@ -52,6 +54,11 @@ export function PackingSlip({ order }: { order: OrderView }) {
           Placed on <time dateTime={order.placedAt}>{formatDate(order.placedAt)}</time> · Status{' '}
           {order.status}
         </p>
+        {numberNotFinal && (
+          <p className="packing-slip-moment">
+            Not yet synced: the order number may change; the id {order.orderId} stays.
+          </p>
+        )}
         {past && (
           <p className="packing-slip-moment">
             As it was after event #{formatCount(past.position)}, not as it is now.
