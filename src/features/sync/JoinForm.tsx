@@ -113,9 +113,12 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
       </p>
       {logHead > 0 && (
         <p className="notice">
+          {/* A desk joined again (or one this log came from) holds some of them already. */}
           This browser already holds {logHead === 1 ? '1 event' : `${formatCount(logHead)} events`}:
-          once you join, {logHead === 1 ? 'it is' : 'they are'} sent to the desk, after the desk’s
-          own events.
+          once you join,{' '}
+          {logHead === 1
+            ? 'it is sent to the desk, after the desk’s own events, unless the desk holds it already.'
+            : 'those the desk does not hold yet are sent to it, after the desk’s own events.'}
         </p>
       )}
       <form className="sync-join" onSubmit={(submitted) => void join(submitted)} noValidate>

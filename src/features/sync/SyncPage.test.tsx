@@ -195,7 +195,9 @@ describe('joining a desk', () => {
     fakeSyncState(desk, off);
     await renderApp('/sync', desk);
     expect(
-      await screen.findByText(/This browser already holds 1 event: once you join, it is sent/),
+      await screen.findByText(
+        /This browser already holds 1 event: once you join, it is sent to the desk, after the desk’s own events, unless the desk holds it already\./,
+      ),
     ).toBeInTheDocument();
   });
 });
