@@ -210,7 +210,7 @@ function OrderDetails({
  * did (in the history entry's state), then each command's outcome. The words are made from the
  * events and the order as shown: a new order's number is known once the views hold it.
  */
-function useDone(orderId: string, order: OrderView | undefined) {
+function useDone(orderId: string, order: OrderView | undefined, numberNotFinal: boolean) {
   const state: unknown = useLocation().state;
   const [done, setDone] = useState<DoneEvents | null>(() =>
     isPlacedState(state)
@@ -224,7 +224,7 @@ function useDone(orderId: string, order: OrderView | undefined) {
   const shown = done?.orderId === orderId ? done : null;
   const currency = order?.currency ?? '';
   // A number that may change is not said: the order is named by its id.
-  const orderNumber = useNumberNotFinal(order) ? undefined : order?.number;
+  const orderNumber = numberNotFinal ? undefined : order?.number;
   const message = useMemo(
     (): Done | null =>
       shown && {
@@ -252,8 +252,8 @@ export function OrderPage() {
   useDocumentTitle(`Order ${orderId}`);
   const order = useView().orders.get(orderId);
   const past = usePastMoment();
-  const { done, report } = useDone(orderId, order);
   const numberNotFinal = useNumberNotFinal(order);
+  const { done, report } = useDone(orderId, order, numberNotFinal);
 
   return (
     <>

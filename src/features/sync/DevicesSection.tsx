@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useDesk } from '../../ui/desk-context';
 import { describeFailure } from '../../application/failures';
 import { SyncRequestError, type DeviceEntry } from '../../application/sync/syncClient';
 import { formatTime } from '../../lib/format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useSyncState } from './useSync';
 
 const messageOf = (failure: unknown): string =>
   failure instanceof SyncRequestError ? failure.message : describeFailure(failure);
@@ -17,7 +18,7 @@ export function DevicesSection() {
   const [revoking, setRevoking] = useState<DeviceEntry | null>(null);
   const [unread, setUnread] = useState(false);
   const namePrefix = useId();
-  const phase = useSyncExternalStore(desk.sync.subscribe, () => desk.sync.getState().phase);
+  const { phase } = useSyncState();
 
   // The server's list is read when the page opens, after a revoke, and on Refresh; after a failed
   // read, also once the sync reaches the server again.

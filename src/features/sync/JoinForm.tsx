@@ -69,8 +69,8 @@ export function JoinForm({ connecting }: { connecting: boolean }) {
   const [error, setError] = useState<JoinError | null>(null);
   const [joining, setJoining] = useState(false);
   const busy = joining || connecting;
-  const fields = { server: useRef<HTMLInputElement>(null), invite: useRef<HTMLInputElement>(null) };
-  const { server: serverField, invite: inviteField } = fields;
+  const serverField = useRef<HTMLInputElement>(null);
+  const inviteField = useRef<HTMLInputElement>(null);
   // A refusal takes focus to the field to mend (the button was disabled while joining, which
   // would leave focus nowhere).
   useEffect(() => {

@@ -1,22 +1,16 @@
-import { useSyncExternalStore } from 'react';
 import { NavLink } from 'react-router';
-import { useDesk } from '../../ui/desk-context';
 import { formatCount } from '../../lib/format';
-import { usePendingCount } from './useSync';
+import { usePendingCount, useSyncState } from './useSync';
 
 /**
  * The main navigation's link to the Sync page, with the changes not yet synced while joined and
  * those on Needs attention: a change a sync could not make is seen from every page.
  */
 export function SyncNavLink({ to }: { to: string }) {
-  const desk = useDesk();
+  const { setAside, attention: listed } = useSyncState();
   // Set aside by a catch-up, a change is out of the log for a while, and still not synced.
-  const setAside = useSyncExternalStore(desk.sync.subscribe, () => desk.sync.getState().setAside);
   const pending = (usePendingCount() ?? 0) + setAside;
-  const attention = useSyncExternalStore(
-    desk.sync.subscribe,
-    () => desk.sync.getState().attention.length,
-  );
+  const attention = listed.length;
   const counts = [
     ...(pending > 0 ? [`${formatCount(pending)} not yet synced`] : []),
     ...(attention > 0
